@@ -1,0 +1,166 @@
+"""Orchestration: load → validate → transform → write each format, atomically.
+
+One parse and one transform feed every writer. Each writer fills a private temporary
+folder; only when all requested formats succeeded are their files moved into
+``OUT/NAME/``, so a failed build leaves the previous edition intact and never half a book.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import __version__
+from .diagnostics import Diagnostic, EditioError, error
+from .model import BuildContext, Hub
+
+# format name → (module, the outputs it owns inside the edition folder, given NAME)
+WRITERS: dict[str, tuple[str, Callable[[str], list[str]]]] = {
+    "html": ("editio.html", lambda name: ["index.html", "assets"]),
+    "epub": ("editio.epub", lambda name: [f"{name}.epub"]),
+    "pdf": ("editio.pdf", lambda name: [f"{name}.pdf"]),
+}
+DEFAULT_FORMATS = ("html", "epub", "pdf")
+
+
+def register_writer(fmt: str, module: str, outputs: Callable[[str], list[str]]) -> None:
+    """Let a format module (exports, TEI for reuse) join the build without editing it."""
+    WRITERS[fmt] = (module, outputs)
+
+
+@dataclass
+class BuildResult:
+    source: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def source_date() -> _dt.datetime:
+    """The build's timestamp: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc)
+    return _dt.datetime.now(tz=_dt.timezone.utc).replace(microsecond=0)
+
+
+def edition_name(path: Path) -> str:
+    return path.stem
+
+
+def make_context(path: Path, *, strict: bool, base_url: str = "", verbose: bool = False,
+                 jobs: int = 1) -> BuildContext:
+    when = source_date()
+    return BuildContext(
+        source_path=path,
+        name=edition_name(path),
+        strict=strict,
+        editio_version=__version__,
+        build_date=when.date().isoformat(),
+        modified=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        base_url=base_url,
+        verbose=verbose,
+        jobs=jobs,
+    )
+
+
+def _replace(src: Path, dest: Path) -> None:
+    """Move ``src`` over ``dest``; a folder is swapped in with two renames."""
+    if src.is_dir():
+        trash = None
+        if dest.exists():
+            trash = dest.with_name(f".{dest.name}.old-{os.getpid()}")
+            os.replace(dest, trash)
+        os.replace(src, dest)
+        if trash is not None:
+            shutil.rmtree(trash, ignore_errors=True)
+    else:
+        os.replace(src, dest)
+
+
+def prepare(path: Path, *, strict: bool, base_url: str = "", verbose: bool = False,
+            jobs: int = 1, timings: dict | None = None) -> tuple[Hub | None, list[Diagnostic]]:
+    """Load, validate and transform: the work every format shares."""
+    from . import source, transform, validate
+
+    timings = timings if timings is not None else {}
+    t0 = time.perf_counter()
+    try:
+        tree = source.load(path)
+    except EditioError as exc:
+        return None, exc.diagnostics
+    t1 = time.perf_counter()
+    timings["load"] = t1 - t0
+    diagnostics = validate.validate(path, tree, strict=strict)
+    t2 = time.perf_counter()
+    timings["validate"] = t2 - t1
+    if any(d.is_error for d in diagnostics):
+        return None, diagnostics
+    context = make_context(path, strict=strict, base_url=base_url, verbose=verbose, jobs=jobs)
+    try:
+        hub = transform.to_hub(tree, context)
+    except EditioError as exc:
+        return None, diagnostics + exc.diagnostics
+    timings["transform"] = time.perf_counter() - t2
+    return hub, diagnostics + hub.diagnostics
+
+
+def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, strict: bool = False,
+          base_url: str = "", verbose: bool = False, jobs: int = 1,
+          progress: Callable[[str, str, float], None] | None = None) -> BuildResult:
+    """Build the requested formats of one TEI file into ``out/NAME/``."""
+    path = Path(path)
+    result = BuildResult(source=path)
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown:
+        result.diagnostics.append(error(path, f"unknown format(s): {', '.join(unknown)}; "
+                                        f"choose from {', '.join(WRITERS)}", "E-CLI-1"))
+        return result
+    hub, diagnostics = prepare(path, strict=strict, base_url=base_url, verbose=verbose,
+                               jobs=jobs, timings=result.timings)
+    result.diagnostics.extend(diagnostics)
+    if hub is None:
+        return result
+
+    edition_dir = Path(out) / hub.context.name
+    edition_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{hub.context.name}.", dir=edition_dir.parent))
+    try:
+        for fmt in formats:
+            module_name, _ = WRITERS[fmt]
+            t0 = time.perf_counter()
+            try:
+                writer = importlib.import_module(module_name)
+                written = writer.write(hub, staging) or []
+            except EditioError as exc:
+                written = exc.diagnostics
+            elapsed = time.perf_counter() - t0
+            result.timings[fmt] = elapsed
+            result.diagnostics.extend(written)
+            if any(d.is_error for d in written):
+                return result
+            if progress:
+                progress(hub.context.name, fmt, elapsed)
+        for fmt in formats:
+            for name in WRITERS[fmt][1](hub.context.name):
+                produced = staging / name
+                if produced.exists():
+                    _replace(produced, edition_dir / name)
+                    result.outputs.append(edition_dir / name)
+        # Shared assets a writer may add beside its output (e.g. images for the web edition).
+        for extra in sorted(staging.iterdir()):
+            _replace(extra, edition_dir / extra.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return result
