@@ -1,0 +1,131 @@
+"""Shared fixtures: the repository, the real TEI corpus, the CLI, and built editions.
+
+Editions are built once per TEI file per test session by running the real
+``editio build`` command, exactly as a user would, and shared by every test that
+reads them (web, EPUB, PDF, fidelity). Builds use a fixed ``SOURCE_DATE_EPOCH``
+so outputs are reproducible.
+
+Missing checkers make tests fail, never skip: ``bash tests/tools/install.sh``
+installs them (``make test`` runs it first).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+if str(TESTS) not in sys.path:
+    sys.path.insert(0, str(TESTS))
+
+import checkers  # noqa: E402
+
+REPO = TESTS.parent
+CORPUS_DIR = TESTS / "fixtures" / "corpus"
+SOURCE_DATE_EPOCH = "1700000000"
+BUILD_TIMEOUT = 900  # seconds; the largest fixture builds in far less
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def corpus() -> dict[str, Path]:
+    """The real TEI files in tests/fixtures/corpus, keyed by file stem
+    (``corpus["letter-escher-K0176"]``); see tests/fixtures/corpus/MANIFEST.md."""
+    files = {p.stem: p for p in sorted(CORPUS_DIR.glob("*.xml"))}
+    assert files, f"no TEI files in {CORPUS_DIR}"
+    return files
+
+
+@pytest.fixture(scope="session")
+def tools():
+    """The checkers module, after making sure every external checker is installed."""
+    try:
+        checkers.require_all()
+    except checkers.ToolMissing as exc:
+        pytest.fail(str(exc), pytrace=False)
+    return checkers
+
+
+def _editio_command() -> list[str]:
+    # The console script beside the running interpreter (the project's virtualenv),
+    # then one on PATH, then the module itself.
+    here = Path(sys.executable).parent / "editio"
+    if here.exists():
+        return [str(here)]
+    venv = REPO / ".venv" / "bin" / "editio"
+    if venv.exists():
+        return [str(venv)]
+    found = shutil.which("editio")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "import sys; from editio.cli import main; sys.exit(main())"]
+
+
+@pytest.fixture(scope="session")
+def editio_bin() -> list[str]:
+    """The command that runs the editio CLI, as an argv prefix."""
+    return _editio_command()
+
+
+def build_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    env.setdefault("PYTHONHASHSEED", "0")
+    return env
+
+
+class EditionBuilder:
+    """Builds a TEI file with ``editio build`` once per session and remembers the result.
+
+    ``builder(tei_path)`` returns ``OUT/NAME`` (the edition folder, holding
+    index.html, NAME.epub, NAME.pdf). A failed build fails every test asking for
+    it with the CLI's own messages, without building again.
+    """
+
+    def __init__(self, base: Path, command: list[str]):
+        self.base = base
+        self.command = command
+        self._done: dict[tuple[Path, str], Path] = {}
+        self._failed: dict[tuple[Path, str], str] = {}
+        self.logs: dict[Path, str] = {}
+
+    def __call__(self, tei_path: Path, formats: str = "html,epub,pdf") -> Path:
+        tei_path = Path(tei_path).resolve()
+        key = (tei_path, formats)
+        if key in self._done:
+            return self._done[key]
+        if key in self._failed:
+            pytest.fail(self._failed[key], pytrace=False)
+        out = self.base / f"{len(self._done) + len(self._failed):02d}-{formats.replace(',', '-')}"
+        cmd = [*self.command, "build", str(tei_path), "--out", str(out), "--format", formats]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, env=build_env(), cwd=REPO,
+                                  timeout=BUILD_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self._failed[key] = f"`{' '.join(cmd)}` did not finish in {BUILD_TIMEOUT} s"
+            pytest.fail(self._failed[key], pytrace=False)
+        self.logs[tei_path] = proc.stdout + proc.stderr
+        edition = out / tei_path.stem
+        if proc.returncode != 0 or not edition.is_dir():
+            self._failed[key] = (
+                f"`{' '.join(cmd)}` exited {proc.returncode}"
+                f"{'' if edition.is_dir() else f' and wrote no {edition}'}:\n{proc.stdout}{proc.stderr}"
+            )
+            pytest.fail(self._failed[key], pytrace=False)
+        self._done[key] = edition
+        return edition
+
+
+@pytest.fixture(scope="session")
+def built_edition(tmp_path_factory, editio_bin) -> EditionBuilder:
+    """``built_edition(corpus["ss-notes1"])`` → the built edition folder ``dist/ss-notes1``."""
+    return EditionBuilder(tmp_path_factory.mktemp("dist"), editio_bin)
