@@ -1,0 +1,91 @@
+# editio: TEI P5 → web edition, EPUB 3 and PDF.  `make` builds every tei/*.xml into dist/NAME/.
+# The Makefile only knows file dependencies; the work is done by the editio CLI in .venv/.
+
+PYTHON      ?= python3
+VENV        := .venv
+EDITIO      := $(VENV)/bin/editio
+DIST        := dist
+STAMP       := $(VENV)/.editio-installed
+DEV_STAMP   := $(VENV)/.editio-dev-installed
+BUILD_FLAGS ?= --strict --quiet
+
+# Reproducible by default: outputs carry the date of the last commit unless told otherwise.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
+
+TEI     := $(wildcard tei/*.xml)
+NAMES   := $(patsubst tei/%.xml,%,$(TEI))
+HTML    := $(foreach n,$(NAMES),$(DIST)/$(n)/index.html)
+EPUB    := $(foreach n,$(NAMES),$(DIST)/$(n)/$(n).epub)
+PDF     := $(foreach n,$(NAMES),$(DIST)/$(n)/$(n).pdf)
+
+# What each format is made from, besides the TEI: the Python that writes it and its styles.
+WRITERS := src/editio/html.py src/editio/epub.py src/editio/cover.py $(wildcard src/editio/pdf*.py) \
+           src/editio/exports.py src/editio/fidelity.py
+CORE    := $(filter-out $(WRITERS),$(wildcard src/editio/*.py)) \
+           $(wildcard styles/xslt/*.xsl tei/schema/*.rng tei/schema/*.sch)
+HTML_IN := $(CORE) $(wildcard src/editio/html.py styles/css/screen.css styles/css/common.css styles/js/*.js)
+EPUB_IN := $(CORE) $(wildcard src/editio/epub.py src/editio/cover.py styles/css/epub.css)
+PDF_IN  := $(CORE) $(wildcard src/editio/pdf*.py styles/css/print.css)
+
+.PHONY: all html epub pdf validate test bench exports clean distclean help deps venv
+.DELETE_ON_ERROR:
+
+all: $(HTML) $(EPUB) $(PDF) ## build every edition (web, EPUB, PDF) into dist/NAME/
+
+html: $(HTML) ## build the web editions: dist/NAME/index.html
+epub: $(EPUB) ## build the EPUB 3 editions: dist/NAME/NAME.epub
+pdf: $(PDF)   ## build the PDF editions: dist/NAME/NAME.pdf
+
+$(DIST)/%/index.html: tei/%.xml $(HTML_IN) | $(STAMP)
+	$(EDITIO) build $< --format html --out $(DIST) $(BUILD_FLAGS)
+
+# dist/NAME/NAME.epub and .pdf: the stem is NAME/NAME, so the TEI is found by $(notdir).
+.SECONDEXPANSION:
+$(EPUB): $(DIST)/%.epub: tei/$$(notdir $$*).xml $(EPUB_IN) | $(STAMP)
+	$(EDITIO) build $< --format epub --out $(DIST) $(BUILD_FLAGS)
+
+$(PDF): $(DIST)/%.pdf: tei/$$(notdir $$*).xml $(PDF_IN) | $(STAMP)
+	$(EDITIO) build $< --format pdf --out $(DIST) $(BUILD_FLAGS)
+
+validate: | $(STAMP) ## check every tei/*.xml (well-formed, schema, rules); exit 1 on any error
+	$(EDITIO) validate $(TEI)
+
+exports: | $(STAMP) ## DOCX, ODT and Markdown of every edition (pandoc)
+	$(EDITIO) build $(TEI) --format docx,odt,md --out $(DIST) $(BUILD_FLAGS)
+
+test: $(DEV_STAMP) ## install the test checkers, then run the whole test suite
+	bash tests/tools/install.sh
+	$(VENV)/bin/python -m pytest $(PYTEST_FLAGS)
+
+bench: $(DEV_STAMP) ## time every stage against the reference tools; table + bench/results/latest.json
+	$(VENV)/bin/python bench/run.py
+
+deps: ## install the Debian libraries WeasyPrint needs (Pango, HarfBuzz), if missing
+	@missing=""; for p in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing; fi
+
+venv: $(STAMP) ## create .venv/ and install editio into it (editable)
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory deps
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): $(STAMP)
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	touch $@
+
+clean: ## remove dist/ (the built editions)
+	rm -rf $(DIST)
+
+distclean: clean ## also remove .venv/ and the downloaded test tools
+	rm -rf $(VENV) tests/.tools tests/tools/node_modules
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  make \1\t\2/' | expand -t 18
