@@ -134,8 +134,8 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, stri
         return result
 
     edition_dir = Path(out) / hub.context.name
-    edition_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{hub.context.name}.", dir=edition_dir.parent))
+    Path(out).mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{hub.context.name}.", dir=out))
     try:
         for fmt in formats:
             module_name, _ = WRITERS[fmt]
@@ -152,6 +152,7 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, stri
                 return result
             if progress:
                 progress(hub.context.name, fmt, elapsed)
+        edition_dir.mkdir(exist_ok=True)
         for fmt in formats:
             for name in WRITERS[fmt][1](hub.context.name):
                 produced = staging / name
