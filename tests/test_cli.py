@@ -1,0 +1,113 @@
+"""The editio command as a user meets it: help, versions, exit codes, messages, atomic builds."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import build_env
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LETTER = FIXTURES / "make" / "short-letter.xml"
+MESSAGE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning)( [A-Z]-[A-Z0-9-]+)?: .+$")
+
+
+def run(editio_bin, *args, cwd=None):
+    return subprocess.run([*editio_bin, *map(str, args)], capture_output=True, text=True,
+                          env=build_env(), cwd=cwd, timeout=600)
+
+
+def test_version_is_the_package_version(editio_bin):
+    import editio
+
+    proc = run(editio_bin, "--version")
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"editio {editio.__version__}"
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "check"])
+def test_every_command_has_help(editio_bin, command):
+    proc = run(editio_bin, command, "--help")
+    assert proc.returncode == 0
+    assert "usage: editio " + command in proc.stdout
+    assert "FILE" in proc.stdout
+
+
+def test_usage_errors_exit_2_without_traceback(editio_bin):
+    for args in (["build"], ["build", LETTER, "--format", "docz"], ["frobnicate"], []):
+        proc = run(editio_bin, *args)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert "Traceback" not in proc.stderr
+
+
+def test_missing_file_is_one_clear_line(editio_bin, tmp_path):
+    missing = tmp_path / "nowhere.xml"
+    proc = run(editio_bin, "validate", missing)
+    assert proc.returncode == 1
+    errors = [line for line in proc.stderr.splitlines() if MESSAGE.match(line)]
+    assert len(errors) == 1 and str(missing) in errors[0]
+    assert "Traceback" not in proc.stderr
+
+
+def test_malformed_tei_names_line_and_column_and_writes_nothing(editio_bin, tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_text(LETTER.read_text(encoding="utf-8").replace("</salute>", "</salut>"),
+                   encoding="utf-8")
+    line = next(i for i, text in enumerate(bad.read_text().splitlines(), 1) if "</salut>" in text)
+    out = tmp_path / "dist"
+    proc = run(editio_bin, "build", bad, "--out", out)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    located = [MESSAGE.match(l) for l in proc.stderr.splitlines() if MESSAGE.match(l)]
+    assert located and located[0]["file"] == str(bad) and int(located[0]["line"]) == line
+    assert not (out / "bad").exists()
+
+
+def test_build_writes_the_output_contract_and_reports_progress(editio_bin, tmp_path):
+    out = tmp_path / "dist"
+    proc = run(editio_bin, "build", LETTER, "--out", out, "--strict")
+    assert proc.returncode == 0, proc.stderr
+    edition = out / "short-letter"
+    for name in ("index.html", "short-letter.epub", "short-letter.pdf"):
+        assert (edition / name).stat().st_size > 0, name
+    for fmt in ("html", "epub", "pdf"):
+        assert re.search(rf"short-letter: {fmt} built in \d+\.\d+ s", proc.stderr), proc.stderr
+    assert not [p for p in out.iterdir() if p.name.startswith(".")], "staging folder left behind"
+    quiet = run(editio_bin, "build", LETTER, "--out", out, "--format", "html", "--quiet")
+    assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_failed_build_leaves_the_previous_edition_intact(editio_bin, tmp_path):
+    out = tmp_path / "dist"
+    assert run(editio_bin, "build", LETTER, "--out", out, "--format", "html").returncode == 0
+    before = (out / "short-letter" / "index.html").read_bytes()
+    # A character the edition font cannot draw is an error in a strict build: the PDF
+    # fails, so the HTML built in the same run must not replace the earlier one.
+    broken = tmp_path / "short-letter.xml"
+    broken.write_text(LETTER.read_text(encoding="utf-8").replace("next week", "next week 中"),
+                      encoding="utf-8")
+    proc = run(editio_bin, "build", broken, "--out", out, "--format", "html,pdf", "--strict")
+    assert proc.returncode == 1
+    assert "U+4E2D" in proc.stderr
+    assert (out / "short-letter" / "index.html").read_bytes() == before
+    assert not (out / "short-letter" / "short-letter.pdf").exists()
+
+
+def test_validate_json_lists_every_problem(editio_bin, tmp_path):
+    import json
+
+    bad = tmp_path / "dangling.xml"
+    bad.write_text(LETTER.read_text(encoding="utf-8")
+                   .replace('<p xml:id="p2">', '<p xml:id="p2" corresp="#nowhere">')
+                   .replace('<p xml:id="p1">', '<p xml:id="p1" corresp="#elsewhere">'),
+                   encoding="utf-8")
+    proc = run(editio_bin, "validate", "--format", "json", bad)
+    assert proc.returncode == 1
+    found = json.loads(proc.stdout)
+    pointers = [d for d in found if "nowhere" in d["message"] or "elsewhere" in d["message"]]
+    assert len(pointers) == 2
+    assert all(d["file"] == str(bad) and d["line"] > 0 and d["severity"] == "error" for d in pointers)
+    assert [d["line"] for d in found] == sorted(d["line"] for d in found)
