@@ -58,8 +58,8 @@ test: $(DEV_STAMP) ## install the test checkers, then run the whole test suite
 	bash tests/tools/install.sh
 	$(VENV)/bin/python -m pytest $(PYTEST_FLAGS)
 
-bench: $(DEV_STAMP) ## time every stage against the reference tools; table + bench/results/latest.json
-	$(VENV)/bin/python bench/run.py
+bench: $(DEV_STAMP) ## time every stage against the reference tools; table + tests/bench/results/latest.json
+	$(VENV)/bin/python tests/bench/run.py $(BENCH_FLAGS)
 
 deps: ## install the Debian libraries WeasyPrint needs (Pango, HarfBuzz), if missing
 	@missing=""; for p in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do \

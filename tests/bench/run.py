@@ -1,0 +1,256 @@
+"""editio's benchmark: every stage and every format, next to the floors and reference tools.
+
+Run with ``make bench`` (or ``.venv/bin/python tests/bench/run.py [--quick] [--runs N]``).
+For each file (the seed edition, a medium ELTeC novel, Bleak House) it measures:
+
+* in one process, per stage: load, validate, transform, HTML write, EPUB package,
+  PDF layout, PDF write (wall time, median of the runs);
+* as fresh processes, per format, as a user runs them: ``editio validate``,
+  ``editio build --format html|epub|pdf`` (wall time and peak RSS);
+* the floors and reference tools on the same file, in the same run: lxml parse + a
+  trivial XSLT + serialise; WeasyPrint rendering the same hub HTML + print CSS in one
+  plain process; pandoc turning the same hub HTML into an EPUB; jing validating against
+  TEI P5 ``tei_all.rng`` (when installed);
+* a no-op ``make`` in the project.
+
+It prints a table and writes ``tests/bench/results/latest.json`` (and a dated copy) so
+results can be compared across commits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared" / "corpus"
+RESULTS = Path(__file__).resolve().parent / "results"
+VENV_BIN = Path(sys.executable).parent
+EDITIO = str(VENV_BIN / "editio")
+PYTHON = sys.executable
+ENV = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+
+FILES = {
+    "seed": REPO / "tei" / "stalin-hitler-1942-thread.xml",
+    "medium novel": SHARED / "eltec-eng-medium.xml",
+    "Bleak House": SHARED / "eltec-eng-large.xml",
+}
+
+LXML_FLOOR = r"""
+import sys
+from lxml import etree
+xslt = etree.XSLT(etree.XML(b'''<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:template match="/"><html><body><xsl:apply-templates/></body></html></xsl:template>
+<xsl:template match="*"><div><xsl:apply-templates/></div></xsl:template></xsl:stylesheet>'''))
+tree = etree.parse(sys.argv[1], etree.XMLParser(resolve_entities=False, no_network=True))
+open(sys.argv[2], "wb").write(etree.tostring(xslt(tree), method="html"))
+"""
+
+WEASYPRINT_FLOOR = r"""
+import sys
+from weasyprint import HTML, CSS
+HTML(filename=sys.argv[1]).write_pdf(sys.argv[3], stylesheets=[CSS(filename=sys.argv[2])])
+"""
+
+
+def run_measured(cmd: list[str], cwd=None) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS in MiB (largest process of the tree) and exit code."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stderr.close()
+    return elapsed, usage.ru_maxrss // 1024, proc.returncode
+
+
+def median_of(runs: int, fn):
+    samples = [fn() for _ in range(runs)]
+    times = [s[0] for s in samples]
+    return {"seconds": statistics.median(times), "runs": times,
+            "rss_mib": max(s[1] for s in samples), "exit": max(s[2] for s in samples)}
+
+
+def in_process_stages(path: Path, runs: int, with_pdf: bool) -> dict:
+    """Per-stage wall time inside one process (the modules are imported and compiled once)."""
+    from editio import build, epub, html, pdf, source, transform, validate
+
+    stages: dict[str, list[float]] = {}
+
+    def timed(name, fn):
+        t0 = time.perf_counter()
+        value = fn()
+        stages.setdefault(name, []).append(time.perf_counter() - t0)
+        return value
+
+    # Warm-up: compile the XSLT, schema and Schematron once, as a long-running process would.
+    hub, _ = build.prepare(path, strict=False)
+    for _ in range(runs):
+        tree = timed("load", lambda: source.load(path))
+        timed("validate", lambda: validate.validate(path, tree, strict=False))
+        context = build.make_context(path, strict=False)
+        hub = timed("transform", lambda: transform.to_hub(tree, context))
+        with tempfile.TemporaryDirectory() as tmp:
+            timed("HTML write", lambda: html.write(hub, Path(tmp)))
+            timed("EPUB package", lambda: epub.write(hub, Path(tmp)))
+            if with_pdf:
+                document = timed("PDF layout", lambda: pdf.render(hub)[0])
+                timed("PDF write", lambda: document.write_pdf(Path(tmp) / "x.pdf",
+                                                              pdf_variant="pdf/ua-1"))
+    return {name: statistics.median(values) for name, values in stages.items()}
+
+
+def tei_all_rng() -> Path | None:
+    candidate = REPO / "tests" / ".tools" / "tei_all.rng"
+    return candidate if candidate.exists() else None
+
+
+def bench_file(label: str, path: Path, runs: int, quick: bool) -> dict:
+    heavy = path.stat().st_size > 1_000_000
+    pdf_runs = 1 if heavy else runs
+    out: dict = {"file": str(path), "bytes": path.stat().st_size}
+    out["stages"] = in_process_stages(path, 1 if heavy else runs, with_pdf=not (quick and heavy))
+    procs: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        procs["editio validate"] = median_of(runs, lambda: run_measured(
+            [EDITIO, "validate", "--lenient", "--quiet", str(path)]))
+        for fmt in ("html", "epub", "pdf"):
+            if fmt == "pdf" and quick and heavy:
+                continue
+            procs[f"editio build {fmt}"] = median_of(pdf_runs if fmt == "pdf" else runs,
+                                                     lambda: run_measured(
+                [EDITIO, "build", str(path), "--format", fmt, "--out", str(tmp / "dist"),
+                 "--quiet"]))
+        if not (quick and heavy):
+            procs["editio build all"] = median_of(pdf_runs, lambda: run_measured(
+                [EDITIO, "build", str(path), "--out", str(tmp / "dist"), "--quiet"]))
+            procs["editio build pdf -j1"] = median_of(pdf_runs, lambda: run_measured(
+                [EDITIO, "build", str(path), "--format", "pdf", "-j", "1", "--out",
+                 str(tmp / "dist1"), "--quiet"]))
+        # Floors and reference tools on the same input.
+        procs["floor: lxml parse+XSLT+serialise"] = median_of(runs, lambda: run_measured(
+            [PYTHON, "-c", LXML_FLOOR, str(path), str(tmp / "floor.html")]))
+        hub_html, print_css = _hub_for_floors(path, tmp)
+        if not (quick and heavy):
+            procs["floor: plain WeasyPrint, same HTML+CSS"] = median_of(pdf_runs, lambda: run_measured(
+                [PYTHON, "-c", WEASYPRINT_FLOOR, str(hub_html), str(print_css), str(tmp / "w.pdf")]))
+        pandoc = _pandoc()
+        if pandoc:
+            procs["reference: pandoc hub HTML → EPUB"] = median_of(runs, lambda: run_measured(
+                [pandoc, str(hub_html), "-f", "html", "-t", "epub3", "-o", str(tmp / "p.epub")]))
+        rng = tei_all_rng()
+        if rng and shutil.which("jing"):
+            procs["reference: jing tei_all"] = median_of(runs, lambda: run_measured(
+                ["jing", str(rng), str(path)]))
+    out["processes"] = procs
+    return out
+
+
+def _hub_for_floors(path: Path, tmp: Path) -> tuple[Path, Path]:
+    """The hub HTML (as the PDF writer feeds it) and the print CSS, for the plain-tool floors."""
+    from lxml import etree
+
+    from editio import build, pdf
+
+    hub, _ = build.prepare(path, strict=False)
+    prepared = pdf.prepare(hub)
+    target = tmp / "hub.html"
+    target.write_bytes(etree.tostring(prepared.root, method="html", encoding="utf-8",
+                                      doctype="<!DOCTYPE html>"))
+    return target, pdf.print_css_path()
+
+
+def _pandoc() -> str | None:
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except Exception:  # pandoc is optional for the bench
+        return None
+
+
+def noop_make(runs: int) -> dict:
+    subprocess.run(["make", "-s"], cwd=REPO, env=ENV, check=False, capture_output=True)
+    return median_of(runs, lambda: run_measured(["make", "-s"], cwd=REPO))
+
+
+def ratio(a, b):
+    return a / b if a and b else None
+
+
+def report(results: dict) -> str:
+    lines = []
+    for label, data in results["files"].items():
+        lines.append(f"\n{label}  ({Path(data['file']).name}, {data['bytes'] / 1e6:.2f} MB)")
+        lines.append("  in one process, per stage (median):")
+        for stage, seconds in data["stages"].items():
+            lines.append(f"    {stage:<16} {seconds:8.3f} s")
+        lines.append("  fresh processes (median wall, peak RSS):")
+        for name, m in data["processes"].items():
+            flag = "" if m["exit"] == 0 else f"  (exit {m['exit']})"
+            lines.append(f"    {name:<42} {m['seconds']:8.3f} s  {m['rss_mib']:6d} MiB{flag}")
+        p = data["processes"]
+        pdf_all = p.get("editio build pdf", {}).get("seconds")
+        floor = p.get("floor: plain WeasyPrint, same HTML+CSS", {}).get("seconds")
+        html_t = p.get("editio build html", {}).get("seconds")
+        lx = p.get("floor: lxml parse+XSLT+serialise", {}).get("seconds")
+        val = p.get("editio validate", {}).get("seconds")
+        jing = p.get("reference: jing tei_all", {}).get("seconds")
+        epub_t = p.get("editio build epub", {}).get("seconds")
+        pandoc_t = p.get("reference: pandoc hub HTML → EPUB", {}).get("seconds")
+        lines.append("  ratios:")
+        for name, r in (("PDF / plain WeasyPrint", ratio(pdf_all, floor)),
+                        ("HTML / lxml floor", ratio(html_t, lx)),
+                        ("validate / jing tei_all", ratio(val, jing)),
+                        ("EPUB / pandoc EPUB", ratio(epub_t, pandoc_t))):
+            if r is not None:
+                lines.append(f"    {name:<28} {r:6.2f}×")
+    m = results.get("noop make")
+    if m:
+        lines.append(f"\nno-op make: {m['seconds']:.3f} s (median of {len(m['runs'])})")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--quick", action="store_true", help="skip PDFs of the large file")
+    parser.add_argument("--only", choices=list(FILES), action="append", help="bench these only")
+    args = parser.parse_args(argv)
+    results = {
+        "machine": {"platform": platform.platform(), "python": platform.python_version(),
+                    "cpus": os.cpu_count()},
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "files": {},
+    }
+    for label, path in FILES.items():
+        if args.only and label not in args.only:
+            continue
+        if not path.exists():
+            print(f"bench: {path} not found, skipped", file=sys.stderr)
+            continue
+        print(f"bench: {label} ...", file=sys.stderr, flush=True)
+        results["files"][label] = bench_file(label, path, args.runs, args.quick)
+    results["noop make"] = noop_make(max(3, args.runs))
+    text = report(results)
+    print(text)
+    RESULTS.mkdir(exist_ok=True)
+    payload = json.dumps(results, indent=2, ensure_ascii=False)
+    (RESULTS / "latest.json").write_text(payload, encoding="utf-8")
+    (RESULTS / f"{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(payload, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
