@@ -93,7 +93,7 @@ ATTRIBUTES = set(
     cols rows columns writtenLines ruledLines from_ to_ contemporary material
     mainLang otherLangs active passive mutual
     matchPattern replacementPattern gi occurs selector scheme schemeVersion
-    key defective marks expand reason seq class hands script scribe evidence
+    key defective marks expand reason seq class hands script scribe evidence method eol
     """.split()
 )
 
