@@ -205,6 +205,18 @@ def _check_root(tree: etree._ElementTree, name: str) -> list[Diagnostic]:
                   f"(namespace {TEI_NS}); give a TEI file", "E-TEI-1", line, 1)]
 
 
+def _reparse_keeping_duplicate_ids(data: bytes, path: Path, name: str) -> etree._ElementTree:
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+        huge_tree=False, remove_blank_text=False, recover=True,
+    )
+    tree = etree.parse(io.BytesIO(data), parser, base_url=os.fspath(path.absolute()))
+    problems = _check_root(tree, name)
+    if problems:
+        raise EditioError(problems)
+    return tree
+
+
 def load(path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._ElementTree:
     """Parse a TEI file safely, keeping line numbers; raise EditioError with diagnostics if refused."""
     path = Path(path)
@@ -218,7 +230,14 @@ def load(path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._ElementTree:
     try:
         tree = etree.parse(io.BytesIO(data), parser, base_url=os.fspath(path.absolute()))
     except etree.XMLSyntaxError as exc:
-        found = _syntax_errors(exc.error_log, name) or [
+        # The parser's own log: exc.error_log may also hold earlier, unrelated messages.
+        log = parser.error_log
+        entries = [e for e in log if e.level >= etree.ErrorLevels.ERROR]
+        if entries and all(e.type_name == "DTD_ID_REDEFINED" for e in entries):
+            # A repeated xml:id is a validity fault, not a syntax one: load the file and let the
+            # rules report every duplicate (E-ID-1) with everything else that is wrong.
+            return _reparse_keeping_duplicate_ids(data, path, name)
+        found = _syntax_errors(log, name) or [
             error(name, f"not well-formed XML: {exc.msg}", "E-XML-1", exc.lineno or 1, exc.offset or 1)
         ]
         raise EditioError(found) from None

@@ -63,7 +63,11 @@ def _report(strict: bool, code: str):
     return error if strict or code in ALWAYS_ERRORS else warning
 
 
-_RNG_NOISE = re.compile(r"^Element \S+ failed to validate (content|attributes)$")
+# libxml2 repeats a fault on the ancestors of the element at fault, in these words.
+_RNG_NOISE = re.compile(
+    r"^(Element \S+ failed to validate (content|attributes)|Did not expect element \S+ there"
+    r"|Expecting element (TEI|teiCorpus), got \S+)$"
+)
 
 
 def _grammar(tree, name: str, strict: bool, columns: "_Columns") -> list[Diagnostic]:
@@ -71,8 +75,7 @@ def _grammar(tree, name: str, strict: bool, columns: "_Columns") -> list[Diagnos
     if schema.validate(tree):
         return []
     entries = [e for e in schema.error_log if e.level >= etree.ErrorLevels.ERROR]
-    # libxml2 repeats each fault on every ancestor ("Element X failed to validate content");
-    # keep those only when nothing more precise was said.
+    # Keep the echoes on ancestors only when nothing more precise was said.
     precise = [e for e in entries if not _RNG_NOISE.match(e.message.strip())]
     report = _report(strict, "E-RNG-1")
     found = []
