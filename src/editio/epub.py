@@ -75,6 +75,7 @@ APPARATUS_TYPES = {
     "register": ("index", "doc-index"),
     "bibliography": ("bibliography", "doc-bibliography"),
 }
+EMBEDDED_FACES = {(400, "normal"), (400, "italic"), (700, "normal")}
 PART_TYPES = {"front": "frontmatter", "body": "bodymatter", "back": "backmatter"}
 
 _DATETIME = re.compile(
@@ -153,24 +154,31 @@ def _add_type(el, value: str) -> None:
         el.set(EPUB_TYPE, " ".join(types + [value]))
 
 
+def _drop(el: etree._Element) -> None:
+    """Remove ``el`` but keep its tail text."""
+    parent = el.getparent()
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
 def _to_xhtml(root: etree._Element) -> etree._Element:
     """A copy of the hub tree with every no-namespace element moved into XHTML."""
     root = copy.deepcopy(root)
+    for el in list(root.iter("script", "noscript", "template", "button", "input")):
+        if el.getparent() is not None and el.getparent().tag != "head":
+            _drop(el)
     for el in list(root.iter()):
         tag = el.tag
         if isinstance(tag, str):
             if tag[0] != "{":
                 el.tag = H + tag
-        else:  # comments and processing instructions have no place in the book
-            parent = el.getparent()
-            if parent is not None:
-                if el.tail:
-                    prev = el.getprevious()
-                    if prev is not None:
-                        prev.tail = (prev.tail or "") + el.tail
-                    else:
-                        parent.text = (parent.text or "") + el.tail
-                parent.remove(el)
+        elif el.getparent() is not None:  # comments and processing instructions
+            _drop(el)
     return root
 
 
@@ -463,10 +471,11 @@ class Book:
                     if val is None:
                         continue
                     new = self._resolve(val, here, base)
-                    if new is None:
+                    if new is None or new == "":
+                        # "" is a file of the web edition (its PDF, its index): no target in a book
                         del el.attrib[attr]
-                        if attr == "href":
-                            self.warn(f"EPUB: link '{val}' points nowhere in the book; kept as text",
+                        if attr == "href" and new is None:
+                            self.warn(f"EPUB: link '{val}' points to no element; kept as text",
                                       "W-EPUB-LINK")
                     elif new != val:
                         el.set(attr, new)
@@ -482,7 +491,7 @@ class Book:
             return val
         if base:
             return urljoin(base if base.endswith("/") else base + "/", val)
-        return None
+        return ""
 
     # -- images ----------------------------------------------------------------------
     def embed_images(self) -> None:
@@ -691,10 +700,19 @@ class Book:
     # -- fonts and CSS ---------------------------------------------------------------
     def font_items(self, text: str) -> str:
         css = []
-        wanted = {(400, "normal"), (400, "italic"), (700, "normal"), (700, "italic")}
-        faces = [f for f in fonts.faces() if (f.weight, f.style) in wanted]
-        for face in faces:
-            data = fonts.woff2_subset(face, text)
+        # epub.css uses regular, italic and bold; bold italic is rare enough to be
+        # synthesised by the reading system, and each face costs a third of a second
+        faces = [f for f in fonts.faces() if (f.weight, f.style) in EMBEDDED_FACES]
+        if self.ctx.jobs > 1 and len(faces) > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(min(self.ctx.jobs, len(faces)),
+                                     mp_context=multiprocessing.get_context("fork")) as pool:
+                blobs = list(pool.map(fonts.woff2_subset, faces, [text] * len(faces)))
+        else:
+            blobs = [fonts.woff2_subset(face, text) for face in faces]
+        for face, data in zip(faces, blobs):
             name = f"fonts/{face.stem}.woff2"
             self.items.append(Item(name, "font/woff2", data, f"font-{_slug(face.stem).lower()}"))
         css.append(fonts.font_face_css(lambda f: f"../fonts/{f.stem}.woff2") if faces else "")
@@ -702,6 +720,29 @@ class Book:
         rules = re.split(r"(?=@font-face)", "".join(css))
         keep = [r for r in rules if any(f"{f.stem}.woff2" in r for f in faces)]
         return "".join(keep)
+
+    def characters(self) -> str:
+        """Every character the book can show: text, alternative texts, labels, generated content."""
+        chars = set("[]|…")
+        for doc in self.docs:
+            if doc.body is None:
+                continue
+            for el in doc.body.iter():
+                if not isinstance(el.tag, str):
+                    continue
+                if el.text:
+                    chars.update(el.text)
+                if el.tail:
+                    chars.update(el.tail)
+                for attr in ("alt", "aria-label", "title"):
+                    v = el.get(attr)
+                    if v:
+                        chars.update(v)
+        for v in self.labels.values():
+            chars.update(v)
+        for v in (self.meta.title, self.meta.subtitle):
+            chars.update(v or "")
+        return "".join(sorted(chars))
 
     def stylesheet(self, font_css: str) -> bytes:
         base = files("editio.styles").joinpath("css/epub.css").read_text(encoding="utf-8")
@@ -851,8 +892,7 @@ class Book:
         self.collect_pages()
         self.rewrite_links()
         t1 = t()
-        text = "".join(self.root.itertext()) + "".join(
-            "".join(d.body.itertext()) for d in self.docs if d.body is not None) + " ".join(self.labels.values())
+        text = self.characters()
         font_css = self.font_items(text)
         t2 = t()
         content: list[Item] = []
