@@ -97,6 +97,7 @@ def page(root: etree._Element) -> etree._Element:
     # A skip link first, so keyboard users reach the text in one step.
     skip = etree.Element("a", {"class": "skip-link", "href": "#text"})
     skip.text = "Skip to text"
+    skip.tail = "\n"
     if ui_lang:
         skip.set("lang", ui_lang)
     body.insert(0, skip)
@@ -130,6 +131,7 @@ def _toolbar(ui_lang: str | None) -> etree._Element:
     button.text = "Diplomatic view"
     hint = etree.SubElement(bar, "span", {"class": "toggle-hint", "id": "diplomatic-hint"})
     hint.text = "Shows the source’s own readings instead of the editor’s corrections."
+    bar.tail = "\n"
     return bar
 
 
@@ -142,12 +144,15 @@ def _head(root: etree._Element) -> etree._Element:
     for meta in head.findall("meta"):
         if meta.get("charset") is not None or (meta.get("http-equiv") or "").lower() == "content-type":
             head.remove(meta)
-    head.insert(0, etree.Element("meta", charset="utf-8"))
+    meta = etree.Element("meta", charset="utf-8")
+    meta.tail = "\n"
+    head.insert(0, meta)
     return head
 
 
 def _append(parent: etree._Element, tag: str, **attrs) -> etree._Element:
     el = etree.SubElement(parent, tag)
+    el.tail = "\n"
     for k, v in attrs.items():
         el.set(k, v)
     return el

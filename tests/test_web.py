@@ -1,0 +1,361 @@
+"""The web edition (``dist/NAME/index.html`` and its assets), judged by the field's tools.
+
+The Nu HTML Checker and axe-core (in Chromium, at a phone's and a desktop's width,
+light and dark, reading and diplomatic view) must find nothing; every TEI ``xml:id``
+must be a fragment of the page; the page must load nothing from the network; its fonts
+must be WOFF2 files that draw every character of the text; and two builds of the same
+file must give the same bytes.
+
+Screenshots land in each test's tmp folder and, when ``EDITIO_SCREENSHOTS`` names a
+folder, there too, so a person can look at the pages the tests looked at.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from lxml import html as lxml_html
+
+from conftest import CORPUS_DIR, REPO, build_env
+
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+SEED = REPO / "tei" / "stalin-hitler-1942-thread.xml"
+
+# The seed edition plus corpus files that between them use every construct the web page
+# styles: speakers (drama, thread), notes, choices, pages, verse, tables, figures, quotations.
+WEB_FIXTURES = [
+    "stalin-hitler-1942-thread",
+    "letter-escher-K0176",
+    "ss-generalP5",
+    "drama-shake-hamlet",
+    "ss-notes1",
+    "ss-quotations1",
+    "ss-bibliography1",
+]
+
+
+def tei_path(name: str) -> Path:
+    return SEED if name == SEED.stem else CORPUS_DIR / f"{name}.xml"
+
+
+@pytest.fixture(scope="module", params=WEB_FIXTURES)
+def edition(request, built_edition) -> tuple[str, Path]:
+    """(fixture name, built edition folder) for each web fixture."""
+    name = request.param
+    path = tei_path(name)
+    assert path.is_file(), f"missing fixture {path}"
+    return name, built_edition(path)
+
+
+def page(edition_dir: Path) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring((edition_dir / "index.html").read_bytes())
+
+
+def screenshot_dir(tmp_path: Path) -> list[Path]:
+    dirs = [tmp_path / "screenshots"]
+    extra = os.environ.get("EDITIO_SCREENSHOTS")
+    if extra:
+        dirs.append(Path(extra))
+    for d in dirs:
+        d.mkdir(parents=True, exist_ok=True)
+    return dirs
+
+
+def variant(edition_dir: Path, dest: Path, *, dark: bool = False, diplomatic: bool = False) -> Path:
+    """A copy of the edition as a reader in dark mode or in the diplomatic view sees it.
+
+    Dark mode: the stylesheet's ``prefers-color-scheme: dark`` rules are made
+    unconditional. Diplomatic view: the class the toggle sets is on ``<html>``.
+    """
+    shutil.copytree(edition_dir / "assets", dest / "assets")
+    text = (edition_dir / "index.html").read_text(encoding="utf-8")
+    if diplomatic:
+        text, n = re.subn(r"<html\b", '<html class="diplomatic"', text, count=1)
+        assert n == 1
+    (dest / "index.html").write_text(text, encoding="utf-8")
+    if dark:
+        css_path = dest / "assets" / "edition.css"
+        css = css_path.read_text(encoding="utf-8")
+        css, n = re.subn(r"@media\s*\(prefers-color-scheme:\s*dark\)", "@media all", css)
+        assert n >= 1, "the stylesheet has no dark colour scheme"
+        css_path.write_text(css, encoding="utf-8")
+    return dest / "index.html"
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
+        for n in v["nodes"][:5]:
+            lines.append(f"    {n['target']}: {n['html'][:160]}")
+            lines.append("      " + (n.get("summary") or "").replace("\n", " ")[:300])
+    return "\n".join(lines)
+
+
+# --- validity and accessibility ---------------------------------------------------------------
+
+
+def test_nu_checker_finds_nothing(edition, tools):
+    name, folder = edition
+    messages = tools.vnu([folder / "index.html"])
+    assert messages == [], f"{name}: Nu HTML Checker:\n" + "\n".join(
+        f"{m['line']}:{m['column']} {m['type']}: {m['message']}  [{m['extract']}]" for m in messages)
+
+
+def test_axe_finds_nothing_at_phone_and_desktop_width(edition, tools, tmp_path):
+    name, folder = edition
+    shots = screenshot_dir(tmp_path)
+    pages = [{"path": folder / "index.html", "width": w, "axe": True,
+              "screenshot": shots[0] / f"{name}-w{w}.png"} for w in (390, 1280)]
+    dark = variant(folder, tmp_path / "dark", dark=True)
+    pages += [{"path": dark, "width": w, "axe": True,
+               "screenshot": shots[0] / f"{name}-dark-w{w}.png"} for w in (390, 1280)]
+    if (folder / "index.html").read_text(encoding="utf-8").find('id="diplomatic-toggle"') >= 0:
+        for scheme, is_dark in (("light", False), ("dark", True)):
+            dip = variant(folder, tmp_path / f"diplomatic-{scheme}", dark=is_dark, diplomatic=True)
+            pages.append({"path": dip, "width": 390, "axe": True, "screenshot": None})
+    results = tools.browser_run(pages, timeout=600)
+    for extra in shots[1:]:
+        for png in shots[0].glob("*.png"):
+            shutil.copyfile(png, extra / png.name)
+    problems = []
+    for r in results:
+        assert r["pageErrors"] == [], f"{name}: script errors on {r['path']}: {r['pageErrors']}"
+        if r["violations"]:
+            problems.append(f"{r['path']} at {r['width']} px:\n{describe(r['violations'])}")
+    assert not problems, f"{name}: axe violations:\n" + "\n".join(problems)
+    for p in pages:
+        if p["screenshot"]:
+            assert Path(p["screenshot"]).stat().st_size > 10_000
+
+
+# --- anchors and structure ------------------------------------------------------------------------
+
+
+def test_every_tei_xml_id_is_an_id_of_the_page(edition):
+    name, folder = edition
+    tei = etree.parse(str(tei_path(name)), etree.XMLParser(resolve_entities=False, no_network=True,
+                                                           huge_tree=True))
+    tei_ids = {el.get(XML_ID) for el in tei.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
+    html_ids = [el.get("id") for el in page(folder).iter() if isinstance(el.tag, str) and el.get("id")]
+    assert len(html_ids) == len(set(html_ids)), "duplicate ids in index.html"
+    missing = sorted(tei_ids - set(html_ids))
+    assert not missing, f"{name}: {len(missing)} TEI xml:ids are not ids of index.html: {missing[:20]}"
+
+
+def test_internal_links_resolve(edition):
+    name, folder = edition
+    root = page(folder)
+    ids = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
+    broken = sorted({a.get("href") for a in root.iter("a")
+                     if (a.get("href") or "").startswith("#") and a.get("href")[1:] not in ids})
+    assert not broken, f"{name}: links to missing ids: {broken[:20]}"
+
+
+def test_page_structure(edition):
+    name, folder = edition
+    text = (folder / "index.html").read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>\n<html")
+    root = page(folder)
+    head = root.find("head")
+    assert head[0].tag == "meta" and head[0].get("charset", "").lower() == "utf-8"
+    assert head.find("meta[@name='viewport']") is not None
+    assert root.get("lang")
+    body = root.find("body")
+    assert len(body.findall(".//main")) == 1
+    # The skip link is the first thing in the body and leads to the text.
+    first = body[0]
+    assert first.tag == "a" and first.get("href") == "#text"
+    assert root.get_element_by_id("text").tag == "main"
+    # Notes: each call leads to its note and the note leads back to the call.
+    for call in root.xpath("//a[@role='doc-noteref']"):
+        note = root.get_element_by_id(call.get("href")[1:])
+        back = note.xpath(".//a[@role='doc-backlink']/@href")
+        assert f"#{call.get('id')}" in back, f"{name}: note {note.get('id')} has no link back"
+
+
+def test_diplomatic_toggle(edition):
+    """A real button, pressed state announced, hidden until the script can work it."""
+    name, folder = edition
+    root = page(folder)
+    has_choices = bool(root.xpath("//main//span[contains(concat(' ', @class, ' '), ' choice ')]"))
+    buttons = root.xpath("//button[@id='diplomatic-toggle']")
+    if not has_choices and not root.xpath("//main//del | //main//ins"
+                                          " | //main//span[contains(concat(' ', @class, ' '), ' supplied ')]"):
+        assert buttons == [], f"{name}: a toggle that would change nothing"
+        return
+    assert len(buttons) == 1, f"{name}: the text has editorial interventions but no toggle"
+    button = buttons[0]
+    assert button.get("type") == "button"
+    assert button.get("aria-pressed") == "false"
+    assert button.get("disabled") is None and button.get("tabindex") in (None, "0")
+    assert (button.text_content() or "").strip()
+    toolbar = root.get_element_by_id("toolbar")
+    assert toolbar.get("hidden") is not None, "without script the toggle must not show"
+    assert button in toolbar.iter()
+    assert any(a.tag == "main" for a in toolbar.iterancestors()), "the toggle must sit in a landmark"
+    # Each choice in running text (outside links) can take keyboard focus to show the source reading.
+    for span in root.xpath("//main//span[contains(concat(' ', @class, ' '), ' choice ')]"
+                           "[not(ancestor::a) and not(ancestor::button)]"):
+        assert span.get("tabindex") == "0"
+
+
+def run_in_chromium(index: Path, script: str, tmp_path: Path) -> lxml_html.HtmlElement:
+    """Load a copy of the page in headless Chromium with ``script`` run after load; the DOM after."""
+    dest = tmp_path / "scripted"
+    shutil.copytree(index.parent / "assets", dest / "assets")
+    text = index.read_text(encoding="utf-8")
+    text = text.replace("</body>", f"<script>window.addEventListener('load', function () {{ {script} }});"
+                                   "</script></body>", 1)
+    (dest / "index.html").write_text(text, encoding="utf-8")
+    chromium = os.environ.get("EDITIO_CHROMIUM", "/usr/bin/chromium")
+    proc = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--virtual-time-budget=2000",
+         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", (dest / "index.html").as_uri()],
+        capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-2000:]
+    return lxml_html.fromstring(proc.stdout)
+
+
+def test_toggle_script_switches_the_view(built_edition, tmp_path, tools):
+    """In a browser the toolbar appears and pressing the button swaps the readings, and back."""
+    folder = built_edition(SEED)
+    index = folder / "index.html"
+    once = run_in_chromium(index, "document.getElementById('diplomatic-toggle').click();", tmp_path / "1")
+    assert once.get_element_by_id("toolbar").get("hidden") is None
+    assert "diplomatic" in (once.get("class") or "").split()
+    assert once.get_element_by_id("diplomatic-toggle").get("aria-pressed") == "true"
+    twice = run_in_chromium(index, "var b = document.getElementById('diplomatic-toggle'); b.click(); b.click();",
+                            tmp_path / "2")
+    assert "diplomatic" not in (twice.get("class") or "").split()
+    assert twice.get_element_by_id("diplomatic-toggle").get("aria-pressed") == "false"
+
+
+def test_diplomatic_view_shows_the_source_readings(built_edition, tmp_path, tools):
+    """The stylesheet hides the corrections and shows the source's readings in the diplomatic view."""
+    folder = built_edition(SEED)
+    probe = (
+        "var out = [];"
+        "document.querySelectorAll('main .choice').forEach(function (c) {"
+        "  var kids = Array.prototype.filter.call(c.children, function (k) { return /^(corr|reg|expan|sic|orig|abbr)$/.test(k.className); });"
+        "  out.push(kids.map(function (k) { return k.className + '=' + getComputedStyle(k).display; }).join(' '));"
+        "});"
+        "document.body.setAttribute('data-probe', out.join('|'));"
+    )
+    reading = run_in_chromium(folder / "index.html", probe, tmp_path / "r")
+    diplomatic = run_in_chromium(folder / "index.html",
+                                 "document.getElementById('diplomatic-toggle').click();" + probe, tmp_path / "d")
+    shown_reading = reading.find("body").get("data-probe").split("|")
+    shown_diplomatic = diplomatic.find("body").get("data-probe").split("|")
+    assert shown_reading and shown_reading != [""]
+    for r, d in zip(shown_reading, shown_diplomatic):
+        assert re.search(r"(corr|reg|expan)=inline", r) and re.search(r"(sic|orig|abbr)=none", r), r
+        assert re.search(r"(corr|reg|expan)=none", d) and re.search(r"(sic|orig|abbr)=inline", d), d
+
+
+# --- self-contained assets ----------------------------------------------------------------------------
+
+
+REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+
+
+def test_page_loads_only_local_files(edition):
+    name, folder = edition
+    root = page(folder)
+    loaded = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag == "a":
+            continue
+        for attr in ("src", "srcset", "poster", "data"):
+            if el.get(attr):
+                loaded.append(el.get(attr))
+        if el.tag == "link" and el.get("href"):
+            loaded.append(el.get("href"))
+    remote = [u for u in loaded if REMOTE.match(u) or u.startswith(("http:", "https:", "data:"))]
+    assert not remote, f"{name}: loads from outside the edition folder: {remote}"
+    for u in loaded:
+        target = (folder / u).resolve()
+        assert target.is_file(), f"{name}: {u} is not in the edition folder"
+        assert folder.resolve() in target.parents, f"{name}: {u} points outside the edition folder"
+    css = (folder / "assets" / "edition.css").read_text(encoding="utf-8")
+    for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css):
+        assert not REMOTE.match(url) and not url.startswith(("http:", "https:")), url
+        assert (folder / "assets" / url).is_file(), f"{name}: stylesheet refers to missing {url}"
+    assert "@import" not in css
+    js = (folder / "assets" / "edition.js").read_text(encoding="utf-8")
+    assert not re.search(r"https?://", js)
+
+
+def test_images_are_copied_into_the_edition(built_edition):
+    folder = built_edition(CORPUS_DIR / "ss-generalP5.xml")
+    imgs = page(folder).xpath("//img/@src")
+    assert imgs, "ss-generalP5 has graphics: the page should show them"
+    for src in imgs:
+        assert not src.startswith(("/", "../")) and (folder / src).is_file(), src
+
+
+def test_fonts_are_woff2_that_draw_the_text(edition):
+    from fontTools.ttLib import TTFont
+
+    from editio import fonts
+
+    name, folder = edition
+    font_dir = folder / "assets" / "fonts"
+    files = sorted(font_dir.glob("*.woff2"))
+    assert len(files) == len(fonts.faces())
+    assert (font_dir / "OFL.txt").read_text(encoding="utf-8").count("SIL Open Font License") >= 1
+    root = page(folder)
+    for el in root.iter("script", "style"):
+        el.text = ""
+    text = root.find("body").text_content() + (root.findtext("head/title") or "")
+    wanted = {ord(c) for c in text if not c.isspace()} & set(fonts.coverage())
+    for f in files:
+        data = f.read_bytes()
+        assert data[:4] == b"wOF2", f"{f.name} is not WOFF2"
+        assert len(data) < 400_000, f"{f.name} is {len(data)} bytes: not a subset"
+        font = TTFont(io.BytesIO(data))
+        have = set(font.getBestCmap())
+        if "It" in f.stem or "Bold" in f.stem or "Semibold" in f.stem:
+            # other faces draw nearly what the regular draws: compare with their own source
+            source = set(TTFont(fonts.font_dir() / f"{f.stem}.ttf", lazy=True).getBestCmap())
+            missing = (wanted & source) - have
+        else:
+            missing = wanted - have
+        assert not missing, f"{name}: {f.name} lacks {''.join(sorted(map(chr, missing)))[:80]!r}"
+
+
+# --- reproducibility and purity ----------------------------------------------------------------------
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(built_edition, editio_bin, tmp_path):
+    first = built_edition(SEED, "html")
+    cmd = [*editio_bin, "build", str(SEED), "--out", str(tmp_path), "--format", "html"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=build_env(), cwd=REPO, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    second = tmp_path / SEED.stem
+    assert tree_digest(first) == tree_digest(second)
+
+
+def test_writer_leaves_the_hub_alone(tmp_path):
+    from editio import build, html
+
+    hub, diagnostics = build.prepare(SEED, strict=False)
+    assert hub is not None, [d.format() for d in diagnostics]
+    before = etree.tostring(hub.tree, method="xml")
+    html.write(hub, tmp_path / "out")
+    assert etree.tostring(hub.tree, method="xml") == before
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["assets", "index.html"]
