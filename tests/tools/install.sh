@@ -59,9 +59,15 @@ fi
 command -v java >/dev/null 2>&1 || die "java (17 or later) is needed by the Nu HTML Checker, EPUBCheck and jing"
 
 # --- npm packages --------------------------------------------------------------
-# Reinstall when node_modules is absent or older than the lock file.
+# Reinstall when node_modules is absent, incomplete or older than package.json/lock.
 stamp="$here/node_modules/.editio-installed"
+key_files=(vnu-jar/build/dist/vnu.jar axe-core/axe.min.js playwright-core/package.json @daisy/ace-cli/bin/ace.js)
+need_npm=0
 if [ ! -f "$stamp" ] || [ "$here/package-lock.json" -nt "$stamp" ] || [ "$here/package.json" -nt "$stamp" ]; then
+    need_npm=1
+fi
+for f in "${key_files[@]}"; do [ -e "$here/node_modules/$f" ] || need_npm=1; done
+if ((need_npm)); then
     command -v npm >/dev/null 2>&1 || die "npm (node 18 or later) is needed"
     # No browser or Java downloads: the Debian chromium and the system java are used.
     # --ignore-scripts skips vnu-jar's and puppeteer's postinstall downloads.
@@ -71,7 +77,7 @@ if [ ! -f "$stamp" ] || [ "$here/package-lock.json" -nt "$stamp" ] || [ "$here/p
     else
         run_quiet npm install --prefix "$here" --ignore-scripts --no-audit --no-fund --loglevel=error
     fi
-    for f in vnu-jar/build/dist/vnu.jar axe-core/axe.min.js playwright-core/package.json @daisy/ace-cli/bin/ace.js; do
+    for f in "${key_files[@]}"; do
         [ -e "$here/node_modules/$f" ] || die "npm install did not provide node_modules/$f"
     done
     touch "$stamp"
