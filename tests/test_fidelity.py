@@ -272,3 +272,44 @@ def test_bleak_house_is_measured_in_seconds():
     elapsed = time.perf_counter() - t0
     assert r.found == tw.total - 1
     assert elapsed < 5.0, f"{elapsed:.1f} s"
+
+
+# --- real editions built from the corpus ------------------------------------------------------------
+
+#: Share of TEI words each format must show, in order. HTML and EPUB carry the text
+#: verbatim; the PDF goes through layout and text extraction (ligatures, hyphenation,
+#: running heads), so it is allowed a hair more.
+MIN_SCORE = {"html": 0.999, "epub": 0.999, "pdf": 0.995}
+REAL = ["ss-notes1", "letter-escher-K0176", "ss-generalP5", "eltec-eng-small"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", REAL)
+def test_real_edition_loses_no_words(name, corpus, built_edition):
+    edition = built_edition(corpus[name])
+    reports = F.check_detailed(corpus[name], edition)
+    assert set(reports) == {"html", "epub", "pdf"}
+    low = {fmt: r.score for fmt, r in reports.items() if r.score < MIN_SCORE[fmt]}
+    assert not low, F.format_report(reports, name=name)
+
+
+@pytest.mark.slow
+def test_measure_sees_a_paragraph_removed_from_a_real_edition(corpus, built_edition, tmp_path):
+    name = "letter-escher-K0176"
+    edition = built_edition(corpus[name])
+    tw = F.tei_words(corpus[name])
+    page = etree.parse(str(edition / "index.html"), etree.HTMLParser(encoding="utf-8"))
+    main = page.xpath("//main")[0]
+    paragraphs = [p for p in main.iter("p") if len(F.words("".join(p.itertext()))) >= 8]
+    assert paragraphs, "no paragraph of eight words in the web edition's main"
+    victim = paragraphs[len(paragraphs) // 2]
+    lost = F.words(F._html_text(victim))
+    victim.getparent().remove(victim)
+    damaged = tmp_path / "index.html"
+    page.write(str(damaged), method="html", encoding="utf-8")
+    before = F.measure(tw, F.html_words(edition / "index.html"))
+    after = F.measure(tw, F.html_words(damaged))
+    # the paragraph's words are gone (its text may also hold note calls and hidden
+    # source readings, which are not reading words; hence only half is required)
+    assert before.found - after.found >= len(lost) // 2
+    assert after.score < before.score
