@@ -18,6 +18,7 @@ from lxml import etree
 
 from . import metadata as metadata_module
 from .diagnostics import EditioError, error, warning
+from .source import XSLT_ACCESS
 from .model import BuildContext, Hub
 
 WARNING_PREFIX = "editio-warning:"
@@ -25,9 +26,7 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 
 # Transformations may read nothing and write nothing: a TEI file cannot make the
 # stylesheet fetch a URL or a local file (document() tricks), whatever it contains.
-ACCESS = etree.XSLTAccessControl(
-    read_file=False, write_file=False, create_dir=False, read_network=False, write_network=False
-)
+ACCESS = XSLT_ACCESS
 
 
 def stylesheet_path() -> Path:
