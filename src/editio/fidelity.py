@@ -25,9 +25,10 @@ What is counted (the *TEI words*)
 
     ``lb``, ``pb`` and ``cb`` separate words unless ``@break="no"``, which joins
     the parts of a word across the break (whitespace around it is not text).
-    Block-level elements separate words; phrase-level ones (``hi``, names,
-    ``choice`` and so on) do not, so ``B<hi>onn</hi>`` is one word, as it is in
-    every rendering.
+    Block-level elements (:data:`TEI_BLOCK`; ``quote``, ``stage`` and the like
+    where they stand between blocks) separate words; phrase-level ones (``hi``,
+    names, ``choice``, ``ref`` and so on) do not, so ``B<hi>onn</hi>`` is one
+    word, as it is in every rendering.
 
 Words
     A word is a run of letters (Unicode categories L and M) or a run of digits,
@@ -123,14 +124,39 @@ def words(text: str) -> list[str]:
 
 # --- TEI --------------------------------------------------------------------------------------
 
-# Phrase-level TEI elements: their boundaries are not word boundaries.
-TEI_INLINE = frozenset(
-    """abbr add addName affiliation am bloc c choice corr country damage date del distinct district
-    emph ex expan foreign forename g genName geogName gloss hi lang lem measure mentioned name
-    nameLink num orgName orig pc persName placeName q quote rdg reg region restore roleName rs
-    said secl seg settlement sic soCalled subst supplied surname surplus term time title
-    unclear w app""".split()
+# TEI elements rendered as blocks: their boundaries separate words even where the
+# source has no whitespace (``<cell>a</cell><cell>b</cell>``). Every other element is
+# phrase-level (``B<hi>onn</hi>`` is one word), as in the hub HTML.
+TEI_BLOCK = frozenset(
+    """ab addrLine address argument back bibl biblStruct body byline camera castGroup castItem
+    castList caption cell closer dateline div div1 div2 div3 div4 div5 div6 div7 docAuthor docDate
+    docEdition docImprint docTitle epigraph event figure floatingText front group head imprimatur
+    item l label lg list listBibl listEvent listOrg listPerson listPlace org p person place
+    postscript row salute signed sound sp speaker table tech text titlePage titlePart trailer
+    view""".split()
 )
+# quote, cit and stage are blocks where they stand between blocks (hub HTML: blockquote, p.stage)
+_BLOCK_PARENTS = frozenset({"div", "div1", "div2", "div3", "div4", "div5", "div6", "div7", "body", "front",
+                            "back", "sp", "cit", "lg", "group", "text", "floatingText", "note", "item"})
+_CONTEXT_BLOCK = frozenset({"quote", "cit", "stage", "said", "q", "bibl"})
+_BLOCK_CHILDREN = frozenset({"p", "lg", "l", "sp", "list", "table", "div", "ab", "figure"})
+
+
+def _is_block(el, name: str) -> bool:
+    if name in TEI_BLOCK:
+        if name == "bibl":
+            # a bibl inside running text is a phrase
+            parent = el.getparent()
+            return parent is None or _local(parent.tag) not in ("p", "q", "quote", "hi", "s", "seg", "l", "ab")
+        return True
+    if name in _CONTEXT_BLOCK:
+        parent = el.getparent()
+        if parent is not None and _local(parent.tag) in _BLOCK_PARENTS:
+            return True
+        return any(_local(c.tag) in _BLOCK_CHILDREN for c in el)
+    return False
+
+
 # Elements whose content is not reading text (see the module docstring).
 TEI_SKIP = frozenset({"figDesc"})
 _PREFERRED = ("corr", "reg", "expan")
@@ -220,7 +246,7 @@ class _TeiReader:
             self._content(el, note)
             out.add(el.tail)
             return
-        block = name not in TEI_INLINE
+        block = _is_block(el, name)
         if block:
             out.sep()
         if name in ("choice", "app"):
