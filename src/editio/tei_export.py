@@ -251,7 +251,7 @@ def check_pointers(root: etree._Element, source_path: Path) -> list[Diagnostic]:
 # --- header ---------------------------------------------------------------------------
 
 
-def record_application(root: etree._Element) -> None:
+def record_application(root: etree._Element, included: bool = False) -> None:
     """Say in ``encodingDesc/appInfo`` that editio added the identifiers."""
     header = root.find(f"{T}teiHeader")
     if header is None:
@@ -274,7 +274,8 @@ def record_application(root: etree._Element) -> None:
     label.text = "editio"
     desc = etree.SubElement(app, f"{T}p")
     desc.text = ("Paragraph-level elements without an identifier were given the identifiers the "
-                 "editio editions use as anchors (element name and position); XIncludes were resolved.")
+                 "editio editions use as anchors (element name and position)."
+                 + (" XIncludes were resolved." if included else ""))
 
 
 # --- export ---------------------------------------------------------------------------
@@ -287,11 +288,12 @@ def export_tree(path: Path) -> tuple[etree._ElementTree, list[Diagnostic]]:
     path = Path(path)
     tree = source.load(path)
     root = tree.getroot()
+    included = root.find(f".//{{{XI_NS}}}include") is not None
     diagnostics = resolve_xincludes(root, path.resolve().parent, path)
     _, id_diagnostics = add_ids(root, path)
     diagnostics += id_diagnostics
     diagnostics += check_pointers(root, path)
-    record_application(root)
+    record_application(root, included)
     etree.cleanup_namespaces(root, keep_ns_prefixes=None)
     return tree, diagnostics
 
