@@ -463,7 +463,7 @@ def bibliography_csl(root) -> list[dict]:
 def citation_map(hub: Hub, outdir: Path, ids: list[tuple[str, str, bool]]) -> tuple[dict, list[Diagnostic]]:
     name = hub.context.name
     diagnostics: list[Diagnostic] = []
-    in_html = hub_ids(hub) if (Path(outdir) / "index.html").exists() or True else set()
+    in_html = hub_ids(hub)
     epub_path = Path(outdir) / f"{name}.epub"
     pdf_path = Path(outdir) / f"{name}.pdf"
     in_epub: dict[str, str] = {}

@@ -50,6 +50,7 @@ POINTER_ATTRS = ("target", "ref", "who", "corresp", "source", "resp", "ana", "sa
                  "next", "prev", "synch", "hand", "wit", "facs", "spanTo", "decls", "scribeRef",
                  "active", "passive", "mutual")
 MAX_INCLUDE_DEPTH = 10
+MAX_POINTER_WARNINGS = 20
 MAX_INCLUDE_BYTES = 64 * 2**20
 
 
@@ -241,10 +242,14 @@ def check_pointers(root: etree._Element, source_path: Path) -> list[Diagnostic]:
                     else:
                         seen[key] = [el.sourceline or 0, 1]
     diagnostics = []
-    for (name, attr, token), (line, count) in seen.items():
+    for (name, attr, token), (line, count) in list(seen.items())[:MAX_POINTER_WARNINGS]:
         more = f" ({count} times; this is the first)" if count > 1 else ""
         diagnostics.append(warning(source_path, f"<{name} {attr}>: '{token}' points to no xml:id in "
                                    f"the document{more}", "W-TEI-3", line))
+    if len(seen) > MAX_POINTER_WARNINGS:
+        rest = list(seen.items())[MAX_POINTER_WARNINGS:]
+        diagnostics.append(warning(source_path, f"{len(rest)} more pointer values point to no xml:id in "
+                                   "the document (not listed one by one)", "W-TEI-3", rest[0][1][0]))
     return diagnostics
 
 
