@@ -161,7 +161,10 @@ def vnu(paths: list[Path], timeout: float = 300) -> list[dict]:
 def browser_run(pages: list[dict], timeout: float = 300) -> list[dict]:
     """Run the browser job of ``tests/tools/axe.mjs`` (one Chromium for all pages).
 
-    Each page dict: path, width, axe (bool), screenshot (PNG path or None), fullPage.
+    Each page dict: path, width, axe (bool), screenshot (PNG path or None), fullPage,
+    colorScheme ("light"/"dark"), serve (load the page from a loopback http server
+    rooted at its folder, for pages that fetch files). Requests to any other
+    network address are aborted.
     Returns one result dict per page: path, width, violations (when axe ran),
     screenshot, pageErrors (uncaught script errors on the page).
     """

@@ -129,6 +129,24 @@ def test_axe_reports_an_image_without_alt_and_passes_the_fixed_page(tmp_path):
     assert int.from_bytes(png[16:20], "big") == 390  # IHDR width = viewport width
 
 
+def test_browser_serves_the_folder_locally_and_blocks_the_network(tmp_path):
+    script = (
+        "<script>fetch('data.json').then(r => r.json())"
+        ".then(d => { document.title = 'got ' + d.v; return fetch('https://example.com/'); })"
+        ".then(() => { document.title += ' / reached the network'; },"
+        "      () => { document.title += ' / blocked'; });</script>"
+    )
+    page = _write(tmp_path / "f.html", GOOD_HTML.replace("</main>", "</main>" + script))
+    _write(tmp_path / "data.json", '{"v": "local data"}')
+    served, plain = checkers.browser_run([
+        {"path": page, "width": 600, "serve": True, "axe": False},
+        {"path": page, "width": 600, "axe": False},
+    ])
+    assert served["title"] == "got local data / blocked"
+    # from file: Chromium refuses the fetch, so the page keeps its title
+    assert plain["title"] == "A page / blocked"
+
+
 def test_axe_single_page_helper(tmp_path):
     bad = _write(tmp_path / "bad.html", GOOD_HTML.replace('lang="en"', ""))
     assert "html-has-lang" in [v["id"] for v in checkers.axe(bad)]
