@@ -1,0 +1,400 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Paragraph-level and phrase-level building blocks: p/ab, verse, lists, tables, figures,
+     page and line breaks, milestones, highlighting, foreign words, links. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:str="http://exslt.org/strings"
+    extension-element-prefixes="str"
+    exclude-result-prefixes="tei str">
+
+  <!-- A paragraph is a p, a div.p when it holds blocks (HTML forbids them in p), and a
+       span.p where its parent only takes phrasing content (inline note, inline quote). -->
+  <xsl:template match="tei:p | tei:ab">
+    <xsl:variable name="parent-flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:variable name="blocks"><xsl:if test="$parent-flow = 'y'"><xsl:call-template name="has-blocks"/></xsl:if></xsl:variable>
+    <xsl:variable name="el">
+      <xsl:choose>
+        <xsl:when test="$parent-flow != 'y'">span</xsl:when>
+        <xsl:when test="$blocks = 'y'">div</xsl:when>
+        <xsl:otherwise>p</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$el}">
+      <xsl:if test="$el != 'p' or self::tei:ab">
+        <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
+      </xsl:if>
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Heads of lists, verse groups, figures and other non-division containers. -->
+  <xsl:template match="tei:head">
+    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$flow = 'y' or parent::tei:list or parent::tei:figure or parent::tei:listPerson or parent::tei:listPlace or parent::tei:listOrg">
+        <p class="head"><xsl:call-template name="atts"/><xsl:apply-templates/></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="head"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ============ verse ============ -->
+  <xsl:template match="tei:lg">
+    <div class="lg">
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <!-- A line; numbered lines carry span.lineno (class 'shown' on every fifth number). -->
+  <xsl:template match="tei:l">
+    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:element name="{substring('spandiv', 1 + 4 * ($flow = 'y'), 4 - ($flow = 'y'))}">
+      <xsl:attribute name="class">l</xsl:attribute>
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="boolean(@n)"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:if test="@n">
+        <xsl:attribute name="data-n"><xsl:value-of select="@n"/></xsl:attribute>
+        <xsl:variable name="last" select="str:tokenize(@n, '.:, ')[last()]"/>
+        <span aria-hidden="true">
+          <xsl:attribute name="class">
+            <xsl:text>lineno</xsl:text>
+            <xsl:if test="number($last) = number($last) and number($last) mod 5 = 0"> shown</xsl:if>
+          </xsl:attribute>
+          <xsl:value-of select="@n"/>
+        </span>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ============ lists ============ -->
+  <xsl:template match="tei:list">
+    <xsl:variable name="type" select="translate(normalize-space(concat(@type, ' ', @rend)), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <xsl:variable name="list">
+      <xsl:choose>
+        <xsl:when test="contains($type, 'gloss') or (tei:label and not(contains($type, 'ordered') or contains($type, 'numbered')))">
+          <dl>
+            <xsl:attribute name="class">list list-gloss</xsl:attribute>
+            <xsl:for-each select="tei:item">
+              <dt>
+                <xsl:for-each select="preceding-sibling::*[1][self::tei:label]">
+                  <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+                  <xsl:apply-templates/>
+                </xsl:for-each>
+              </dt>
+              <dd><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></dd>
+            </xsl:for-each>
+            <xsl:for-each select="tei:label[not(following-sibling::*[1][self::tei:item])]">
+              <dt><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></dt>
+              <dd/>
+            </xsl:for-each>
+          </dl>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="ol" select="contains($type, 'ordered') or contains($type, 'numbered') or contains($type, 'decimal') or contains($type, 'roman') or contains($type, 'alpha')"/>
+          <xsl:element name="{substring('ulol', 1 + 2 * $ol, 2)}">
+            <xsl:attribute name="class">
+              <xsl:text>list</xsl:text>
+              <xsl:if test="contains($type, 'simple') or contains($type, 'inline')"> list-simple</xsl:if>
+              <xsl:if test="contains($type, 'bullet')"> list-bulleted</xsl:if>
+            </xsl:attribute>
+            <xsl:if test="$ol and contains($type, 'roman')"><xsl:attribute name="type">i</xsl:attribute></xsl:if>
+            <xsl:if test="$ol and contains($type, 'alpha')"><xsl:attribute name="type">a</xsl:attribute></xsl:if>
+            <xsl:for-each select="tei:item">
+              <li><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></li>
+            </xsl:for-each>
+          </xsl:element>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:variable name="wrap" select="substring('spandiv', 1 + 4 * ($flow = 'y'), 4 - ($flow = 'y'))"/>
+    <xsl:element name="{$wrap}">
+      <xsl:attribute name="class">list-wrap</xsl:attribute>
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+      <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates select="tei:head"/>
+      <xsl:copy-of select="$list"/>
+      <!-- anything else directly in the list (notes, breaks, trailing text) -->
+      <xsl:apply-templates select="*[not(self::tei:head or self::tei:item or self::tei:label)]"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ============ tables ============ -->
+  <xsl:template match="tei:table">
+    <table>
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:if test="tei:head">
+        <caption><xsl:for-each select="tei:head"><xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if><xsl:apply-templates/></xsl:for-each></caption>
+      </xsl:if>
+      <tbody>
+        <xsl:apply-templates select="tei:row"/>
+      </tbody>
+    </table>
+    <xsl:apply-templates select="*[not(self::tei:head or self::tei:row)]"/>
+  </xsl:template>
+  <xsl:template match="tei:row">
+    <tr>
+      <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:apply-templates select="tei:cell"/>
+    </tr>
+  </xsl:template>
+  <xsl:template match="tei:cell">
+    <xsl:element name="{substring('tdth', 1 + 2 * (@role = 'label' or ../@role = 'label'), 2)}">
+      <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:if test="number(@cols) &gt; 1"><xsl:attribute name="colspan"><xsl:value-of select="number(@cols)"/></xsl:attribute></xsl:if>
+      <xsl:if test="number(@rows) &gt; 1"><xsl:attribute name="rowspan"><xsl:value-of select="number(@rows)"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ============ figures ============ -->
+  <xsl:template match="tei:figure">
+    <figure>
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:apply-templates select="tei:graphic | tei:figure | tei:media | tei:formula"/>
+      <xsl:variable name="caption" select="*[not(self::tei:graphic or self::tei:figure or self::tei:media or self::tei:formula or self::tei:figDesc)] | text()[normalize-space(.) != '']"/>
+      <xsl:if test="$caption">
+        <figcaption><xsl:apply-templates select="$caption"/></figcaption>
+      </xsl:if>
+    </figure>
+  </xsl:template>
+
+  <xsl:template match="tei:graphic | tei:media">
+    <xsl:variable name="desc"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="(tei:desc | ../tei:figDesc)[1]"/></xsl:call-template></xsl:variable>
+    <xsl:if test="$desc = ''">
+      <xsl:message>editio-warning: image <xsl:value-of select="@url"/> has no figDesc: it is given an empty alternative text</xsl:message>
+    </xsl:if>
+    <img src="{@url}" alt="{$desc}">
+      <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:if test="contains(@width, 'px') or number(@width) = number(@width)"><xsl:attribute name="width"><xsl:value-of select="number(translate(@width, 'px', ''))"/></xsl:attribute></xsl:if>
+      <xsl:if test="contains(@height, 'px') or number(@height) = number(@height)"><xsl:attribute name="height"><xsl:value-of select="number(translate(@height, 'px', ''))"/></xsl:attribute></xsl:if>
+    </img>
+  </xsl:template>
+  <xsl:template match="tei:figDesc"/>
+
+  <!-- ============ breaks and milestones ============ -->
+  <xsl:template match="tei:pb">
+    <xsl:if test="not(parent::tei:list or parent::tei:table or parent::tei:row or parent::tei:listBibl or parent::tei:castList or parent::tei:castGroup)">
+      <xsl:variable name="ord"><xsl:number level="any"/></xsl:variable>
+      <xsl:variable name="n">
+        <xsl:choose>
+          <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="normalize-space(@n)"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$ord"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <span class="pb" role="doc-pagebreak" aria-label="Page {$n}" data-n="{$n}">
+        <xsl:attribute name="id">
+          <xsl:choose>
+            <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
+            <xsl:otherwise>page-<xsl:value-of select="$ord"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:attribute>
+        <xsl:if test="@facs"><xsl:attribute name="data-facs"><xsl:value-of select="@facs"/></xsl:attribute></xsl:if>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:lb">
+    <xsl:if test="not(@break = 'no') and not(parent::tei:list or parent::tei:table or parent::tei:row or parent::tei:listBibl or parent::tei:castList or parent::tei:castGroup)">
+      <br>
+        <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+      </br>
+    </xsl:if>
+    <xsl:if test="@break = 'no' and @xml:id"><span id="{@xml:id}" class="lb"/></xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:cb | tei:milestone | tei:gb">
+    <xsl:if test="not(parent::tei:list or parent::tei:table or parent::tei:row or parent::tei:listBibl or parent::tei:castList or parent::tei:castGroup)">
+      <span class="{local-name()}">
+        <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+        <xsl:if test="@unit"><xsl:attribute name="data-unit"><xsl:value-of select="@unit"/></xsl:attribute></xsl:if>
+        <xsl:if test="@n"><xsl:attribute name="data-n"><xsl:value-of select="@n"/></xsl:attribute></xsl:if>
+        <xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:fw">
+    <span class="fw"><xsl:call-template name="atts"/><xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- ============ highlighting ============ -->
+  <!-- @rend tokens, @rendition pointers (the rendition's CSS read for the usual
+       properties) and @style are mapped onto HTML phrase elements, nested. -->
+  <xsl:template match="tei:hi">
+    <xsl:variable name="r">
+      <xsl:text> </xsl:text>
+      <xsl:value-of select="translate(normalize-space(@rend), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ()', 'abcdefghijklmnopqrstuvwxyz  ')"/>
+      <xsl:text> </xsl:text>
+      <xsl:for-each select="str:tokenize(normalize-space(@rendition), ' ')">
+        <xsl:variable name="id" select="substring-after(., '#')"/>
+        <xsl:value-of select="concat($id, ' ')"/>
+      </xsl:for-each>
+      <xsl:call-template name="css-tokens">
+        <xsl:with-param name="css">
+          <xsl:value-of select="@style"/>
+          <xsl:text>;</xsl:text>
+          <xsl:for-each select="str:tokenize(normalize-space(@rendition), ' ')">
+            <xsl:for-each select="key('rendition', substring-after(., '#'))"><xsl:value-of select="concat(., ';')"/></xsl:for-each>
+          </xsl:for-each>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:call-template name="hi-wrap">
+      <xsl:with-param name="r" select="$r"/>
+      <xsl:with-param name="step" select="1"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="css-tokens">
+    <xsl:param name="css"/>
+    <xsl:variable name="c" select="translate($css, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <xsl:if test="contains($c, 'font-style:italic') or contains($c, 'font-style:oblique')"> italic </xsl:if>
+    <xsl:if test="contains($c, 'font-weight:bold') or contains($c, 'font-weight:700') or contains($c, 'font-weight:bolder')"> bold </xsl:if>
+    <xsl:if test="contains($c, 'small-caps')"> smallcaps </xsl:if>
+    <xsl:if test="contains($c, 'underline')"> underline </xsl:if>
+    <xsl:if test="contains($c, 'line-through')"> strikethrough </xsl:if>
+    <xsl:if test="contains($c, 'vertical-align:super')"> sup </xsl:if>
+    <xsl:if test="contains($c, 'vertical-align:sub')"> sub </xsl:if>
+    <xsl:if test="contains($c, 'uppercase')"> caps </xsl:if>
+    <xsl:if test="contains($c, 'letter-spacing')"> spaced </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="hi-wrap">
+    <xsl:param name="r"/>
+    <xsl:param name="step"/>
+    <xsl:variable name="next" select="$step + 1"/>
+    <xsl:choose>
+      <xsl:when test="$step = 1 and (contains($r, ' italic ') or contains($r, ' i ') or contains($r, ' it ') or contains($r, ' italics ') or contains($r, ' italic, ') or contains($r, ' ital '))">
+        <i class="hi"><xsl:call-template name="hi-atts"/><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></i>
+      </xsl:when>
+      <xsl:when test="$step = 2 and (contains($r, ' bold ') or contains($r, ' b ') or contains($r, ' bf '))">
+        <b class="hi"><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></b>
+      </xsl:when>
+      <xsl:when test="$step = 3 and (contains($r, ' sup ') or contains($r, ' superscript ') or contains($r, ' super ') or contains($r, ' sup'))">
+        <sup><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></sup>
+      </xsl:when>
+      <xsl:when test="$step = 4 and (contains($r, ' sub ') or contains($r, ' subscript '))">
+        <sub><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></sub>
+      </xsl:when>
+      <xsl:when test="$step = 5 and (contains($r, ' underline ') or contains($r, ' u ') or contains($r, ' ul ') or contains($r, ' underlined '))">
+        <u><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></u>
+      </xsl:when>
+      <xsl:when test="$step = 6 and (contains($r, ' strikethrough ') or contains($r, ' strike ') or contains($r, ' line-through ') or contains($r, ' s ') or contains($r, ' overstrike '))">
+        <s><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></s>
+      </xsl:when>
+      <xsl:when test="$step = 7 and (contains($r, ' smallcaps ') or contains($r, ' sc ') or contains($r, ' small-caps ') or contains($r, ' smcap ') or contains($r, ' smallcap '))">
+        <span class="smallcaps"><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></span>
+      </xsl:when>
+      <xsl:when test="$step = 8 and (contains($r, ' caps ') or contains($r, ' allcaps ') or contains($r, ' uppercase ') or contains($r, ' upper '))">
+        <span class="caps"><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></span>
+      </xsl:when>
+      <xsl:when test="$step = 9 and (contains($r, ' spaced ') or contains($r, ' letterspace ') or contains($r, ' gesperrt ') or contains($r, ' g '))">
+        <span class="spaced"><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></span>
+      </xsl:when>
+      <xsl:when test="$step = 10 and (contains($r, ' quoted ') or contains($r, ' quotes '))">
+        <q class="quoted"><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></q>
+      </xsl:when>
+      <xsl:when test="$step &lt; 11">
+        <xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="hi-content">
+          <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+          <xsl:if test="normalize-space(@rend) != ''"><xsl:attribute name="data-rend"><xsl:value-of select="normalize-space(@rend)"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template name="hi-atts"/>
+
+  <xsl:template match="tei:emph">
+    <em><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></em>
+  </xsl:template>
+  <xsl:template match="tei:foreign">
+    <i class="foreign"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></i>
+  </xsl:template>
+  <xsl:template match="tei:distinct">
+    <i class="distinct"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></i>
+  </xsl:template>
+  <xsl:template match="tei:code | tei:gi | tei:att | tei:val | tei:tag | tei:ident">
+    <code class="{local-name()}"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></code>
+  </xsl:template>
+
+  <!-- Known phrase-level elements without a special rendering. -->
+  <xsl:template match="tei:seg | tei:num | tei:measure | tei:measureGrp | tei:unit | tei:ex | tei:am | tei:c | tei:w | tei:pc
+      | tei:s | tei:phr | tei:cl | tei:m | tei:email | tei:addrLine | tei:street | tei:postCode | tei:postBox | tei:affiliation
+      | tei:lang | tei:locus | tei:locusGrp | tei:desc | tei:label | tei:handShift | tei:space | tei:span | tei:interp | tei:orig | tei:reg
+      | tei:occupation | tei:nationality | tei:education | tei:residence | tei:birth | tei:death | tei:floruit | tei:faith | tei:sex | tei:age | tei:state | tei:trait | tei:idno | tei:location | tei:geo | tei:objectName | tei:catchwords | tei:signatures | tei:secFol | tei:material | tei:dimensions | tei:height | tei:width | tei:depth | tei:repository | tei:collection | tei:msName | tei:institution | tei:origDate | tei:origPlace | tei:incipit | tei:explicit | tei:rubric | tei:finalRubric | tei:colophon | tei:textLang | tei:filiation | tei:watermark | tei:stamp | tei:metamark | tei:mod | tei:redo | tei:undo | tei:retrace | tei:listRef | tei:altIdentifier | tei:msIdentifier">
+    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <span class="{local-name()}">
+      <xsl:call-template name="atts"/>
+      <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- Larger known containers without a special rendering (manuscript descriptions...). -->
+  <xsl:template match="tei:address | tei:msDesc | tei:msContents | tei:msItem | tei:msItemStruct | tei:physDesc | tei:objectDesc
+      | tei:supportDesc | tei:support | tei:extent | tei:foliation | tei:collation | tei:condition | tei:layoutDesc
+      | tei:layout | tei:handDesc | tei:handNote | tei:decoDesc | tei:decoNote | tei:additions | tei:bindingDesc | tei:binding
+      | tei:accMat | tei:history | tei:origin | tei:provenance | tei:acquisition | tei:additional | tei:adminInfo
+      | tei:recordHist | tei:source | tei:custodialHist | tei:custEvent | tei:surrogates | tei:msPart | tei:msFrag
+      | tei:sealDesc | tei:seal | tei:scriptDesc | tei:scriptNote | tei:typeDesc | tei:typeNote | tei:musicNotation
+      | tei:availability | tei:licence | tei:event | tei:listEvent | tei:relation | tei:listRelation | tei:spGrp | tei:letter | tei:docEdition">
+    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:element name="{substring('spandiv', 1 + 4 * ($flow = 'y'), 4 - ($flow = 'y'))}">
+      <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
+      <xsl:call-template name="atts"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ============ links ============ -->
+  <xsl:template match="tei:ref | tei:ptr">
+    <xsl:variable name="first" select="substring-before(concat(normalize-space(@target), ' '), ' ')"/>
+    <xsl:variable name="href"><xsl:call-template name="href-of"><xsl:with-param name="p" select="$first"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="in-link"><xsl:call-template name="in-link"/></xsl:variable>
+    <xsl:variable name="text">
+      <xsl:choose>
+        <xsl:when test="self::tei:ref and normalize-space(.) != ''"/>
+        <xsl:when test="starts-with($first, '#') and key('id', substring($first, 2))">
+          <xsl:for-each select="key('id', substring($first, 2))[1]">
+            <xsl:choose>
+              <xsl:when test="self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7"><xsl:call-template name="division-label"/></xsl:when>
+              <xsl:when test="self::tei:bibl or self::tei:biblStruct"><xsl:call-template name="bibl-label"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:when>
+              <xsl:when test="self::tei:note">note <xsl:call-template name="note-number"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$first"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$first"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$href != '' and $in-link != 'y' and not(.//tei:note[not(@place = 'inline')] or .//tei:ref or .//tei:ptr or .//*[@ref] or .//tei:app)">
+        <a href="{$href}" class="{local-name()}">
+          <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+          <xsl:apply-templates/>
+          <xsl:value-of select="$text"/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{local-name()}">
+          <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+          <xsl:if test="@target"><xsl:attribute name="data-target"><xsl:value-of select="normalize-space(@target)"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates/>
+          <xsl:value-of select="$text"/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,143 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Helpers every module calls: anchors, language, heading levels, plain text. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:str="http://exslt.org/strings"
+    extension-element-prefixes="str"
+    exclude-result-prefixes="tei str">
+
+  <!-- The anchor of the current element: its xml:id, else NAME-N (N counts same-named elements). -->
+  <xsl:template name="id-value">
+    <xsl:choose>
+      <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="local-name()"/>
+        <xsl:text>-</xsl:text>
+        <xsl:number level="any"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- id (always generated when gen is true, else only from xml:id), lang, data-tei. -->
+  <xsl:template name="atts">
+    <xsl:param name="gen" select="false()"/>
+    <xsl:param name="tei" select="true()"/>
+    <xsl:choose>
+      <xsl:when test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:when>
+      <xsl:when test="$gen">
+        <xsl:attribute name="id"><xsl:call-template name="id-value"/></xsl:attribute>
+      </xsl:when>
+    </xsl:choose>
+    <xsl:apply-templates select="@xml:lang" mode="att"/>
+    <xsl:if test="$tei"><xsl:attribute name="data-tei"><xsl:value-of select="local-name()"/></xsl:attribute></xsl:if>
+  </xsl:template>
+
+  <xsl:template match="@xml:lang" mode="att">
+    <xsl:if test="normalize-space(.) != ''">
+      <xsl:attribute name="lang"><xsl:value-of select="normalize-space(.)"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Heading level of a container (div, listBibl, castList...): 2 below the title page,
+       one more per enclosing container that has a heading, so levels never skip. -->
+  <xsl:template name="heading-level">
+    <xsl:param name="node" select="."/>
+    <xsl:value-of select="2
+      + count($node/ancestor::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3
+            or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7
+            or self::tei:listBibl or self::tei:castList or self::tei:group][tei:head[normalize-space(.) != '']])
+      + count($node/ancestor::tei:TEI[parent::tei:teiCorpus])
+      + count($node/ancestor::tei:teiCorpus[parent::tei:teiCorpus])"/>
+  </xsl:template>
+
+  <!-- A heading element of the given level (h2..h6; deeper levels keep the heading role). -->
+  <xsl:template name="heading">
+    <xsl:param name="level" select="2"/>
+    <xsl:param name="content"/>
+    <xsl:param name="class" select="'head'"/>
+    <xsl:param name="node" select="/.."/>
+    <xsl:choose>
+      <xsl:when test="$level &lt;= 6">
+        <xsl:element name="h{$level}">
+          <xsl:attribute name="class"><xsl:value-of select="$class"/></xsl:attribute>
+          <xsl:for-each select="$node"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template></xsl:for-each>
+          <xsl:copy-of select="$content"/>
+        </xsl:element>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="{$class}" role="heading" aria-level="{$level}"><xsl:for-each select="$node"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template></xsl:for-each><xsl:copy-of select="$content"/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Plain text of a node: the reading text only (no notes, first reading of a choice). -->
+  <xsl:template match="text()" mode="plain"><xsl:value-of select="."/></xsl:template>
+  <xsl:template match="*" mode="plain"><xsl:apply-templates mode="plain"/></xsl:template>
+  <xsl:template match="tei:note | tei:rdg | tei:sic | tei:orig | tei:abbr | tei:del | tei:fw | tei:figDesc" mode="plain"/>
+  <xsl:template match="tei:choice[tei:corr or tei:reg or tei:expan]" mode="plain">
+    <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan)[1]" mode="plain"/>
+  </xsl:template>
+  <xsl:template match="tei:choice" mode="plain"><xsl:apply-templates select="*[1]" mode="plain"/></xsl:template>
+  <xsl:template match="tei:lb" mode="plain"><xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if></xsl:template>
+  <xsl:template match="tei:gap" mode="plain"><xsl:text>[…]</xsl:text></xsl:template>
+
+  <!-- True ('y') when the HTML made from this TEI element may contain blocks (flow content). -->
+  <xsl:template match="*" mode="is-flow"/>
+  <xsl:template mode="is-flow" match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7
+      | tei:body | tei:front | tei:back | tei:text | tei:group | tei:TEI | tei:teiCorpus | tei:sp | tei:item
+      | tei:cell | tei:floatingText | tei:epigraph | tei:argument | tei:opener | tei:closer | tei:postscript
+      | tei:figure | tei:titlePage | tei:lg | tei:standOff | tei:person | tei:place | tei:org | tei:event
+      | tei:castList | tei:castGroup | tei:msDesc | tei:letter">y</xsl:template>
+  <xsl:template mode="is-flow" match="tei:note">
+    <xsl:if test="not(@place = 'inline')">y</xsl:if>
+  </xsl:template>
+  <xsl:template mode="is-flow" match="tei:p | tei:ab">
+    <xsl:if test="not(ancestor::tei:note[@place = 'inline']) and not(ancestor::tei:p or ancestor::tei:ab)">
+      <xsl:call-template name="has-blocks"/>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template mode="is-flow" match="tei:quote | tei:q | tei:said | tei:cit">
+    <xsl:call-template name="is-block"/>
+  </xsl:template>
+
+  <!-- 'y' when a paragraph holds block-level TEI (lists, tables, verse, nested paragraphs)
+       outside its (footnote) notes: it is then rendered as div.p, since HTML forbids blocks in p. -->
+  <xsl:template name="has-blocks">
+    <xsl:variable name="depth" select="count(ancestor-or-self::tei:note[not(@place = 'inline')])"/>
+    <xsl:if test=".//*[self::tei:p or self::tei:ab or self::tei:lg or self::tei:l or self::tei:list
+          or self::tei:table or self::tei:figure or self::tei:sp or self::tei:castList or self::tei:listBibl
+          or self::tei:floatingText or self::tei:div or self::tei:epigraph or self::tei:listPerson
+          or self::tei:listPlace or self::tei:listOrg or self::tei:trailer or self::tei:byline
+          or self::tei:dateline or self::tei:closer or self::tei:opener or self::tei:postscript or self::tei:signed]
+          [count(ancestor::tei:note[not(@place = 'inline')]) = $depth]">y</xsl:if>
+  </xsl:template>
+
+  <!-- 'y' when a quotation (quote, q, said, cit) is rendered as a block. -->
+  <xsl:template name="is-block">
+    <xsl:choose>
+      <xsl:when test="tei:p or tei:ab or tei:lg or tei:l or tei:list or tei:table or tei:sp or tei:floatingText
+          or tei:quote[tei:p or tei:lg or tei:l] or tei:cit">y</xsl:when>
+      <xsl:when test="parent::tei:cit">
+        <xsl:for-each select=".."><xsl:call-template name="is-block"/></xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select=".." mode="is-flow"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- 'y' when this element is inside one that renders as a link (no nested links). -->
+  <xsl:template name="in-link">
+    <xsl:if test="ancestor::*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name
+        or self::tei:rs or self::tei:title][@ref] or ancestor::tei:ref[@target] or ancestor::tei:ptr">y</xsl:if>
+  </xsl:template>
+
+  <!-- JSON string content: backslash, quote, and the characters that could end a script element. -->
+  <xsl:template name="json-escape">
+    <xsl:param name="s"/>
+    <xsl:value-of select="str:replace(str:replace(str:replace(str:replace(normalize-space($s),
+        '\', '\\'), '&quot;', '\&quot;'), '&lt;', '\u003c'), '&amp;', '\u0026')"/>
+  </xsl:template>
+
+</xsl:stylesheet>

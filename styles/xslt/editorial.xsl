@@ -1,0 +1,205 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Editorial interventions: the reading text shows the edited reading, the source
+     reading stays in the page (span.sic, span.orig, span.abbr: shown on hover/focus and in
+     the diplomatic view) and in the list of interventions (section#interventions). -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <xsl:template match="tei:choice">
+    <xsl:variable name="in-link"><xsl:call-template name="in-link"/></xsl:variable>
+    <xsl:variable name="type">
+      <xsl:choose>
+        <xsl:when test="tei:sic or tei:corr">sic-corr</xsl:when>
+        <xsl:when test="tei:orig or tei:reg">orig-reg</xsl:when>
+        <xsl:when test="tei:abbr or tei:expan">abbr-expan</xsl:when>
+        <xsl:otherwise>alternatives</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <span class="choice" data-type="{$type}">
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:if test="$in-link != 'y'"><xsl:attribute name="tabindex">0</xsl:attribute></xsl:if>
+      <!-- the edited reading first, then the source readings -->
+      <xsl:apply-templates select="tei:corr | tei:reg | tei:expan"/>
+      <xsl:apply-templates select="tei:sic | tei:orig | tei:abbr"/>
+      <xsl:if test="$type = 'alternatives'">
+        <xsl:for-each select="*">
+          <span>
+            <xsl:attribute name="class">
+              <xsl:choose>
+                <xsl:when test="position() = 1">alt alt-shown</xsl:when>
+                <xsl:otherwise>alt</xsl:otherwise>
+              </xsl:choose>
+            </xsl:attribute>
+            <xsl:apply-templates select="."/>
+          </span>
+        </xsl:for-each>
+      </xsl:if>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:sic | tei:corr | tei:orig | tei:reg | tei:abbr | tei:expan">
+    <span class="{local-name()}">
+      <xsl:call-template name="atts">
+        <xsl:with-param name="gen" select="not(parent::tei:choice) and (self::tei:sic or self::tei:corr)"/>
+        <xsl:with-param name="tei" select="false()"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+  <!-- Alternatives in a choice other than the pairs above -->
+  <xsl:template match="tei:choice/tei:seg | tei:choice/tei:unclear">
+    <span class="{local-name()}"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:supplied">
+    <span class="supplied">
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:if test="@reason"><xsl:attribute name="data-reason"><xsl:value-of select="@reason"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:unclear | tei:damage | tei:surplus | tei:restore | tei:secl">
+    <span class="{local-name()}">
+      <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:if test="@reason"><xsl:attribute name="data-reason"><xsl:value-of select="@reason"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:subst">
+    <span class="subst"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:del">
+    <del><xsl:call-template name="atts"/><xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if><xsl:apply-templates/></del>
+  </xsl:template>
+  <xsl:template match="tei:add">
+    <ins><xsl:call-template name="atts"/><xsl:if test="@place"><xsl:attribute name="data-place"><xsl:value-of select="@place"/></xsl:attribute></xsl:if><xsl:apply-templates/></ins>
+  </xsl:template>
+
+  <!-- A gap: a visible mark, described for screen readers. -->
+  <xsl:template match="tei:gap">
+    <xsl:variable name="desc">
+      <xsl:text>Gap in the text</xsl:text>
+      <xsl:if test="@quantity or @extent">
+        <xsl:text>: </xsl:text>
+        <xsl:choose>
+          <xsl:when test="@quantity"><xsl:value-of select="normalize-space(concat(@quantity, ' ', @unit))"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="normalize-space(@extent)"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:if>
+      <xsl:if test="@reason"><xsl:value-of select="concat(' (', translate(@reason, '-_', '  '), ')')"/></xsl:if>
+      <xsl:if test="normalize-space(tei:desc) != ''"><xsl:value-of select="concat(': ', normalize-space(tei:desc))"/></xsl:if>
+    </xsl:variable>
+    <span class="gap" role="img" aria-label="{$desc}" title="{$desc}">
+      <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:text>[…]</xsl:text>
+    </span>
+  </xsl:template>
+
+  <!-- Apparatus: the lemma (or first reading) in the text, the readings in a note. -->
+  <xsl:template match="tei:app">
+    <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
+    <span class="app" id="{$id}">
+      <xsl:apply-templates select="@xml:lang" mode="att"/>
+      <xsl:choose>
+        <xsl:when test="tei:lem"><xsl:apply-templates select="tei:lem"/></xsl:when>
+        <xsl:otherwise><xsl:apply-templates select="tei:rdg[1]"/></xsl:otherwise>
+      </xsl:choose>
+    </span>
+    <a class="noteref appref" role="doc-noteref" id="noteref-{$id}-note" href="#{$id}-note">
+      <xsl:call-template name="app-number"/>
+    </a>
+  </xsl:template>
+  <xsl:template name="app-number">
+    <xsl:text>v</xsl:text><xsl:number level="any" count="tei:app"/>
+  </xsl:template>
+  <xsl:template match="tei:lem | tei:rdg">
+    <span class="{local-name()}">
+      <xsl:call-template name="atts"/>
+      <xsl:if test="@wit"><xsl:attribute name="data-wit"><xsl:value-of select="@wit"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+  <xsl:template match="tei:app" mode="note-body">
+    <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
+    <xsl:variable name="num"><xsl:call-template name="app-number"/></xsl:variable>
+    <aside class="note app-note" role="doc-footnote" id="{$id}-note" data-place="foot" data-type="apparatus">
+      <p>
+        <a class="backlink" role="doc-backlink" href="#noteref-{$id}-note" aria-label="Back to variant {$num}"><xsl:value-of select="$num"/></a>
+        <xsl:text> </xsl:text>
+        <xsl:for-each select="tei:lem | tei:rdg[not(current()/tei:lem) and position() = 1]">
+          <span class="lem-repeat"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></span>
+          <xsl:if test="@wit"><xsl:value-of select="concat(' ', normalize-space(@wit))"/></xsl:if>
+          <xsl:text>] </xsl:text>
+        </xsl:for-each>
+        <xsl:for-each select="tei:rdg[current()/tei:lem or position() &gt; 1] | tei:rdgGrp/tei:rdg | tei:note">
+          <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+          <xsl:apply-templates select="."/>
+          <xsl:if test="@wit"><span class="wit"><xsl:value-of select="concat(' ', normalize-space(@wit))"/></span></xsl:if>
+        </xsl:for-each>
+      </p>
+    </aside>
+  </xsl:template>
+
+  <!-- ============ list of interventions ============ -->
+  <xsl:template name="interventions-section">
+    <xsl:variable name="items" select="//tei:text//tei:choice | //tei:text//tei:corr[not(parent::tei:choice)]
+        | //tei:text//tei:sic[not(parent::tei:choice)] | //tei:text//tei:supplied"/>
+    <xsl:if test="$items">
+      <section id="interventions" class="interventions" aria-labelledby="interventions-heading">
+        <h2 id="interventions-heading">Editorial interventions</h2>
+        <ol>
+          <xsl:apply-templates select="$items" mode="intervention"/>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="*" mode="intervention">
+    <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
+    <xsl:variable name="edited">
+      <xsl:call-template name="plain-of"><xsl:with-param name="node" select="self::tei:corr | self::tei:supplied | (tei:corr | tei:reg | tei:expan)[1] | self::tei:choice[not(tei:corr or tei:reg or tei:expan)]/*[1]"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="source">
+      <xsl:call-template name="plain-of"><xsl:with-param name="node" select="self::tei:sic | (tei:sic | tei:orig | tei:abbr)[1] | self::tei:choice[not(tei:corr or tei:reg or tei:expan)]/*[2]"/></xsl:call-template>
+    </xsl:variable>
+    <li class="intervention">
+      <xsl:attribute name="data-type">
+        <xsl:choose>
+          <xsl:when test="self::tei:choice[tei:sic or tei:corr] or self::tei:corr or self::tei:sic">correction</xsl:when>
+          <xsl:when test="self::tei:choice[tei:orig or tei:reg]">regularisation</xsl:when>
+          <xsl:when test="self::tei:choice[tei:abbr or tei:expan]">expansion</xsl:when>
+          <xsl:when test="self::tei:supplied">supplied</xsl:when>
+          <xsl:otherwise>alternative</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <a href="#{$id}">
+        <span class="edited">
+          <xsl:choose>
+            <xsl:when test="self::tei:sic">(unchanged)</xsl:when>
+            <xsl:when test="$edited != ''"><xsl:value-of select="$edited"/></xsl:when>
+            <xsl:otherwise>(omitted)</xsl:otherwise>
+          </xsl:choose>
+        </span>
+      </a>
+      <xsl:text> ← </xsl:text>
+      <span class="source-reading">
+        <xsl:choose>
+          <xsl:when test="self::tei:supplied">(not in the source)</xsl:when>
+          <xsl:when test="self::tei:corr">(source reading not recorded)</xsl:when>
+          <xsl:when test="$source != ''"><xsl:value-of select="$source"/></xsl:when>
+          <xsl:otherwise>(nothing)</xsl:otherwise>
+        </xsl:choose>
+      </span>
+      <xsl:for-each select="key('note-by-target', @xml:id)">
+        <xsl:text> </xsl:text>
+        <span class="editor-note"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></span>
+      </xsl:for-each>
+    </li>
+  </xsl:template>
+
+</xsl:stylesheet>

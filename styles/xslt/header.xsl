@@ -1,0 +1,348 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- From the teiHeader: the HTML head (Dublin Core, schema.org JSON-LD), the title page,
+     the imprint with downloads and "how to cite", and "About this edition". -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <xsl:variable name="header" select="(/tei:TEI | /tei:teiCorpus)/tei:teiHeader"/>
+  <xsl:variable name="titleStmt" select="$header/tei:fileDesc/tei:titleStmt"/>
+  <xsl:variable name="pubStmt" select="$header/tei:fileDesc/tei:publicationStmt"/>
+
+  <xsl:variable name="title-text">
+    <xsl:variable name="t"><xsl:call-template name="title-of"><xsl:with-param name="header" select="$header"/></xsl:call-template></xsl:variable>
+    <xsl:value-of select="normalize-space($t)"/>
+  </xsl:variable>
+  <xsl:variable name="subtitle-text">
+    <xsl:variable name="t"><xsl:apply-templates select="$titleStmt/tei:title[@type = 'sub' or @type = 'subtitle'][1]" mode="plain"/></xsl:variable>
+    <xsl:value-of select="normalize-space($t)"/>
+  </xsl:variable>
+  <xsl:variable name="pub-date" select="normalize-space(($pubStmt/tei:date/@when | $pubStmt/tei:date)[1])"/>
+  <xsl:variable name="licence" select="($pubStmt/tei:availability/tei:licence)[1]"/>
+
+  <!-- The title of a header: main title, else the first title; never empty. -->
+  <xsl:template name="title-of">
+    <xsl:param name="header"/>
+    <xsl:variable name="ts" select="$header/tei:fileDesc/tei:titleStmt"/>
+    <xsl:variable name="t">
+      <xsl:choose>
+        <xsl:when test="$ts/tei:title[@type = 'main']"><xsl:apply-templates select="$ts/tei:title[@type = 'main'][1]" mode="plain"/></xsl:when>
+        <xsl:otherwise><xsl:apply-templates select="($ts/tei:title[not(@type = 'sub' or @type = 'subtitle')] | $ts/tei:title)[1]" mode="plain"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="normalize-space($t) != ''"><xsl:value-of select="normalize-space($t)"/></xsl:when>
+      <xsl:otherwise>Untitled</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="plain-of">
+    <xsl:param name="node"/>
+    <xsl:variable name="t"><xsl:apply-templates select="$node" mode="plain"/></xsl:variable>
+    <xsl:value-of select="normalize-space($t)"/>
+  </xsl:template>
+
+  <!-- ============ head ============ -->
+  <xsl:template name="html-head">
+    <xsl:variable name="description">
+      <xsl:call-template name="plain-of">
+        <xsl:with-param name="node" select="($header/tei:encodingDesc/tei:projectDesc/tei:p | $header/tei:fileDesc/tei:sourceDesc/*)[1]"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <head>
+      <meta charset="utf-8"/>
+      <meta name="viewport" content="width=device-width, initial-scale=1"/>
+      <title><xsl:value-of select="$title-text"/></title>
+      <xsl:if test="$description != ''">
+        <meta name="description" content="{$description}"/>
+      </xsl:if>
+      <meta name="generator" content="editio {$editio-version}"/>
+      <meta name="dc.title" content="{$title-text}"/>
+      <xsl:for-each select="$titleStmt/tei:author">
+        <meta name="dc.creator"><xsl:attribute name="content"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:attribute></meta>
+      </xsl:for-each>
+      <xsl:for-each select="$titleStmt/tei:editor">
+        <meta name="dc.contributor"><xsl:attribute name="content"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:attribute></meta>
+      </xsl:for-each>
+      <xsl:for-each select="$pubStmt/tei:publisher[normalize-space(.) != ''][1]">
+        <meta name="dc.publisher"><xsl:attribute name="content"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:attribute></meta>
+      </xsl:for-each>
+      <xsl:if test="$pub-date != ''"><meta name="dc.date" content="{$pub-date}"/></xsl:if>
+      <meta name="dc.language" content="{normalize-space(((/tei:TEI | /tei:teiCorpus)/@xml:lang | /tei:TEI/tei:text/@xml:lang | /tei:teiCorpus/tei:TEI[1]/tei:text/@xml:lang)[1])}"/>
+      <xsl:if test="$licence">
+        <meta name="dc.rights"><xsl:attribute name="content"><xsl:choose><xsl:when test="$licence/@target"><xsl:value-of select="$licence/@target"/></xsl:when><xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$licence"/></xsl:call-template></xsl:otherwise></xsl:choose></xsl:attribute></meta>
+      </xsl:if>
+      <meta name="dc.type" content="Text"/>
+      <xsl:call-template name="json-ld"/>
+    </head>
+  </xsl:template>
+
+  <xsl:template name="json-ld">
+    <script type="application/ld+json">
+      <xsl:text>{"@context":"https://schema.org","@type":"Book","name":"</xsl:text>
+      <xsl:call-template name="json-escape"><xsl:with-param name="s" select="$title-text"/></xsl:call-template>
+      <xsl:text>"</xsl:text>
+      <xsl:if test="$subtitle-text != ''">
+        <xsl:text>,"alternativeHeadline":"</xsl:text>
+        <xsl:call-template name="json-escape"><xsl:with-param name="s" select="$subtitle-text"/></xsl:call-template>
+        <xsl:text>"</xsl:text>
+      </xsl:if>
+      <xsl:call-template name="json-people">
+        <xsl:with-param name="key" select="'author'"/>
+        <xsl:with-param name="people" select="$titleStmt/tei:author"/>
+      </xsl:call-template>
+      <xsl:call-template name="json-people">
+        <xsl:with-param name="key" select="'editor'"/>
+        <xsl:with-param name="people" select="$titleStmt/tei:editor"/>
+      </xsl:call-template>
+      <xsl:if test="$pub-date != ''">
+        <xsl:text>,"datePublished":"</xsl:text>
+        <xsl:call-template name="json-escape"><xsl:with-param name="s" select="$pub-date"/></xsl:call-template>
+        <xsl:text>"</xsl:text>
+      </xsl:if>
+      <xsl:text>,"inLanguage":"</xsl:text>
+      <xsl:call-template name="json-escape"><xsl:with-param name="s" select="((/tei:TEI | /tei:teiCorpus)/@xml:lang | /tei:TEI/tei:text/@xml:lang)[1]"/></xsl:call-template>
+      <xsl:text>"</xsl:text>
+      <xsl:if test="$licence/@target">
+        <xsl:text>,"license":"</xsl:text>
+        <xsl:call-template name="json-escape"><xsl:with-param name="s" select="$licence/@target"/></xsl:call-template>
+        <xsl:text>"</xsl:text>
+      </xsl:if>
+      <xsl:if test="$pubStmt/tei:publisher[normalize-space(.) != '']">
+        <xsl:text>,"publisher":{"@type":"Organization","name":"</xsl:text>
+        <xsl:call-template name="json-escape"><xsl:with-param name="s"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$pubStmt/tei:publisher[normalize-space(.) != ''][1]"/></xsl:call-template></xsl:with-param></xsl:call-template>
+        <xsl:text>"}</xsl:text>
+      </xsl:if>
+      <xsl:if test="$base-url != ''">
+        <xsl:text>,"url":"</xsl:text>
+        <xsl:call-template name="json-escape"><xsl:with-param name="s" select="$base-url"/></xsl:call-template>
+        <xsl:text>"</xsl:text>
+      </xsl:if>
+      <xsl:text>}</xsl:text>
+    </script>
+  </xsl:template>
+
+  <xsl:template name="json-people">
+    <xsl:param name="key"/>
+    <xsl:param name="people"/>
+    <xsl:if test="$people">
+      <xsl:value-of select="concat(',&quot;', $key, '&quot;:[')"/>
+      <xsl:for-each select="$people">
+        <xsl:if test="position() &gt; 1">,</xsl:if>
+        <xsl:text>{"@type":"Person","name":"</xsl:text>
+        <xsl:call-template name="json-escape"><xsl:with-param name="s"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:with-param></xsl:call-template>
+        <xsl:text>"}</xsl:text>
+      </xsl:for-each>
+      <xsl:text>]</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============ title page ============ -->
+  <xsl:template name="titlepage">
+    <header id="titlepage" class="titlepage">
+      <h1 class="title"><xsl:value-of select="$title-text"/></h1>
+      <xsl:for-each select="$titleStmt/tei:title[@type = 'sub' or @type = 'subtitle']">
+        <p class="subtitle"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
+      </xsl:for-each>
+      <xsl:if test="$titleStmt/tei:author">
+        <p class="author">
+          <xsl:for-each select="$titleStmt/tei:author">
+            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+            <span class="person"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></span>
+          </xsl:for-each>
+        </p>
+      </xsl:if>
+      <xsl:if test="$titleStmt/tei:editor">
+        <p class="editor">
+          <xsl:text>Edited by </xsl:text>
+          <xsl:for-each select="$titleStmt/tei:editor">
+            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+            <span class="person"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></span>
+          </xsl:for-each>
+        </p>
+      </xsl:if>
+      <xsl:for-each select="$titleStmt/tei:respStmt">
+        <p class="resp">
+          <xsl:call-template name="plain-of"><xsl:with-param name="node" select="tei:resp"/></xsl:call-template>
+          <xsl:text>: </xsl:text>
+          <xsl:for-each select="*[not(self::tei:resp)]">
+            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+            <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+          </xsl:for-each>
+        </p>
+      </xsl:for-each>
+      <xsl:variable name="source">
+        <xsl:call-template name="plain-of"><xsl:with-param name="node" select="($header/tei:fileDesc/tei:sourceDesc/*)[1]"/></xsl:call-template>
+      </xsl:variable>
+      <xsl:if test="$source != ''">
+        <p class="source"><xsl:text>Source: </xsl:text><xsl:value-of select="$source"/></p>
+      </xsl:if>
+      <xsl:if test="$edition-name != ''">
+        <p class="downloads">
+          <xsl:text>Download: </xsl:text>
+          <a href="{$edition-name}.pdf" type="application/pdf">PDF</a>
+          <xsl:text> · </xsl:text>
+          <a href="{$edition-name}.epub" type="application/epub+zip">EPUB</a>
+        </p>
+      </xsl:if>
+    </header>
+  </xsl:template>
+
+  <!-- ============ imprint and how to cite ============ -->
+  <xsl:template name="imprint">
+    <section id="imprint" class="imprint" aria-labelledby="imprint-heading">
+      <h2 id="imprint-heading">Imprint</h2>
+      <xsl:for-each select="$pubStmt/tei:publisher[normalize-space(.) != ''] | $pubStmt/tei:distributor[normalize-space(.) != ''] | $pubStmt/tei:authority[normalize-space(.) != '']">
+        <p class="{local-name()}">
+          <xsl:choose>
+            <xsl:when test="self::tei:publisher">Published by </xsl:when>
+            <xsl:when test="self::tei:distributor">Distributed by </xsl:when>
+            <xsl:otherwise>Responsible: </xsl:otherwise>
+          </xsl:choose>
+          <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+        </p>
+      </xsl:for-each>
+      <xsl:for-each select="$pubStmt/tei:availability/tei:licence">
+        <p class="licence">
+          <xsl:apply-templates select="@xml:lang" mode="att"/>
+          <xsl:variable name="text"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
+          <xsl:choose>
+            <xsl:when test="@target and $text != ''"><a href="{@target}" rel="license"><xsl:value-of select="$text"/></a></xsl:when>
+            <xsl:when test="@target"><a href="{@target}" rel="license"><xsl:value-of select="@target"/></a></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+          </xsl:choose>
+        </p>
+      </xsl:for-each>
+      <xsl:for-each select="$pubStmt/tei:availability/tei:p">
+        <p class="availability"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
+      </xsl:for-each>
+      <xsl:if test="$pub-date != ''">
+        <p class="date">Date: <xsl:value-of select="$pub-date"/></p>
+      </xsl:if>
+      <p class="generator">
+        <xsl:text>Made with editio</xsl:text>
+        <xsl:if test="$editio-version != ''"><xsl:value-of select="concat(' ', $editio-version)"/></xsl:if>
+        <xsl:if test="$build-date != ''"><xsl:value-of select="concat(', ', $build-date)"/></xsl:if>
+        <xsl:text>.</xsl:text>
+      </p>
+      <div id="how-to-cite" class="how-to-cite">
+        <h3>How to cite</h3>
+        <p class="citation">
+          <xsl:for-each select="$titleStmt/tei:author">
+            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+            <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+          </xsl:for-each>
+          <xsl:if test="$titleStmt/tei:author"><xsl:text>: </xsl:text></xsl:if>
+          <cite><xsl:value-of select="$title-text"/></cite>
+          <xsl:if test="$subtitle-text != ''"><xsl:value-of select="concat('. ', $subtitle-text)"/></xsl:if>
+          <xsl:for-each select="$titleStmt/tei:editor">
+            <xsl:choose>
+              <xsl:when test="position() = 1"><xsl:text>, edited by </xsl:text></xsl:when>
+              <xsl:otherwise><xsl:text>, </xsl:text></xsl:otherwise>
+            </xsl:choose>
+            <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+          </xsl:for-each>
+          <xsl:for-each select="$pubStmt/tei:publisher[normalize-space(.) != ''][1]">
+            <xsl:text>. </xsl:text>
+            <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+          </xsl:for-each>
+          <xsl:if test="$pub-date != ''"><xsl:value-of select="concat(', ', $pub-date)"/></xsl:if>
+          <xsl:text>. </xsl:text>
+          <xsl:choose>
+            <xsl:when test="$base-url != ''"><a class="url" href="{$base-url}"><xsl:value-of select="$base-url"/></a></xsl:when>
+            <xsl:otherwise><span class="url">the URL of this page</span></xsl:otherwise>
+          </xsl:choose>
+          <xsl:if test="$build-date != ''"><xsl:value-of select="concat(' (version of ', $build-date, ')')"/></xsl:if>
+          <xsl:text>.</xsl:text>
+        </p>
+      </div>
+    </section>
+  </xsl:template>
+
+  <!-- ============ about this edition ============ -->
+  <xsl:template name="about-section">
+    <xsl:variable name="src" select="$header/tei:fileDesc/tei:sourceDesc[normalize-space(.) != '']"/>
+    <xsl:variable name="enc" select="$header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:editorialDecl or self::tei:samplingDecl][normalize-space(.) != '']"/>
+    <xsl:if test="$src or $enc">
+      <section id="about" class="about" aria-labelledby="about-heading">
+        <h2 id="about-heading">About this edition</h2>
+        <xsl:if test="$src">
+          <section class="sourceDesc" aria-labelledby="about-source">
+            <h3 id="about-source">Source</h3>
+            <xsl:for-each select="$src/*">
+              <xsl:apply-templates select="." mode="about"/>
+            </xsl:for-each>
+          </section>
+        </xsl:if>
+        <xsl:for-each select="$enc">
+          <section class="{local-name()}">
+            <xsl:attribute name="aria-labelledby">about-<xsl:value-of select="local-name()"/></xsl:attribute>
+            <h3 id="about-{local-name()}">
+              <xsl:choose>
+                <xsl:when test="self::tei:projectDesc">The project</xsl:when>
+                <xsl:when test="self::tei:samplingDecl">Selection</xsl:when>
+                <xsl:otherwise>Editorial principles</xsl:otherwise>
+              </xsl:choose>
+            </h3>
+            <xsl:apply-templates select="*" mode="about"/>
+          </section>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Header prose: paragraphs as such; structured parts (editorialDecl/correction...) as
+       one paragraph each, their text kept; everything as plain text so that no id of
+       the header is rendered twice. -->
+  <xsl:template match="tei:p" mode="about">
+    <p><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
+  </xsl:template>
+  <xsl:template match="*" mode="about">
+    <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
+    <xsl:if test="$t != ''">
+      <p class="{local-name()}">
+        <xsl:apply-templates select="@xml:lang" mode="att"/>
+        <xsl:if test="not(self::tei:bibl or self::tei:biblStruct or self::tei:biblFull or self::tei:msDesc)">
+          <span class="label"><xsl:call-template name="about-label"/></span><xsl:text>: </xsl:text>
+        </xsl:if>
+        <xsl:value-of select="$t"/>
+      </p>
+      <xsl:for-each select=".//tei:note">
+        <p class="note"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></p>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template name="about-label">
+    <xsl:variable name="n" select="local-name()"/>
+    <xsl:choose>
+      <xsl:when test="$n = 'correction'">Correction</xsl:when>
+      <xsl:when test="$n = 'normalization'">Normalisation</xsl:when>
+      <xsl:when test="$n = 'quotation'">Quotation marks</xsl:when>
+      <xsl:when test="$n = 'hyphenation'">Hyphenation</xsl:when>
+      <xsl:when test="$n = 'segmentation'">Segmentation</xsl:when>
+      <xsl:when test="$n = 'interpretation'">Interpretation</xsl:when>
+      <xsl:when test="$n = 'punctuation'">Punctuation</xsl:when>
+      <xsl:when test="$n = 'stdVals'">Standard values</xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat(translate(substring($n, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring($n, 2))"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Links from the table of contents to the sections after the text. -->
+  <xsl:template name="toc-back-matter">
+    <xsl:if test="//tei:text//tei:note[not(@place = 'inline')] or //tei:text//tei:app">
+      <li class="toc-notes"><a href="#notes">Notes</a></li>
+    </xsl:if>
+    <xsl:if test="$header//tei:listPerson/tei:person | $header//tei:listPlace/tei:place | $header//tei:listOrg/tei:org
+        | //tei:standOff//tei:person | //tei:standOff//tei:place | //tei:standOff//tei:org">
+      <li class="toc-register"><a href="#register">Register</a></li>
+    </xsl:if>
+    <xsl:if test="//tei:text//tei:choice | //tei:text//tei:corr | //tei:text//tei:sic | //tei:text//tei:supplied">
+      <li class="toc-interventions"><a href="#interventions">Editorial interventions</a></li>
+    </xsl:if>
+    <xsl:if test="$header/tei:fileDesc/tei:sourceDesc[normalize-space(.) != ''] or $header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:editorialDecl or self::tei:samplingDecl][normalize-space(.) != '']">
+      <li class="toc-about"><a href="#about">About this edition</a></li>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,211 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Names, dates and times; the register of persons, places and organisations (from the
+     header lists or standOff), each entry linking back to every occurrence. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <!-- A name links to its register entry when @ref resolves and nothing inside it is a
+       link itself (HTML forbids nested links); otherwise it is a span. Either way it has
+       an id, the target of the register's back-link. -->
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs | tei:geogName">
+    <xsl:variable name="first" select="substring-before(concat(normalize-space(@ref), ' '), ' ')"/>
+    <xsl:variable name="target" select="key('id', substring-after($first, '#'))"/>
+    <xsl:variable name="linkable" select="not(.//tei:note[not(@place = 'inline')] or .//tei:ref or .//tei:ptr or .//tei:app
+        or .//*[@ref][self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:title or self::tei:geogName])"/>
+    <xsl:variable name="class">
+      <xsl:text>name </xsl:text><xsl:value-of select="local-name()"/>
+      <xsl:if test="@type"><xsl:value-of select="concat(' name-', translate(normalize-space(@type), ' ', '-'))"/></xsl:if>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$target and $linkable and starts-with($first, '#')">
+        <a class="{$class}" href="{$first}" data-ref="{normalize-space(translate(@ref, '#', ''))}">
+          <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+          <xsl:apply-templates/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{$class}">
+          <xsl:call-template name="atts"><xsl:with-param name="gen" select="@ref"/></xsl:call-template>
+          <xsl:if test="@ref"><xsl:attribute name="data-ref"><xsl:value-of select="normalize-space(@ref)"/></xsl:attribute></xsl:if>
+          <xsl:if test="@key"><xsl:attribute name="data-key"><xsl:value-of select="normalize-space(@key)"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Parts of names and other small name-like elements: kept, classed. -->
+  <xsl:template match="tei:forename | tei:surname | tei:roleName | tei:addName | tei:genName | tei:nameLink
+      | tei:settlement | tei:region | tei:country | tei:district | tei:bloc | tei:offset | tei:geog">
+    <span class="{local-name()}"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Dates: time[datetime] when the normalised value is a valid HTML date, else a span. -->
+  <xsl:template match="tei:date | tei:time">
+    <xsl:variable name="v" select="normalize-space((@when | @when-iso)[1])"/>
+    <xsl:variable name="valid">
+      <xsl:call-template name="valid-datetime"><xsl:with-param name="v" select="$v"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$valid = 'y'">
+        <time class="{local-name()}" datetime="{$v}">
+          <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+          <xsl:apply-templates/>
+        </time>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{local-name()}">
+          <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+          <xsl:for-each select="@when | @from | @to | @notBefore | @notAfter">
+            <xsl:attribute name="data-{local-name()}"><xsl:value-of select="."/></xsl:attribute>
+          </xsl:for-each>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- 'y' for YYYY, YYYY-MM, YYYY-MM-DD, yearless MM-DD (two leading hyphens), hh:mm[:ss], YYYY-MM-DDThh:mm[:ss][Z]. -->
+  <xsl:template name="valid-datetime">
+    <xsl:param name="v"/>
+    <xsl:variable name="d" select="translate($v, '0123456789', '9999999999')"/>
+    <xsl:if test="$d = '9999' or $d = '9999-99' or $d = '9999-99-99' or $d = '--99-99'
+        or $d = '99:99' or $d = '99:99:99' or $d = '9999-99-99T99:99' or $d = '9999-99-99T99:99:99'
+        or $d = '9999-99-99T99:99Z' or $d = '9999-99-99T99:99:99Z'">
+      <xsl:variable name="m" select="number(substring-after(substring($v, 1, 7), '-'))"/>
+      <xsl:variable name="day" select="number(substring($v, 9, 2))"/>
+      <xsl:choose>
+        <xsl:when test="starts-with($d, '9999-') and ($m &lt; 1 or $m &gt; 12)"/>
+        <xsl:when test="starts-with($d, '9999-99-') and ($day &lt; 1 or $day &gt; 31)"/>
+        <xsl:when test="$d = '9999' and $v = '0000'"/>
+        <xsl:otherwise>y</xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============ register ============ -->
+  <xsl:template name="register-section">
+    <xsl:variable name="persons" select="$header//tei:person | //tei:standOff//tei:person"/>
+    <xsl:variable name="places" select="$header//tei:place | //tei:standOff//tei:place"/>
+    <xsl:variable name="orgs" select="$header//tei:org | //tei:standOff//tei:org"/>
+    <xsl:if test="$persons | $places | $orgs">
+      <section id="register" class="register" role="doc-index" aria-labelledby="register-heading">
+        <h2 id="register-heading">Register</h2>
+        <xsl:call-template name="register-part">
+          <xsl:with-param name="entries" select="$persons"/>
+          <xsl:with-param name="id" select="'register-persons'"/>
+          <xsl:with-param name="label" select="'Persons'"/>
+        </xsl:call-template>
+        <xsl:call-template name="register-part">
+          <xsl:with-param name="entries" select="$places"/>
+          <xsl:with-param name="id" select="'register-places'"/>
+          <xsl:with-param name="label" select="'Places'"/>
+        </xsl:call-template>
+        <xsl:call-template name="register-part">
+          <xsl:with-param name="entries" select="$orgs"/>
+          <xsl:with-param name="id" select="'register-organisations'"/>
+          <xsl:with-param name="label" select="'Organisations'"/>
+        </xsl:call-template>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="register-part">
+    <xsl:param name="entries"/>
+    <xsl:param name="id"/>
+    <xsl:param name="label"/>
+    <xsl:if test="$entries">
+      <section id="{$id}" class="{$id}" aria-labelledby="{$id}-heading">
+        <h3 id="{$id}-heading"><xsl:value-of select="$label"/></h3>
+        <ul>
+          <xsl:apply-templates select="$entries" mode="register"/>
+        </ul>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The label of an entry: its first name (persName, placeName...), else its text. -->
+  <xsl:template name="entry-label">
+    <xsl:variable name="n" select="(tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName | tei:settlement | tei:country)[1]"/>
+    <xsl:variable name="t">
+      <xsl:choose>
+        <xsl:when test="$n"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$n"/></xsl:call-template></xsl:when>
+        <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="normalize-space($t) != ''"><xsl:value-of select="normalize-space($t)"/></xsl:when>
+      <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
+      <xsl:otherwise>(unnamed)</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="*" mode="register">
+    <xsl:variable name="label"><xsl:call-template name="entry-label"/></xsl:variable>
+    <xsl:variable name="occ" select="key('name-by-ref', @xml:id)"/>
+    <xsl:variable name="speeches" select="key('sp-by-who', concat('#', @xml:id))"/>
+    <li class="entry entry-{local-name()}">
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+      <span class="entry-name"><xsl:value-of select="$label"/></span>
+      <xsl:for-each select="*[not(self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:geogName)][normalize-space(.) != '' or @when or @from or @to]">
+        <xsl:text>; </xsl:text>
+        <span class="{local-name()}">
+          <xsl:if test="self::tei:birth or self::tei:death or self::tei:floruit">
+            <xsl:choose>
+              <xsl:when test="self::tei:birth">born </xsl:when>
+              <xsl:when test="self::tei:death">died </xsl:when>
+              <xsl:otherwise>fl. </xsl:otherwise>
+            </xsl:choose>
+          </xsl:if>
+          <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
+          <xsl:choose>
+            <xsl:when test="$t != ''"><xsl:value-of select="$t"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="normalize-space(concat(@when, ' ', @from, '–', @to))"/></xsl:otherwise>
+          </xsl:choose>
+        </span>
+      </xsl:for-each>
+      <xsl:if test="$occ">
+        <span class="occurrences">
+          <xsl:text> — </xsl:text>
+          <xsl:for-each select="$occ">
+            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+            <a class="backlink">
+              <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
+              <xsl:attribute name="aria-label"><xsl:value-of select="concat('Occurrence ', position(), ' of ', $label)"/></xsl:attribute>
+              <xsl:value-of select="position()"/>
+            </a>
+          </xsl:for-each>
+        </span>
+      </xsl:if>
+      <xsl:if test="$speeches">
+        <span class="speeches">
+          <xsl:text> — </xsl:text>
+          <a>
+            <xsl:attribute name="href">#<xsl:for-each select="$speeches[1]"><xsl:call-template name="id-value"/></xsl:for-each></xsl:attribute>
+            <xsl:value-of select="count($speeches)"/>
+            <xsl:choose>
+              <xsl:when test="count($speeches) = 1"> speech</xsl:when>
+              <xsl:otherwise> speeches</xsl:otherwise>
+            </xsl:choose>
+          </a>
+        </span>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+  <!-- Lists of persons, places, organisations inside the text: rendered in place. -->
+  <xsl:template match="tei:text//tei:listPerson | tei:text//tei:listPlace | tei:text//tei:listOrg">
+    <div class="{local-name()}">
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+      <xsl:apply-templates select="tei:head"/>
+      <ul><xsl:apply-templates select="tei:person | tei:personGrp | tei:place | tei:org" mode="register"/></ul>
+      <xsl:apply-templates select="tei:listPerson | tei:listPlace | tei:listOrg"/>
+    </div>
+  </xsl:template>
+
+  <!-- standOff: its lists go to the register; other contents are kept. -->
+  <xsl:template match="tei:standOff"/>
+
+</xsl:stylesheet>

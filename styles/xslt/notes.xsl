@@ -1,0 +1,95 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Notes: calls in the text, bodies in section#notes (every @place but inline), anchored
+     notes (@target) called at their anchor, and the apparatus entries of app. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <xsl:template match="tei:note">
+    <xsl:variable name="t" select="substring-before(concat(normalize-space(@target), ' '), ' ')"/>
+    <xsl:variable name="target" select="key('id', substring-after($t, '#'))[ancestor::tei:text]"/>
+    <xsl:choose>
+      <xsl:when test="@place = 'inline'">
+        <span class="note-inline">
+          <xsl:call-template name="atts"/>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:when>
+      <!-- called where its target is -->
+      <xsl:when test="$target and (ancestor::tei:back or parent::tei:noteGrp or ancestor::tei:div[@type = 'notes'] or $target[self::tei:anchor])"/>
+      <xsl:otherwise><xsl:call-template name="note-call"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:noteGrp">
+    <xsl:apply-templates select="tei:note"/>
+  </xsl:template>
+
+  <xsl:template name="note-number">
+    <xsl:choose>
+      <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="normalize-space(@n)"/></xsl:when>
+      <xsl:otherwise><xsl:number level="any" count="tei:text//tei:note[not(@place = 'inline')]"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The call: a numbered link to the note body; its id is the target of the back-link. -->
+  <xsl:template name="note-call">
+    <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
+    <a class="noteref" role="doc-noteref" id="noteref-{$id}" href="#{$id}">
+      <xsl:if test="@place"><xsl:attribute name="data-place"><xsl:value-of select="@place"/></xsl:attribute></xsl:if>
+      <xsl:call-template name="note-number"/>
+    </a>
+  </xsl:template>
+
+  <!-- An anchor: its id, and the calls of the notes pointing at it. -->
+  <xsl:template match="tei:anchor">
+    <span class="anchor">
+      <xsl:call-template name="atts"/>
+    </span>
+    <xsl:for-each select="key('note-by-target', @xml:id)[not(ancestor::tei:back or parent::tei:noteGrp or ancestor::tei:div[@type = 'notes'])]">
+      <xsl:call-template name="note-call"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- ============ the notes section ============ -->
+  <xsl:template name="notes-section">
+    <xsl:variable name="notes" select="//tei:text//tei:note[not(@place = 'inline')] | //tei:text//tei:app"/>
+    <xsl:if test="$notes">
+      <section id="notes" class="notes" role="doc-endnotes" aria-labelledby="notes-heading">
+        <h2 id="notes-heading">Notes</h2>
+        <xsl:apply-templates select="$notes" mode="note-body"/>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:note" mode="note-body">
+    <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
+    <xsl:variable name="num"><xsl:call-template name="note-number"/></xsl:variable>
+    <xsl:variable name="backlink">
+      <a class="backlink" role="doc-backlink" href="#noteref-{$id}" aria-label="Back to note call {$num}"><xsl:value-of select="$num"/></a>
+      <xsl:text> </xsl:text>
+    </xsl:variable>
+    <aside class="note" role="doc-footnote" id="{$id}">
+      <xsl:apply-templates select="@xml:lang" mode="att"/>
+      <xsl:attribute name="data-place">
+        <xsl:choose>
+          <xsl:when test="@place"><xsl:value-of select="@place"/></xsl:when>
+          <xsl:otherwise>foot</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
+      <xsl:variable name="blocks"><xsl:call-template name="has-blocks"/></xsl:variable>
+      <xsl:choose>
+        <xsl:when test="$blocks = 'y'">
+          <xsl:copy-of select="$backlink"/>
+          <xsl:apply-templates/>
+        </xsl:when>
+        <xsl:otherwise>
+          <p><xsl:copy-of select="$backlink"/><xsl:apply-templates/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </aside>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,392 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Quotations and what they cite: quote/q/said/cit, soCalled/mentioned/term/title,
+     and the bibliography (listBibl/bibl/biblStruct), whose entries link back to every
+     quotation citing them. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="tei">
+
+  <!-- The source pointer of a quotation: its @source, else its cit's bibl (ptr or id). -->
+  <xsl:template name="source-pointer">
+    <xsl:variable name="own" select="substring-before(concat(normalize-space(@source), ' '), ' ')"/>
+    <xsl:variable name="cit" select="parent::tei:cit"/>
+    <xsl:choose>
+      <xsl:when test="$own != ''"><xsl:value-of select="$own"/></xsl:when>
+      <xsl:when test="$cit/@source"><xsl:value-of select="substring-before(concat(normalize-space($cit/@source), ' '), ' ')"/></xsl:when>
+      <xsl:when test="$cit/tei:bibl/tei:ptr/@target"><xsl:value-of select="substring-before(concat(normalize-space($cit/tei:bibl/tei:ptr/@target), ' '), ' ')"/></xsl:when>
+      <xsl:when test="$cit/tei:bibl/@corresp"><xsl:value-of select="substring-before(concat(normalize-space($cit/tei:bibl/@corresp), ' '), ' ')"/></xsl:when>
+      <xsl:when test="$cit/tei:bibl/@xml:id"><xsl:value-of select="concat('#', $cit/tei:bibl/@xml:id)"/></xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A usable href from a TEI pointer: '#id' when it resolves, absolute URLs as given, else ''. -->
+  <xsl:template name="href-of">
+    <xsl:param name="p"/>
+    <xsl:choose>
+      <xsl:when test="starts-with($p, '#')">
+        <xsl:if test="key('id', substring($p, 2))[ancestor::tei:text or self::tei:person or self::tei:place or self::tei:org or self::tei:personGrp]">
+          <xsl:value-of select="$p"/>
+        </xsl:if>
+      </xsl:when>
+      <xsl:when test="starts-with($p, 'http://') or starts-with($p, 'https://') or starts-with($p, 'mailto:') or starts-with($p, 'urn:') or starts-with($p, 'doi:')">
+        <xsl:value-of select="$p"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Short label of a cited thing (bibliography entry or passage). -->
+  <xsl:template name="bibl-label">
+    <xsl:param name="node"/>
+    <xsl:for-each select="$node">
+      <xsl:choose>
+        <xsl:when test="self::tei:bibl or self::tei:biblStruct or self::tei:biblFull">
+          <xsl:variable name="who"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="(.//tei:author | .//tei:editor)[1]//tei:surname[1] | (.//tei:author | .//tei:editor)[1][not(.//tei:surname)]"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="title"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="(.//tei:title)[1]"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="s" select="normalize-space(concat($who, ', ', $title))"/>
+          <xsl:choose>
+            <xsl:when test="$who != '' and $title != ''"><xsl:value-of select="$s"/></xsl:when>
+            <xsl:when test="$title != ''"><xsl:value-of select="$title"/></xsl:when>
+            <xsl:otherwise><xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable><xsl:value-of select="substring($t, 1, 80)"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
+          <xsl:value-of select="concat('“', substring($t, 1, 60))"/><xsl:if test="string-length($t) &gt; 60">…</xsl:if><xsl:text>”</xsl:text>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The link from a quotation to its source (empty when there is none). -->
+  <xsl:template name="source-link">
+    <xsl:param name="ptr"/>
+    <xsl:param name="href"/>
+    <xsl:if test="$href != ''">
+      <xsl:variable name="target" select="key('id', substring-after($href, '#'))"/>
+      <xsl:variable name="is-bibl" select="not(starts-with($href, '#')) or $target[self::tei:bibl or self::tei:biblStruct or self::tei:biblFull or self::tei:msDesc]"/>
+      <xsl:variable name="label">
+        <xsl:choose>
+          <xsl:when test="$target"><xsl:call-template name="bibl-label"><xsl:with-param name="node" select="$target"/></xsl:call-template></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$href"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <a href="{$href}">
+        <xsl:attribute name="class">
+          <xsl:text>quote-source</xsl:text>
+          <xsl:if test="not($is-bibl)"> quote-passage</xsl:if>
+        </xsl:attribute>
+        <xsl:attribute name="aria-label">
+          <xsl:choose>
+            <xsl:when test="$is-bibl">Source: </xsl:when>
+            <xsl:otherwise>Quoted passage: </xsl:otherwise>
+          </xsl:choose>
+          <xsl:value-of select="$label"/>
+        </xsl:attribute>
+        <xsl:choose>
+          <xsl:when test="$is-bibl">source</xsl:when>
+          <xsl:otherwise>passage</xsl:otherwise>
+        </xsl:choose>
+      </a>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:quote | tei:q | tei:said">
+    <xsl:variable name="block"><xsl:call-template name="is-block"/></xsl:variable>
+    <xsl:variable name="ptr"><xsl:call-template name="source-pointer"/></xsl:variable>
+    <xsl:variable name="href"><xsl:call-template name="href-of"><xsl:with-param name="p" select="$ptr"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="own-link" select="$href != '' and normalize-space(@source) != ''"/>
+    <xsl:variable name="class">
+      <xsl:value-of select="local-name()"/>
+      <xsl:if test="self::tei:said and @direct = 'false'"> indirect</xsl:if>
+      <xsl:if test="@type"><xsl:value-of select="concat(' quote-', translate(normalize-space(@type), ' ', '-'))"/></xsl:if>
+      <xsl:call-template name="marked"/>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$block = 'y'">
+        <blockquote class="{$class}">
+          <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+          <xsl:if test="$href != ''"><xsl:attribute name="cite"><xsl:value-of select="$href"/></xsl:attribute></xsl:if>
+          <xsl:call-template name="who"/>
+          <xsl:apply-templates/>
+          <xsl:if test="$own-link">
+            <p class="quote-source-line"><xsl:call-template name="source-link"><xsl:with-param name="href" select="$href"/></xsl:call-template></p>
+          </xsl:if>
+        </blockquote>
+      </xsl:when>
+      <xsl:when test="self::tei:said and @direct = 'false'">
+        <span class="{$class}">
+          <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+          <xsl:call-template name="who"/>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:when>
+      <xsl:otherwise>
+        <q class="{$class}">
+          <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+          <xsl:if test="$href != ''"><xsl:attribute name="cite"><xsl:value-of select="$href"/></xsl:attribute></xsl:if>
+          <xsl:call-template name="who"/>
+          <xsl:apply-templates/>
+        </q>
+        <xsl:if test="$own-link">
+          <xsl:call-template name="source-link"><xsl:with-param name="href" select="$href"/></xsl:call-template>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="who">
+    <xsl:if test="@who"><xsl:attribute name="data-who"><xsl:value-of select="normalize-space(translate(@who, '#', ''))"/></xsl:attribute></xsl:if>
+  </xsl:template>
+
+  <!-- ' marked' when the text around already carries quotation marks (so CSS adds none). -->
+  <xsl:template name="marked">
+    <xsl:variable name="before" select="preceding-sibling::node()[1][self::text()]"/>
+    <xsl:variable name="last" select="substring($before, string-length($before))"/>
+    <xsl:variable name="first" select="substring(normalize-space(.), 1, 1)"/>
+    <xsl:if test="($last != '' and contains('“&quot;‘«»„‚‹›”’', $last)) or ($first != '' and contains('“&quot;‘«»„‚‹›', $first)) or @rend or @rendition">
+      <xsl:text> marked</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- cit: the quotation and its bibliographic reference, together. -->
+  <xsl:template match="tei:cit">
+    <xsl:variable name="block"><xsl:call-template name="is-block"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$block = 'y'">
+        <div class="cit">
+          <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+          <xsl:apply-templates select="*[not(self::tei:bibl or self::tei:ref or self::tei:ptr)]"/>
+          <xsl:if test="tei:bibl | tei:ref | tei:ptr">
+            <p class="quote-source-line"><xsl:apply-templates select="tei:bibl | tei:ref | tei:ptr"/></p>
+          </xsl:if>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="cit">
+          <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+          <xsl:apply-templates select="*[not(self::tei:bibl or self::tei:ref or self::tei:ptr)]"/>
+          <xsl:if test="tei:bibl | tei:ref | tei:ptr">
+            <xsl:text> (</xsl:text><xsl:apply-templates select="tei:bibl | tei:ref | tei:ptr"/><xsl:text>)</xsl:text>
+          </xsl:if>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:soCalled">
+    <span class="socalled"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="tei:mentioned">
+    <em class="mentioned"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></em>
+  </xsl:template>
+  <xsl:template match="tei:term">
+    <i class="term"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></i>
+  </xsl:template>
+  <xsl:template match="tei:gloss">
+    <span class="gloss"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- title: cite; a title pointing at a bibliography entry links to it. -->
+  <xsl:template match="tei:title">
+    <xsl:variable name="first" select="substring-before(concat(normalize-space(@ref), ' '), ' ')"/>
+    <xsl:variable name="href"><xsl:call-template name="href-of"><xsl:with-param name="p" select="$first"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="in-link"><xsl:call-template name="in-link"/></xsl:variable>
+    <xsl:variable name="cite">
+      <cite>
+        <xsl:attribute name="class">
+          <xsl:text>title</xsl:text>
+          <xsl:if test="@level"><xsl:value-of select="concat(' title-', @level)"/></xsl:if>
+        </xsl:attribute>
+        <xsl:if test="not($href != '' and $in-link != 'y' and not(.//tei:note or .//tei:ref or .//tei:ptr or .//*[@ref]))">
+          <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/><xsl:with-param name="gen" select="@ref"/></xsl:call-template>
+        </xsl:if>
+        <xsl:apply-templates/>
+      </cite>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$href != '' and $in-link != 'y' and not(.//tei:note or .//tei:ref or .//tei:ptr or .//*[@ref])">
+        <a class="title-link" href="{$href}">
+          <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+          <xsl:copy-of select="$cite"/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise><xsl:copy-of select="$cite"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ============ bibliography ============ -->
+  <xsl:template match="tei:listBibl">
+    <xsl:variable name="has-head" select="tei:head[normalize-space(.) != '']"/>
+    <xsl:element name="{substring('divsection', 1 + 3 * boolean($has-head), 3 + 4 * boolean($has-head))}">
+      <xsl:attribute name="class">bibliography</xsl:attribute>
+      <xsl:if test="not(ancestor::tei:listBibl)"><xsl:attribute name="role">doc-bibliography</xsl:attribute></xsl:if>
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+      <xsl:apply-templates select="tei:head"/>
+      <xsl:if test="tei:bibl | tei:biblStruct | tei:biblFull | tei:msDesc">
+        <ul>
+          <xsl:for-each select="tei:bibl | tei:biblStruct | tei:biblFull | tei:msDesc">
+            <li class="bibl">
+              <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+              <xsl:apply-templates select="." mode="entry"/>
+              <xsl:call-template name="cited-by"/>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:if>
+      <xsl:apply-templates select="*[not(self::tei:head or self::tei:bibl or self::tei:biblStruct or self::tei:biblFull or self::tei:msDesc)]"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Back-links from an entry to every quotation, cit and title citing it. -->
+  <xsl:template name="cited-by">
+    <xsl:if test="@xml:id">
+      <xsl:variable name="citing" select="key('quote-by-source', @xml:id) | key('cit-by-source', @xml:id)/*[self::tei:quote or self::tei:q][1]
+          | key('name-by-ref', @xml:id)[self::tei:title]"/>
+      <xsl:if test="$citing">
+        <xsl:variable name="label"><xsl:call-template name="bibl-label"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
+        <span class="cited-by">
+          <xsl:text> Cited: </xsl:text>
+          <xsl:for-each select="$citing">
+            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+            <a class="backlink">
+              <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
+              <xsl:attribute name="aria-label"><xsl:value-of select="concat('Citation ', position(), ' of ', $label)"/></xsl:attribute>
+              <xsl:value-of select="position()"/>
+            </a>
+          </xsl:for-each>
+        </span>
+      </xsl:if>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- bibl outside a listBibl (in cit, in a paragraph): inline. -->
+  <xsl:template match="tei:bibl | tei:biblStruct | tei:biblFull">
+    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:variable name="el">
+      <xsl:choose>
+        <xsl:when test="$flow = 'y'">p</xsl:when>
+        <xsl:otherwise>span</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$el}">
+      <xsl:attribute name="class">bibl</xsl:attribute>
+      <xsl:call-template name="atts"/>
+      <xsl:apply-templates select="." mode="entry"/>
+      <xsl:call-template name="cited-by"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:bibl | tei:biblFull | tei:msDesc" mode="entry">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <!-- biblStruct: a readable citation (authors, analytic title, In: editors, monograph
+       title, imprint, scope, identifiers, notes). -->
+  <xsl:template match="tei:biblStruct" mode="entry">
+    <xsl:for-each select="tei:analytic">
+      <xsl:call-template name="responsibles"/>
+      <xsl:apply-templates select="tei:title" mode="bibl-part"/>
+      <xsl:apply-templates select="tei:idno | tei:ptr | tei:ref | tei:note | tei:biblScope" mode="bibl-part"/>
+      <xsl:text> In: </xsl:text>
+    </xsl:for-each>
+    <xsl:for-each select="tei:monogr">
+      <xsl:call-template name="responsibles"/>
+      <xsl:apply-templates select="tei:title | tei:meeting | tei:edition" mode="bibl-part"/>
+      <xsl:for-each select="tei:imprint">
+        <xsl:variable name="parts" select="tei:pubPlace | tei:publisher | tei:date | tei:distributor"/>
+        <xsl:if test="$parts">
+          <span class="imprint">
+            <xsl:for-each select="tei:pubPlace"><xsl:if test="position() &gt; 1">; </xsl:if><xsl:apply-templates/></xsl:for-each>
+            <xsl:if test="tei:pubPlace and (tei:publisher | tei:distributor)">: </xsl:if>
+            <xsl:for-each select="tei:publisher | tei:distributor"><xsl:if test="position() &gt; 1">; </xsl:if><xsl:apply-templates/></xsl:for-each>
+            <xsl:if test="(tei:pubPlace | tei:publisher | tei:distributor) and tei:date">, </xsl:if>
+            <xsl:for-each select="tei:date"><xsl:if test="position() &gt; 1">, </xsl:if><xsl:apply-templates select="."/></xsl:for-each>
+            <xsl:text>. </xsl:text>
+          </span>
+        </xsl:if>
+        <xsl:apply-templates select="*[not(self::tei:pubPlace or self::tei:publisher or self::tei:date or self::tei:distributor)]" mode="bibl-part"/>
+      </xsl:for-each>
+      <xsl:apply-templates select="tei:biblScope | tei:idno | tei:ptr | tei:ref | tei:note | tei:extent | tei:textLang | tei:respStmt" mode="bibl-part"/>
+    </xsl:for-each>
+    <xsl:apply-templates select="tei:series | tei:relatedItem | tei:idno | tei:ptr | tei:ref | tei:note | tei:citedRange" mode="bibl-part"/>
+  </xsl:template>
+
+  <xsl:template name="responsibles">
+    <xsl:variable name="a" select="tei:author"/>
+    <xsl:variable name="e" select="tei:editor"/>
+    <xsl:for-each select="$a">
+      <xsl:if test="position() &gt; 1">
+        <xsl:choose><xsl:when test="position() = last()"> and </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose>
+      </xsl:if>
+      <span class="author"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:call-template name="person-name"/></span>
+    </xsl:for-each>
+    <xsl:if test="$a"><xsl:text>. </xsl:text></xsl:if>
+    <xsl:for-each select="$e">
+      <xsl:if test="position() &gt; 1">
+        <xsl:choose><xsl:when test="position() = last()"> and </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose>
+      </xsl:if>
+      <span class="editor"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:call-template name="person-name"/></span>
+    </xsl:for-each>
+    <xsl:if test="$e">
+      <xsl:choose>
+        <xsl:when test="count($e) &gt; 1"> (eds.). </xsl:when>
+        <xsl:otherwise> (ed.). </xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Surname, forename when the name is structured; the text otherwise. -->
+  <xsl:template name="person-name">
+    <xsl:variable name="n" select="(tei:persName | .)[last()]"/>
+    <xsl:choose>
+      <xsl:when test="$n/tei:surname and $n/tei:forename and count($n/*) = count($n/tei:surname | $n/tei:forename) and not($n/text()[normalize-space(.) != ''])">
+        <xsl:apply-templates select="$n/tei:surname"/>
+        <xsl:text>, </xsl:text>
+        <xsl:for-each select="$n/tei:forename"><xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if><xsl:apply-templates select="."/></xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="*" mode="bibl-part">
+    <span class="{local-name()}"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></span>
+    <xsl:text>. </xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:title" mode="bibl-part">
+    <xsl:apply-templates select="."/>
+    <xsl:text>. </xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:note" mode="bibl-part">
+    <xsl:apply-templates select="."/>
+  </xsl:template>
+  <xsl:template match="tei:ptr | tei:ref" mode="bibl-part">
+    <xsl:apply-templates select="."/>
+    <xsl:text>. </xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:biblScope | tei:citedRange" mode="bibl-part">
+    <span class="{local-name()}">
+      <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="normalize-space(.) != ''"><xsl:apply-templates/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="normalize-space(concat(@unit, ' ', @from, '–', @to))"/></xsl:otherwise>
+      </xsl:choose>
+    </span>
+    <xsl:text>. </xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:idno" mode="bibl-part">
+    <span class="idno">
+      <xsl:if test="@type"><xsl:value-of select="concat(@type, ': ')"/></xsl:if>
+      <xsl:apply-templates/>
+    </span>
+    <xsl:text>. </xsl:text>
+  </xsl:template>
+
+  <!-- Bibliographic parts in a plain bibl (author, editor, publisher, ...). -->
+  <xsl:template match="tei:author | tei:editor | tei:publisher | tei:pubPlace | tei:biblScope | tei:citedRange
+      | tei:idno | tei:edition | tei:series | tei:imprint | tei:monogr | tei:analytic | tei:meeting
+      | tei:extent | tei:distributor | tei:respStmt | tei:resp | tei:textLang | tei:relatedItem | tei:sponsor | tei:funder | tei:principal">
+    <span class="{local-name()}"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+</xsl:stylesheet>

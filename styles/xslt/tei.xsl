@@ -1,0 +1,74 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  TEI P5 -> hub HTML. The contract with the writers is styles/HUB.md.
+
+  One module per concern, imported in order of increasing precedence; this file
+  holds the parameters, the keys every module uses and the page outline.
+  Every lookup goes through a key: the transform runs once per build on files of
+  several megabytes, and a // scan inside a per-element template would make it
+  quadratic.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:exsl="http://exslt.org/common"
+    xmlns:str="http://exslt.org/strings"
+    extension-element-prefixes="exsl str"
+    exclude-result-prefixes="tei exsl str">
+
+  <xsl:import href="fallback.xsl"/>
+  <xsl:import href="common.xsl"/>
+  <xsl:import href="blocks.xsl"/>
+  <xsl:import href="notes.xsl"/>
+  <xsl:import href="editorial.xsl"/>
+  <xsl:import href="names.xsl"/>
+  <xsl:import href="quotation.xsl"/>
+  <xsl:import href="drama.xsl"/>
+  <xsl:import href="structure.xsl"/>
+  <xsl:import href="header.xsl"/>
+
+  <xsl:output method="xml" encoding="UTF-8" indent="no" omit-xml-declaration="yes"/>
+
+  <xsl:param name="editio-version" select="''"/>
+  <xsl:param name="edition-name" select="''"/>
+  <xsl:param name="base-url" select="''"/>
+  <xsl:param name="build-date" select="''"/>
+
+  <!-- Elements by xml:id: every pointer resolves through this key. -->
+  <xsl:key name="id" match="*[@xml:id]" use="@xml:id"/>
+  <!-- Names in the text by the register entries they point at. -->
+  <xsl:key name="name-by-ref"
+      match="tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:title][@ref]"
+      use="str:tokenize(translate(@ref, '#', ''), ' ')"/>
+  <!-- Quotations by the bibliography entry or passage they come from. -->
+  <xsl:key name="quote-by-source"
+      match="tei:text//*[self::tei:quote or self::tei:q or self::tei:said][@source]"
+      use="str:tokenize(translate(@source, '#', ''), ' ')"/>
+  <xsl:key name="cit-by-source"
+      match="tei:text//tei:cit[tei:bibl/tei:ptr/@target or tei:bibl/@corresp or @source]"
+      use="str:tokenize(translate(concat(tei:bibl/tei:ptr/@target, ' ', tei:bibl/@corresp, ' ', @source), '#', ''), ' ')"/>
+  <!-- Notes whose call belongs at another place (their @target), not where they stand. -->
+  <xsl:key name="detached-note"
+      match="tei:text//tei:note[@target][ancestor::tei:back or parent::tei:noteGrp or ancestor::tei:div[@type='notes']]"
+      use="str:tokenize(translate(@target, '#', ''), ' ')"/>
+  <!-- Editor's notes attached to an element through @target (for the interventions list). -->
+  <xsl:key name="note-by-target" match="tei:text//tei:note[@target]"
+      use="str:tokenize(translate(@target, '#', ''), ' ')"/>
+  <!-- Text elements by name, so that each unknown name is reported once. -->
+  <xsl:key name="element-by-name" match="tei:text//* | tei:standOff//*" use="local-name()"/>
+  <!-- Speeches by speaker, for the participants list. -->
+  <xsl:key name="sp-by-who" match="tei:sp[@who]" use="normalize-space(@who)"/>
+  <!-- Renditions declared in the header. -->
+  <xsl:key name="rendition" match="tei:rendition[@xml:id]" use="@xml:id"/>
+
+  <xsl:variable name="has-castList" select="boolean(//tei:castList)"/>
+
+  <!-- Elements that carry an anchored (detached) note get their calls right after them. -->
+  <xsl:template match="tei:text//*[@xml:id][key('detached-note', @xml:id)]" priority="10">
+    <xsl:apply-imports/>
+    <xsl:for-each select="key('detached-note', @xml:id)">
+      <xsl:call-template name="note-call"/>
+    </xsl:for-each>
+  </xsl:template>
+
+</xsl:stylesheet>
