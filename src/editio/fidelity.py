@@ -18,10 +18,12 @@ What is counted (the *TEI words*)
     * the *reading text*: the text as a reader reads it, notes left out; in a
       ``choice`` only the preferred reading (``corr``, ``reg``, ``expan``, else
       the first child), in an ``app`` only the ``lem`` (else the first ``rdg``);
+      a ``desc`` of a ``graphic`` is left out like ``figDesc``;
     * the *notes*: each ``note`` on its own, and each alternative reading
       (``sic``, ``orig``, ``abbr``, other ``rdg``s, other children of a
       ``choice``) on its own, because editions show those in notes, pop-ups or a
-      list of interventions, wherever the output puts them.
+      list of interventions, wherever the output puts them; and each field of a
+      ``biblStruct`` on its own, since citation styles order fields as they like.
 
     ``lb``, ``pb`` and ``cb`` separate words unless ``@break="no"``, which joins
     the parts of a word across the break (whitespace around it is not text).
@@ -42,8 +44,10 @@ Words
 
 What is read from the outputs
     * HTML: ``index.html``, the text of ``body`` without ``script``, ``style``
-      and ``template``; block elements and ``br`` separate words, note calls
-      (``role="doc-noteref"`` or ``epub:type="noteref"``) are set apart.
+      and ``template``; block elements and ``br`` separate words, and so do note
+      calls (``role="doc-noteref"`` or ``epub:type="noteref"``), notes rendered
+      inline (``data-tei="note"``) and the readings of a ``span.choice`` (the
+      hub's contract, styles/HUB.md), one of which the reader does not see.
     * EPUB: the spine's XHTML documents, in spine order, read the same way.
     * PDF: ``pdftotext`` (poppler) of the whole file, in reading order.  A line
       that ends in a hyphen followed by a line starting with a lower-case letter
@@ -124,16 +128,18 @@ def words(text: str) -> list[str]:
 
 # --- TEI --------------------------------------------------------------------------------------
 
-# TEI elements rendered as blocks: their boundaries separate words even where the
-# source has no whitespace (``<cell>a</cell><cell>b</cell>``). Every other element is
-# phrase-level (``B<hi>onn</hi>`` is one word), as in the hub HTML.
+# TEI elements whose boundaries separate words even where the source has no
+# whitespace: blocks (``<cell>a</cell><cell>b</cell>``) and the parts of a name, which
+# renderings reorder and punctuate (``<forename>Nancy</forename><surname>Ide</surname>``).
+# Every other element is phrase-level (``B<hi>onn</hi>`` is one word), as in the hub HTML.
 TEI_BLOCK = frozenset(
     """ab addrLine address argument back bibl biblStruct body byline camera castGroup castItem
     castList caption cell closer dateline div div1 div2 div3 div4 div5 div6 div7 docAuthor docDate
     docEdition docImprint docTitle epigraph event figure floatingText front group head imprimatur
     item l label lg list listBibl listEvent listOrg listPerson listPlace org p person place
     postscript row salute signed sound sp speaker table tech text titlePage titlePart trailer
-    view""".split()
+    view
+    forename surname addName roleName genName nameLink""".split()
 )
 # quote, cit and stage are blocks where they stand between blocks (hub HTML: blockquote, p.stage)
 _BLOCK_PARENTS = frozenset({"div", "div1", "div2", "div3", "div4", "div5", "div6", "div7", "body", "front",
@@ -159,6 +165,8 @@ def _is_block(el, name: str) -> bool:
 
 # Elements whose content is not reading text (see the module docstring).
 TEI_SKIP = frozenset({"figDesc"})
+# a desc inside these is the text alternative of the media, like figDesc
+_MEDIA = frozenset({"graphic", "media", "binaryObject"})
 _PREFERRED = ("corr", "reg", "expan")
 
 
@@ -166,6 +174,11 @@ def _local(tag) -> str:
     if not isinstance(tag, str):
         return ""
     return tag.rsplit("}", 1)[-1]
+
+
+def _parent_name(el) -> str:
+    parent = el.getparent()
+    return _local(parent.tag) if parent is not None else ""
 
 
 class _Stream:
@@ -230,7 +243,14 @@ class _TeiReader:
         if not name:  # comment or processing instruction
             out.add(el.tail)
             return
-        if name in TEI_SKIP:
+        if name in TEI_SKIP or (name == "desc" and _parent_name(el) in _MEDIA):
+            out.add(el.tail)
+            return
+        if name == "biblStruct":
+            # citation styles reorder a structured reference's fields: each field moves alone
+            out.sep()
+            self._fields(el)
+            out.sep()
             out.add(el.tail)
             return
         if name in ("lb", "pb", "cb"):
@@ -256,6 +276,20 @@ class _TeiReader:
         if block:
             out.sep()
         out.add(el.tail)
+
+    def _fields(self, el) -> None:
+        """Each element of a biblStruct holding text of its own becomes one item."""
+        for child in el:
+            if not _local(child.tag) or _local(child.tag) in TEI_SKIP:
+                continue
+            if words(child.text or "") or any(words(c.tail or "") for c in child):
+                self._content(child, self._new_note())
+            elif _local(child.tag) == "note":
+                self._content(child, self._new_note())
+            else:
+                self._fields(child)
+            if words(child.tail or ""):
+                self._new_note().add(child.tail)
 
     def _content(self, el, out: _Stream) -> None:
         out.add(el.text)
@@ -342,9 +376,16 @@ def _html_text(root) -> str:
             parts.append(el.tail or "")
             return
         apart = name not in HTML_INLINE or name == "br"
-        if not apart and name == "a":
+        if not apart:
             epub_type = el.get("{http://www.idpf.org/2007/ops}type", "") or el.get("epub:type", "")
-            apart = el.get("role") in _NOTEREF_ROLES or "noteref" in epub_type.split()
+            parent = el.getparent()
+            apart = (
+                el.get("role") in _NOTEREF_ROLES
+                or "noteref" in epub_type.split()
+                # an inline note, and each reading of a choice (one of them hidden), stand apart
+                or el.get("data-tei") == "note"
+                or (parent is not None and "choice" in (parent.get("class") or "").split())
+            )
         if apart:
             parts.append(" ")
         parts.append(el.text or "")
