@@ -94,6 +94,20 @@ def test_block_elements_separate_words_and_figdesc_is_not_text():
     assert tw.reading == ["end", "start", "a", "b", "caption", "ham", "to", "be"]
 
 
+def test_biblstruct_fields_move_alone_and_graphic_desc_is_not_text():
+    tw = F.tei_words(tei(
+        "<p>See:</p><listBibl><biblStruct><monogr><author><persName><forename>Nancy</forename>"
+        "<surname>Ide</surname></persName></author><title>A Registry</title><imprint><date>1996</date>"
+        "</imprint></monogr><idno type='ISBN'>0-937073-80-6</idno></biblStruct></listBibl>"
+        "<figure><graphic url='p.jpg'><desc>portrait description</desc></graphic></figure>"
+    ))
+    assert tw.reading == ["see"]
+    assert tw.notes == [["nancy"], ["ide"], ["a", "registry"], ["1996"], ["0", "937073", "80", "6"]]
+    # a citation style may put the surname first and the identifier last
+    r = F.measure(tw, ["see", "ide", "nancy", "1996", "a", "registry", "isbn", "0", "937073", "80", "6"])
+    assert r.score == 1.0
+
+
 def test_real_letter_counts_every_note_and_abbreviation():
     path = FIXTURES / "letter-escher-K0176.xml"
     doc = etree.parse(str(path))
@@ -194,6 +208,16 @@ def test_html_words_separate_blocks_and_note_calls_and_skip_scripts(tmp_path):
         encoding="utf-8",
     )
     assert F.html_words(page) == ["title", "first", "1", "line", "nextly", "block", "two", "note", "text"]
+
+
+def test_html_words_set_apart_choice_readings_and_inline_notes(tmp_path):
+    # hub HTML (styles/HUB.md): the hidden reading follows the shown one without a space
+    page = tmp_path / "index.html"
+    page.write_text(
+        '<html><body><p>sage, <span class="choice" data-type="abbr-expan"><span class="expan">daß</span>'
+        '<span class="abbr">dß</span></span> dein amet<span class="note-inline" data-tei="note">Inline note'
+        '</span> B<span class="hi">onn</span></p></body></html>', encoding="utf-8")
+    assert F.html_words(page) == ["sage", "dass", "dss", "dein", "amet", "inline", "note", "bonn"]
 
 
 def test_epub_words_follow_the_spine_order(tmp_path):
