@@ -11,7 +11,12 @@
   <!-- A paragraph is a p, a div.p when it holds blocks (HTML forbids them in p), and a
        span.p where its parent only takes phrasing content (inline note, inline quote). -->
   <xsl:template match="tei:p | tei:ab">
-    <xsl:variable name="parent-flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:variable name="parent-flow">
+      <xsl:choose>
+        <xsl:when test="parent::tei:div or parent::tei:body or parent::tei:sp or parent::tei:div1 or parent::tei:div2 or parent::tei:div3">y</xsl:when>
+        <xsl:otherwise><xsl:apply-templates select=".." mode="is-flow"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <xsl:variable name="blocks"><xsl:if test="$parent-flow = 'y'"><xsl:call-template name="has-blocks"/></xsl:if></xsl:variable>
     <xsl:variable name="el">
       <xsl:choose>
@@ -132,16 +137,30 @@
       <xsl:if test="tei:head">
         <caption><xsl:for-each select="tei:head"><xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if><xsl:apply-templates/></xsl:for-each></caption>
       </xsl:if>
+      <!-- rows shorter than the widest are padded with empty cells (when no cell spans rows) -->
+      <xsl:variable name="widths">
+        <xsl:for-each select="tei:row">
+          <xsl:sort select="count(tei:cell[not(number(@cols) &gt; 1)]) + sum(tei:cell[number(@cols) &gt; 1]/@cols)" data-type="number" order="descending"/>
+          <xsl:if test="position() = 1"><xsl:value-of select="count(tei:cell[not(number(@cols) &gt; 1)]) + sum(tei:cell[number(@cols) &gt; 1]/@cols)"/></xsl:if>
+        </xsl:for-each>
+      </xsl:variable>
       <tbody>
-        <xsl:apply-templates select="tei:row"/>
+        <xsl:apply-templates select="tei:row">
+          <xsl:with-param name="width" select="number($widths) * number(not(.//tei:cell[number(@rows) &gt; 1]))"/>
+        </xsl:apply-templates>
       </tbody>
     </table>
     <xsl:apply-templates select="*[not(self::tei:head or self::tei:row)]"/>
   </xsl:template>
   <xsl:template match="tei:row">
+    <xsl:param name="width" select="0"/>
     <tr>
       <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
       <xsl:apply-templates select="tei:cell"/>
+      <xsl:variable name="mine" select="count(tei:cell[not(number(@cols) &gt; 1)]) + sum(tei:cell[number(@cols) &gt; 1]/@cols)"/>
+      <xsl:if test="$width &gt; $mine">
+        <td colspan="{$width - $mine}"/>
+      </xsl:if>
     </tr>
   </xsl:template>
   <xsl:template match="tei:cell">
@@ -181,7 +200,10 @@
   <!-- ============ breaks and milestones ============ -->
   <xsl:template match="tei:pb">
     <xsl:if test="not(parent::tei:list or parent::tei:table or parent::tei:row or parent::tei:listBibl or parent::tei:castList or parent::tei:castGroup)">
-      <xsl:variable name="ord"><xsl:number level="any"/></xsl:variable>
+      <xsl:variable name="ord">
+        <xsl:variable name="g" select="generate-id()"/>
+        <xsl:for-each select="$ordinals"><xsl:value-of select="key('ordinal', $g)/@n"/></xsl:for-each>
+      </xsl:variable>
       <xsl:variable name="n">
         <xsl:choose>
           <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="normalize-space(@n)"/></xsl:when>

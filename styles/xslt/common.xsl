@@ -4,17 +4,40 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:str="http://exslt.org/strings"
-    extension-element-prefixes="str"
-    exclude-result-prefixes="tei str">
+    xmlns:exsl="http://exslt.org/common"
+    extension-element-prefixes="str exsl"
+    exclude-result-prefixes="tei str exsl">
 
-  <!-- The anchor of the current element: its xml:id, else NAME-N (N counts same-named elements). -->
+  <!-- Ordinals of the text's elements by name, computed once: NAME-N anchors cost one
+       key lookup instead of an xsl:number walk over the whole document per element. -->
+  <xsl:variable name="ordinals-rtf">
+    <xsl:for-each select="(//tei:text//* | //tei:standOff//*)[not(self::tei:hi or self::tei:lb or self::tei:w or self::tei:c
+        or self::tei:pc or self::tei:seg or self::tei:emph or self::tei:foreign or self::tei:head or self::tei:speaker
+        or self::tei:item or self::tei:cell or self::tei:row or self::tei:abbr or self::tei:expan or self::tei:forename
+        or self::tei:surname or self::tei:milestone or self::tei:cb or self::tei:gap or self::tei:rdg or self::tei:lem)]
+        [generate-id() = generate-id(key('element-by-name', local-name())[1])]">
+      <xsl:for-each select="key('element-by-name', local-name())">
+        <o g="{generate-id()}" n="{position()}"/>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="ordinals" select="exsl:node-set($ordinals-rtf)"/>
+  <xsl:key name="ordinal" match="o" use="@g"/>
+
+  <!-- The anchor of the current element: its xml:id, else NAME-N (N: 1-based position among
+       the same-named elements of the text, in document order). -->
   <xsl:template name="id-value">
     <xsl:choose>
       <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
       <xsl:otherwise>
+        <xsl:variable name="g" select="generate-id()"/>
+        <xsl:variable name="n"><xsl:for-each select="$ordinals"><xsl:value-of select="key('ordinal', $g)/@n"/></xsl:for-each></xsl:variable>
         <xsl:value-of select="local-name()"/>
         <xsl:text>-</xsl:text>
-        <xsl:number level="any"/>
+        <xsl:choose>
+          <xsl:when test="$n != ''"><xsl:value-of select="$n"/></xsl:when>
+          <xsl:otherwise><xsl:number level="any"/></xsl:otherwise>
+        </xsl:choose>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -90,10 +113,21 @@
       | tei:figure | tei:titlePage | tei:lg | tei:standOff | tei:person | tei:place | tei:org | tei:event
       | tei:castList | tei:castGroup | tei:msDesc | tei:letter">y</xsl:template>
   <xsl:template mode="is-flow" match="tei:note">
-    <xsl:if test="not(@place = 'inline')">y</xsl:if>
+    <xsl:if test="not(@place = 'inline')"><xsl:call-template name="has-blocks"/></xsl:if>
+  </xsl:template>
+  <!-- Containers rendered as div where their parent allows blocks, as span elsewhere. -->
+  <xsl:template mode="is-flow" match="tei:address | tei:msContents | tei:msItem | tei:msItemStruct | tei:physDesc | tei:objectDesc
+      | tei:supportDesc | tei:support | tei:extent | tei:foliation | tei:collation | tei:condition | tei:layoutDesc
+      | tei:layout | tei:handDesc | tei:handNote | tei:decoDesc | tei:decoNote | tei:additions | tei:bindingDesc | tei:binding
+      | tei:accMat | tei:history | tei:origin | tei:provenance | tei:acquisition | tei:additional | tei:adminInfo
+      | tei:recordHist | tei:source | tei:custodialHist | tei:custEvent | tei:surrogates | tei:msPart | tei:msFrag
+      | tei:sealDesc | tei:seal | tei:scriptDesc | tei:scriptNote | tei:typeDesc | tei:typeNote | tei:musicNotation
+      | tei:availability | tei:licence | tei:listEvent | tei:relation | tei:listRelation | tei:spGrp | tei:docEdition
+      | tei:listPerson | tei:listPlace | tei:listOrg">
+    <xsl:apply-templates select=".." mode="is-flow"/>
   </xsl:template>
   <xsl:template mode="is-flow" match="tei:p | tei:ab">
-    <xsl:if test="not(ancestor::tei:note[@place = 'inline']) and not(ancestor::tei:p or ancestor::tei:ab)">
+    <xsl:if test="not(ancestor::tei:note[@place = 'inline'])">
       <xsl:call-template name="has-blocks"/>
     </xsl:if>
   </xsl:template>
@@ -121,6 +155,8 @@
       <xsl:when test="parent::tei:cit">
         <xsl:for-each select=".."><xsl:call-template name="is-block"/></xsl:for-each>
       </xsl:when>
+      <!-- within running text it stays inline -->
+      <xsl:when test="../text()[normalize-space(.) != '']"/>
       <xsl:otherwise>
         <xsl:apply-templates select=".." mode="is-flow"/>
       </xsl:otherwise>

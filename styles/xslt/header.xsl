@@ -333,8 +333,8 @@
     <xsl:if test="//tei:text//tei:note[not(@place = 'inline')] or //tei:text//tei:app">
       <li class="toc-notes"><a href="#notes">Notes</a></li>
     </xsl:if>
-    <xsl:if test="$header//tei:listPerson/tei:person | $header//tei:listPlace/tei:place | $header//tei:listOrg/tei:org
-        | //tei:standOff//tei:person | //tei:standOff//tei:place | //tei:standOff//tei:org">
+    <xsl:if test="$header//tei:person | $header//tei:personGrp | $header//tei:place | $header//tei:org
+        | //tei:standOff//tei:person | //tei:standOff//tei:personGrp | //tei:standOff//tei:place | //tei:standOff//tei:org">
       <li class="toc-register"><a href="#register">Register</a></li>
     </xsl:if>
     <xsl:if test="//tei:text//tei:choice | //tei:text//tei:corr | //tei:text//tei:sic | //tei:text//tei:supplied">

@@ -67,11 +67,11 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- 'y' for YYYY, YYYY-MM, YYYY-MM-DD, yearless MM-DD (two leading hyphens), hh:mm[:ss], YYYY-MM-DDThh:mm[:ss][Z]. -->
+  <!-- 'y' for YYYY, YYYY-MM, YYYY-MM-DD,  hh:mm[:ss], YYYY-MM-DDThh:mm[:ss][Z]. -->
   <xsl:template name="valid-datetime">
     <xsl:param name="v"/>
     <xsl:variable name="d" select="translate($v, '0123456789', '9999999999')"/>
-    <xsl:if test="$d = '9999' or $d = '9999-99' or $d = '9999-99-99' or $d = '--99-99'
+    <xsl:if test="$d = '9999' or $d = '9999-99' or $d = '9999-99-99'
         or $d = '99:99' or $d = '99:99:99' or $d = '9999-99-99T99:99' or $d = '9999-99-99T99:99:99'
         or $d = '9999-99-99T99:99Z' or $d = '9999-99-99T99:99:99Z'">
       <xsl:variable name="m" select="number(substring-after(substring($v, 1, 7), '-'))"/>
@@ -87,7 +87,7 @@
 
   <!-- ============ register ============ -->
   <xsl:template name="register-section">
-    <xsl:variable name="persons" select="$header//tei:person | //tei:standOff//tei:person"/>
+    <xsl:variable name="persons" select="$header//tei:person | $header//tei:personGrp | //tei:standOff//tei:person | //tei:standOff//tei:personGrp"/>
     <xsl:variable name="places" select="$header//tei:place | //tei:standOff//tei:place"/>
     <xsl:variable name="orgs" select="$header//tei:org | //tei:standOff//tei:org"/>
     <xsl:if test="$persons | $places | $orgs">
