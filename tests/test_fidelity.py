@@ -36,6 +36,12 @@ def test_words_normalise_ligatures_long_s_case_and_soft_hyphens():
     ]
 
 
+def test_editorial_brackets_inside_a_word_do_not_split_it():
+    assert F.words("freundl⸢ichen⸣, Erkundi[gun]gen ⸢en⸣tschuldigt [sic] 〈a〉") == [
+        "freundlichen", "erkundigungen", "entschuldigt", "sic", "a"
+    ]
+
+
 def test_letters_and_digits_are_separate_words():
     # a note call glued to a word must not hide the word
     assert F.words("word1 1838 x²") == ["word", "1", "1838", "x", "2"]

@@ -39,8 +39,10 @@ Words
     that a note call glued to a word (``word¹`` → ``word``, ``1``) and a
     superscript (``19<sup>ten</sup>``) tokenise alike on both sides.  Soft
     hyphens, zero-width spaces and word joiners are removed first: they are
-    typography, not text.  Punctuation and quotation marks are not words, so
-    typographic quotes and dashes in the output never count against it.
+    typography, not text; so are editorial brackets between two letters
+    (``freundl⸢ichen⸣``, ``Erkundi[gun]gen``).  Punctuation and quotation marks
+    are not words, so typographic quotes and dashes in the output never count
+    against it.
 
 What is read from the outputs
     * HTML: ``index.html``, the text of ``body`` without ``script``, ``style``
@@ -118,11 +120,15 @@ MISSING_KEEP = 20
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"), None)
 _WORD = re.compile(r"[^\W\d_]+|\d+")
+# editorial sigla that editions set inside a word to mark supplied or added letters
+# (``freundl⸢ichen⸣``, ``Erkundi[gun]gen``): between two letters they are not a word break
+_SIGLA_IN_WORD = re.compile(r"(?<=[^\W\d_])[\[\]⟨⟩⟦⟧⸢⸣⸤⸥⌜⌝⌞⌟〈〉]+(?=[^\W\d_])")
 
 
 def words(text: str) -> list[str]:
     """The words of a text, normalised as the measure compares them."""
     text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
+    text = _SIGLA_IN_WORD.sub("", text)
     return [w.casefold() for w in _WORD.findall(text)]
 
 
