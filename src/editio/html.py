@@ -83,8 +83,10 @@ def page(root: etree._Element) -> etree._Element:
     ui_lang = None if (root.get("lang") or "en").lower().startswith("en") else "en"
 
     # Browser furniture in the head: viewport, colour schemes, stylesheet, script.
-    _append(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
-    _append(head, "meta", name="color-scheme", content="light dark")
+    if head.find("meta[@name='viewport']") is None:
+        _append(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
+    if head.find("meta[@name='color-scheme']") is None:
+        _append(head, "meta", name="color-scheme", content="light dark")
     _append(head, "link", rel="stylesheet", href=CSS_HREF)
     script = _append(head, "script", src=JS_HREF, defer="defer")
     script.text = ""
