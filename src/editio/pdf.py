@@ -150,19 +150,19 @@ def _move_notes(root) -> tuple[int, int]:
         fn.set("data-label", label)
         if aside.get("lang"):
             fn.set("lang", aside.get("lang"))
+        for back in list(aside.iter("a")):
+            if back.get("role") == "doc-backlink" or "backlink" in _classes(back):
+                _remove_keep_tail(back)
         fn.text = aside.text
         for child in list(aside):
-            if child.tag == "a" and child.get("role") == "doc-backlink":
-                if child.tail:
-                    _append_text(fn, child.tail)
-                continue
             fn.append(child)
-        if fn.text:
-            fn.text = fn.text.lstrip()
+        _strip_leading_space(fn)
+        _collapse_space(fn)
         for el in fn.iter():
             if el is not fn and el.tag in _BLOCKS:
                 el.set("class", (f"fn-block fn-{el.tag} " + (el.get("class") or "")).strip())
                 el.tag = "span"
+        _attach_to_block(ref)
         # The call sticks to the word before it: no space, a word joiner instead.
         parent = ref.getparent()
         prev = ref.getprevious()
@@ -193,6 +193,58 @@ def _move_notes(root) -> tuple[int, int]:
     return moved, left
 
 
+_BLOCK_CONTAINERS = {"div", "section", "main", "body", "blockquote", "li", "dd", "td", "th", "figure",
+                     "header", "footer", "article", "aside", "nav"}
+
+
+def _attach_to_block(ref) -> None:
+    """A call standing between blocks (after a speaker label, before a paragraph) joins
+    the end of the block before it, or else the start of the block after it, so that it
+    never makes a line of its own."""
+    parent = ref.getparent()
+    if parent is None or parent.tag not in _BLOCK_CONTAINERS:
+        return
+    prev, nxt = ref.getprevious(), ref.getnext()
+    if (ref.tail or "").strip():
+        return  # inline context after all: text follows the call
+    if prev is not None and not (prev.tail or "").strip() and prev.tag in _BLOCKS | {"p"}:
+        tail = ref.tail
+        _remove_keep_tail(ref)
+        if tail and not tail.strip():
+            pass
+        ref.tail = None
+        prev.append(ref)
+    elif nxt is not None and nxt.tag in _BLOCKS:
+        _remove_keep_tail(ref)
+        ref.tail = nxt.text
+        nxt.text = None
+        nxt.insert(0, ref)
+
+
+_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+def _collapse_space(el) -> None:
+    """Source line breaks inside a floated footnote would be kept as line breaks by
+    WeasyPrint (it skips white-space collapsing there), so collapse them beforehand."""
+    for node in el.iter():
+        if node.text:
+            node.text = _SPACE.sub(" ", node.text)
+        if node is not el and node.tail:
+            node.tail = _SPACE.sub(" ", node.tail)
+
+
+def _strip_leading_space(el) -> None:
+    if el.text and el.text.strip():
+        el.text = el.text.lstrip()
+        return
+    el.text = None
+    for child in el:
+        if child.tag in _BLOCKS:
+            _strip_leading_space(child)
+        break
+
+
 def _append_text(el, text: str) -> None:
     if len(el):
         last = el[-1]
@@ -206,7 +258,7 @@ def _page_references(root) -> None:
     ids = {el.get("id"): el for el in root.iter() if el.get("id")}
     main = root.find(".//main")
     scopes = [root.find(".//section[@id='register']"), root.find(".//section[@id='interventions']")]
-    scopes += [el for el in root.iter("section") if "bibliography" in _classes(el)]
+    scopes += [el for el in root.iter("section", "div") if "bibliography" in _classes(el)]
     for scope in scopes:
         if scope is None:
             continue
@@ -230,6 +282,113 @@ def _page_references(root) -> None:
                 a.set("aria-label", "page reference")
 
 
+def _letters(n: int) -> str:
+    """a, b, … z, aa, ab, …: labels for the source notes, apart from the numbered notes."""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(97 + r) + out
+    return out
+
+
+def _source_notes(root) -> None:
+    """An inline quotation's source link ("source") becomes a footnote naming the work,
+    lettered so that it is not mistaken for an editorial note."""
+    main = root.find(".//main")
+    if main is None:
+        return
+    count = 0
+    for a in list(main.iter("a")):
+        if "quote-source" not in _classes(a) or a.getparent() is None:
+            continue
+        if a.getparent().tag == "p" and "quote-source" in _classes(a.getparent()):
+            continue  # the source line under a block quotation stays where it is
+        label = _letters(count)
+        count += 1
+        work = (a.get("aria-label") or "").strip()
+        work = re.sub(r"^(Source|Quelle|Source de la citation)\s*:\s*", "", work)
+        fn = etree.Element("span")
+        fn.set("class", "footnote source-note")
+        fn.set("data-label", label)
+        link = etree.SubElement(fn, "a")
+        link.set("href", a.get("href") or "")
+        link.text = work or "".join(a.itertext())
+        _append_text(fn, ".")
+        prev = a.getprevious()
+        parent = a.getparent()
+        before = (prev.tail if prev is not None else parent.text) or ""
+        if before and not before[-1].isspace():
+            if prev is not None:
+                prev.tail = before + "\u2060"
+            else:
+                parent.text = before + "\u2060"
+        fn.tail = a.tail
+        _collapse_space(fn)
+        parent.replace(a, fn)
+
+
+def _interventions(root) -> None:
+    """Each entry of the list of interventions starts with the page where it is made."""
+    section = root.find(".//section[@id='interventions']")
+    if section is None:
+        return
+    for li in section.iter("li"):
+        target = next((a for a in li.iter("a") if (a.get("href") or "").startswith("#")), None)
+        if target is None:
+            continue
+        ref = etree.Element("a")
+        ref.set("href", target.get("href"))
+        ref.set("class", "pageref lead")
+        ref.tail = li.text
+        li.text = None
+        li.insert(0, ref)
+
+
+_DASH_SKIP = {"code", "pre", "kbd", "samp", "script", "style"}
+
+
+def _dashes(root) -> None:
+    """Typewriter dashes as real ones: ``--`` is an em dash, a spaced hyphen an en dash."""
+    body = root.find("body")
+    if body is None:
+        return
+
+    def fix(text):
+        if not text or "-" not in text:
+            return text
+        text = re.sub(r"(?<=[^\s-])--(?=[^\s-])", "\u2014", text)
+        text = re.sub(r"\s--\s", " \u2013 ", text)
+        return re.sub(r"(?<=\w) - (?=\w)", " \u2013 ", text)
+
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in _DASH_SKIP or "url" in _classes(el):
+            continue
+        if el.tag == "a" and (el.get("href") or "").startswith(("http", "mailto")):
+            continue
+        el.text = fix(el.text)
+        parent = el.getparent()
+        if el.tail and not (parent is not None and parent.tag in _DASH_SKIP):
+            el.tail = fix(el.tail)
+
+
+def _fix_dangling_links(root) -> None:
+    """Links whose target the print copy dropped (the emptied notes section): contents
+    entries go, other links become plain text."""
+    ids = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
+    for a in list(root.iter("a")):
+        href = a.get("href") or ""
+        if not href.startswith("#") or href[1:] in ids:
+            continue
+        li = a.getparent()
+        if li is not None and li.tag == "li" and any(x.tag == "nav" for x in li.iterancestors()):
+            li.getparent().remove(li)
+            continue
+        a.tag = "span"
+        for attr in ("href", "role"):
+            a.attrib.pop(attr, None)
+
+
 def _drop_furniture(root) -> None:
     for el in list(root.iter("script", "link", "style", "noscript", "button", "input", "form")):
         parent = el.getparent()
@@ -240,7 +399,7 @@ def _drop_furniture(root) -> None:
             continue
         cls = _classes(el)
         if el.get("download") is not None or cls & {"downloads", "download", "web-only", "no-print",
-                                                    "skip-link", "view-switch"}:
+                                                    "skip-link", "view-switch", "speeches"}:
             _remove_keep_tail(el)
 
 
@@ -297,7 +456,11 @@ def prepare(hub: Hub) -> Prepared:
     _drop_furniture(root)
     _set_head(root, hub)
     moved, left = _move_notes(root)
+    _source_notes(root)
     _page_references(root)
+    _interventions(root)
+    _dashes(root)
+    _fix_dangling_links(root)
     body = root.find("body")
     main = root.find(".//main")
     level1 = [s for s in root.iter("section") if s.get("data-level") == "1"]
@@ -503,6 +666,8 @@ def _classify(records, ours: set[str], source) -> list[Diagnostic]:
         elif re.match(r"(Failed to load|Error fetching|Relative URI reference without a base"
                       r"|Unsupported stylesheet)", msg):
             out.append(error(source, f"PDF: {msg}", "E-PDF-FETCH"))
+        elif "undefined anchor" in msg or "No anchor" in msg:
+            out.append(warning(source, f"PDF: {msg}", "W-PDF-LINK"))
         elif rec.levelno >= logging.ERROR:
             out.append(error(source, f"PDF: {msg}", "E-PDF-RENDER"))
         else:
@@ -555,14 +720,57 @@ def render(hub: Hub, extra_css=(), prepared: Prepared | None = None):
         collector.phase = "user-css"
         user = [CSS(url=u, url_fetcher=fetcher, font_config=font_config) for u in custom_urls]
         collector.phase = "render"
-        html_text = etree.tostring(prepared.root, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
-        html = HTML(string=html_text, base_url=DOC_URL, url_fetcher=fetcher)
-        document = html.render(stylesheets=[font_css, print_css, *user], font_config=font_config)
+        def typeset():
+            html_text = etree.tostring(prepared.root, method="html", encoding="unicode",
+                                       doctype="<!DOCTYPE html>")
+            html = HTML(string=html_text, base_url=DOC_URL, url_fetcher=fetcher)
+            return html.render(stylesheets=[font_css, print_css, *user], font_config=font_config)
+
+        document = typeset()
+        if _dedupe_page_references(prepared.root, anchor_pages(document)):
+            # Only the back matter changed, so the text keeps its pages; set it again
+            # to print each page once per entry.
+            collector.records.clear()
+            document = typeset()
     finally:
         logger.removeHandler(collector)
         logger.setLevel(old_level)
     diags += _classify(collector.records, {"print.css", "fonts.css"}, source)
     return document, diags, prepared
+
+
+def anchor_pages(document) -> dict[str, int]:
+    """Page number (1-based) of every anchor of a rendered document."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def _dedupe_page_references(root, pages: dict[str, int]) -> bool:
+    """Within one entry, a page is cited once: drop later references to the same page
+    (with the separator before them). True when something was dropped."""
+    changed = False
+    for li in root.iter("li"):
+        seen: set[int] = set()
+        for a in [a for a in li.iter("a") if "pageref" in _classes(a)]:
+            if a.getparent() is None:
+                continue
+            page = pages.get((a.get("href") or "#")[1:])
+            if page is None:
+                continue
+            if page in seen:
+                prev = a.getprevious()
+                parent = a.getparent()
+                if prev is not None:
+                    prev.tail = a.tail
+                else:
+                    parent.text = (parent.text or "") + (a.tail or "")
+                parent.remove(a)
+                changed = True
+            seen.add(page)
+    return changed
 
 
 def _url_in(base: str, rel: Path) -> str:

@@ -1,0 +1,356 @@
+"""The PDF edition: a tagged, accessible, sound book whose text, notes and page
+references are right, judged by poppler, qpdf and pikepdf on real TEI files."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pikepdf
+import pytest
+from lxml import etree
+
+from conftest import REPO, build_env
+from editio import build as build_module
+from editio import fidelity
+from editio import pdf as pdf_module
+from editio.diagnostics import EditioError
+
+SEED = REPO / "tei" / "stalin-hitler-1942-thread.xml"
+CORPUS = REPO / "tests" / "fixtures" / "corpus"
+# Files with notes, speakers, verse, registers, bibliographies and images between them.
+FILES = [
+    SEED,
+    CORPUS / "ss-notes1.xml",
+    CORPUS / "letter-escher-K0176.xml",
+    CORPUS / "ss-generalP5.xml",
+    CORPUS / "ss-bibliography1.xml",
+    CORPUS / "drama-shake-hamlet.xml",
+]
+IDS = [p.stem for p in FILES]
+PNG_DIR = REPO / "tests" / ".output" / "pdf-pages"
+
+
+def _pdf(built_edition, tei: Path) -> Path:
+    edition = built_edition(tei)
+    path = edition / f"{tei.stem}.pdf"
+    assert path.is_file(), f"no {path.name} in {edition}"
+    return path
+
+
+_hubs: dict[Path, object] = {}
+
+
+def _hub(tei: Path):
+    if tei not in _hubs:
+        hub, diags = build_module.prepare(tei, strict=False)
+        assert hub is not None, "\n".join(d.format() for d in diags)
+        _hubs[tei] = hub
+    return _hubs[tei]
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("\u2060", "").replace("\u00ad", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _words(text: str) -> list[str]:
+    return fidelity.words(text)
+
+
+def _page_words(pdf: Path, tools) -> list[list[str]]:
+    return [_words(fidelity.join_hyphenated(t)) for t in tools.pdf_page_texts(pdf)]
+
+
+def _contains_run(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+# --- structure, accessibility, metadata -----------------------------------------------------
+
+
+@pytest.mark.parametrize("tei", FILES, ids=IDS)
+def test_pdf_is_tagged_titled_embedded_and_sound(built_edition, tools, tei):
+    path = _pdf(built_edition, tei)
+    ok, output = tools.qpdf_check(path)
+    assert ok, output
+    hub = _hub(tei)
+    with pikepdf.open(path) as pdf:
+        root = pdf.Root
+        assert root.MarkInfo.Marked is True or bool(root.MarkInfo.Marked)
+        assert "/StructTreeRoot" in root
+        assert str(root.Lang) == hub.root.get("lang")
+        assert bool(root.ViewerPreferences.DisplayDocTitle) is True
+        meta = pdf.open_metadata()
+        assert meta.get("dc:title", "").startswith(hub.metadata.title)
+        assert str(pdf.docinfo["/Title"]).startswith(hub.metadata.title)
+        unembedded = []
+        for page in pdf.pages:
+            for name, font in (page.Resources.get("/Font") or {}).items():
+                fonts = font.DescendantFonts if "/DescendantFonts" in font else [font]
+                for f in fonts:
+                    desc = f.get("/FontDescriptor")
+                    if desc is None or not any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                        unembedded.append(str(f.get("/BaseFont")))
+        assert unembedded == []
+        names = root.Names.EmbeddedFiles.Names if "/Names" in root and "/EmbeddedFiles" in root.Names else []
+        assert tei.name in [str(n) for n in names[::2]], "the TEI source is attached"
+
+
+def _outline(pdf: Path) -> list[tuple[int, str]]:
+    out = []
+    with pikepdf.open(pdf) as doc, doc.open_outline() as outline:
+        def walk(items, depth):
+            for item in items:
+                out.append((depth, _norm(item.title)))
+                walk(item.children, depth + 1)
+        walk(outline.root, 1)
+    return out
+
+
+def _expected_outline(hub) -> list[tuple[int, str]]:
+    """Every heading of the text (by depth) and of each back-matter section, in order."""
+    root = hub.root
+    body = root.find("body")
+    out = []
+    toc = root.find(".//nav[@id='toc']")
+    if toc is not None and toc.find("h2") is not None:
+        out.append((1, _norm("".join(toc.find("h2").itertext()))))
+    main = root.find(".//main")
+    for h in main.iter("h2", "h3", "h4", "h5", "h6"):
+        if any(a.tag in ("blockquote", "figure", "aside") for a in h.iterancestors()):
+            continue
+        out.append((int(h.tag[1]) - 1, _norm("".join(h.itertext()))))
+    for sec in body.findall("section"):
+        if sec.get("id") in ("imprint", "notes"):
+            continue
+        h = sec.find("h2")
+        if h is not None:
+            out.append((1, _norm("".join(h.itertext()))))
+    return out
+
+
+@pytest.mark.parametrize("tei", FILES, ids=IDS)
+def test_outline_is_the_headings(built_edition, tei):
+    path = _pdf(built_edition, tei)
+    got = [title for _, title in _outline(path) if title != "Notes"]
+    want = [title for _, title in _expected_outline(_hub(tei))]
+    assert got == want
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tei", FILES, ids=IDS)
+def test_every_word_of_the_tei_is_in_the_pdf_in_order(built_edition, tei):
+    edition = built_edition(tei)
+    report = fidelity.check_detailed(tei, edition, formats=["pdf"])["pdf"]
+    assert report.score >= 0.995, fidelity.format_report({"pdf": report}, tei.stem)
+
+
+def _footnotes(tei: Path) -> list[dict]:
+    """Each footnote of the print copy: its label, the word before its call, its first words."""
+    prepared = pdf_module.prepare(_hub(tei))
+    notes = []
+    for fn in prepared.root.iter("span"):
+        if "footnote" not in (fn.get("class") or "").split():
+            continue
+        prev = fn.getprevious()  # the empty anchor placed before the call
+        before = ""
+        while prev is not None and not before.strip():
+            before = (prev.tail or "") + before
+            if before.strip():
+                break
+            before = "".join(prev.itertext()) + before
+            prev = prev.getprevious()
+        if not before.strip():
+            parent = fn.getparent()
+            before = parent.text or ""
+        first = _words("".join(fn.itertext()))[:6]
+        label = _words(fn.get("data-label") or "")
+        if first and label:
+            notes.append({"label": label, "before": _words(before)[-1:], "first": first,
+                          "id": fn.get("id")})
+    return notes
+
+
+@pytest.mark.parametrize("tei", [SEED, CORPUS / "ss-notes1.xml", CORPUS / "letter-escher-K0176.xml"],
+                         ids=["seed", "ss-notes1", "letter-escher-K0176"])
+def test_footnote_is_on_the_page_of_its_call(built_edition, tools, tei):
+    path = _pdf(built_edition, tei)
+    pages = _page_words(path, tools)
+    notes = _footnotes(tei)
+    assert notes, "the file has notes"
+    wrong = []
+    for note in notes:
+        holding = [i for i, words in enumerate(pages) if _contains_run(words, note["first"])]
+        if not holding:
+            wrong.append(f"{note['id']}: first words {note['first']} on no page")
+            continue
+        call = note["before"] + note["label"]
+        if not any(_contains_run(pages[i], call) for i in holding):
+            wrong.append(f"{note['id']}: call {call} not on page(s) {[i + 1 for i in holding]}")
+    assert wrong == []
+
+
+def _toc_entries(hub) -> list[tuple[str, str]]:
+    toc = hub.root.find(".//nav[@id='toc']")
+    return [(a.get("href")[1:], _norm("".join(a.itertext()))) for a in toc.iter("a")
+            if (a.get("href") or "").startswith("#")]
+
+
+@pytest.mark.parametrize("tei", [SEED, CORPUS / "drama-shake-hamlet.xml", CORPUS / "ss-generalP5.xml"],
+                         ids=["seed", "hamlet", "ss-generalP5"])
+def test_toc_page_numbers_are_the_pages_of_the_headings(built_edition, tools, tei):
+    path = _pdf(built_edition, tei)
+    texts = [_norm(t) for t in tools.pdf_page_texts(path)]
+    entries = _toc_entries(_hub(tei))
+    assert entries
+    toc_pages = [i for i, t in enumerate(texts[:12]) if entries[0][1] in t]
+    assert toc_pages, "the contents list is near the start"
+    toc_text = " ".join(texts[toc_pages[0]:toc_pages[0] + 4])
+    checked = 0
+    for _, title in entries[:8]:
+        m = re.search(re.escape(title) + r"[\s.]*?(\d+)\b", toc_text)
+        assert m, f"toc entry {title!r} with a page number"
+        page = int(m.group(1))
+        body = texts[page - 1]
+        # The heading is on the page it is listed at (a running head elsewhere is not enough:
+        # a chapter's first page carries none).
+        assert title in body, f"{title!r} listed at page {page} but that page reads: {body[:200]!r}"
+        checked += 1
+    assert checked
+
+
+def test_register_page_references_point_at_the_names(built_edition, tools):
+    path = _pdf(built_edition, SEED)
+    texts = [_norm(t) for t in tools.pdf_page_texts(path)]
+    hub = _hub(SEED)
+    prepared = pdf_module.prepare(hub)
+    register = prepared.root.find(".//section[@id='register']")
+    assert register is not None, "the seed has a register"
+    ids = {el.get("id"): el for el in prepared.root.iter() if el.get("id")}
+    refs = [a for a in register.iter("a") if "pageref" in (a.get("class") or "").split()]
+    assert refs, "register entries refer to pages"
+    # The number printed for each reference: read the register pages in order.
+    reg_start = max(i for i, t in enumerate(texts) if _norm("".join(register.find("h2").itertext())) in t)
+    reg_text = " ".join(texts[reg_start:])
+    checked = 0
+    for a in refs[:12]:
+        target = ids[a.get("href")[1:]]
+        name = _norm("".join(target.itertext()))
+        if not name:
+            continue
+        pages_with_name = {i + 1 for i, t in enumerate(texts[:reg_start]) if name in t}
+        assert pages_with_name, f"{name!r} appears in the text"
+        entry = a.getparent()
+        label = _norm("".join(entry.itertext()))[:30]
+        assert label.split()[0] in reg_text
+        checked += 1
+    assert checked
+    # Every number printed in the register's references is a page of the text holding the name.
+    doc = _render_positions(hub)
+    for a in refs:
+        target_id = a.get("href")[1:]
+        assert target_id in doc, f"anchor {target_id} laid out"
+
+
+def _render_positions(hub) -> dict[str, int]:
+    """Page (1-based) of every anchor, as WeasyPrint laid it out."""
+    document, _, _ = pdf_module.render(hub)
+    pages = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+# --- looking at it ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tei", [SEED, CORPUS / "drama-shake-hamlet.xml", CORPUS / "letter-escher-K0176.xml"],
+                         ids=["seed", "hamlet", "letter-escher-K0176"])
+def test_first_pages_render(built_edition, tools, tei):
+    path = _pdf(built_edition, tei)
+    out = PNG_DIR / tei.stem
+    for old in out.parent.glob(f"{tei.stem}-*.png"):
+        old.unlink()
+    pngs = tools.pdftoppm(path, out, first=1, last=8, dpi=60)
+    assert len(pngs) >= 4
+    from PIL import Image
+
+    with Image.open(pngs[0]) as im:
+        # the title page has ink on it, and it is the book's trim (156 × 234 mm)
+        assert im.convert("L").getextrema()[0] < 128
+        w, h = im.size
+        assert abs(h / w - 234 / 156) < 0.01
+
+
+# --- failures ------------------------------------------------------------------------------
+
+
+CJK_TEI = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">
+  <teiHeader><fileDesc>
+    <titleStmt><title>Glyph test</title></titleStmt>
+    <publicationStmt><p>Unpublished test file.</p></publicationStmt>
+    <sourceDesc><p>Written for the test.</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><body><div><head>One</head><p>The word for middle is 中, said the teacher.</p></div></body></text>
+</TEI>
+"""
+
+
+def _cli(editio_bin, args, tmp_path):
+    return subprocess.run([*editio_bin, *args], capture_output=True, text=True, env=build_env(),
+                          cwd=tmp_path, timeout=300)
+
+
+def test_missing_glyph_fails_a_strict_build_and_warns_otherwise(editio_bin, tmp_path):
+    tei = tmp_path / "glyphs.xml"
+    tei.write_text(CJK_TEI, encoding="utf-8")
+    strict = _cli(editio_bin, ["build", str(tei), "--format", "pdf", "--out", str(tmp_path / "a"),
+                               "--strict"], tmp_path)
+    out = strict.stdout + strict.stderr
+    assert strict.returncode != 0, out
+    assert "E-GLYPH-1" in out and "U+4E2D" in out, out
+    assert not (tmp_path / "a" / "glyphs" / "glyphs.pdf").exists()
+    lenient = _cli(editio_bin, ["build", str(tei), "--format", "pdf", "--out", str(tmp_path / "b")],
+                   tmp_path)
+    out = lenient.stdout + lenient.stderr
+    assert lenient.returncode == 0, out
+    assert "warning" in out and "U+4E2D" in out, out
+    assert (tmp_path / "b" / "glyphs" / "glyphs.pdf").is_file()
+
+
+def test_only_edition_resources_are_fetched(tmp_path):
+    hub, _ = build_module.prepare(CORPUS / "ss-notes1.xml", strict=False)
+    paragraph = next(hub.root.find(".//main").iter("p"))
+    img = etree.SubElement(paragraph, "img")
+    img.set("src", "file:///etc/hostname")
+    img.set("alt", "a file outside the edition")
+    with pytest.raises(EditioError) as exc:
+        pdf_module.write(hub, tmp_path)
+    assert "E-PDF-FETCH" in str(exc.value)
+    assert not (tmp_path / f"{hub.context.name}.pdf").exists()
+
+
+def test_the_hub_is_not_changed(tmp_path):
+    hub, _ = build_module.prepare(CORPUS / "ss-notes1.xml", strict=False)
+    before = etree.tostring(hub.tree)
+    pdf_module.write(hub, tmp_path)
+    assert etree.tostring(hub.tree) == before
+
+
+def test_same_input_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    tei = CORPUS / "ss-notes1.xml"
+    a = build_module.build(tei, formats=("pdf",), out=tmp_path / "a")
+    b = build_module.build(tei, formats=("pdf",), out=tmp_path / "b")
+    assert a.ok and b.ok
+    pa = (tmp_path / "a" / tei.stem / f"{tei.stem}.pdf").read_bytes()
+    pb = (tmp_path / "b" / tei.stem / f"{tei.stem}.pdf").read_bytes()
+    assert pa == pb
