@@ -69,14 +69,14 @@ def _text(el, skip=("note",)) -> str:
 # --- the TEI's identifiers ------------------------------------------------------------------
 
 
-def tei_ids(path: Path) -> tuple[list[tuple[str, str, bool]], etree._Element]:
+def tei_ids(path: Path, hub: Hub | None = None) -> tuple[list[tuple[str, str, bool]], etree._Element]:
     """(id, element name, generated?) for every identifier, in document order, and the root."""
     from . import source, tei_export
 
     tree = source.load(path)
     root = tree.getroot()
     tei_export.resolve_xincludes(root, Path(path).resolve().parent, Path(path))
-    generated = tei_export.generated_ids(root)
+    generated = tei_export.generated_ids(root, tei_export.hub_anchors(hub))
     taken = set(root.xpath("//@xml:id"))
     out = []
     for el in root.iter(f"{T}*"):
@@ -522,7 +522,7 @@ def write(hub: Hub, outdir: Path) -> list[Diagnostic]:
     name = hub.context.name
     diagnostics: list[Diagnostic] = []
     try:
-        ids, root = tei_ids(Path(hub.context.source_path))
+        ids, root = tei_ids(Path(hub.context.source_path), hub)
     except EditioError as exc:
         return [warning(d.file, d.message, "W-CIT-3", d.line, d.column) for d in exc.diagnostics]
     csl = edition_csl(hub.metadata, name, hub.context.base_url, root)

@@ -367,24 +367,47 @@ class Converter:
         rows = [tr for tr in el.iter("tr")]
         caption_el = el.find("caption")
         caption = self.blocks(caption_el) if caption_el is not None else []
-        width = max((len([c for c in tr if c.tag in ("td", "th")]) for tr in rows), default=0)
+
+        def span(c, name):
+            value = c.get(name) or "1"
+            return max(1, int(value)) if value.isdigit() else 1
+
+        # Lay the cells on a grid (row and column spans), then pad every row to the
+        # full width: pandoc's DOCX writer refuses a grid with holes.
+        grid_rows, carried, width = [], {}, 0
+        for tr in rows:
+            cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            col, placed = 0, []
+            for c in cells:
+                while carried.get(col, 0) > 0:
+                    col += 1
+                rs, cs = span(c, "rowspan"), span(c, "colspan")
+                placed.append((c, rs, cs))
+                for k in range(col, col + cs):
+                    carried[k] = rs
+                col += cs
+            used = max([k + 1 for k, v in carried.items() if v > 0] + [col])
+            width = max(width, used)
+            grid_rows.append((placed, sum(1 for v in carried.values() if v > 0)))
+            carried = {k: v - 1 for k, v in carried.items() if v > 1}
         if width == 0:
             return []
-
-        def cell(c):
-            span_r = int(c.get("rowspan") or 1) if (c.get("rowspan") or "1").isdigit() else 1
-            span_c = int(c.get("colspan") or 1) if (c.get("colspan") or "1").isdigit() else 1
-            return [_attr(), {"t": "AlignDefault"}, span_r, span_c, self.blocks(c)]
-
-        body_rows = [[_attr(), [cell(c) for c in tr if c.tag in ("td", "th")]] for tr in rows]
-        return [{"t": "Table", "c": [
-            _attr(el.get("id") or ""),
-            [None, caption],
+        body_rows = []
+        for placed, occupied in grid_rows:
+            cells = [[_attr(), {"t": "AlignDefault"}, rs, cs, self.blocks(c)] for c, rs, cs in placed]
+            for _ in range(width - occupied):
+                cells.append([_attr(), {"t": "AlignDefault"}, 1, 1, []])
+            body_rows.append([_attr(), cells])
+        table = {"t": "Table", "c": [
+            _attr(el.get("id") or "" if self.styled else ""),
+            [None, caption if self.styled else []],
             [[{"t": "AlignDefault"}, {"t": "ColWidthDefault"}] for _ in range(width)],
             [_attr(), []],
             [[_attr(), 0, [], body_rows]],
             [_attr(), []],
-        ]}]
+        ]}
+        # Markdown writers put a caption after the table; keep the reading order instead.
+        return ([] if self.styled else caption) + [table]
 
     def figure(self, el) -> list[dict]:
         caption_el = el.find("figcaption")
@@ -438,7 +461,8 @@ class Converter:
             result = [{"t": "Superscript", "c": content}]
         elif tag == "sub":
             result = [{"t": "Subscript", "c": content}]
-        elif tag in ("u", "ins"):
+        elif tag == "u" or (tag == "ins" and self.styled):
+            # Markdown has no underline: an addition there is just its text.
             result = [{"t": "Underline", "c": content}]
         elif tag in ("del", "s", "strike"):
             result = [{"t": "Strikeout", "c": content}]

@@ -191,24 +191,68 @@ def wants_anchor(el) -> bool:
     return True
 
 
-def generated_ids(root: etree._Element) -> dict[etree._Element, str]:
-    """``NAME-N`` for every anchored element without ``xml:id``; N counts every element of
-    that name before it in document order (``xsl:number level="any"``), starting at 1."""
-    counts: dict[str, int] = {}
-    out: dict[etree._Element, str] = {}
+def hub_anchors(hub: Hub | None) -> dict[str, str] | None:
+    """id → TEI element name (``data-tei``, '' when absent) of every element of the hub."""
+    if hub is None:
+        return None
+    return {el.get("id"): el.get("data-tei") or "" for el in hub.root.iter()
+            if isinstance(el.tag, str) and el.get("id")}
+
+
+#: Elements the stylesheet leaves out of its ordinal table (styles/xslt/common.xsl): they
+#: are numbered among all same-named elements of the document instead.
+UNSCOPED = {"hi", "lb", "w", "c", "pc", "seg", "emph", "foreign", "head", "speaker", "item", "cell",
+            "row", "abbr", "expan", "forename", "surname", "milestone", "cb", "gap", "rdg", "lem"}
+
+
+def ordinals(root: etree._Element) -> dict[etree._Element, int]:
+    """N of ``NAME-N`` for every TEI element, numbered as the stylesheet numbers.
+
+    Inside ``text`` and ``standOff``: the 1-based position among the same-named elements
+    inside ``text``/``standOff``, in document order.  Elsewhere (the header) and for the
+    :data:`UNSCOPED` names: the position among all same-named elements of the document
+    (``xsl:number level="any"``).
+    """
+    scoped: dict[str, int] = {}
+    total: dict[str, int] = {}
+    out: dict[etree._Element, int] = {}
     for el in root.iter(f"{T}*"):
         name = _local(el)
-        counts[name] = counts.get(name, 0) + 1
-        if el.get(XML_ID) is None and wants_anchor(el):
-            out[el] = f"{name}-{counts[name]}"
+        total[name] = total.get(name, 0) + 1
+        inside = any(_local(a) in ("text", "standOff") for a in el.iterancestors(f"{T}text", f"{T}standOff"))
+        if inside:
+            scoped[name] = scoped.get(name, 0) + 1
+        out[el] = scoped[name] if inside and name not in UNSCOPED else total[name]
     return out
 
 
-def add_ids(root: etree._Element, source_path: Path) -> tuple[int, list[Diagnostic]]:
+def generated_ids(root: etree._Element, anchors: dict[str, str] | None = None) -> dict[etree._Element, str]:
+    """``NAME-N`` for anchored elements without ``xml:id`` (N from :func:`ordinals`).
+
+    With the hub's anchors at hand, exactly the generated ids the hub carries are taken,
+    so the TEI and every edition agree whatever the stylesheet chooses to anchor;
+    without, the elements listed in styles/HUB.md, *Anchors*.
+    """
+    out: dict[etree._Element, str] = {}
+    for el, n in ordinals(root).items():
+        if el.get(XML_ID) is not None:
+            continue
+        name = _local(el)
+        ident = f"{name}-{n}"
+        if anchors is None:
+            if wants_anchor(el):
+                out[el] = ident
+        elif ident in anchors and anchors[ident] in ("", name):
+            out[el] = ident
+    return out
+
+
+def add_ids(root: etree._Element, source_path: Path,
+            anchors: dict[str, str] | None = None) -> tuple[int, list[Diagnostic]]:
     taken = set(root.xpath("//@xml:id"))
     diagnostics = []
     added = 0
-    for el, ident in generated_ids(root).items():
+    for el, ident in generated_ids(root, anchors).items():
         if ident in taken:
             diagnostics.append(warning(source_path, f"the generated id '{ident}' is already used by "
                                        f"another element; <{_local(el)}> keeps no id",
@@ -286,8 +330,11 @@ def record_application(root: etree._Element, included: bool = False) -> None:
 # --- export ---------------------------------------------------------------------------
 
 
-def export_tree(path: Path) -> tuple[etree._ElementTree, list[Diagnostic]]:
-    """The exported TEI tree for ``path`` and what was reported on the way."""
+def export_tree(path: Path, hub: Hub | None = None) -> tuple[etree._ElementTree, list[Diagnostic]]:
+    """The exported TEI tree for ``path`` and what was reported on the way.
+
+    ``hub`` (the same file's hub) makes the written-back ids exactly the hub's anchors.
+    """
     from . import source
 
     path = Path(path)
@@ -295,7 +342,7 @@ def export_tree(path: Path) -> tuple[etree._ElementTree, list[Diagnostic]]:
     root = tree.getroot()
     included = root.find(f".//{{{XI_NS}}}include") is not None
     diagnostics = resolve_xincludes(root, path.resolve().parent, path)
-    _, id_diagnostics = add_ids(root, path)
+    _, id_diagnostics = add_ids(root, path, hub_anchors(hub))
     diagnostics += id_diagnostics
     diagnostics += check_pointers(root, path)
     record_application(root, included)
@@ -311,7 +358,7 @@ def write(hub: Hub, outdir: Path) -> list[Diagnostic]:
     """``NAME.xml`` in ``outdir``: the standalone TEI (the source file is not touched)."""
     source_path = Path(hub.context.source_path)
     try:
-        tree, diagnostics = export_tree(source_path)
+        tree, diagnostics = export_tree(source_path, hub)
     except EditioError as exc:
         return exc.diagnostics
     target = Path(outdir) / f"{hub.context.name}.xml"
