@@ -447,3 +447,15 @@ def test_bibliography_csl_from_biblstruct():
     assert knuth["issued"] == {"date-parts": [[1992]]}
     chapters = [i for i in items if i["type"] in ("chapter", "article-journal")]
     assert chapters and all(i.get("container-title") for i in chapters)
+
+
+def test_typographic_characters_are_the_texts(exported):
+    """Quotation marks, apostrophes and dashes of the TEI reach every export unchanged."""
+    out, hub = exported("seed")
+    name = hub.context.name
+    md = (out / f"{name}.md").read_text(encoding="utf-8")
+    docx_text = _w_text(docx_parts(out / f"{name}.docx")["word/document.xml"])
+    for text in (md, docx_text):
+        assert "recently–“" in text
+        assert "Stalin’s" in text.replace("[Stalin](#stalin)’s", "Stalin’s")
+        assert "1942--a little-known" in text

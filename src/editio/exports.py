@@ -29,7 +29,8 @@ from lxml import etree
 from .diagnostics import Diagnostic, EditioError, error, warning
 from .model import Hub
 
-FORMATS = {"docx": "docx", "odt": "odt", "md": "markdown"}
+# Markdown without "smart": typographic quotes and dashes stay the characters of the text.
+FORMATS = {"docx": "docx", "odt": "odt", "md": "markdown-smart"}
 
 # HTML elements that hold blocks; everything else is treated as inline content.
 BLOCK_TAGS = {
