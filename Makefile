@@ -51,8 +51,8 @@ $(PDF): $(DIST)/%.pdf: tei/$$(notdir $$*).xml $(PDF_IN) | $(STAMP)
 validate: | $(STAMP) ## check every tei/*.xml (well-formed, schema, rules); exit 1 on any error
 	$(EDITIO) validate $(TEI)
 
-exports: | $(STAMP) ## DOCX, ODT and Markdown of every edition (pandoc)
-	$(EDITIO) build $(TEI) --format docx,odt,md --out $(DIST) $(BUILD_FLAGS)
+exports: all ## DOCX, ODT, Markdown, reusable TEI and citations.json of every edition
+	$(EDITIO) build $(TEI) --format docx,odt,md,tei,citations --out $(DIST) $(BUILD_FLAGS)
 
 test: $(DEV_STAMP) ## install the test checkers, then run the whole test suite
 	bash tests/tools/install.sh

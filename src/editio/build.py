@@ -22,10 +22,18 @@ from .diagnostics import Diagnostic, EditioError, error
 from .model import BuildContext, Hub
 
 # format name → (module, the outputs it owns inside the edition folder, given NAME)
+# A module is "package.module" (its write()) or "package.module:function".
+# The order is the order of writing: citations come last because they read the EPUB and PDF.
 WRITERS: dict[str, tuple[str, Callable[[str], list[str]]]] = {
     "html": ("editio.html", lambda name: ["index.html", "assets"]),
     "epub": ("editio.epub", lambda name: [f"{name}.epub"]),
     "pdf": ("editio.pdf", lambda name: [f"{name}.pdf"]),
+    "docx": ("editio.exports:write_docx", lambda name: [f"{name}.docx"]),
+    "odt": ("editio.exports:write_odt", lambda name: [f"{name}.odt"]),
+    "md": ("editio.exports:write_md", lambda name: [f"{name}.md"]),
+    "tei": ("editio.tei_export", lambda name: [f"{name}.xml"]),
+    "citations": ("editio.citations", lambda name: ["citations.json", f"{name}.csl.json",
+                                                     f"{name}.bib", "bibliography.csl.json"]),
 }
 DEFAULT_FORMATS = ("html", "epub", "pdf")
 
@@ -133,16 +141,19 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, stri
     if hub is None:
         return result
 
+    formats = sorted(dict.fromkeys(formats), key=list(WRITERS).index)
     edition_dir = Path(out) / hub.context.name
+    hub.context.edition_dir = edition_dir
     Path(out).mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{hub.context.name}.", dir=out))
     try:
         for fmt in formats:
             module_name, _ = WRITERS[fmt]
+            module_name, _, function = module_name.partition(":")
             t0 = time.perf_counter()
             try:
-                writer = importlib.import_module(module_name)
-                written = writer.write(hub, staging) or []
+                writer = getattr(importlib.import_module(module_name), function or "write")
+                written = writer(hub, staging) or []
             except EditioError as exc:
                 written = exc.diagnostics
             elapsed = time.perf_counter() - t0

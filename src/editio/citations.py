@@ -460,12 +460,20 @@ def bibliography_csl(root) -> list[dict]:
 # --- citations.json ----------------------------------------------------------------------------
 
 
+def _built(hub: Hub, outdir: Path, filename: str) -> Path:
+    """An output of this build (in the staging folder), else the one already published."""
+    staged = Path(outdir) / filename
+    if staged.is_file() or hub.context.edition_dir is None:
+        return staged
+    return Path(hub.context.edition_dir) / filename
+
+
 def citation_map(hub: Hub, outdir: Path, ids: list[tuple[str, str, bool]]) -> tuple[dict, list[Diagnostic]]:
     name = hub.context.name
     diagnostics: list[Diagnostic] = []
     in_html = hub_ids(hub)
-    epub_path = Path(outdir) / f"{name}.epub"
-    pdf_path = Path(outdir) / f"{name}.pdf"
+    epub_path = _built(hub, outdir, f"{name}.epub")
+    pdf_path = _built(hub, outdir, f"{name}.pdf")
     in_epub: dict[str, str] = {}
     in_pdf: dict[str, int] = {}
     if epub_path.is_file():

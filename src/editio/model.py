@@ -46,6 +46,7 @@ class BuildContext:
     base_url: str = ""
     verbose: bool = False
     jobs: int = 1               # worker processes a writer may use (PDF layout)
+    edition_dir: Path | None = None  # OUT/NAME: where the finished outputs are published
 
 
 @dataclass
