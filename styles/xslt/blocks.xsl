@@ -17,7 +17,7 @@
         <xsl:otherwise><xsl:apply-templates select=".." mode="is-flow"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <xsl:variable name="blocks"><xsl:if test="$parent-flow = 'y'"><xsl:call-template name="has-blocks"/></xsl:if></xsl:variable>
+    <xsl:variable name="blocks"><xsl:if test="$parent-flow = 'y' and *"><xsl:call-template name="has-blocks"/></xsl:if></xsl:variable>
     <xsl:variable name="el">
       <xsl:choose>
         <xsl:when test="$parent-flow != 'y'">span</xsl:when>

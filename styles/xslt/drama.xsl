@@ -104,11 +104,11 @@
 
   <!-- ============ participants (speakers without a cast list) ============ -->
   <xsl:template name="participants-section">
-    <xsl:if test="//tei:text//tei:sp[@who] and not($has-castList)">
+    <xsl:if test="key('element-by-name', 'sp')[self::tei:sp][@who] and not($has-castList)">
       <section id="participants" class="participants" aria-labelledby="participants-heading">
         <h2 id="participants-heading">Participants</h2>
         <ul>
-          <xsl:for-each select="//tei:text//tei:sp[@who][generate-id() = generate-id(key('sp-by-who', normalize-space(@who))[1])]">
+          <xsl:for-each select="key('element-by-name', 'sp')[self::tei:sp][@who][generate-id() = generate-id(key('sp-by-who', normalize-space(@who))[1])]">
             <xsl:variable name="who" select="normalize-space(@who)"/>
             <xsl:variable name="first" select="substring-before(concat($who, ' '), ' ')"/>
             <xsl:variable name="entry" select="key('id', substring-after($first, '#'))"/>

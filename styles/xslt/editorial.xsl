@@ -147,8 +147,10 @@
 
   <!-- ============ list of interventions ============ -->
   <xsl:template name="interventions-section">
-    <xsl:variable name="items" select="//tei:text//tei:choice | //tei:text//tei:corr[not(parent::tei:choice)]
-        | //tei:text//tei:sic[not(parent::tei:choice)] | //tei:text//tei:supplied"/>
+    <xsl:variable name="items" select="key('element-by-name', 'choice')[self::tei:choice][ancestor::tei:text]
+        | key('element-by-name', 'corr')[self::tei:corr][not(parent::tei:choice)][ancestor::tei:text]
+        | key('element-by-name', 'sic')[self::tei:sic][not(parent::tei:choice)][ancestor::tei:text]
+        | key('element-by-name', 'supplied')[self::tei:supplied][ancestor::tei:text]"/>
     <xsl:if test="$items">
       <section id="interventions" class="interventions" aria-labelledby="interventions-heading">
         <h2 id="interventions-heading">Editorial interventions</h2>

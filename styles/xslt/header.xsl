@@ -330,14 +330,14 @@
 
   <!-- Links from the table of contents to the sections after the text. -->
   <xsl:template name="toc-back-matter">
-    <xsl:if test="//tei:text//tei:note[not(@place = 'inline')] or //tei:text//tei:app">
+    <xsl:if test="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text] or key('element-by-name', 'app')[self::tei:app]">
       <li class="toc-notes"><a href="#notes">Notes</a></li>
     </xsl:if>
     <xsl:if test="$header//tei:person | $header//tei:personGrp | $header//tei:place | $header//tei:org
-        | //tei:standOff//tei:person | //tei:standOff//tei:personGrp | //tei:standOff//tei:place | //tei:standOff//tei:org">
+        | key('element-by-name', 'person')[ancestor::tei:standOff] | key('element-by-name', 'personGrp')[ancestor::tei:standOff] | key('element-by-name', 'place')[ancestor::tei:standOff] | key('element-by-name', 'org')[ancestor::tei:standOff]">
       <li class="toc-register"><a href="#register">Register</a></li>
     </xsl:if>
-    <xsl:if test="//tei:text//tei:choice | //tei:text//tei:corr | //tei:text//tei:sic | //tei:text//tei:supplied">
+    <xsl:if test="key('element-by-name', 'choice')[self::tei:choice] | key('element-by-name', 'corr')[self::tei:corr] | key('element-by-name', 'sic')[self::tei:sic] | key('element-by-name', 'supplied')[self::tei:supplied]">
       <li class="toc-interventions"><a href="#interventions">Editorial interventions</a></li>
     </xsl:if>
     <xsl:if test="$header/tei:fileDesc/tei:sourceDesc[normalize-space(.) != ''] or $header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:editorialDecl or self::tei:samplingDecl][normalize-space(.) != '']">

@@ -87,9 +87,10 @@
 
   <!-- ============ register ============ -->
   <xsl:template name="register-section">
-    <xsl:variable name="persons" select="$header//tei:person | $header//tei:personGrp | //tei:standOff//tei:person | //tei:standOff//tei:personGrp"/>
-    <xsl:variable name="places" select="$header//tei:place | //tei:standOff//tei:place"/>
-    <xsl:variable name="orgs" select="$header//tei:org | //tei:standOff//tei:org"/>
+    <xsl:variable name="persons" select="$header//tei:person | $header//tei:personGrp
+        | key('element-by-name', 'person')[ancestor::tei:standOff] | key('element-by-name', 'personGrp')[ancestor::tei:standOff]"/>
+    <xsl:variable name="places" select="$header//tei:place | key('element-by-name', 'place')[ancestor::tei:standOff]"/>
+    <xsl:variable name="orgs" select="$header//tei:org | key('element-by-name', 'org')[ancestor::tei:standOff]"/>
     <xsl:if test="$persons | $places | $orgs">
       <section id="register" class="register" role="doc-index" aria-labelledby="register-heading">
         <h2 id="register-heading">Register</h2>

@@ -54,7 +54,8 @@
 
   <!-- ============ the notes section ============ -->
   <xsl:template name="notes-section">
-    <xsl:variable name="notes" select="//tei:text//tei:note[not(@place = 'inline')] | //tei:text//tei:app"/>
+    <xsl:variable name="notes" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text]
+        | key('element-by-name', 'app')[self::tei:app]"/>
     <xsl:if test="$notes">
       <section id="notes" class="notes" role="doc-endnotes" aria-labelledby="notes-heading">
         <h2 id="notes-heading">Notes</h2>

@@ -287,7 +287,7 @@
     <xsl:for-each select="tei:analytic">
       <xsl:call-template name="responsibles"/>
       <xsl:apply-templates select="tei:title" mode="bibl-part"/>
-      <xsl:apply-templates select="tei:idno | tei:ptr | tei:ref | tei:note | tei:biblScope" mode="bibl-part"/>
+      <xsl:apply-templates select="*[not(self::tei:author or self::tei:editor or self::tei:title)]" mode="bibl-part"/>
       <xsl:text> In: </xsl:text>
     </xsl:for-each>
     <xsl:for-each select="tei:monogr">
@@ -307,9 +307,10 @@
         </xsl:if>
         <xsl:apply-templates select="*[not(self::tei:pubPlace or self::tei:publisher or self::tei:date or self::tei:distributor)]" mode="bibl-part"/>
       </xsl:for-each>
-      <xsl:apply-templates select="tei:biblScope | tei:idno | tei:ptr | tei:ref | tei:note | tei:extent | tei:textLang | tei:respStmt" mode="bibl-part"/>
+      <xsl:apply-templates select="*[not(self::tei:author or self::tei:editor or self::tei:title or self::tei:meeting
+          or self::tei:edition or self::tei:imprint)]" mode="bibl-part"/>
     </xsl:for-each>
-    <xsl:apply-templates select="tei:series | tei:relatedItem | tei:idno | tei:ptr | tei:ref | tei:note | tei:citedRange" mode="bibl-part"/>
+    <xsl:apply-templates select="*[not(self::tei:analytic or self::tei:monogr)]" mode="bibl-part"/>
   </xsl:template>
 
   <xsl:template name="responsibles">

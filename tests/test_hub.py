@@ -1,0 +1,379 @@
+"""The hub HTML made by styles/xslt/tei.xsl from real TEI: the contract of styles/HUB.md.
+
+Every writer (web, PDF, EPUB, exports) reads only the hub, so these properties are
+checked on the real corpus and the seed edition, not on toy input: anchors, links,
+heading outline, HTML content models, and the edition's cross-references.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from editio.model import BuildContext
+from editio.transform import run_xslt
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "tei" / "stalin-hitler-1942-thread.xml"
+FIXTURES = sorted((REPO / "tests" / "fixtures" / "corpus").glob("*.xml"))
+SHARED = REPO.parent / "shared" / "corpus"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+# HTML elements whose content model is phrasing only, and the block elements they may
+# not contain (what the Nu checker reports as "not allowed as child of").
+PHRASING = {"p", "span", "a", "q", "cite", "em", "i", "b", "u", "s", "sup", "sub", "code",
+            "time", "del", "ins", "dt", "caption", "h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCKS = {"div", "p", "ul", "ol", "dl", "table", "blockquote", "figure", "section",
+          "aside", "nav", "header", "main", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def hub(path: Path, name: str = "edition") -> tuple[etree._Element, list]:
+    tree = etree.parse(str(path))
+    context = BuildContext(source_path=path, name=name, editio_version="9.9",
+                           build_date="2024-01-02", base_url="https://example.org/ed/")
+    result, diagnostics = run_xslt(tree, context)
+    return result.getroot(), diagnostics
+
+
+def hub_of_text(tei: str) -> tuple[etree._Element, list]:
+    tree = etree.ElementTree(etree.fromstring(tei.encode()))
+    context = BuildContext(source_path=Path("snippet.xml"), name="snippet")
+    result, diagnostics = run_xslt(tree, context)
+    return result.getroot(), diagnostics
+
+
+def small_tei(body: str, header_extra: str = "") -> str:
+    return f"""<TEI xmlns="{TEI_NS}" xml:lang="en"><teiHeader><fileDesc>
+      <titleStmt><title>Snippet</title></titleStmt>
+      <publicationStmt><p>Unpublished</p></publicationStmt>
+      <sourceDesc><p>Written for a test.</p></sourceDesc></fileDesc>{header_extra}</teiHeader>
+      <text><body>{body}</body></text></TEI>"""
+
+
+def ids_of(root) -> Counter:
+    return Counter(e.get("id") for e in root.iter() if isinstance(e.tag, str) and e.get("id"))
+
+
+def text_of(el) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+ALL = [SEED] + FIXTURES
+
+
+@pytest.fixture(scope="module", params=ALL, ids=lambda p: p.stem)
+def made(request):
+    path = request.param
+    root, diagnostics = hub(path)
+    return path, etree.parse(str(path)), root, diagnostics
+
+
+def test_there_are_files_to_check():
+    assert SEED.is_file()
+    assert len(FIXTURES) >= 5
+
+
+def test_output_is_well_formed_html_without_namespace(made):
+    _, _, root, _ = made
+    assert root.tag == "html"
+    assert all(isinstance(e.tag, str) is False or "}" not in e.tag for e in root.iter())
+    etree.fromstring(etree.tostring(root))        # re-parses as XML
+    assert root.find("head/title") is not None and text_of(root.find("head/title"))
+    body = root.find("body")
+    assert [c.get("id") for c in body][:4] == ["titlepage", "imprint", "toc", "text"]
+
+
+def test_no_duplicate_ids(made):
+    _, _, root, _ = made
+    dup = [k for k, n in ids_of(root).items() if n > 1]
+    assert not dup
+
+
+def test_every_text_xml_id_is_an_anchor(made):
+    _, tei, root, _ = made
+    ids = ids_of(root)
+    wanted = [e.get(XML_ID) for e in tei.iterfind(f".//{{{TEI_NS}}}text//*[@{XML_ID}]")
+              if e.tag != f"{{{TEI_NS}}}figDesc"]
+    wanted += [e.get(XML_ID) for e in tei.iterfind(f".//{{{TEI_NS}}}teiHeader//*[@{XML_ID}]")
+               if etree.QName(e).localname in ("person", "personGrp", "place", "org")]
+    missing = [i for i in wanted if i not in ids]
+    assert not missing, missing[:10]
+
+
+def test_internal_links_resolve(made):
+    _, _, root, _ = made
+    ids = ids_of(root)
+    bad = sorted({a.get("href") for a in root.iter("a")
+                  if (a.get("href") or "").startswith("#") and a.get("href")[1:] not in ids})
+    assert not bad, bad[:10]
+
+
+def test_links_have_names_and_do_not_nest(made):
+    _, _, root, _ = made
+    for a in root.iter("a"):
+        assert text_of(a) or a.get("aria-label"), etree.tostring(a)[:200]
+        assert not list(a.iterancestors("a")), etree.tostring(a)[:200]
+
+
+def test_heading_levels_never_skip(made):
+    _, _, root, _ = made
+    levels = [int(e.tag[1]) for e in root.find("body").iter() if isinstance(e.tag, str)
+              and re.fullmatch(r"h[1-6]", e.tag)]
+    assert levels[0] == 1 and levels.count(1) == 1
+    for before, level in zip(levels, levels[1:]):
+        assert level <= before + 1, levels
+    for h in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        assert text_of(h), "empty heading"
+
+
+def test_phrasing_elements_contain_no_blocks(made):
+    _, _, root, _ = made
+    for el in root.find("body").iter(*PHRASING):
+        inner = [d.tag for d in el.iterdescendants() if isinstance(d.tag, str) and d.tag in BLOCKS]
+        assert not inner, (el.tag, el.get("id"), inner[:3])
+
+
+def test_sections_have_headings_and_images_alt(made):
+    _, _, root, _ = made
+    for section in root.iter("section"):
+        assert any(re.fullmatch(r"h[1-6]", c.tag) for c in section if isinstance(c.tag, str)), \
+            section.get("id") or section.get("class")
+    for img in root.iter("img"):
+        assert img.get("alt") is not None
+
+
+def test_every_word_of_the_text_is_kept(made):
+    _, tei, root, _ = made
+    word = re.compile(r"\w+")
+    text = tei.find(f".//{{{TEI_NS}}}text")
+    if text is None:
+        text = tei.getroot()
+    tei_words = Counter()
+    alt_text = {"figDesc", "desc"}      # alternative text of images: in img/@alt
+
+    def is_alt(el) -> bool:
+        name = etree.QName(el).localname
+        return name == "figDesc" or (name == "desc" and etree.QName(el.getparent()).localname
+                                     in ("graphic", "media"))
+
+    def skipped(el) -> bool:
+        if not isinstance(el.tag, str):
+            return True
+        return any(is_alt(a) for a in [el, *el.iterancestors()] if isinstance(a.tag, str))
+
+    for node in text.iter():
+        if not skipped(node):
+            tei_words.update(w.lower() for w in word.findall(node.text or ""))
+        if node is not text and not (node.getparent() is not None and skipped(node.getparent())):
+            tei_words.update(w.lower() for w in word.findall(node.tail or ""))
+    out_words = Counter(w.lower() for w in word.findall(" ".join(root.find("body/main").itertext())
+                                                         + " " + " ".join(
+                                                             t for s in root.iterfind("body/section")
+                                                             for t in s.itertext())))
+    missing = {w: n - out_words[w] for w, n in tei_words.items() if out_words[w] < n}
+    assert not missing, list(missing.items())[:10]
+
+
+def test_notes_are_called_and_linked_back(made):
+    _, _, root, _ = made
+    notes = root.find("body/section[@id='notes']")
+    calls = [a for a in root.iter("a") if a.get("role") == "doc-noteref"]
+    if notes is None:
+        assert not calls
+        return
+    assert notes.get("role") == "doc-endnotes"
+    ids = ids_of(root)
+    for aside in notes.iter("aside"):
+        assert aside.get("role") == "doc-footnote"
+        back = [a for a in aside.iter("a") if a.get("role") == "doc-backlink"][0]
+        assert back.get("href")[1:] in ids
+    for call in calls:
+        assert notes.find(f".//aside[@id='{call.get('href')[1:]}']") is not None
+
+
+# ---------------------------------------------------------------- the seed edition
+
+@pytest.fixture(scope="module")
+def seed():
+    root, diagnostics = hub(SEED, "stalin-hitler-1942-thread")
+    return etree.parse(str(SEED)), root, diagnostics
+
+
+def test_seed_speakers_are_labelled_blocks(seed):
+    tei, root, _ = seed
+    sps = root.xpath("//div[contains(concat(' ', @class, ' '), ' sp ')]")
+    assert len(sps) == len(tei.findall(f".//{{{TEI_NS}}}sp")) >= 3
+    for sp in sps:
+        assert sp.get("data-who") and "#" not in sp.get("data-who")
+        speaker = sp.find("p[@class='speaker']")
+        assert speaker is not None and text_of(speaker)
+        assert speaker.find("a").get("href") == "#" + sp.get("data-who").split()[0]
+
+
+def test_seed_quotations_link_to_the_bibliography_and_back(seed):
+    tei, root, _ = seed
+    quoted = tei.findall(f".//{{{TEI_NS}}}quote[@source]")
+    assert quoted
+    for q in quoted:
+        qid = q.get(XML_ID)
+        src = q.get("source").lstrip("#")
+        out = root.find(f".//*[@id='{qid}']")
+        assert out.tag in ("q", "blockquote") and out.get("cite") == "#" + src
+        entry = root.find(f".//*[@id='{src}']")
+        assert entry is not None
+        if entry.tag == "li":        # a bibliography entry: it links back to the quotation
+            assert entry.get("class") == "bibl"
+            assert f"#{qid}" in [a.get("href") for a in entry.iterfind(".//span[@class='cited-by']/a")]
+        # the quotation links to its source right after it
+        link = out.getnext() if out.tag == "q" else out.find("p/a")
+        assert link is not None and link.get("href") == "#" + src and link.get("aria-label")
+
+
+def test_seed_bibliography_is_a_list_of_entries(seed):
+    tei, root, _ = seed
+    bib = root.find(".//*[@role='doc-bibliography']")
+    assert bib is not None
+    entries = bib.findall("ul/li")
+    assert [li.get("id") for li in entries] == [
+        b.get(XML_ID) for b in tei.find(f".//{{{TEI_NS}}}listBibl").findall(f"{{{TEI_NS}}}bibl")]
+
+
+def test_seed_register_entries_link_back_to_every_occurrence(seed):
+    tei, root, _ = seed
+    register = root.find("body/section[@id='register']")
+    assert register.get("role") == "doc-index"
+    refs = Counter()
+    for el in tei.find(f".//{{{TEI_NS}}}text").iter():
+        if isinstance(el.tag, str) and etree.QName(el).localname in ("persName", "placeName", "orgName") \
+                and el.get("ref"):
+            for r in el.get("ref").split():
+                refs[r.lstrip("#")] += 1
+    assert refs
+    for key, count in refs.items():
+        entry = register.find(f".//li[@id='{key}']")
+        assert entry is not None, key
+        back = entry.findall("span[@class='occurrences']/a")
+        assert len(back) == count, key
+        assert [a.text for a in back] == [str(i) for i in range(1, count + 1)]
+        for a in back:
+            target = root.find(f".//*[@id='{a.get('href')[1:]}']")
+            assert target.get("href") == "#" + key or key in (target.get("data-ref") or "")
+            assert a.get("aria-label").startswith("Occurrence ")
+
+
+def test_seed_corrections_show_corr_and_keep_sic(seed):
+    tei, root, _ = seed
+    choices = tei.findall(f".//{{{TEI_NS}}}choice")
+    assert choices
+    for c in choices:
+        out = root.find(f".//span[@id='{c.get(XML_ID)}']")
+        assert out.get("class") == "choice" and out.get("data-type") == "sic-corr"
+        assert out.get("tabindex") in ("0", None)
+        assert [s.get("class") for s in out] == ["corr", "sic"]
+        assert text_of(out[0]) == " ".join("".join(c.find(f"{{{TEI_NS}}}corr").itertext()).split())
+        assert text_of(out[1]) == " ".join("".join(c.find(f"{{{TEI_NS}}}sic").itertext()).split())
+    interventions = root.find("body/section[@id='interventions']")
+    hrefs = [a.get("href") for a in interventions.iter("a")]
+    for c in choices:
+        assert "#" + c.get(XML_ID) in hrefs
+    # the editor's note attached to a correction is quoted in the list
+    assert interventions.find(".//span[@class='editor-note']") is not None
+
+
+def test_seed_dates_and_head_metadata(seed):
+    _, root, _ = seed
+    for t in root.iter("time"):
+        assert re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", t.get("datetime")), t.get("datetime")
+    head = root.find("head")
+    assert head.find("meta[@name='dc.title']").get("content").startswith("Stalin-Hitler 1942")
+    import json
+    data = json.loads(head.find("script[@type='application/ld+json']").text)
+    assert data["name"].startswith("Stalin-Hitler 1942")
+    assert [a["name"] for a in data["author"]] == ["Ludwik Kowalski", "Wizard"]
+    downloads = root.find(".//p[@class='downloads']")
+    assert [a.get("href") for a in downloads.iter("a")] == [
+        "stalin-hitler-1942-thread.pdf", "stalin-hitler-1942-thread.epub"]
+    cite = root.find(".//*[@id='how-to-cite']")
+    assert "https://example.org/ed/" in text_of(cite)
+
+
+def test_json_ld_escapes_quotes_and_backslashes():
+    root, _ = hub_of_text(small_tei("<p>x</p>").replace(
+        "<title>Snippet</title>", '<title>A "quoted" \\ back&lt;/script&gt;</title>'))
+    import json
+    raw = root.find("head/script").text
+    assert "</script" not in raw
+    assert json.loads(raw)["name"] == 'A "quoted" \\ back</script>'
+
+
+# ---------------------------------------------------------------- robustness
+
+def test_unknown_elements_keep_their_text_and_warn_once_per_name():
+    root, diagnostics = hub_of_text(small_tei(
+        "<p>One <frobnicate>alpha</frobnicate> two <frobnicate>beta</frobnicate>"
+        " three <wibble>gamma</wibble>.</p>"))
+    texts = [d.message if hasattr(d, "message") else str(d) for d in diagnostics]
+    unknown = [t for t in texts if "unknown TEI element" in t]
+    assert len(unknown) == 2, texts
+    assert any("<frobnicate>" in t for t in unknown) and any("<wibble>" in t for t in unknown)
+    assert "its text is kept" in unknown[0]
+    main = text_of(root.find("body/main"))
+    assert "One alpha two beta three gamma." in main
+    assert [e.get("data-tei") for e in root.iter("span") if e.get("class") == "tei-unknown"] == [
+        "frobnicate", "frobnicate", "wibble"]
+
+
+def test_blocks_inside_a_paragraph_make_it_a_div():
+    root, _ = hub_of_text(small_tei(
+        "<p>He said <quote><p>first</p><p>second</p></quote> and <list><item>a</item></list>"
+        " then <lg><l>verse</l></lg> end.</p><p>plain <q>inline</q></p>"))
+    main = root.find("body/main")
+    first = main.find(".//div[@class='p']")
+    assert first is not None and first.find("blockquote/p") is not None
+    plain = main.xpath(".//p[q]")
+    assert plain and plain[0].find("q").text == "inline"
+
+
+def test_divisions_without_head_are_labelled_in_the_toc():
+    root, _ = hub_of_text(small_tei(
+        '<div type="chapter" n="1"><p>a</p></div><div><head>Named</head><div><p>b</p></div></div><div><p>c</p></div>'))
+    labels = [text_of(a) for a in root.find("body/nav").iter("a")]
+    assert labels[:4] == ["Chapter 1", "Named", "Section 3", "Section 4"]
+
+
+def test_pb_gap_and_anchored_notes():
+    root, _ = hub_of_text(small_tei(
+        '<p>before<pb n="12"/>after <gap reason="illegible" quantity="2" unit="words"/>'
+        ' here<anchor xml:id="a1"/> there.</p><note target="#a1">Anchored.</note>'))
+    pb = root.find(".//span[@role='doc-pagebreak']")
+    assert pb.get("aria-label") == "Page 12" and pb.get("id") == "page-1"
+    gap = root.find(".//span[@class='gap']")
+    assert gap.text == "[…]" and "2 words" in gap.get("aria-label")
+    anchor = root.find(".//span[@id='a1']")
+    call = anchor.getnext()
+    assert call.get("role") == "doc-noteref"
+    assert text_of(root.find(f".//aside[@id='{call.get('href')[1:]}']")).endswith("Anchored.")
+
+
+# ---------------------------------------------------------------- speed
+
+def test_bleak_house_transforms_quickly():
+    path = SHARED / "eltec-eng-large.xml"
+    if not path.is_file():
+        pytest.skip(f"{path} is not beside the repository")
+    tree = etree.parse(str(path))
+    context = BuildContext(source_path=path, name="bleak")
+    run_xslt(tree, context)               # compile once, as a build does
+    # CPU time of this process: the measure stays meaningful when other jobs share the machine
+    start = time.process_time()
+    result, _ = run_xslt(tree, context)
+    elapsed = time.process_time() - start
+    print(f"eltec-eng-large transform: {elapsed:.3f} s CPU")
+    assert result.getroot() is not None
+    assert elapsed < 1.0
