@@ -142,11 +142,16 @@ def cmd_check(args) -> int:
     status = EXIT_OK
     for path in args.files:
         edition = args.out / path.stem
-        scores = fidelity.check(path, edition)
-        for fmt, score in scores.items():
-            print(f"{path}: {fmt}: {score * 100:.2f}% of the TEI words in order")
-            if score < args.min:
-                status = EXIT_INVALID
+        if not edition.is_dir():
+            print(diag.error(path, f"no edition in {edition}; build it first with "
+                             f"'editio build {path} --out {args.out}'", "E-CHECK-1").format(),
+                  file=sys.stderr)
+            status = EXIT_INVALID
+            continue
+        reports = fidelity.check_detailed(path, edition)
+        print(fidelity.format_report(reports, str(path), show_missing=10 if args.verbose else 0))
+        if any(report.score < args.min for report in reports.values()):
+            status = EXIT_INVALID
     return status
 
 
