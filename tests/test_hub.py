@@ -352,7 +352,7 @@ def test_pb_gap_and_anchored_notes():
         '<p>before<pb n="12"/>after <gap reason="illegible" quantity="2" unit="words"/>'
         ' here<anchor xml:id="a1"/> there.</p><note target="#a1">Anchored.</note>'))
     pb = root.find(".//span[@role='doc-pagebreak']")
-    assert pb.get("aria-label") == "Page 12" and pb.get("id") == "page-1"
+    assert pb.get("title") == "Page 12" and pb.get("id") == "page-1" and pb.get("data-n") == "12"
     gap = root.find(".//span[@class='gap']")
     assert gap.text == "[…]" and "2 words" in gap.get("aria-label")
     anchor = root.find(".//span[@id='a1']")

@@ -210,7 +210,8 @@
           <xsl:otherwise><xsl:value-of select="$ord"/></xsl:otherwise>
         </xsl:choose>
       </xsl:variable>
-      <span class="pb" role="doc-pagebreak" aria-label="Page {$n}" data-n="{$n}">
+      <!-- title, not aria-label: axe-core prohibits aria-label on an empty span with this role -->
+      <span class="pb" role="doc-pagebreak" title="Page {$n}" data-n="{$n}">
         <xsl:attribute name="id">
           <xsl:choose>
             <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>

@@ -127,7 +127,7 @@
   <xsl:template match="tei:app" mode="note-body">
     <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
     <xsl:variable name="num"><xsl:call-template name="app-number"/></xsl:variable>
-    <aside class="note app-note" role="doc-footnote" id="{$id}-note" data-place="foot" data-type="apparatus">
+    <aside class="note app-note" role="doc-footnote" id="{$id}-note" data-place="foot" data-type="apparatus" aria-label="Variant {$num}">
       <p>
         <a class="backlink" role="doc-backlink" href="#noteref-{$id}-note" aria-label="Back to variant {$num}"><xsl:value-of select="$num"/></a>
         <xsl:text> </xsl:text>

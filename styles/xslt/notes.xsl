@@ -71,7 +71,9 @@
       <a class="backlink" role="doc-backlink" href="#noteref-{$id}" aria-label="Back to note call {$num}"><xsl:value-of select="$num"/></a>
       <xsl:text> </xsl:text>
     </xsl:variable>
+    <!-- each note is a landmark of its own: it needs a name no other note has -->
     <aside class="note" role="doc-footnote" id="{$id}">
+      <xsl:attribute name="aria-label">Note <xsl:number level="any" count="tei:text//tei:note[not(@place = 'inline')]"/></xsl:attribute>
       <xsl:apply-templates select="@xml:lang" mode="att"/>
       <xsl:attribute name="data-place">
         <xsl:choose>
