@@ -154,6 +154,13 @@ def _add_type(el, value: str) -> None:
         el.set(EPUB_TYPE, " ".join(types + [value]))
 
 
+def _unlink(a: etree._Element) -> None:
+    """Turn a link without a target into a span (attributes of links need an href)."""
+    a.tag = H + "span"
+    for name in ("download", "type", "hreflang", "rel", "target", "ping", "referrerpolicy", "role"):
+        a.attrib.pop(name, None)
+
+
 def _drop(el: etree._Element) -> None:
     """Remove ``el`` but keep its tail text."""
     parent = el.getparent()
@@ -172,11 +179,18 @@ def _to_xhtml(root: etree._Element) -> etree._Element:
     for el in list(root.iter("script", "noscript", "template", "button", "input")):
         if el.getparent() is not None and el.getparent().tag != "head":
             _drop(el)
+    for el in list(root.iter("p", "div", "li", "span")):
+        if "downloads" in _classes(el) and el.getparent() is not None:
+            _drop(el)   # links to the web edition's PDF and EPUB: nothing a book can offer
     for el in list(root.iter()):
         tag = el.tag
         if isinstance(tag, str):
             if tag[0] != "{":
                 el.tag = H + tag
+            for name in [a for a in el.attrib if a.startswith("data-") and a != a.lower()]:
+                # XHTML custom data attributes may not contain upper-case letters
+                value = el.attrib.pop(name)
+                el.set(re.sub(r"(?<=[a-z0-9])([A-Z])", r"-\1", name).lower(), value)
         elif el.getparent() is not None:  # comments and processing instructions
             _drop(el)
     return root
@@ -260,7 +274,8 @@ class Book:
         self.ctx = hub.context
         self.diagnostics: list[Diagnostic] = []
         self.root = _to_xhtml(hub.root)
-        self.lang = (self.root.get("lang") or self.meta.language or "en").strip() or "en"
+        # the header's language (metadata.py) is the book's: OPF, package and every document
+        self.lang = (self.meta.language or self.root.get("lang") or "en").strip() or "en"
         self.labels = LABELS.get(self.lang.split("-")[0].lower(), LABELS["en"])
         self.docs: list[Doc] = []
         self.items: list[Item] = []
@@ -442,8 +457,12 @@ class Book:
                     dt = el.get("datetime")
                     if dt is not None and not _DATETIME.match(dt):
                         del el.attrib["datetime"]
-            if doc.role == "text" or doc.role == "apparatus":
-                doc.properties = []
+            props = []
+            if next(doc.body.iter("{http://www.w3.org/2000/svg}svg"), None) is not None:
+                props.append("svg")
+            if next(doc.body.iter("{http://www.w3.org/1998/Math/MathML}math"), None) is not None:
+                props.append("mathml")
+            doc.properties = props
         self.id_file.setdefault("toc", "nav.xhtml")
 
     def collect_pages(self) -> None:
@@ -465,7 +484,7 @@ class Book:
             if doc.body is None:
                 continue
             here = doc.href
-            for el in doc.body.iter(H + "a", H + "q", H + "blockquote", H + "area"):
+            for el in list(doc.body.iter(H + "a", H + "q", H + "blockquote", H + "area")):
                 for attr in ("href", "cite"):
                     val = el.get(attr)
                     if val is None:
@@ -474,6 +493,8 @@ class Book:
                     if new is None or new == "":
                         # "" is a file of the web edition (its PDF, its index): no target in a book
                         del el.attrib[attr]
+                        if attr == "href":
+                            _unlink(el)
                         if attr == "href" and new is None:
                             self.warn(f"EPUB: link '{val}' points to no element; kept as text",
                                       "W-EPUB-LINK")
