@@ -377,3 +377,39 @@ def test_bleak_house_transforms_quickly():
     print(f"eltec-eng-large transform: {elapsed:.3f} s CPU")
     assert result.getroot() is not None
     assert elapsed < 1.0
+
+
+def test_a_corpus_gives_each_text_its_own_titled_section():
+    def member(title: str, body: str) -> str:
+        return (f"<TEI><teiHeader><fileDesc><titleStmt><title>{title}</title></titleStmt>"
+                "<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc>"
+                f"</fileDesc></teiHeader><text><body>{body}</body></text></TEI>")
+    corpus = (f'<teiCorpus xmlns="{TEI_NS}" xml:lang="en"><teiHeader><fileDesc><titleStmt>'
+              "<title>The collection</title></titleStmt><publicationStmt><p>x</p></publicationStmt>"
+              "<sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>"
+              + member("First text", "<div><head>One</head><p>alpha</p></div>")
+              + member("Second text", "<div><head>Two</head><div><head>Inner</head><p>beta</p></div></div>")
+              + "</teiCorpus>")
+    root, _ = hub_of_text(corpus)
+    assert text_of(root.find("body/header/h1")) == "The collection"
+    texts = root.findall("body/main/section")
+    assert [t.get("class") for t in texts] == ["tei-text", "tei-text"]
+    assert [t.get("data-level") for t in texts] == ["1", "1"]
+    assert [text_of(t.find("h2")) for t in texts] == ["First text", "Second text"]
+    assert [text_of(h) for h in texts[1].iter("h3", "h4")] == ["Two", "Inner"]
+    toc = [text_of(a) for a in root.find("body/nav").iter("a")]
+    assert toc[:5] == ["First text", "One", "Second text", "Two", "Inner"]
+    assert len(ids_of(root)) == sum(ids_of(root).values())
+
+
+def test_group_and_front_matter_keep_one_h1_and_nest_headings():
+    root, _ = hub_of_text(small_tei("").replace(
+        "<body></body>",
+        "<front><titlePage><docTitle><titlePart>Inner title</titlePart></docTitle>"
+        "<byline>by Someone</byline></titlePage></front>"
+        "<group><head>Poems</head><text><body><div><head>A poem</head><lg><l n='1'>line</l></lg>"
+        "</div></body></text></group>"))
+    assert len(root.findall(".//h1")) == 1
+    assert root.find(".//div[@class='titlePage']/div[@class='docTitle']/p[@class='titlePart']") is not None
+    heads = [(h.tag, text_of(h)) for h in root.find("body/main").iter("h2", "h3", "h4")]
+    assert heads == [("h2", "Poems"), ("h3", "A poem")]

@@ -111,7 +111,7 @@
       | tei:body | tei:front | tei:back | tei:text | tei:group | tei:TEI | tei:teiCorpus | tei:sp | tei:item
       | tei:cell | tei:floatingText | tei:epigraph | tei:argument | tei:opener | tei:closer | tei:postscript
       | tei:figure | tei:titlePage | tei:lg | tei:standOff | tei:person | tei:place | tei:org | tei:event
-      | tei:castList | tei:castGroup | tei:msDesc | tei:letter">y</xsl:template>
+      | tei:castList | tei:castGroup | tei:msDesc | tei:letter | tei:docTitle | tei:docImprint | tei:imprimatur">y</xsl:template>
   <xsl:template mode="is-flow" match="tei:note">
     <xsl:if test="not(@place = 'inline')"><xsl:call-template name="has-blocks"/></xsl:if>
   </xsl:template>

@@ -15,7 +15,8 @@
     <xsl:variable name="linkable" select="not(.//tei:note[not(@place = 'inline')] or .//tei:ref or .//tei:ptr or .//tei:app
         or .//*[@ref][self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:title or self::tei:geogName])"/>
     <xsl:variable name="class">
-      <xsl:text>name </xsl:text><xsl:value-of select="local-name()"/>
+      <xsl:text>name</xsl:text>
+      <xsl:if test="not(self::tei:name)"><xsl:value-of select="concat(' ', local-name())"/></xsl:if>
       <xsl:if test="@type"><xsl:value-of select="concat(' name-', translate(normalize-space(@type), ' ', '-'))"/></xsl:if>
     </xsl:variable>
     <xsl:choose>

@@ -8,7 +8,8 @@
 
   <xsl:template match="/">
     <xsl:variable name="root" select="tei:TEI | tei:teiCorpus"/>
-    <xsl:variable name="lang" select="normalize-space(($root/@xml:lang | $root/tei:text/@xml:lang)[1])"/>
+    <xsl:variable name="lang" select="normalize-space(($root/@xml:lang | $root/tei:text/@xml:lang
+        | $root/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[1]/@ident)[1])"/>
     <html>
       <xsl:attribute name="lang">
         <xsl:choose>
