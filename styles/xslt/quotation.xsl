@@ -128,10 +128,32 @@
           <xsl:call-template name="who"/>
           <xsl:apply-templates/>
         </q>
-        <xsl:if test="$own-link">
+        <xsl:variable name="next" select="substring(following-sibling::node()[1][self::text()], 1, 1)"/>
+        <xsl:if test="$own-link and not($next != '' and contains($closing-marks, $next))">
           <xsl:call-template name="source-link"><xsl:with-param name="href" select="$href"/></xsl:call-template>
         </xsl:if>
       </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:variable name="closing-marks" select="'”’»›&quot;'"/>
+
+  <!-- The source link of an inline quotation goes after the closing mark that follows it. -->
+  <xsl:template match="text()[preceding-sibling::node()[1][self::tei:quote or self::tei:q or self::tei:said][@source]]">
+    <xsl:variable name="c" select="substring(., 1, 1)"/>
+    <xsl:choose>
+      <xsl:when test="$c != '' and contains($closing-marks, $c)">
+        <xsl:value-of select="$c"/>
+        <xsl:for-each select="preceding-sibling::node()[1]">
+          <xsl:variable name="block"><xsl:call-template name="is-block"/></xsl:variable>
+          <xsl:variable name="href"><xsl:call-template name="href-of"><xsl:with-param name="p" select="substring-before(concat(normalize-space(@source), ' '), ' ')"/></xsl:call-template></xsl:variable>
+          <xsl:if test="$block != 'y' and $href != '' and not(self::tei:said and @direct = 'false')">
+            <xsl:call-template name="source-link"><xsl:with-param name="href" select="$href"/></xsl:call-template>
+          </xsl:if>
+        </xsl:for-each>
+        <xsl:value-of select="substring(., 2)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -58,6 +58,8 @@
   <xsl:key name="element-by-name" match="tei:text//* | tei:standOff//*" use="local-name()"/>
   <!-- Speeches by speaker, for the participants list. -->
   <xsl:key name="sp-by-who" match="tei:sp[@who]" use="normalize-space(@who)"/>
+  <!-- Images by address, so that a missing description is reported once per image. -->
+  <xsl:key name="graphic-by-url" match="tei:graphic | tei:media" use="@url"/>
   <!-- Renditions declared in the header. -->
   <xsl:key name="rendition" match="tei:rendition[@xml:id]" use="@xml:id"/>
 
