@@ -151,6 +151,25 @@ def test_every_word_of_the_tei_is_in_the_pdf_in_order(built_edition, tei):
     assert report.score >= 0.995, fidelity.format_report({"pdf": report}, tei.stem)
 
 
+def _text_before(fn) -> str:
+    """The visible text of the footnote's block up to its call (other notes left out)."""
+    block = fn.getparent()
+    while block.tag not in ("p", "div", "li", "td", "dd", "blockquote", "section") and block.getparent() is not None:
+        block = block.getparent()
+    marker = "\ue000"
+    copy_fn_id = fn.get("id")
+    clone = etree.fromstring(etree.tostring(block))
+    target = next(el for el in clone.iter() if el.get("id") == copy_fn_id)
+    target.clear()
+    target.text = marker
+    for other in [el for el in clone.iter("span") if "footnote" in (el.get("class") or "").split()
+                  and el is not target]:
+        tail = other.tail
+        other.clear()
+        other.tail = tail
+    return pdf_module.visible_text(clone).split(marker)[0]
+
+
 def _footnotes(tei: Path) -> list[dict]:
     """Each footnote of the print copy: its label, the word before its call, its first words."""
     prepared = pdf_module.prepare(_hub(tei))
@@ -158,22 +177,11 @@ def _footnotes(tei: Path) -> list[dict]:
     for fn in prepared.root.iter("span"):
         if "footnote" not in (fn.get("class") or "").split():
             continue
-        prev = fn.getprevious()  # the empty anchor placed before the call
-        before = ""
-        while prev is not None and not before.strip():
-            before = (prev.tail or "") + before
-            if before.strip():
-                break
-            before = "".join(prev.itertext()) + before
-            prev = prev.getprevious()
-        if not before.strip():
-            parent = fn.getparent()
-            before = parent.text or ""
-        first = _words("".join(fn.itertext()))[:6]
+        first = _words(pdf_module.visible_text(fn))[:6]
         label = _words(fn.get("data-label") or "")
+        before = _words(_text_before(fn))[-1:]
         if first and label:
-            notes.append({"label": label, "before": _words(before)[-1:], "first": first,
-                          "id": fn.get("id")})
+            notes.append({"label": label, "before": before, "first": first, "id": fn.get("id")})
     return notes
 
 

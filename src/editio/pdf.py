@@ -45,6 +45,10 @@ _BLOCKS = {"p", "div", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table"
            "h3", "h4", "h5", "h6", "section", "aside", "header", "footer", "pre", "nav",
            "article", "main", "hr", "address"}
 
+# Blocks that may be moved to the next page to bring a footnote back to its call.
+_PUSHABLE = {"p", "li", "dd", "dt", "blockquote", "figure", "table", "tr"}
+MAX_NOTE_REPAIRS = 12
+
 # Readings the print stylesheet hides (the source reading of a choice): they need no glyph.
 _HIDDEN_CLASSES = {"sic", "orig", "abbr"}
 
@@ -311,6 +315,7 @@ def _source_notes(root) -> None:
         fn = etree.Element("span")
         fn.set("class", "footnote source-note")
         fn.set("data-label", label)
+        fn.set("id", f"quote-source-{label}")
         link = etree.SubElement(fn, "a")
         link.set("href", a.get("href") or "")
         link.text = work or "".join(a.itertext())
@@ -325,7 +330,11 @@ def _source_notes(root) -> None:
                 parent.text = before + "\u2060"
         fn.tail = a.tail
         _collapse_space(fn)
-        parent.replace(a, fn)
+        anchor = etree.Element("span")
+        anchor.set("id", f"quote-source-call-{label}")
+        anchor.set("class", "noteref-anchor")
+        parent.replace(a, anchor)
+        anchor.addnext(fn)
 
 
 def _interventions(root) -> None:
@@ -477,11 +486,12 @@ def prepare(hub: Hub) -> Prepared:
         if any(a.tag in ("blockquote", "nav", "figure") or "footnote" in _classes(a)
                for a in el.iterancestors()):
             _add_class(el, "no-bookmark")
-    glyph_text = _visible_text(body if body is not None else root)
+    glyph_text = visible_text(body if body is not None else root)
     return Prepared(root, glyph_text, chapters, moved, left)
 
 
-def _visible_text(el) -> str:
+def visible_text(el) -> str:
+    """The text a reader sees in print: no hidden source readings, no head or scripts."""
     out: list[str] = []
 
     def walk(node):
@@ -727,6 +737,11 @@ def render(hub: Hub, extra_css=(), prepared: Prepared | None = None):
             return html.render(stylesheets=[font_css, print_css, *user], font_config=font_config)
 
         document = typeset()
+        for _ in range(MAX_NOTE_REPAIRS):
+            if not _push_misplaced_note(prepared.root, anchor_pages(document)):
+                break
+            collector.records.clear()
+            document = typeset()
         if _dedupe_page_references(prepared.root, anchor_pages(document)):
             # Only the back matter changed, so the text keeps its pages; set it again
             # to print each page once per entry.
@@ -746,6 +761,27 @@ def anchor_pages(document) -> dict[str, int]:
         for anchor in page.anchors:
             pages.setdefault(anchor, number)
     return pages
+
+
+def _push_misplaced_note(root, pages: dict[str, int]) -> bool:
+    """When WeasyPrint left a footnote on a later page than its call (it can, when a page
+    fills up after the note was placed), start the paragraph holding the call on a new
+    page, so that call and note meet again. True when a paragraph was pushed."""
+    for fn in root.iter("span"):
+        if "footnote" not in _classes(fn):
+            continue
+        anchor = fn.getprevious()
+        if anchor is None or "noteref-anchor" not in _classes(anchor):
+            continue
+        call_page, note_page = pages.get(anchor.get("id")), pages.get(fn.get("id"))
+        if call_page is None or note_page is None or call_page == note_page:
+            continue
+        block = next((a for a in fn.iterancestors() if a.tag in _PUSHABLE), None)
+        if block is None or "fn-push" in _classes(block):
+            continue
+        _add_class(block, "fn-push")
+        return True
+    return False
 
 
 def _dedupe_page_references(root, pages: dict[str, int]) -> bool:
