@@ -18,6 +18,8 @@ from lxml import etree
 from editio.model import BuildContext
 from editio.transform import run_xslt
 
+import checkers
+
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "tei" / "stalin-hitler-1942-thread.xml"
 FIXTURES = sorted((REPO / "tests" / "fixtures" / "corpus").glob("*.xml"))
@@ -415,3 +417,118 @@ def test_group_and_front_matter_keep_one_h1_and_nest_headings():
     assert root.find(".//div[@class='titlePage']/div[@class='docTitle']/p[@class='titlePart']") is not None
     heads = [(h.tag, text_of(h)) for h in root.find("body/main").iter("h2", "h3", "h4")]
     assert heads == [("h2", "Poems"), ("h3", "A poem")]
+
+
+# ---------------------------------------------------------------- one of everything
+
+KITCHEN = f"""<TEI xmlns="{TEI_NS}" xml:lang="en"><teiHeader><fileDesc>
+<titleStmt><title>Kitchen sink</title></titleStmt><publicationStmt><p>x</p></publicationStmt>
+<sourceDesc><p>Made up.</p></sourceDesc></fileDesc><encodingDesc><tagsDecl><rendition xml:id="it" scheme="css">font-style: italic;</rendition>
+<rendition xml:id="sc">font-variant: small-caps</rendition></tagsDecl></encodingDesc>
+<profileDesc><particDesc><listPerson><person xml:id="ann"><persName>Ann</persName><birth when="1900">1900</birth></person>
+</listPerson></particDesc></profileDesc></teiHeader>
+<text><body>
+<div type="chapter"><head>One <note>Head note.</note></head>
+<p>A list: <list type="gloss"><label>a</label><item>apple</item><label>b</label><item>banana</item></list> and
+a table <table><head>T</head><row role="label"><cell>h1</cell><cell>h2</cell></row><row><cell cols="2">c1</cell></row><row><cell>c3</cell></row></table>
+and <figure><graphic url="x.png"/><head>Fig</head><figDesc>An x</figDesc></figure> done.</p>
+<p>Note <note place="foot"><p>para one</p><p>para two with <list><item>i</item></list></p></note> and inline <note place="inline">inline <p>para</p></note>
+nested <choice xml:id="c1"><sic>teh</sic><corr><choice><abbr>th.</abbr><expan>the</expan></choice></corr></choice> and app <app><lem wit="#A">lemma</lem><rdg wit="#B">reading</rdg></app>.
+<hi rend="italic bold">ib</hi> <hi rendition="#it #sc">rend</hi> <foreign xml:lang="la">lingua</foreign> <ref target="#two">internal</ref> <ref target="http://example.org">ext</ref> <ref target="other.xml#x">rel</ref> <ptr target="#two"/>
+<said who="#ann">spoken</said> <stage>aside</stage> <milestone unit="section"/> <cb n="2"/> <gap reason="damage" extent="a line"/> <unclear>fuzzy</unclear> <del>gone</del><add>added</add> <supplied>sup</supplied>
+here<anchor xml:id="anc"/> <persName ref="#ann">Ann</persName> <date when="1900-13-01">bad date</date> <date when="1900-02-03">good date</date>.</p>
+<p>He quoted <quote><lg><l>verse one</l><l>verse two</l></lg></quote> in a p.</p>
+<lg type="stanza"><l n="1">one</l><l n="5">five</l></lg>
+<sp who="#ann"><speaker>Ann</speaker><p>Hello <stage>smiles</stage>.</p><stage>Exit.</stage></sp>
+<sp who="#bob"><speaker>Bob</speaker><l>Hi</l></sp>
+</div>
+<div xml:id="two" type="letter"><opener><dateline>Place, <date when="1901">1901</date></dateline><salute>Dear X,</salute></opener>
+<p>Body <floatingText><body><div><head>Story</head><p>inside</p></div></body></floatingText> text</p>
+<closer><salute>Yours,</salute><signed>Y</signed></closer><postscript><p>PS</p></postscript><trailer>The end</trailer></div>
+<div><div><head>Deep</head><p>x</p></div></div>
+</body><back><div type="notes"><note target="#anc">Anchored in back.</note></div>
+<div><head>Works</head><listBibl><biblStruct xml:id="b1"><analytic><author><persName><forename>F</forename><surname>S</surname></persName></author><title level="a">Art</title></analytic><monogr><title level="j">Journal</title><imprint><pubPlace>City</pubPlace><publisher>Pub</publisher><date>1999</date><biblScope unit="page">1-2</biblScope></imprint></monogr></biblStruct></listBibl></div>
+<div><p><cit><quote source="#b1">Cited words</quote><bibl><ptr target="#b1"/></bibl></cit></p><cit><quote>Block cit</quote><bibl>Someone</bibl></cit></div>
+</back></text></TEI>"""
+
+
+@pytest.fixture(scope="module")
+def kitchen():
+    root, diagnostics = hub_of_text(KITCHEN)
+    return root, diagnostics
+
+
+def test_kitchen_sink_renders_every_construct(kitchen):
+    root, diagnostics = kitchen
+    assert not diagnostics
+    main = root.find("body/main")
+    # blocks inside a TEI paragraph: div.p holding a dl, a table with th, a figure with alt
+    dl = main.find(".//div[@class='p']/div[@class='list-wrap']/dl")
+    assert [c.tag for c in dl] == ["dt", "dd", "dt", "dd"]
+    table = main.find(".//table")
+    assert table.find("caption").text == "T" and [c.tag for c in table.find("tbody/tr")] == ["th", "th"]
+    assert table.findall("tbody/tr")[2][-1].get("colspan") == "1"      # padded short row
+    assert main.find(".//figure/img").get("alt") == "An x"
+    # a footnote with paragraphs and a list, an inline note in place
+    assert main.find(".//span[@class='note-inline']/span[@class='p']") is not None
+    # nested choice: edited reading first, source reading second, both kept
+    outer = main.find(".//span[@id='c1']")
+    assert [c.get("class") for c in outer] == ["corr", "sic"]
+    assert outer[0][0].get("data-type") == "abbr-expan"
+    # apparatus: lemma in the text, reading in the notes
+    assert text_of(main.find(".//span[@class='app']")) == "lemma"
+    app_note = root.find(".//aside[@data-type='apparatus']")
+    assert "reading" in text_of(app_note) and "#B" in text_of(app_note)
+    # highlighting from @rend and from the header's renditions
+    assert main.xpath(".//i[@class='hi']/b[@class='hi']//text()") == ["ib"]
+    assert main.xpath(".//i[@class='hi']/span[@class='smallcaps']//text()") == ["rend"]
+    assert main.find(".//i[@class='foreign']").get("lang") == "la"
+    # links: internal and external are links, a relative file is not
+    refs = {text_of(e): e.tag for e in main.iter("a", "span") if (e.get("class") or "") in ("ref", "ptr")}
+    assert refs == {"internal": "a", "ext": "a", "rel": "span", "Letter": "a", "S, Art": "a"}
+    assert main.find(".//q[@class='said']").get("data-who") == "ann"
+    # a stage direction in running text is inline, after a speech it is a block
+    assert main.xpath(".//div[@class='p']/span[@class='stage']/text()") == ["aside"]
+    assert main.xpath(".//div[@class='sp']/p[@class='stage']/text()") == ["Exit."]
+    gap = main.find(".//span[@class='gap']")
+    assert gap.get("aria-label") == "Gap in the text: a line (damage)"
+    # an invalid date is no time element
+    assert [t.get("datetime") for t in main.iter("time")] == ["1900-02-03", "1901"]
+    # the back-matter note is called at its anchor
+    assert main.find(".//span[@id='anc']").getnext().get("role") == "doc-noteref"
+    # verse: numbers on numbered lines, every fifth shown
+    assert [s.get("class") for s in main.iter("span") if "lineno" in (s.get("class") or "")] == [
+        "lineno", "lineno shown"]
+    # letters, floating text
+    assert main.find(".//div[@id='two']/div[@class='opener']/p[@class='salute']") is not None
+    assert main.find(".//div[@class='closer']/p[@class='signed']") is not None
+    assert main.find(".//div[@class='floatingText']//section/h2") is not None
+    # a readable biblStruct with its back-link to the citing quotation
+    entry = root.find(".//li[@id='b1']")
+    assert text_of(entry).startswith("S, F. Art. In: Journal. City: Pub, 1999. 1-2.")
+    assert entry.find("span[@class='cited-by']/a").get("href") == "#" + main.find(".//q[@cite='#b1']").get("id")
+    # a speaker not in any list is in the participants list
+    assert root.find("body/section[@id='participants']//li[@id='participant-_bob']") is not None
+    interventions = [text_of(li) for li in root.find("body/section[@id='interventions']").iter("li")]
+    assert interventions == ["the ← teh", "the ← th.", "sup ← (not in the source)"]
+
+
+def test_kitchen_sink_keeps_the_content_models(kitchen):
+    root, _ = kitchen
+    for el in root.find("body").iter(*PHRASING):
+        assert not [d.tag for d in el.iterdescendants() if isinstance(d.tag, str) and d.tag in BLOCKS]
+    ids = ids_of(root)
+    assert all(n == 1 for n in ids.values())
+    assert all(a.get("href")[1:] in ids for a in root.iter("a") if a.get("href", "").startswith("#"))
+
+
+@pytest.mark.oracle
+def test_nu_checker_finds_nothing(kitchen, seed, tools, tmp_path):
+    pages = []
+    for name, root in (("kitchen", kitchen[0]), ("seed", seed[1])):
+        page = tmp_path / f"{name}.html"
+        page.write_bytes(b"<!DOCTYPE html>\n" + etree.tostring(root, method="html", encoding="utf-8"))
+        pages.append(page)
+    found = [m for m in checkers.vnu(pages)
+             if "appears to be written in" not in m["message"]]   # language guessing on snippets
+    assert not found, found[:5]

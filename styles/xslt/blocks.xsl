@@ -185,7 +185,7 @@
   </xsl:template>
 
   <xsl:template match="tei:graphic | tei:media">
-    <xsl:variable name="desc"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="(tei:desc | ../tei:figDesc)[1]"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="desc"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="(tei:desc | ../tei:figDesc)[1]/node()"/></xsl:call-template></xsl:variable>
     <xsl:if test="$desc = '' and generate-id() = generate-id(key('graphic-by-url', @url)[not(tei:desc or ../tei:figDesc)][1])">
       <xsl:message>editio-warning: image <xsl:value-of select="@url"/> has no figDesc: it is given an empty alternative text</xsl:message>
     </xsl:if>

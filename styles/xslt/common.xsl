@@ -135,6 +135,14 @@
     <xsl:call-template name="is-block"/>
   </xsl:template>
 
+  <!-- 'y' when an element that may be a block (stage, bibl, trailer...) is one: its parent
+       takes blocks and it does not stand in running text. -->
+  <xsl:template name="block-here">
+    <xsl:if test="not(../text()[normalize-space(.) != ''])">
+      <xsl:apply-templates select=".." mode="is-flow"/>
+    </xsl:if>
+  </xsl:template>
+
   <!-- 'y' when a paragraph holds block-level TEI (lists, tables, verse, nested paragraphs)
        outside its (footnote) notes: it is then rendered as div.p, since HTML forbids blocks in p. -->
   <xsl:template name="has-blocks">

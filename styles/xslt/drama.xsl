@@ -45,7 +45,7 @@
   </xsl:template>
 
   <xsl:template match="tei:stage | tei:move">
-    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:variable name="flow"><xsl:call-template name="block-here"/></xsl:variable>
     <xsl:choose>
       <xsl:when test="$flow = 'y'">
         <p class="{local-name()}">

@@ -164,10 +164,10 @@
   <xsl:template match="*" mode="intervention">
     <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
     <xsl:variable name="edited">
-      <xsl:call-template name="plain-of"><xsl:with-param name="node" select="self::tei:corr | self::tei:supplied | (tei:corr | tei:reg | tei:expan)[1] | self::tei:choice[not(tei:corr or tei:reg or tei:expan)]/*[1]"/></xsl:call-template>
+      <xsl:call-template name="plain-of"><xsl:with-param name="node" select="(self::tei:corr | self::tei:supplied | (tei:corr | tei:reg | tei:expan)[1] | self::tei:choice[not(tei:corr or tei:reg or tei:expan)]/*[1])/node()"/></xsl:call-template>
     </xsl:variable>
     <xsl:variable name="source">
-      <xsl:call-template name="plain-of"><xsl:with-param name="node" select="self::tei:sic | (tei:sic | tei:orig | tei:abbr)[1] | self::tei:choice[not(tei:corr or tei:reg or tei:expan)]/*[2]"/></xsl:call-template>
+      <xsl:call-template name="plain-of"><xsl:with-param name="node" select="(self::tei:sic | (tei:sic | tei:orig | tei:abbr)[1] | self::tei:choice[not(tei:corr or tei:reg or tei:expan)]/*[2])/node()"/></xsl:call-template>
     </xsl:variable>
     <li class="intervention">
       <xsl:attribute name="data-type">

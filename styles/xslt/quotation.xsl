@@ -284,7 +284,7 @@
 
   <!-- bibl outside a listBibl (in cit, in a paragraph): inline. -->
   <xsl:template match="tei:bibl | tei:biblStruct | tei:biblFull">
-    <xsl:variable name="flow"><xsl:if test="not(parent::tei:cit)"><xsl:apply-templates select=".." mode="is-flow"/></xsl:if></xsl:variable>
+    <xsl:variable name="flow"><xsl:if test="not(parent::tei:cit)"><xsl:call-template name="block-here"/></xsl:if></xsl:variable>
     <xsl:variable name="el">
       <xsl:choose>
         <xsl:when test="$flow = 'y'">p</xsl:when>

@@ -150,7 +150,7 @@
   </xsl:template>
   <xsl:template match="tei:titlePart | tei:byline | tei:docAuthor[not(parent::tei:byline)] | tei:docDate[not(parent::tei:docImprint)]
       | tei:dateline | tei:salute | tei:signed | tei:trailer | tei:argument/tei:p">
-    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:variable name="flow"><xsl:call-template name="block-here"/></xsl:variable>
     <xsl:choose>
       <xsl:when test="$flow = 'y'">
         <p class="{local-name()}"><xsl:call-template name="atts"/><xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if><xsl:apply-templates/></p>
