@@ -105,8 +105,8 @@
   <!-- ============ participants (speakers without a cast list) ============ -->
   <xsl:template name="participants-section">
     <xsl:if test="key('element-by-name', 'sp')[self::tei:sp][@who] and not($has-castList)">
-      <section id="participants" class="participants" aria-labelledby="participants-heading">
-        <h2 id="participants-heading">Participants</h2>
+      <section id="{$id-participants}" class="participants" aria-labelledby="{$id-participants}-heading">
+        <h2 id="{$id-participants}-heading">Participants</h2>
         <ul>
           <xsl:for-each select="key('element-by-name', 'sp')[self::tei:sp][@who][generate-id() = generate-id(key('sp-by-who', normalize-space(@who))[1])]">
             <xsl:variable name="who" select="normalize-space(@who)"/>

@@ -152,8 +152,8 @@
         | key('element-by-name', 'sic')[self::tei:sic][not(parent::tei:choice)][ancestor::tei:text]
         | key('element-by-name', 'supplied')[self::tei:supplied][ancestor::tei:text]"/>
     <xsl:if test="$items">
-      <section id="interventions" class="interventions" aria-labelledby="interventions-heading">
-        <h2 id="interventions-heading">Editorial interventions</h2>
+      <section id="{$id-interventions}" class="interventions" aria-labelledby="{$id-interventions}-heading">
+        <h2 id="{$id-interventions}-heading">Editorial interventions</h2>
         <ol>
           <xsl:apply-templates select="$items" mode="intervention"/>
         </ol>

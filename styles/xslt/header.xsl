@@ -140,7 +140,7 @@
 
   <!-- ============ title page ============ -->
   <xsl:template name="titlepage">
-    <header id="titlepage" class="titlepage">
+    <header id="{$id-titlepage}" class="titlepage">
       <h1 class="title"><xsl:value-of select="$title-text"/></h1>
       <xsl:for-each select="$titleStmt/tei:title[@type = 'sub' or @type = 'subtitle']">
         <p class="subtitle"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
@@ -164,6 +164,7 @@
       </xsl:if>
       <xsl:for-each select="$titleStmt/tei:respStmt">
         <p class="resp">
+          <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
           <xsl:call-template name="plain-of"><xsl:with-param name="node" select="tei:resp"/></xsl:call-template>
           <xsl:text>: </xsl:text>
           <xsl:for-each select="*[not(self::tei:resp)]">
@@ -191,8 +192,8 @@
 
   <!-- ============ imprint and how to cite ============ -->
   <xsl:template name="imprint">
-    <section id="imprint" class="imprint" aria-labelledby="imprint-heading">
-      <h2 id="imprint-heading">Imprint</h2>
+    <section id="{$id-imprint}" class="imprint" aria-labelledby="{$id-imprint}-heading">
+      <h2 id="{$id-imprint}-heading">Imprint</h2>
       <xsl:for-each select="$pubStmt/tei:publisher[normalize-space(.) != ''] | $pubStmt/tei:distributor[normalize-space(.) != ''] | $pubStmt/tei:authority[normalize-space(.) != '']">
         <p class="{local-name()}">
           <xsl:choose>
@@ -226,7 +227,7 @@
         <xsl:if test="$build-date != ''"><xsl:value-of select="concat(', ', $build-date)"/></xsl:if>
         <xsl:text>.</xsl:text>
       </p>
-      <div id="how-to-cite" class="how-to-cite">
+      <div id="{$id-how-to-cite}" class="how-to-cite">
         <h3>How to cite</h3>
         <p class="citation">
           <xsl:for-each select="$titleStmt/tei:author">
@@ -263,13 +264,23 @@
   <!-- ============ about this edition ============ -->
   <xsl:template name="about-section">
     <xsl:variable name="src" select="$header/tei:fileDesc/tei:sourceDesc[normalize-space(.) != '']"/>
-    <xsl:variable name="enc" select="$header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:editorialDecl or self::tei:samplingDecl][normalize-space(.) != '']"/>
-    <xsl:if test="$src or $enc">
-      <section id="about" class="about" aria-labelledby="about-heading">
-        <h2 id="about-heading">About this edition</h2>
+    <xsl:variable name="enc" select="$header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:editorialDecl or self::tei:samplingDecl][normalize-space(.) != '']
+        | $header/tei:profileDesc/tei:settingDesc[tei:setting | tei:p]"/>
+    <xsl:variable name="other-ids" select="$header//*[@xml:id][not(ancestor-or-self::tei:sourceDesc or ancestor-or-self::tei:projectDesc
+        or ancestor-or-self::tei:editorialDecl or ancestor-or-self::tei:samplingDecl or ancestor-or-self::tei:settingDesc
+        or ancestor-or-self::tei:listPerson or ancestor-or-self::tei:listPlace or ancestor-or-self::tei:listOrg
+        or ancestor-or-self::tei:person or ancestor-or-self::tei:personGrp or ancestor-or-self::tei:place or ancestor-or-self::tei:org
+        or self::tei:respStmt[parent::tei:titleStmt])]
+        | $header/tei:fileDesc/tei:titleStmt/tei:respStmt//*[@xml:id]
+        | ($header/tei:fileDesc/tei:sourceDesc | $header/tei:encodingDesc/tei:projectDesc | $header/tei:encodingDesc/tei:editorialDecl
+           | $header/tei:encodingDesc/tei:samplingDecl | $header/tei:profileDesc/tei:settingDesc)[normalize-space(.) = ''][not(self::tei:settingDesc[tei:setting | tei:p])]/descendant-or-self::*[@xml:id]"/>
+    <xsl:if test="$src or $enc or $other-ids">
+      <section id="{$id-about}" class="about" aria-labelledby="{$id-about}-heading">
+        <h2 id="{$id-about}-heading">About this edition</h2>
         <xsl:if test="$src">
-          <section class="sourceDesc" aria-labelledby="about-source">
-            <h3 id="about-source">Source</h3>
+          <section class="sourceDesc" aria-labelledby="{$id-about-source}">
+            <xsl:if test="$src/@xml:id"><xsl:attribute name="id"><xsl:value-of select="$src/@xml:id"/></xsl:attribute></xsl:if>
+            <h3 id="{$id-about-source}">Source</h3>
             <xsl:for-each select="$src/*">
               <xsl:apply-templates select="." mode="about"/>
             </xsl:for-each>
@@ -277,17 +288,22 @@
         </xsl:if>
         <xsl:for-each select="$enc">
           <section class="{local-name()}">
+            <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
             <xsl:attribute name="aria-labelledby">about-<xsl:value-of select="local-name()"/></xsl:attribute>
             <h3 id="about-{local-name()}">
               <xsl:choose>
                 <xsl:when test="self::tei:projectDesc">The project</xsl:when>
                 <xsl:when test="self::tei:samplingDecl">Selection</xsl:when>
+                <xsl:when test="self::tei:settingDesc">Setting</xsl:when>
                 <xsl:otherwise>Editorial principles</xsl:otherwise>
               </xsl:choose>
             </h3>
-            <xsl:apply-templates select="*" mode="about"/>
+            <xsl:apply-templates select="*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:place or self::tei:person or self::tei:org)]" mode="about"/>
           </section>
         </xsl:for-each>
+        <xsl:if test="$other-ids">
+          <p class="header-anchors" hidden="hidden"><xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="$other-ids"/></xsl:call-template></p>
+        </xsl:if>
       </section>
     </xsl:if>
   </xsl:template>
@@ -296,21 +312,35 @@
        one paragraph each, their text kept; everything as plain text so that no id of
        the header is rendered twice. -->
   <xsl:template match="tei:p" mode="about">
-    <p><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
+    <p>
+      <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates select="@xml:lang" mode="att"/>
+      <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+      <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select=".//*[@xml:id]"/></xsl:call-template>
+    </p>
   </xsl:template>
   <xsl:template match="*" mode="about">
     <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
     <xsl:if test="$t != ''">
       <p class="{local-name()}">
+        <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
         <xsl:apply-templates select="@xml:lang" mode="att"/>
         <xsl:if test="not(self::tei:bibl or self::tei:biblStruct or self::tei:biblFull or self::tei:msDesc)">
           <span class="label"><xsl:call-template name="about-label"/></span><xsl:text>: </xsl:text>
         </xsl:if>
         <xsl:value-of select="$t"/>
+        <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select=".//*[@xml:id][not(ancestor-or-self::tei:note)]"/></xsl:call-template>
       </p>
       <xsl:for-each select=".//tei:note">
-        <p class="note"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></p>
+        <p class="note">
+          <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+          <xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template>
+          <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select=".//*[@xml:id][not(self::tei:note)]"/></xsl:call-template>
+        </p>
       </xsl:for-each>
+    </xsl:if>
+    <xsl:if test="$t = ''">
+      <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="descendant-or-self::*[@xml:id]"/></xsl:call-template>
     </xsl:if>
   </xsl:template>
   <xsl:template name="about-label">
@@ -331,17 +361,17 @@
   <!-- Links from the table of contents to the sections after the text. -->
   <xsl:template name="toc-back-matter">
     <xsl:if test="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text] or key('element-by-name', 'app')[self::tei:app]">
-      <li class="toc-notes"><a href="#notes">Notes</a></li>
+      <li class="toc-notes"><a href="#{$id-notes}">Notes</a></li>
     </xsl:if>
     <xsl:if test="$header//tei:person | $header//tei:personGrp | $header//tei:place | $header//tei:org
         | key('element-by-name', 'person')[ancestor::tei:standOff] | key('element-by-name', 'personGrp')[ancestor::tei:standOff] | key('element-by-name', 'place')[ancestor::tei:standOff] | key('element-by-name', 'org')[ancestor::tei:standOff]">
-      <li class="toc-register"><a href="#register">Register</a></li>
+      <li class="toc-register"><a href="#{$id-register}">Register</a></li>
     </xsl:if>
     <xsl:if test="key('element-by-name', 'choice')[self::tei:choice] | key('element-by-name', 'corr')[self::tei:corr] | key('element-by-name', 'sic')[self::tei:sic] | key('element-by-name', 'supplied')[self::tei:supplied]">
-      <li class="toc-interventions"><a href="#interventions">Editorial interventions</a></li>
+      <li class="toc-interventions"><a href="#{$id-interventions}">Editorial interventions</a></li>
     </xsl:if>
     <xsl:if test="$header/tei:fileDesc/tei:sourceDesc[normalize-space(.) != ''] or $header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:editorialDecl or self::tei:samplingDecl][normalize-space(.) != '']">
-      <li class="toc-about"><a href="#about">About this edition</a></li>
+      <li class="toc-about"><a href="#{$id-about}">About this edition</a></li>
     </xsl:if>
   </xsl:template>
 

@@ -87,31 +87,87 @@
   </xsl:template>
 
   <!-- ============ register ============ -->
+  <!-- The register follows the header's own lists (listPerson, listPlace, listOrg, also in
+       standOff), nested as they are, each with its head as heading; entries outside any
+       list are grouped by kind. -->
   <xsl:template name="register-section">
-    <xsl:variable name="persons" select="$header//tei:person | $header//tei:personGrp
-        | key('element-by-name', 'person')[ancestor::tei:standOff] | key('element-by-name', 'personGrp')[ancestor::tei:standOff]"/>
-    <xsl:variable name="places" select="$header//tei:place | key('element-by-name', 'place')[ancestor::tei:standOff]"/>
-    <xsl:variable name="orgs" select="$header//tei:org | key('element-by-name', 'org')[ancestor::tei:standOff]"/>
-    <xsl:if test="$persons | $places | $orgs">
-      <section id="register" class="register" role="doc-index" aria-labelledby="register-heading">
-        <h2 id="register-heading">Register</h2>
+    <xsl:variable name="all-lists" select="$header//tei:listPerson | $header//tei:listPlace | $header//tei:listOrg
+        | key('element-by-name', 'listPerson')[ancestor::tei:standOff] | key('element-by-name', 'listPlace')[ancestor::tei:standOff]
+        | key('element-by-name', 'listOrg')[ancestor::tei:standOff]"/>
+    <xsl:variable name="lists" select="$all-lists[not(parent::tei:listPerson or parent::tei:listPlace or parent::tei:listOrg)]
+        [.//tei:person or .//tei:personGrp or .//tei:place or .//tei:org]"/>
+    <xsl:variable name="entries" select="$header//tei:person | $header//tei:personGrp | $header//tei:place | $header//tei:org
+        | key('element-by-name', 'person')[ancestor::tei:standOff] | key('element-by-name', 'personGrp')[ancestor::tei:standOff]
+        | key('element-by-name', 'place')[ancestor::tei:standOff] | key('element-by-name', 'org')[ancestor::tei:standOff]"/>
+    <xsl:variable name="loose" select="$entries[not(ancestor::tei:listPerson or ancestor::tei:listPlace or ancestor::tei:listOrg)]
+        [not(parent::tei:person or parent::tei:personGrp or parent::tei:place or parent::tei:org)]"/>
+    <xsl:if test="$lists | $loose">
+      <section id="{$id-register}" class="register" role="doc-index" aria-labelledby="{$id-register}-heading">
+        <h2 id="{$id-register}-heading">Register</h2>
+        <xsl:apply-templates select="$lists" mode="register-list"/>
         <xsl:call-template name="register-part">
-          <xsl:with-param name="entries" select="$persons"/>
+          <xsl:with-param name="entries" select="$loose[self::tei:person or self::tei:personGrp]"/>
           <xsl:with-param name="id" select="'register-persons'"/>
           <xsl:with-param name="label" select="'Persons'"/>
         </xsl:call-template>
         <xsl:call-template name="register-part">
-          <xsl:with-param name="entries" select="$places"/>
+          <xsl:with-param name="entries" select="$loose[self::tei:place]"/>
           <xsl:with-param name="id" select="'register-places'"/>
           <xsl:with-param name="label" select="'Places'"/>
         </xsl:call-template>
         <xsl:call-template name="register-part">
-          <xsl:with-param name="entries" select="$orgs"/>
+          <xsl:with-param name="entries" select="$loose[self::tei:org]"/>
           <xsl:with-param name="id" select="'register-organisations'"/>
           <xsl:with-param name="label" select="'Organisations'"/>
         </xsl:call-template>
       </section>
     </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg" mode="register-list">
+    <xsl:param name="level" select="3"/>
+    <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
+    <section class="register-list {local-name()}" id="{$id}" aria-labelledby="{$id}-heading">
+      <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates select="@xml:lang" mode="att"/>
+      <xsl:variable name="label">
+        <xsl:call-template name="plain-of"><xsl:with-param name="node" select="tei:head[1]/node()"/></xsl:call-template>
+      </xsl:variable>
+      <xsl:element name="{substring('h3h4h5h6', 2 * ($level - 3) + 1, 2)}">
+        <xsl:attribute name="id"><xsl:value-of select="$id"/>-heading</xsl:attribute>
+        <xsl:choose>
+          <xsl:when test="$label != ''"><xsl:value-of select="$label"/></xsl:when>
+          <xsl:when test="self::tei:listPlace">Places</xsl:when>
+          <xsl:when test="self::tei:listOrg">Organisations</xsl:when>
+          <xsl:otherwise>Persons</xsl:otherwise>
+        </xsl:choose>
+      </xsl:element>
+      <xsl:for-each select="tei:head[position() &gt; 1] | tei:desc | tei:p | tei:note">
+        <p class="{local-name()}">
+          <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+          <xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template>
+        </p>
+      </xsl:for-each>
+      <xsl:if test="tei:person | tei:personGrp | tei:place | tei:org">
+        <ul><xsl:apply-templates select="tei:person | tei:personGrp | tei:place | tei:org" mode="register"/></ul>
+      </xsl:if>
+      <xsl:apply-templates select="tei:listPerson | tei:listPlace | tei:listOrg" mode="register-list">
+        <xsl:with-param name="level" select="$level + 1 - number($level = 6)"/>
+      </xsl:apply-templates>
+      <xsl:call-template name="id-anchors">
+        <xsl:with-param name="nodes" select="tei:head[1]//*[@xml:id] | tei:head[1][@xml:id] | *[not(self::tei:head or self::tei:desc or self::tei:p or self::tei:note or self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)]/descendant-or-self::*[@xml:id]
+            | (tei:desc | tei:p | tei:note)//*[@xml:id]"/>
+      </xsl:call-template>
+    </section>
+  </xsl:template>
+
+  <!-- Empty anchors for the ids of header elements rendered as plain text, so that every
+       TEI xml:id is an id of the hub and every pointer at it resolves. -->
+  <xsl:template name="id-anchors">
+    <xsl:param name="nodes"/>
+    <xsl:for-each select="$nodes">
+      <span class="anchor" id="{@xml:id}"/>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template name="register-part">
@@ -151,9 +207,14 @@
     <li class="entry entry-{local-name()}">
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
       <span class="entry-name"><xsl:value-of select="$label"/></span>
-      <xsl:for-each select="*[not(self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:geogName)][normalize-space(.) != '' or @when or @from or @to]">
+      <xsl:variable name="first-name" select="(tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName | tei:settlement | tei:country)[1]"/>
+      <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="$first-name/descendant-or-self::*[@xml:id]"/></xsl:call-template>
+      <xsl:for-each select="*[count(. | $first-name) != count($first-name)][not(self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org)]
+          [normalize-space(.) != '' or @when or @from or @to or @notBefore or @notAfter or descendant-or-self::*[@xml:id]]">
         <xsl:text>; </xsl:text>
         <span class="{local-name()}">
+          <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates select="@xml:lang" mode="att"/>
           <xsl:if test="self::tei:birth or self::tei:death or self::tei:floruit">
             <xsl:choose>
               <xsl:when test="self::tei:birth">born </xsl:when>
@@ -161,11 +222,12 @@
               <xsl:otherwise>fl. </xsl:otherwise>
             </xsl:choose>
           </xsl:if>
-          <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
+          <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></xsl:variable>
           <xsl:choose>
             <xsl:when test="$t != ''"><xsl:value-of select="$t"/></xsl:when>
-            <xsl:otherwise><xsl:value-of select="normalize-space(concat(@when, ' ', @from, '–', @to))"/></xsl:otherwise>
+            <xsl:otherwise><xsl:value-of select="normalize-space(concat(@when, ' ', @notBefore, ' ', @from, '–', @to, ' ', @notAfter))"/></xsl:otherwise>
           </xsl:choose>
+          <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select=".//*[@xml:id]"/></xsl:call-template>
         </span>
       </xsl:for-each>
       <xsl:if test="$occ">
@@ -193,6 +255,9 @@
             </xsl:choose>
           </a>
         </span>
+      </xsl:if>
+      <xsl:if test="tei:person | tei:personGrp | tei:place | tei:org">
+        <ul><xsl:apply-templates select="tei:person | tei:personGrp | tei:place | tei:org" mode="register"/></ul>
       </xsl:if>
     </li>
   </xsl:template>

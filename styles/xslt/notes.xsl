@@ -57,8 +57,8 @@
     <xsl:variable name="notes" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text]
         | key('element-by-name', 'app')[self::tei:app]"/>
     <xsl:if test="$notes">
-      <section id="notes" class="notes" role="doc-endnotes" aria-labelledby="notes-heading">
-        <h2 id="notes-heading">Notes</h2>
+      <section id="{$id-notes}" class="notes" role="doc-endnotes" aria-labelledby="{$id-notes}-heading">
+        <h2 id="{$id-notes}-heading">Notes</h2>
         <xsl:apply-templates select="$notes" mode="note-body"/>
       </section>
     </xsl:if>

@@ -11,6 +11,7 @@
     <xsl:variable name="lang" select="normalize-space(($root/@xml:lang | $root/tei:text/@xml:lang
         | $root/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[1]/@ident)[1])"/>
     <html>
+      <xsl:if test="$root/@xml:id"><xsl:attribute name="id"><xsl:value-of select="$root/@xml:id"/></xsl:attribute></xsl:if>
       <xsl:attribute name="lang">
         <xsl:choose>
           <xsl:when test="$lang != ''"><xsl:value-of select="$lang"/></xsl:when>
@@ -22,7 +23,7 @@
         <xsl:call-template name="titlepage"/>
         <xsl:call-template name="imprint"/>
         <xsl:call-template name="toc"/>
-        <main id="text" class="text">
+        <main id="{$id-text}" class="text">
           <xsl:choose>
             <xsl:when test="tei:teiCorpus"><xsl:apply-templates select="tei:teiCorpus/tei:TEI | tei:teiCorpus/tei:teiCorpus"/></xsl:when>
             <xsl:otherwise><xsl:apply-templates select="tei:TEI/tei:text"/></xsl:otherwise>
@@ -187,8 +188,8 @@
         </xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <nav id="toc" class="toc" role="doc-toc" aria-labelledby="toc-heading">
-      <h2 id="toc-heading">Contents</h2>
+    <nav id="{$id-toc}" class="toc" role="doc-toc" aria-labelledby="{$id-toc}-heading">
+      <h2 id="{$id-toc}-heading">Contents</h2>
       <ol>
         <xsl:copy-of select="$items"/>
         <xsl:call-template name="toc-back-matter"/>

@@ -63,6 +63,25 @@
   <!-- Renditions declared in the header. -->
   <xsl:key name="rendition" match="tei:rendition[@xml:id]" use="@xml:id"/>
 
+  <!-- The hub's own section ids; a TEI xml:id of the same name keeps its name and the
+       section takes an 'editio-' prefix, so ids stay unique. -->
+  <xsl:variable name="id-titlepage"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'titlepage'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="id-imprint"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'imprint'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="id-how-to-cite"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'how-to-cite'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="id-toc"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'toc'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="id-text"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'text'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="id-notes"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'notes'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="id-participants"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'participants'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="id-register"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'register'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="id-interventions"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'interventions'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="id-about"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'about'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="id-about-source"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'about-source'"/></xsl:call-template></xsl:variable>
+  <xsl:template name="fixed-id">
+    <xsl:param name="name"/>
+    <xsl:if test="key('id', $name) or key('id', concat($name, '-heading'))">editio-</xsl:if>
+    <xsl:value-of select="$name"/>
+  </xsl:template>
+
   <xsl:variable name="has-castList" select="boolean(//tei:castList)"/>
 
   <!-- Elements that carry an anchored (detached) note get their calls right after them. -->
