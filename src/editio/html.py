@@ -15,6 +15,7 @@ import copy
 import posixpath
 import re
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -61,8 +62,8 @@ def write(hub: Hub, outdir: Path) -> list[Diagnostic]:
     assets = outdir / ASSETS
     (outdir / FONT_DIR).mkdir(parents=True, exist_ok=True)
     text = page_text(root)
-    for face in fonts.faces():
-        (outdir / FONT_DIR / f"{face.stem}.woff2").write_bytes(fonts.woff2_subset(face, text))
+    for face, data in zip(fonts.faces(), _subsets(text, hub.context.jobs)):
+        (outdir / FONT_DIR / f"{face.stem}.woff2").write_bytes(data)
     (outdir / FONT_DIR / "OFL.txt").write_text(_licence(), encoding="utf-8")
     (assets / "edition.css").write_text(stylesheet(), encoding="utf-8")
     (assets / "edition.js").write_text(_style_file("js", "edition.js"), encoding="utf-8")
@@ -306,6 +307,19 @@ def stylesheet() -> str:
         "/* editio web edition stylesheet: fonts, shared typography, screen and print rules. */\n",
         faces, "\n", _style_file("css", "common.css"), "\n", _style_file("css", "screen.css"),
     ])
+
+
+def _subsets(text: str, jobs: int) -> list[bytes]:
+    """One WOFF2 subset per face; in worker processes when the build may use several.
+
+    Subsetting is the slow part of this writer (about a second per face) and each face
+    is independent; the bytes do not depend on how many processes made them.
+    """
+    faces = fonts.faces()
+    if jobs > 1 and len(faces) > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(faces))) as pool:
+            return list(pool.map(fonts.woff2_subset, faces, [text] * len(faces)))
+    return [fonts.woff2_subset(face, text) for face in faces]
 
 
 def _licence() -> str:
