@@ -94,6 +94,7 @@ class Doc:
     role: str = ""              # cover | titlepage | text | apparatus | licence
     body_type: str = ""         # epub:type of <body>, if any
     properties: list[str] = field(default_factory=list)
+    html_id: str | None = None  # id of the <html> element, if the hub gives the document one
 
     @property
     def href(self) -> str:
@@ -277,6 +278,12 @@ class Book:
         # the header's language (metadata.py) is the book's: OPF, package and every document
         self.lang = (self.meta.language or self.root.get("lang") or "en").strip() or "en"
         self.labels = LABELS.get(self.lang.split("-")[0].lower(), LABELS["en"])
+        # ids the hub gives the whole document (the TEI element's xml:id on <html>, maybe
+        # one on <body>) go on the first document after the cover, the book's own start
+        self.root_ids = {"html": self.root.get("id"), "body": None}
+        hub_body = self.root.find(H + "body")
+        if hub_body is not None:
+            self.root_ids["body"] = hub_body.get("id")
         self.docs: list[Doc] = []
         self.items: list[Item] = []
         self.id_file: dict[str, str] = {}
@@ -426,6 +433,14 @@ class Book:
     def prepare_content(self) -> None:
         """Per-element fixes: epub:type semantics, images, ids, dates; then the id map."""
         seen: set[str] = set()
+        first = next((d for d in self.docs if d.body is not None and d.role != "cover"), None)
+        if first is not None:
+            first.html_id = self.root_ids["html"]
+            if self.root_ids["body"] and not first.body.get("id"):
+                first.body.set("id", self.root_ids["body"])
+            if first.html_id:
+                seen.add(first.html_id)
+                self.id_file[first.html_id] = first.href
         for doc in self.docs:
             if doc.body is None:
                 continue
@@ -671,8 +686,10 @@ class Book:
         return out
 
     # -- serialisation ---------------------------------------------------------------
-    def serialise(self, body: etree._Element, title: str, href: str) -> bytes:
+    def serialise(self, body: etree._Element, title: str, href: str, html_id: str | None = None) -> bytes:
         html = etree.Element(H + "html", nsmap=NSMAP)
+        if html_id:
+            html.set("id", html_id)
         html.set("lang", self.lang)
         html.set(XML_LANG, self.lang)
         head = etree.SubElement(html, H + "head")
@@ -924,7 +941,7 @@ class Book:
                 content.append(Item("nav.xhtml", "application/xhtml+xml", data, "nav", "nav"))
                 spine.append(("nav", True))
                 continue
-            data = self.serialise(doc.body, doc.title, doc.href)
+            data = self.serialise(doc.body, doc.title, doc.href, doc.html_id)
             props = " ".join(doc.properties)
             iid = "x-" + _slug(Path(doc.name).stem)
             content.append(Item(doc.href, "application/xhtml+xml", data, iid, props))
