@@ -49,13 +49,19 @@ def _param(value: str):
     return etree.XSLT.strparam(value or "")
 
 
-def run_xslt(tree: etree._ElementTree, context: BuildContext) -> tuple[etree._ElementTree, list]:
-    """Apply the stylesheet; return the HTML tree and the diagnostics it reported."""
+def run_xslt(tree: etree._ElementTree, context: BuildContext,
+             default_lang: str = "en") -> tuple[etree._ElementTree, list]:
+    """Apply the stylesheet; return the HTML tree and the diagnostics it reported.
+
+    ``default_lang`` is the document language when the TEI declares none (a guess from
+    its text, see :func:`editio.metadata.document_language`).
+    """
     xslt = _compiled()
     try:
         result = xslt(
             tree,
             **{
+                "default-lang": _param(default_lang),
                 "editio-version": _param(context.editio_version),
                 "edition-name": _param(context.name),
                 "base-url": _param(context.base_url),
@@ -133,11 +139,12 @@ def collect_images(root: etree._Element, source_path: Path) -> tuple[dict[str, P
 
 def to_hub(tree: etree._ElementTree, context: BuildContext) -> Hub:
     """TEI tree → :class:`Hub` (HTML tree + metadata + resources + diagnostics)."""
-    html, diagnostics = run_xslt(tree, context)
+    metadata = metadata_module.from_tei(tree)
+    html, diagnostics = run_xslt(tree, context, metadata.language)
     resources, image_diagnostics = collect_images(html.getroot(), context.source_path)
     return Hub(
         tree=html,
-        metadata=metadata_module.from_tei(tree),
+        metadata=metadata,
         context=context,
         diagnostics=diagnostics + image_diagnostics,
         resources=resources,
