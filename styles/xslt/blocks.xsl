@@ -5,8 +5,9 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:str="http://exslt.org/strings"
-    extension-element-prefixes="str"
-    exclude-result-prefixes="tei str">
+    xmlns:exsl="http://exslt.org/common"
+    extension-element-prefixes="str exsl"
+    exclude-result-prefixes="tei str exsl">
 
   <!-- A paragraph is a p, a div.p when it holds blocks (HTML forbids them in p), and a
        span.p where its parent only takes phrasing content (inline note, inline quote). -->
@@ -137,16 +138,20 @@
       <xsl:if test="tei:head">
         <caption><xsl:for-each select="tei:head"><xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if><xsl:apply-templates/></xsl:for-each></caption>
       </xsl:if>
-      <!-- rows shorter than the widest are padded with empty cells (when no cell spans rows) -->
-      <xsl:variable name="widths">
-        <xsl:for-each select="tei:row">
-          <xsl:sort select="count(tei:cell[not(number(@cols) &gt; 1)]) + sum(tei:cell[number(@cols) &gt; 1]/@cols)" data-type="number" order="descending"/>
-          <xsl:if test="position() = 1"><xsl:value-of select="count(tei:cell[not(number(@cols) &gt; 1)]) + sum(tei:cell[number(@cols) &gt; 1]/@cols)"/></xsl:if>
+      <!-- rows narrower than the widest (cells spanning rows from above included) are
+           padded with an empty cell, as HTML table models require -->
+      <xsl:variable name="widths-rtf">
+        <xsl:for-each select="tei:row"><w><xsl:call-template name="row-width"/></w></xsl:for-each>
+      </xsl:variable>
+      <xsl:variable name="width">
+        <xsl:for-each select="exsl:node-set($widths-rtf)/w">
+          <xsl:sort select="." data-type="number" order="descending"/>
+          <xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if>
         </xsl:for-each>
       </xsl:variable>
       <tbody>
         <xsl:apply-templates select="tei:row">
-          <xsl:with-param name="width" select="number($widths) * number(not(.//tei:cell[number(@rows) &gt; 1]))"/>
+          <xsl:with-param name="width" select="number($width)"/>
         </xsl:apply-templates>
       </tbody>
     </table>
@@ -157,12 +162,21 @@
     <tr>
       <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
       <xsl:apply-templates select="tei:cell"/>
-      <xsl:variable name="mine" select="count(tei:cell[not(number(@cols) &gt; 1)]) + sum(tei:cell[number(@cols) &gt; 1]/@cols)"/>
+      <xsl:variable name="mine"><xsl:call-template name="row-width"/></xsl:variable>
       <xsl:if test="$width &gt; $mine">
         <td colspan="{$width - $mine}"/>
       </xsl:if>
     </tr>
   </xsl:template>
+
+  <!-- Columns a row occupies: its cells' spans plus cells of earlier rows spanning down into it. -->
+  <xsl:template name="row-width">
+    <xsl:variable name="p" select="count(preceding-sibling::tei:row) + 1"/>
+    <xsl:variable name="all" select="tei:cell | preceding-sibling::tei:row/tei:cell[number(@rows) &gt; 1]
+        [count(../preceding-sibling::tei:row) + number(@rows) &gt;= $p]"/>
+    <xsl:value-of select="count($all[not(number(@cols) &gt; 1)]) + sum($all[number(@cols) &gt; 1]/@cols)"/>
+  </xsl:template>
+
   <xsl:template match="tei:cell">
     <xsl:element name="{substring('tdth', 1 + 2 * (@role = 'label' or ../@role = 'label'), 2)}">
       <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
