@@ -283,10 +283,21 @@
         </xsl:with-param>
       </xsl:call-template>
     </xsl:variable>
-    <xsl:call-template name="hi-wrap">
-      <xsl:with-param name="r" select="$r"/>
-      <xsl:with-param name="step" select="1"/>
-    </xsl:call-template>
+    <xsl:choose>
+      <!-- no rendition given: highlighted text is set in italics, as most printed sources do -->
+      <xsl:when test="normalize-space($r) = ''">
+        <i class="hi hi-default">
+          <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+          <xsl:apply-templates/>
+        </i>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="hi-wrap">
+          <xsl:with-param name="r" select="$r"/>
+          <xsl:with-param name="step" select="1"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="css-tokens">
