@@ -46,6 +46,7 @@ _INTERACTIVE = {"a", "button", "label", "select", "textarea", "summary", "detail
 # Body children that are landmarks by themselves (when they are children of body).
 _LANDMARK_TAGS = {"header", "footer", "main", "nav", "aside"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_BLOCKS = {"p", "div", "li", "dd", "dt", "td", "th", "blockquote", "figcaption"} | _HEADINGS
 
 
 def write(hub: Hub, outdir: Path) -> list[Diagnostic]:
@@ -95,6 +96,8 @@ def page(root: etree._Element) -> etree._Element:
     _landmarks(body)
     _headless_sections(body)
     _page_breaks(body)
+    _leading_breaks(body)
+    _spaced_breaks(body)
     _focusable_choices(body)
 
     # A skip link first, so keyboard users reach the text in one step.
@@ -115,7 +118,7 @@ def has_interventions(el: etree._Element) -> bool:
     """Whether the text has anything the diplomatic view shows differently."""
     return bool(el.xpath(
         ".//span[contains(concat(' ', normalize-space(@class), ' '), ' choice ')"
-        " or contains(concat(' ', normalize-space(@class), ' '), ' supplied ')] | .//del | .//ins"
+        " or contains(concat(' ', normalize-space(@class), ' '), ' supplied ')] | .//del | .//ins | .//br"
     ))
 
 
@@ -133,7 +136,8 @@ def _toolbar(ui_lang: str | None) -> etree._Element:
     })
     button.text = "Diplomatic view"
     hint = etree.SubElement(bar, "span", {"class": "toggle-hint", "id": "diplomatic-hint"})
-    hint.text = "Shows the source’s own readings instead of the editor’s corrections."
+    hint.text = ("Shows the source’s own readings instead of the editor’s corrections,"
+                 " and its line breaks.")
     bar.tail = "\n"
     return bar
 
@@ -206,6 +210,57 @@ def _page_breaks(body: etree._Element) -> None:
         if span.get("role") == "doc-pagebreak" and span.get("aria-label") is not None:
             label = span.attrib.pop("aria-label")
             span.set("title", span.get("title") or label)
+
+
+def _leading_breaks(body: etree._Element) -> None:
+    """A line break before any text of its block would show as an empty first line.
+
+    TEI puts ``<lb/>`` at the start of each line, so the first one of a paragraph lands
+    there; its id stays, on an empty ``span``, so links to the line still work.
+    """
+    for br in list(body.iter("br")):
+        parent = br.getparent()
+        if parent is None or parent.tag not in _BLOCKS:
+            continue
+        before = [parent.text or ""]
+        for sib in parent:
+            if sib is br:
+                break
+            if isinstance(sib.tag, str):
+                before.append("".join(sib.itertext()) or ("x" if sib.tag in ("img", "br") else ""))
+            before.append(sib.tail or "")
+        if any(b.strip() for b in before):
+            continue
+        if br.get("id"):
+            br.tag = "span"
+            br.set("class", "lb")
+        else:
+            _remove_keep_tail(br)
+
+
+def _spaced_breaks(body: etree._Element) -> None:
+    """Every line break in the text is also a word space.
+
+    The reading view lets the source's lines run together (it hides ``br``; the
+    diplomatic view shows them), so a break written between two words without a space
+    (``word<lb/>word``) still needs one. Breaks inside a word produce no ``br`` at all.
+    """
+    main = body.find("main")
+    if main is None:
+        return
+    for br in main.iter("br"):
+        if not (br.tail or "")[:1].isspace():
+            br.tail = "\n" + (br.tail or "")
+
+
+def _remove_keep_tail(el: etree._Element) -> None:
+    parent, tail = el.getparent(), el.tail or ""
+    prev = el.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(el)
 
 
 def _unique_id(tree_el: etree._Element, wanted: str) -> str:
