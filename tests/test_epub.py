@@ -370,10 +370,12 @@ def test_packaging_a_long_novel_is_fast(corpus, tmp_path):
 
     hub, diagnostics = build.prepare(corpus["eltec-eng-large"], strict=False)
     assert hub is not None, diagnostics
-    epub.write(hub, tmp_path)   # warm caches (font subsets are per character set)
-    t0 = time.perf_counter()
+    # CPU time of this process, cold (fonts subset for this book's characters): the
+    # measure stays meaningful when other jobs share the machine
+    t0 = time.process_time()
     epub.write(hub, tmp_path)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 3.0, f"EPUB writer took {elapsed:.2f} s"
+    elapsed = time.process_time() - t0
+    print(f"eltec-eng-large EPUB writer: {elapsed:.3f} s CPU")
+    assert elapsed < 2.5, f"EPUB writer took {elapsed:.2f} s CPU"
     book = Epub(tmp_path / "eltec-eng-large.epub")
     assert len(book.spine) > 60 and book.nav("page-list") is not None

@@ -198,7 +198,7 @@ def _to_xhtml(root: etree._Element) -> etree._Element:
 
 
 def _split_main(main: etree._Element) -> list[etree._Element]:
-    """Cuts ``main`` into documents at every ``section[data-level="1"]``.
+    """Cuts ``main`` into documents at every top-level division (``data-level``).
 
     The wrappers around a division (``main``, ``section.body``...) are repeated as
     shallow copies in each document so the structure (front/body/back) survives; their
@@ -211,10 +211,17 @@ def _split_main(main: etree._Element) -> list[etree._Element]:
     first_copy: set[int] = set()
 
     def is_split(el) -> bool:
-        return el.tag == H + "section" and el.get("data-level") == "1"
+        # a division with a heading, or one without subdivisions, is a document of its
+        # own; an untitled division holding titled ones (ELTeC's "group" of chapters)
+        # is a wrapper, so each chapter gets its own document
+        if el.get("data-level") is None or el.tag not in (H + "section", H + "div"):
+            return False
+        if _heading(el) is not None:
+            return True
+        return not any(c.get("data-level") is not None for c in el.iter(H + "section", H + "div") if c is not el)
 
     def has_split(el) -> bool:
-        return any(is_split(s) for s in el.iter(H + "section"))
+        return any(is_split(s) for s in el.iter(H + "section", H + "div"))
 
     def wrap(ancestors, content):
         outer = inner = None
@@ -340,7 +347,7 @@ class Book:
         if main is not None:
             chunks = _split_main(main)
             for n, chunk in enumerate(chunks, 1):
-                for part in chunk.iter(H + "section"):
+                for part in chunk.iter(H + "section", H + "div"):
                     for cls, t in PART_TYPES.items():
                         if cls in _classes(part):
                             _add_type(part, t)
@@ -572,7 +579,7 @@ class Book:
                     continue
                 if "footnotes" in _classes(child):
                     continue
-                h = _heading(child) if child.tag in (H + "section", H + "header", H + "nav") else None
+                h = _heading(child) if child.tag in (H + "section", H + "header", H + "nav", H + "div") else None
                 if h is not None and (child.get("id") or h.get("id")):
                     label = _text(h)
                     target = child.get("id") or h.get("id")
@@ -651,7 +658,7 @@ class Book:
         text_docs = [d for d in self.docs if d.role == "text"]
         body_start = None
         for d in text_docs:
-            for s in d.body.iter(H + "section"):
+            for s in d.body.iter(H + "section", H + "div"):
                 if "body" in _classes(s) or "bodymatter" in (s.get(EPUB_TYPE) or ""):
                     body_start = f"{d.href}#{s.get('id')}" if s.get("id") else d.href
                     break
@@ -663,7 +670,7 @@ class Book:
             out.append(("bodymatter", self.labels["start"], body_start))
         back = None
         for d in text_docs:
-            for s in d.body.iter(H + "section"):
+            for s in d.body.iter(H + "section", H + "div"):
                 if "back" in _classes(s):
                     back = f"{d.href}#{s.get('id')}" if s.get("id") else d.href
                     break
