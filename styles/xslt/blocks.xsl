@@ -352,16 +352,21 @@
       <xsl:when test="$step &lt; 11">
         <xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template>
       </xsl:when>
-      <xsl:otherwise>
+      <!-- the content itself; in a span when it has an id, a language or a rendition
+           the elements above do not express (kept in data-rend for CSS) -->
+      <xsl:when test="@xml:id or @xml:lang or str:tokenize(translate(@rend, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ()', 'abcdefghijklmnopqrstuvwxyz  '), ' ')
+          [not(contains($known-rends, concat(' ', ., ' ')))]">
         <span class="hi-content">
           <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
           <xsl:if test="normalize-space(@rend) != ''"><xsl:attribute name="data-rend"><xsl:value-of select="normalize-space(@rend)"/></xsl:attribute></xsl:if>
           <xsl:apply-templates/>
         </span>
-      </xsl:otherwise>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
   <xsl:template name="hi-atts"/>
+  <xsl:variable name="known-rends" select="' italic i it italics ital bold b bf sup superscript super sub subscript underline u ul underlined strikethrough strike line-through s overstrike smallcaps sc small-caps smcap smallcap caps allcaps uppercase upper spaced letterspace gesperrt g quoted quotes '"/>
 
   <xsl:template match="tei:emph">
     <em><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></em>
