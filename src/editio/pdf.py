@@ -381,6 +381,37 @@ def _dashes(root) -> None:
             el.tail = fix(el.tail)
 
 
+def _tidy_blocks(root) -> None:
+    """Print-only tidying: a line break opening a paragraph (a TEI ``lb`` before the
+    first word) would print an empty line; list items with no content an empty bullet;
+    verse numbers are printed every fifth line, as in a printed play or poem."""
+    for br in list(root.iter("br")):
+        parent = br.getparent()
+        if parent is None or parent.tag not in ("p", "div", "li", "dd", "td"):
+            continue
+        before = (parent.text or "").strip()
+        prev = br.getprevious()
+        while prev is not None and not before:
+            before = "".join(prev.itertext()).strip() or (prev.tail or "").strip()
+            prev = prev.getprevious()
+        if not before:
+            _remove_keep_tail(br)
+            if parent.text and not parent.text.strip():
+                parent.text = None
+    for li in list(root.iter("li")):
+        if not "".join(li.itertext()).strip() and li.find(".//img") is None and li.getparent() is not None:
+            _remove_keep_tail(li)
+    for ul in list(root.iter("ul", "ol")):
+        if len(ul) == 0 and ul.getparent() is not None:
+            _remove_keep_tail(ul)
+    for num in root.iter("span"):
+        if "lineno" not in _classes(num):
+            continue
+        m = re.search(r"(\d+)\D*$", "".join(num.itertext()))
+        if m and int(m.group(1)) % 5:
+            _add_class(num, "lineno-minor")
+
+
 def _fix_dangling_links(root) -> None:
     """Links whose target the print copy dropped (the emptied notes section): contents
     entries go, other links become plain text."""
@@ -469,6 +500,7 @@ def prepare(hub: Hub) -> Prepared:
     _page_references(root)
     _interventions(root)
     _dashes(root)
+    _tidy_blocks(root)
     _fix_dangling_links(root)
     body = root.find("body")
     main = root.find(".//main")
@@ -500,6 +532,8 @@ def visible_text(el) -> str:
         if _classes(node) & _HIDDEN_CLASSES and any(
                 "choice" in _classes(a) for a in node.iterancestors()):
             return
+        if node.tag == "br":
+            out.append("\n")
         if node.text:
             out.append(node.text)
         for child in node:
