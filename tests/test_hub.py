@@ -530,3 +530,18 @@ def test_nu_checker_finds_nothing(kitchen, seed, tools, tmp_path):
     found = [m for m in checkers.vnu(pages)
              if "appears to be written in" not in m["message"]]   # language guessing on snippets
     assert not found, found[:5]
+
+
+def test_many_unknown_elements_stay_fast_and_warn_once():
+    # each unknown name is reported once without a quadratic "first of its name" search
+    body = "".join(f"<p>w{i} <frob>x{i}</frob> <wib n='{i}'>y</wib></p>" for i in range(5000))
+    tree = etree.ElementTree(etree.fromstring(small_tei(body).encode()))
+    context = BuildContext(source_path=Path("many.xml"), name="many")
+    run_xslt(tree, context)
+    start = time.process_time()
+    result, diagnostics = run_xslt(tree, context)
+    assert time.process_time() - start < 1.0
+    assert sorted(d.message for d in diagnostics) == [
+        "unknown TEI element <frob>: its text is kept, rendered without special formatting",
+        "unknown TEI element <wib>: its text is kept, rendered without special formatting"]
+    assert len(result.getroot().findall(".//span[@data-tei='frob']")) == 5000

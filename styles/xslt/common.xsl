@@ -11,16 +11,21 @@
   <!-- Ordinals of the text's elements by name, computed once: NAME-N anchors cost one
        key lookup instead of an xsl:number walk over the whole document per element. -->
   <xsl:variable name="ordinals-rtf">
-    <xsl:for-each select="(//tei:text//* | //tei:standOff//*)[not(self::tei:hi or self::tei:lb or self::tei:w or self::tei:c
-        or self::tei:pc or self::tei:seg or self::tei:emph or self::tei:foreign or self::tei:head or self::tei:speaker
-        or self::tei:item or self::tei:cell or self::tei:row or self::tei:abbr or self::tei:expan or self::tei:forename
-        or self::tei:surname or self::tei:milestone or self::tei:cb or self::tei:gap or self::tei:rdg or self::tei:lem)]
-        [generate-id() = generate-id(key('element-by-name', local-name())[1])]">
-      <xsl:for-each select="key('element-by-name', local-name())">
-        <o g="{generate-id()}" n="{position()}"/>
+    <!-- the names that get NAME-N anchors; a per-element "first of its name" test
+         (Muenchian grouping) would copy a key's node-set per element: quadratic -->
+    <xsl:for-each select="str:tokenize('p ab div div1 div2 div3 div4 div5 div6 div7 group text floatingText sp stage move
+        lg l list table figure castList choice sic corr supplied persName placeName orgName name rs geogName title
+        quote q said cit listBibl bibl biblStruct biblFull msDesc note app pb opener closer postscript epigraph
+        argument listPerson listPlace listOrg person personGrp place org', ' &#10;')">
+      <xsl:variable name="name" select="string(.)"/>
+      <xsl:for-each select="$root-node">
+        <xsl:for-each select="key('element-by-name', $name)">
+          <o g="{generate-id()}" n="{position()}"/>
+        </xsl:for-each>
       </xsl:for-each>
     </xsl:for-each>
   </xsl:variable>
+  <xsl:variable name="root-node" select="/"/>
   <xsl:variable name="ordinals" select="exsl:node-set($ordinals-rtf)"/>
   <xsl:key name="ordinal" match="o" use="@g"/>
 

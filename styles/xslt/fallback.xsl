@@ -4,10 +4,24 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:exsl="http://exslt.org/common"
+    extension-element-prefixes="exsl"
+    exclude-result-prefixes="tei exsl">
+
+  <!-- The first element of each name in the text, found in one sorted pass (xsl:sort is
+       stable, so equal names stay in document order). -->
+  <xsl:variable name="elements-by-name-rtf">
+    <xsl:for-each select="$root-node//tei:text//* | $root-node//tei:standOff//*">
+      <xsl:sort select="local-name()"/>
+      <e n="{local-name()}" g="{generate-id()}"/>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="first-of-each-name"
+      select="exsl:node-set($elements-by-name-rtf)/e[not(@n = preceding-sibling::e[1]/@n)]"/>
 
   <xsl:template match="*">
-    <xsl:if test="generate-id() = generate-id(key('element-by-name', local-name())[1])">
+    <xsl:variable name="g" select="generate-id()"/>
+    <xsl:if test="$first-of-each-name[@g = $g]">
       <xsl:message>editio-warning: unknown TEI element &lt;<xsl:value-of select="local-name()"/>&gt;: its text is kept, rendered without special formatting</xsl:message>
     </xsl:if>
     <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
