@@ -109,6 +109,14 @@
   <xsl:template match="tei:choice" mode="plain"><xsl:apply-templates select="*[1]" mode="plain"/></xsl:template>
   <xsl:template match="tei:lb" mode="plain"><xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if></xsl:template>
   <xsl:template match="tei:gap" mode="plain"><xsl:text>[…]</xsl:text></xsl:template>
+  <!-- quotations keep their marks in plain text unless the text around already has them -->
+  <xsl:template match="tei:q | tei:quote | tei:said[not(@direct = 'false')] | tei:soCalled | tei:title[@level = 'a']" mode="plain">
+    <xsl:variable name="marked"><xsl:call-template name="marked"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="normalize-space($marked) = 'marked'"><xsl:apply-templates mode="plain"/></xsl:when>
+      <xsl:otherwise>“<xsl:apply-templates mode="plain"/>”</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 
   <!-- True ('y') when the HTML made from this TEI element may contain blocks (flow content). -->
   <xsl:template match="*" mode="is-flow"/>

@@ -225,7 +225,13 @@
           <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></xsl:variable>
           <xsl:choose>
             <xsl:when test="$t != ''"><xsl:value-of select="$t"/></xsl:when>
-            <xsl:otherwise><xsl:value-of select="normalize-space(concat(@when, ' ', @notBefore, ' ', @from, '–', @to, ' ', @notAfter))"/></xsl:otherwise>
+            <xsl:when test="@when"><xsl:value-of select="@when"/></xsl:when>
+            <xsl:when test="@from or @to"><xsl:value-of select="concat(@from, '–', @to)"/></xsl:when>
+            <xsl:otherwise>
+              <xsl:if test="@notBefore"><xsl:value-of select="concat('not before ', @notBefore)"/></xsl:if>
+              <xsl:if test="@notBefore and @notAfter">, </xsl:if>
+              <xsl:if test="@notAfter"><xsl:value-of select="concat('not after ', @notAfter)"/></xsl:if>
+            </xsl:otherwise>
           </xsl:choose>
           <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select=".//*[@xml:id]"/></xsl:call-template>
         </span>
