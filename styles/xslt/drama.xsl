@@ -95,9 +95,17 @@
     <span class="castGroup-head"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
   </xsl:template>
   <xsl:template match="tei:role | tei:roleDesc | tei:actor">
+    <!-- a role that names its person (@sameAs, @corresp, or its castItem's) links to the register -->
+    <xsl:variable name="same" select="substring-before(concat(normalize-space((@sameAs | @corresp | ../@sameAs | ../@corresp)[1]), ' '), ' ')"/>
+    <xsl:variable name="person" select="key('id', substring-after($same, '#'))[self::tei:person or self::tei:personGrp]"/>
     <span class="{local-name()}">
       <xsl:call-template name="atts"/>
-      <xsl:apply-templates/>
+      <xsl:choose>
+        <xsl:when test="self::tei:role and $person and not(.//tei:note or .//tei:ref or .//tei:ptr or .//*[@ref])">
+          <a href="#{$person/@xml:id}"><xsl:apply-templates/></a>
+        </xsl:when>
+        <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+      </xsl:choose>
     </span>
     <xsl:if test="self::tei:role and following-sibling::tei:roleDesc"><xsl:text>, </xsl:text></xsl:if>
   </xsl:template>

@@ -18,6 +18,16 @@
     <xsl:variable name="t"><xsl:apply-templates select="$titleStmt/tei:title[@type = 'sub' or @type = 'subtitle'][1]" mode="plain"/></xsl:variable>
     <xsl:value-of select="normalize-space($t)"/>
   </xsl:variable>
+  <!-- The document's language: TEI, text, or the first language of langUsage; else English. -->
+  <xsl:variable name="doc-lang">
+    <xsl:variable name="root" select="/tei:TEI | /tei:teiCorpus"/>
+    <xsl:variable name="l" select="normalize-space(($root/@xml:lang | $root/tei:text/@xml:lang
+        | $root/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[1]/@ident)[1])"/>
+    <xsl:choose>
+      <xsl:when test="$l != ''"><xsl:value-of select="$l"/></xsl:when>
+      <xsl:otherwise>en</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
   <xsl:variable name="pub-date" select="normalize-space(($pubStmt/tei:date/@when | $pubStmt/tei:date)[1])"/>
   <xsl:variable name="licence" select="($pubStmt/tei:availability/tei:licence)[1]"/>
 
@@ -69,7 +79,7 @@
         <meta name="dc.publisher"><xsl:attribute name="content"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:attribute></meta>
       </xsl:for-each>
       <xsl:if test="$pub-date != ''"><meta name="dc.date" content="{$pub-date}"/></xsl:if>
-      <meta name="dc.language" content="{normalize-space(((/tei:TEI | /tei:teiCorpus)/@xml:lang | /tei:TEI/tei:text/@xml:lang | /tei:teiCorpus/tei:TEI[1]/tei:text/@xml:lang)[1])}"/>
+      <meta name="dc.language" content="{$doc-lang}"/>
       <xsl:if test="$licence">
         <meta name="dc.rights"><xsl:attribute name="content"><xsl:choose><xsl:when test="$licence/@target"><xsl:value-of select="$licence/@target"/></xsl:when><xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$licence"/></xsl:call-template></xsl:otherwise></xsl:choose></xsl:attribute></meta>
       </xsl:if>
@@ -102,7 +112,7 @@
         <xsl:text>"</xsl:text>
       </xsl:if>
       <xsl:text>,"inLanguage":"</xsl:text>
-      <xsl:call-template name="json-escape"><xsl:with-param name="s" select="((/tei:TEI | /tei:teiCorpus)/@xml:lang | /tei:TEI/tei:text/@xml:lang)[1]"/></xsl:call-template>
+      <xsl:call-template name="json-escape"><xsl:with-param name="s" select="$doc-lang"/></xsl:call-template>
       <xsl:text>"</xsl:text>
       <xsl:if test="$licence/@target">
         <xsl:text>,"license":"</xsl:text>

@@ -8,16 +8,9 @@
 
   <xsl:template match="/">
     <xsl:variable name="root" select="tei:TEI | tei:teiCorpus"/>
-    <xsl:variable name="lang" select="normalize-space(($root/@xml:lang | $root/tei:text/@xml:lang
-        | $root/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[1]/@ident)[1])"/>
     <html>
       <xsl:if test="$root/@xml:id"><xsl:attribute name="id"><xsl:value-of select="$root/@xml:id"/></xsl:attribute></xsl:if>
-      <xsl:attribute name="lang">
-        <xsl:choose>
-          <xsl:when test="$lang != ''"><xsl:value-of select="$lang"/></xsl:when>
-          <xsl:otherwise>en</xsl:otherwise>
-        </xsl:choose>
-      </xsl:attribute>
+      <xsl:attribute name="lang"><xsl:value-of select="$doc-lang"/></xsl:attribute>
       <xsl:call-template name="html-head"/>
       <body>
         <xsl:call-template name="titlepage"/>
