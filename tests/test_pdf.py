@@ -3,6 +3,7 @@ references are right, judged by poppler, qpdf and pikepdf on real TEI files."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import unicodedata
@@ -30,7 +31,8 @@ FILES = [
     CORPUS / "drama-shake-hamlet.xml",
 ]
 IDS = [p.stem for p in FILES]
-PNG_DIR = REPO / "tests" / ".output" / "pdf-pages"
+# Page images land in the test's temporary folder, or in EDITIO_PDF_PNG_DIR to look at them.
+PNG_DIR_ENV = "EDITIO_PDF_PNG_DIR"
 
 
 def _pdf(built_edition, tei: Path) -> Path:
@@ -303,9 +305,9 @@ def test_register_page_references_point_at_the_names(built_edition, tools):
 
 @pytest.mark.parametrize("tei", [SEED, CORPUS / "drama-shake-hamlet.xml", CORPUS / "letter-escher-K0176.xml"],
                          ids=["seed", "hamlet", "letter-escher-K0176"])
-def test_first_pages_render(built_edition, tools, tei):
+def test_first_pages_render(built_edition, tools, tei, tmp_path):
     path = _pdf(built_edition, tei)
-    out = PNG_DIR / tei.stem
+    out = Path(os.environ.get(PNG_DIR_ENV) or tmp_path) / tei.stem
     for old in out.parent.glob(f"{tei.stem}-*.png"):
         old.unlink()
     pngs = tools.pdftoppm(path, out, first=1, last=8, dpi=60)

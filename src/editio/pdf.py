@@ -813,6 +813,17 @@ def _push_misplaced_note(root, pages: dict[str, int]) -> bool:
         block = next((a for a in fn.iterancestors() if a.tag in _PUSHABLE), None)
         if block is None or "fn-push" in _classes(block):
             continue
+        # A speaker label or a heading goes along with the paragraph it introduces.
+        while True:
+            prev = block.getprevious()
+            if prev is not None and (prev.tag in ("h2", "h3", "h4", "h5", "h6")
+                                     or "speaker" in _classes(prev)):
+                block = prev
+                continue
+            if prev is None and block.getparent() is not None and "sp" in _classes(block.getparent()):
+                block = block.getparent()
+                continue
+            break
         _add_class(block, "fn-push")
         return True
     return False
