@@ -381,3 +381,37 @@ def test_same_input_same_bytes(tmp_path, monkeypatch):
     pa = (tmp_path / "a" / tei.stem / f"{tei.stem}.pdf").read_bytes()
     pb = (tmp_path / "b" / tei.stem / f"{tei.stem}.pdf").read_bytes()
     assert pa == pb
+
+
+def test_a_stylesheet_beside_the_tei_changes_the_trim(tmp_path):
+    tei = tmp_path / "notes.xml"
+    tei.write_bytes((CORPUS / "ss-notes1.xml").read_bytes())
+    (tmp_path / "notes.print.css").write_text("@page { size: 170mm 240mm; }\n", encoding="utf-8")
+    hub, _ = build_module.prepare(tei, strict=False)
+    pdf_module.write(hub, tmp_path / "out")
+    with pikepdf.open(tmp_path / "out" / "notes.pdf") as pdf:
+        box = [float(v) for v in pdf.pages[0].MediaBox]
+    mm = 72 / 25.4
+    assert abs((box[2] - box[0]) - 170 * mm) < 0.5 and abs((box[3] - box[1]) - 240 * mm) < 0.5
+
+
+def test_our_stylesheet_has_no_rule_weasyprint_ignores(tmp_path):
+    """Every declaration of print.css is understood: an ignored one is a build error."""
+    hub, _ = build_module.prepare(CORPUS / "ss-notes1.xml", strict=False)
+    _, diagnostics, _ = pdf_module.render(hub)
+    assert [d.format() for d in diagnostics if d.code == "E-PDF-CSS"] == []
+    bad = tmp_path / "bad.css"
+    bad.write_text("p { colour: red; }\n", encoding="utf-8")
+    _, diagnostics, _ = pdf_module.render(hub, extra_css=[bad])
+    assert any("colour" in d.message for d in diagnostics), "a user stylesheet's ignored rule is reported"
+
+
+def test_an_ignored_rule_in_our_stylesheet_fails_the_build(tmp_path, monkeypatch):
+    broken = tmp_path / "print.css"
+    broken.write_text(pdf_module.print_css_path().read_text(encoding="utf-8") + "\np { colour: red; }\n",
+                      encoding="utf-8")
+    monkeypatch.setattr(pdf_module, "print_css_path", lambda: broken)
+    hub, _ = build_module.prepare(CORPUS / "ss-notes1.xml", strict=False)
+    with pytest.raises(EditioError) as exc:
+        pdf_module.write(hub, tmp_path / "out")
+    assert "E-PDF-CSS" in str(exc.value) and "colour" in str(exc.value)

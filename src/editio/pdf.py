@@ -398,6 +398,9 @@ def _tidy_blocks(root) -> None:
             _remove_keep_tail(br)
             if parent.text and not parent.text.strip():
                 parent.text = None
+    for p in root.iter("p"):
+        if len(p.findall(".//br")) >= 2:
+            _add_class(p, "has-lb")   # lines as in the source: set ragged, not justified
     for li in list(root.iter("li")):
         if not "".join(li.itertext()).strip() and li.find(".//img") is None and li.getparent() is not None:
             _remove_keep_tail(li)
@@ -507,8 +510,10 @@ def prepare(hub: Hub) -> Prepared:
     level1 = [s for s in root.iter("section") if s.get("data-level") == "1"]
     chapters = False
     if main is not None and len(level1) >= 2:
-        chars = sum(len(_text(s)) for s in level1)
-        chapters = chars / len(level1) >= CHAPTER_MIN_CHARS
+        # The median, not the mean: one long letter body between a short dateline and a
+        # signature is not a book of chapters.
+        sizes = sorted(len(_text(s)) for s in level1)
+        chapters = sizes[len(sizes) // 2] >= CHAPTER_MIN_CHARS
     if body is not None:
         _add_class(body, "print")
         if chapters:
@@ -552,12 +557,18 @@ def _char_name(ch: str) -> str:
     return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')} ({ch})"
 
 
+def _css_urls(css: Path) -> list[str]:
+    text = css.read_text(encoding="utf-8")
+    return [m.group(1).strip() for m in re.finditer(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", text)
+            if not re.match(r"[a-z][a-z0-9+.-]*:", m.group(1).strip(), re.I)]
+
+
 def _custom_coverage(css_files: list[Path]) -> frozenset[int]:
     """Code points covered by fonts that a custom stylesheet adds with ``@font-face``."""
     covered: set[int] = set()
     for css in css_files:
-        for m in re.finditer(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", css.read_text(encoding="utf-8")):
-            font = (css.parent / m.group(1)).resolve()
+        for ref in _css_urls(css):
+            font = (css.parent / ref).resolve()
             if font.suffix.lower() in (".ttf", ".otf", ".woff", ".woff2") and font.is_file():
                 try:
                     from fontTools.ttLib import TTFont
@@ -742,10 +753,11 @@ def render(hub: Hub, extra_css=(), prepared: Prepared | None = None):
         custom_urls.append(base + css.name)
         allowed[base + css.name] = css
         root = css.parent.resolve()
-        for p in root.rglob("*"):
-            if p.is_file() and p.suffix.lower() in (".ttf", ".otf", ".woff", ".woff2", ".png",
-                                                     ".jpg", ".jpeg", ".svg", ".gif", ".webp"):
-                allowed[_url_in(base, p.relative_to(root))] = p
+        # Only the files the stylesheet names, and only inside its own folder.
+        for ref in _css_urls(css):
+            target = (root / ref).resolve()
+            if target.is_file() and target.is_relative_to(root):
+                allowed[_url_in(base, target.relative_to(root))] = target
     fetcher = _make_fetcher(allowed)
 
     logger = logging.getLogger("weasyprint")
