@@ -32,13 +32,10 @@ JS_HREF = f"{ASSETS}/edition.js"
 FONT_DIR = f"{ASSETS}/fonts"
 IMAGE_DIR = f"{ASSETS}/images"
 
-# Characters the stylesheet itself draws (generated content: quotation marks for
-# every language it knows, brackets, labels), so the font subsets can draw them too.
-CSS_CHARACTERS = "“”‘’„‚«»‹›「」『』[]()⟨⟩·•–—…:;†‡§¶ |✓↑↩︎←→sicorigabbrcorregexpan.Page0123456789"
-
-# The choice types of the hub: the first class is shown in the reading text, the second
-# is the source's own reading, shown in the diplomatic view.
-CHOICE_READINGS = {"corr": "sic", "reg": "orig", "expan": "abbr"}
+# Characters the stylesheet itself draws (quotation marks for every language it knows,
+# brackets, the page-break bar, dashes, thin spaces), so the font subsets draw them too.
+# Basic Latin is always in the subsets.
+CSS_CHARACTERS = "“”‘’„‚«»‹›[]|…—\u2009\u202f"
 
 # Elements whose content must hold no interactive elements (nor anything with tabindex).
 _INTERACTIVE = {"a", "button", "label", "select", "textarea", "summary", "details", "audio", "video"}
@@ -90,8 +87,7 @@ def page(root: etree._Element) -> etree._Element:
     if head.find("meta[@name='color-scheme']") is None:
         _append(head, "meta", name="color-scheme", content="light dark")
     _append(head, "link", rel="stylesheet", href=CSS_HREF)
-    script = _append(head, "script", src=JS_HREF, defer="defer")
-    script.text = ""
+    _append(head, "script", src=JS_HREF, defer="defer")
 
     _landmarks(body)
     _headless_sections(body)
