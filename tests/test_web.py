@@ -378,3 +378,67 @@ def test_writer_leaves_the_hub_alone(tmp_path):
     html.write(hub, tmp_path / "out")
     assert etree.tostring(hub.tree, method="xml") == before
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["assets", "index.html"]
+
+
+# --- the keyboard, in a real browser ------------------------------------------------------------------
+
+KEYBOARD_SCRIPT = r"""
+const { chromium } = require('playwright-core');
+const job = JSON.parse(process.env.EDITIO_JOB);
+(async () => {
+  const browser = await chromium.launch({ executablePath: job.chromium,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  const out = {};
+  try {
+    const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+    await context.route(/^(https?|wss?|ftp):/, (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto(job.url, { waitUntil: 'load' });
+    const state = () => page.evaluate(() => ({
+      active: document.activeElement && (document.activeElement.id || document.activeElement.className || document.activeElement.tagName),
+      diplomatic: document.documentElement.classList.contains('diplomatic'),
+      pressed: (document.getElementById('diplomatic-toggle') || {}).getAttribute ? document.getElementById('diplomatic-toggle').getAttribute('aria-pressed') : null,
+      popup: (() => { const a = document.activeElement; const s = a && a.querySelector && a.querySelector(':scope > .sic, :scope > .orig, :scope > .abbr');
+                      return s ? getComputedStyle(s).display + ' ' + getComputedStyle(s).position : null; })(),
+    }));
+    await page.keyboard.press('Tab');
+    out.first = await state();
+    let tabs = 1;
+    while (tabs < 400 && (await state()).active !== 'diplomatic-toggle') { await page.keyboard.press('Tab'); tabs++; }
+    out.tabs = tabs;
+    out.reached = await state();
+    await page.keyboard.press('Enter');
+    out.afterEnter = await state();
+    await page.keyboard.press('Space');
+    out.afterSpace = await state();
+    let more = 0;
+    while (more < 400) {
+      await page.keyboard.press('Tab'); more++;
+      const s = await state();
+      if (s.popup !== null) { out.choice = s; break; }
+    }
+  } finally {
+    await browser.close();
+  }
+  process.stdout.write(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(1); });
+"""
+
+
+def test_toggle_and_choices_work_with_the_keyboard(built_edition, tools):
+    """Tab reaches the toggle, Enter and Space switch it, Tab onto a correction shows the source reading."""
+    import json
+
+    folder = built_edition(SEED)
+    job = {"chromium": tools.chromium(), "url": (folder / "index.html").as_uri()}
+    env = dict(os.environ, EDITIO_JOB=json.dumps(job))
+    proc = subprocess.run([tools.node(), "-e", KEYBOARD_SCRIPT], capture_output=True, text=True,
+                          cwd=tools.TOOLS, env=env, timeout=180)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = json.loads(proc.stdout)
+    assert out["first"]["active"] == "skip-link", "the first Tab must land on the skip link"
+    assert out["reached"]["active"] == "diplomatic-toggle", f"Tab never reached the toggle ({out['tabs']} presses)"
+    assert out["afterEnter"] == {**out["reached"], "diplomatic": True, "pressed": "true"}
+    assert out["afterSpace"] == {**out["reached"], "diplomatic": False, "pressed": "false"}
+    assert out.get("choice"), "no editorial correction in the text could be reached with Tab"
+    assert out["choice"]["popup"] == "block absolute", out["choice"]
