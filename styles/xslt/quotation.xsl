@@ -20,12 +20,14 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A usable href from a TEI pointer: '#id' when it resolves, absolute URLs as given, else ''. -->
+  <!-- A usable href from a TEI pointer: '#id' when it resolves, absolute URLs as given, else ''
+       (a relative file name would point outside the edition). -->
   <xsl:template name="href-of">
     <xsl:param name="p"/>
     <xsl:choose>
       <xsl:when test="starts-with($p, '#')">
-        <xsl:if test="key('id', substring($p, 2))[ancestor::tei:text or self::tei:person or self::tei:place or self::tei:org or self::tei:personGrp]">
+        <!-- every xml:id of the document is an id of the hub -->
+        <xsl:if test="key('id', substring($p, 2))">
           <xsl:value-of select="$p"/>
         </xsl:if>
       </xsl:when>
