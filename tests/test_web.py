@@ -30,7 +30,8 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 SEED = REPO / "tei" / "stalin-hitler-1942-thread.xml"
 
 # The seed edition plus corpus files that between them use every construct the web page
-# styles: speakers (drama, thread), notes, choices, pages, verse, tables, figures, quotations.
+# styles: speakers (drama, thread), notes, choices, pages, verse, tables, figures, quotations,
+# and a whole novel.
 WEB_FIXTURES = [
     "stalin-hitler-1942-thread",
     "letter-escher-K0176",
@@ -39,6 +40,7 @@ WEB_FIXTURES = [
     "ss-notes1",
     "ss-quotations1",
     "ss-bibliography1",
+    "eltec-eng-small",
 ]
 
 
