@@ -507,17 +507,21 @@ def prepare(hub: Hub) -> Prepared:
     _fix_dangling_links(root)
     body = root.find("body")
     main = root.find(".//main")
-    level1 = [s for s in root.iter("section") if s.get("data-level") == "1"]
+    # The chapters are the sections headed by the text's top heading level (h2): a
+    # novel's chapters, a play's acts. Long ones start on a recto with an opening page;
+    # short ones (letters, posts, poems) run on. The median, not the mean, decides: one
+    # long letter body between a short dateline and a signature is not a book.
+    heads = [] if main is None else [s for s in main.iter("section") if any(c.tag == "h2" for c in s)]
     chapters = False
-    if main is not None and len(level1) >= 2:
-        # The median, not the mean: one long letter body between a short dateline and a
-        # signature is not a book of chapters.
-        sizes = sorted(len(_text(s)) for s in level1)
-        chapters = sizes[len(sizes) // 2] >= CHAPTER_MIN_CHARS
+    if len(heads) >= 2:
+        sizes = sorted(len(_text(s)) for s in heads)
+        chapters = sizes[(len(sizes) - 1) // 2] >= CHAPTER_MIN_CHARS
     if body is not None:
         _add_class(body, "print")
         if chapters:
             _add_class(body, "chapters")
+            for sec in heads:
+                _add_class(sec, "chapter")
     # Headings inside notes, quotations or the toc are not part of the outline.
     for el in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
         if any(a.tag in ("blockquote", "nav", "figure") or "footnote" in _classes(a)
