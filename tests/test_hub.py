@@ -66,7 +66,9 @@ def text_of(el) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-ALL = [SEED] + FIXTURES
+# the large novels of the shared corpus, when it lies beside the repository (CI, development)
+NOVELS = [p for p in (SHARED / "eltec-eng-medium.xml", SHARED / "eltec-eng-large.xml") if p.is_file()]
+ALL = [SEED] + FIXTURES + NOVELS
 
 
 @pytest.fixture(scope="module", params=ALL, ids=lambda p: p.stem)
