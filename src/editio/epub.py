@@ -22,13 +22,11 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
-import html as _html
 import os
 import re
 import time
 import uuid
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -94,7 +92,6 @@ class Doc:
     title: str
     body: etree._Element        # an XHTML <body>
     role: str = ""              # cover | titlepage | text | apparatus | licence
-    body_type: str = ""         # epub:type of <body>, if any
     properties: list[str] = field(default_factory=list)
     html_id: str | None = None  # id of the <html> element, if the hub gives the document one
 
@@ -319,7 +316,7 @@ class Book:
         if body is None:
             body = self.root
         labels = self.labels
-        cover_doc = Doc("cover.xhtml", labels["cover"], self._body(), role="cover", body_type="cover")
+        cover_doc = Doc("cover.xhtml", labels["cover"], self._body(), role="cover")
         self.docs.append(cover_doc)
         front: list[etree._Element] = []
         main = None
@@ -655,7 +652,7 @@ class Book:
             for href, label in self.pages:
                 a = etree.SubElement(etree.SubElement(lst, H + "li"), H + "a", {"href": _rel("nav.xhtml", href)})
                 a.text = label
-        return self.serialise(body, labels["contents"], "text/x.xhtml" and "nav.xhtml")
+        return self.serialise(body, labels["contents"], "nav.xhtml")
 
     def landmarks(self) -> list[tuple[str, str, str]]:
         out = [("cover", self.labels["cover"], "text/cover.xhtml")]
@@ -732,9 +729,8 @@ class Book:
         doc = self.docs[0]
         section = etree.SubElement(doc.body, H + "section", {"class": "cover"})
         section.set(EPUB_TYPE, "cover")
-        img = etree.SubElement(section, H + "img", {"src": "../images/cover.svg", "role": "doc-cover",
+        etree.SubElement(section, H + "img", {"src": "../images/cover.svg", "role": "doc-cover",
                                                      "alt": cover.alt_text(m.title, m.subtitle, byline)})
-        doc.body_type = ""
 
     def licence_page(self) -> None:
         """The typeface's OFL text, as the licence asks to ship it with the font."""
