@@ -495,7 +495,8 @@ class Book:
             for el in doc.body.iter():
                 if isinstance(el.tag, str) and el.get("role") == "doc-pagebreak" and el.get("id"):
                     label = (el.get("aria-label") or el.get("title") or el.get("id")).strip()
-                    number = label.split()[-1] if label.split() else el.get("id")
+                    number = (el.get("data-n") or "").strip() or (label.split()[-1] if label.split()
+                                                                  else el.get("id"))
                     if not el.get("aria-label"):
                         el.set("aria-label", f"{self.labels['page']} {number}")
                     self.pages.append((f"{doc.href}#{el.get('id')}", number))
