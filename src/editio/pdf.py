@@ -792,6 +792,7 @@ def render(hub: Hub, extra_css=(), prepared: Prepared | None = None):
                 break
             collector.records.clear()
             document = typeset()
+        note_problems = _check_notes(prepared.root, anchor_pages(document), source)
         if _dedupe_page_references(prepared.root, anchor_pages(document)):
             # Only the back matter changed, so the text keeps its pages; set it again
             # to print each page once per entry.
@@ -801,6 +802,7 @@ def render(hub: Hub, extra_css=(), prepared: Prepared | None = None):
         logger.removeHandler(collector)
         logger.setLevel(old_level)
     diags += _classify(collector.records, {"print.css", "fonts.css"}, source)
+    diags += note_problems
     return document, diags, prepared
 
 
@@ -824,7 +826,9 @@ def _push_misplaced_note(root, pages: dict[str, int]) -> bool:
         if anchor is None or "noteref-anchor" not in _classes(anchor):
             continue
         call_page, note_page = pages.get(anchor.get("id")), pages.get(fn.get("id"))
-        if call_page is None or note_page is None or call_page == note_page:
+        # note_page None: WeasyPrint dropped the note altogether (it does, when a note it
+        # deferred meets the end of a page group); moving the paragraph brings it back.
+        if call_page is None or call_page == note_page:
             continue
         block = next((a for a in fn.iterancestors() if a.tag in _PUSHABLE), None)
         if block is None or "fn-push" in _classes(block):
@@ -843,6 +847,25 @@ def _push_misplaced_note(root, pages: dict[str, int]) -> bool:
         _add_class(block, "fn-push")
         return True
     return False
+
+
+def _check_notes(root, pages: dict[str, int], source) -> list[Diagnostic]:
+    """A note WeasyPrint did not print is lost text (an error); one printed on another page
+    than its call is a flaw (a warning)."""
+    out = []
+    for fn in root.iter("span"):
+        if "footnote" not in _classes(fn):
+            continue
+        anchor = fn.getprevious()
+        call_page = pages.get(anchor.get("id")) if anchor is not None else None
+        note_page = pages.get(fn.get("id"))
+        label = fn.get("data-label")
+        if note_page is None:
+            out.append(error(source, f"PDF: note {label} ({fn.get('id')}) was not printed", "E-PDF-NOTE"))
+        elif call_page is not None and call_page != note_page:
+            out.append(warning(source, f"PDF: note {label} ({fn.get('id')}) is printed on page "
+                               f"{note_page}, its call on page {call_page}", "W-PDF-NOTE"))
+    return out
 
 
 def _dedupe_page_references(root, pages: dict[str, int]) -> bool:
