@@ -9,7 +9,10 @@ with fontTools for the characters the edition uses (deterministic: same text, sa
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
+import os
+import tempfile
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -82,8 +85,52 @@ def missing_glyphs(text: str) -> list[str]:
                    and not ch.isspace()})
 
 
+BASE_CHARS = frozenset({chr(c) for c in range(0x20, 0x7F)} | set("‘’“”–—…"))
+
+
+def cache_dir() -> Path:
+    """Where font subsets are kept between builds: $EDITIO_CACHE, else the XDG cache."""
+    explicit = os.environ.get("EDITIO_CACHE")
+    if explicit:
+        return Path(explicit) / "fonts"
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "editio" / "fonts"
+
+
+@functools.cache
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def woff2_subset(face: Face, text: str) -> bytes:
-    return _woff2_subset(face, frozenset(text))
+    """A WOFF2 subset of ``face`` for ``text``, from the on-disk cache when it was made before.
+
+    Subsetting costs about a third of a second per face; the web edition and the EPUB
+    of one text (often built by separate processes) need the same subsets, and so does
+    every rebuild after an edit that adds no new character.
+    """
+    chars = frozenset(text) | BASE_CHARS
+    from fontTools import version as fonttools_version
+
+    key = hashlib.sha256(
+        f"{_file_digest(face.path)}|{fonttools_version}|".encode()
+        + "".join(sorted(chars)).encode("utf-8", "surrogatepass")
+    ).hexdigest()
+    cached = cache_dir() / f"{face.stem}-{key[:32]}.woff2"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    data = _woff2_subset(face, chars)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".part")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, cached)
+    except OSError:
+        pass  # a read-only home only costs time
+    return data
 
 
 @functools.lru_cache(maxsize=32)
@@ -96,7 +143,6 @@ def _woff2_subset(face: Face, chars: frozenset[str]) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    chars = set(chars) | {chr(c) for c in range(0x20, 0x7F)} | set("‘’“”–—…")
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = ["*"]
