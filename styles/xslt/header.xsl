@@ -18,13 +18,15 @@
     <xsl:variable name="t"><xsl:apply-templates select="$titleStmt/tei:title[@type = 'sub' or @type = 'subtitle'][1]" mode="plain"/></xsl:variable>
     <xsl:value-of select="normalize-space($t)"/>
   </xsl:variable>
-  <!-- The document's language: TEI, text, or the first language of langUsage; else English. -->
+  <!-- The document's language: TEI, text, or the first language of langUsage; else the
+       language editio guessed from the text ($default-lang), else English. -->
   <xsl:variable name="doc-lang">
     <xsl:variable name="root" select="/tei:TEI | /tei:teiCorpus"/>
     <xsl:variable name="l" select="normalize-space(($root/@xml:lang | $root/tei:text/@xml:lang
         | $root/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[1]/@ident)[1])"/>
     <xsl:choose>
       <xsl:when test="$l != ''"><xsl:value-of select="$l"/></xsl:when>
+      <xsl:when test="$default-lang != ''"><xsl:value-of select="$default-lang"/></xsl:when>
       <xsl:otherwise>en</xsl:otherwise>
     </xsl:choose>
   </xsl:variable>

@@ -33,6 +33,8 @@
   <xsl:param name="edition-name" select="''"/>
   <xsl:param name="base-url" select="''"/>
   <xsl:param name="build-date" select="''"/>
+  <!-- The language of a text that declares none, guessed by editio from its words. -->
+  <xsl:param name="default-lang" select="'en'"/>
 
   <!-- Elements by xml:id: every pointer resolves through this key. -->
   <xsl:key name="id" match="*[@xml:id]" use="@xml:id"/>
