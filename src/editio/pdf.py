@@ -366,7 +366,7 @@ def _dashes(root) -> None:
     def fix(text):
         if not text or "-" not in text:
             return text
-        text = re.sub(r"(?<=[^\s-])--(?=[^\s-])", "\u2014", text)
+        text = re.sub(r"(?:(?<=[^\s-])|^)--(?=[^\s-])", "\u2014", text)
         text = re.sub(r"\s--\s", " \u2013 ", text)
         return re.sub(r"(?<=\w) - (?=\w)", " \u2013 ", text)
 
