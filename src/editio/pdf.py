@@ -11,6 +11,16 @@ images listed in ``hub.resources``, the edition fonts and the stylesheets, and r
 everything else (no network, no other files). Whatever WeasyPrint logs while typesetting
 is collected and turned into diagnostics, because a book that silently lost an image or
 a style rule is a broken book.
+
+WeasyPrint 70 places a footnote whole (it never splits one across pages) and can leave a
+note on a later page than its call, or drop it, when a page fills up after the note was
+placed. So the writer checks every note against its call after layout and moves the
+paragraph holding a stray call to the next page until they meet; notes longer than
+:data:`LONG_NOTE_CHARS` stay endnotes. The layout runs in one process: WeasyPrint lays out
+one document at a time, so ``BuildContext.jobs`` does not speed up the PDF.
+
+Same input, same bytes: dates come from ``BuildContext.modified`` (``SOURCE_DATE_EPOCH``),
+the file identifier from the edition's identifier, the XMP packet is written here.
 """
 
 from __future__ import annotations
