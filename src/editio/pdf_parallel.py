@@ -1,0 +1,865 @@
+"""The PDF edition laid out in several processes, page for page the book ``pdf.write`` makes.
+
+WeasyPrint lays a document out in one thread, so a long novel keeps one core busy for
+most of a minute. A book of chapters can be cut where the stylesheet forces a break
+anyway: every ``section.chapter`` starts on a recto, and nothing on its pages depends on
+what came before except
+
+* the folios (the page counter),
+* the running head with the edition title (set by the title page),
+* the page numbers in the contents and in the back matter (``target-counter``),
+* links to ids that live in another part.
+
+So the prepared print copy is cut into parts: the front and back matter (title page,
+imprint, contents, register, interventions…) form one document, and runs of whole
+chapters form the others. Worker processes lay the chapter parts out, each part with
+the same stylesheet and the same note repairs ``pdf.render`` makes. Only the margin
+boxes carry the page counter, and WeasyPrint builds them after the body of every page is
+laid out, so once the page counts of all parts are known each worker rebuilds the margin
+boxes of its pages with the true page numbers before writing its PDF — no part is laid
+out twice. The front and back matter are typeset last, with the page numbers written in
+as text (the same digits ``target-counter`` would print). Links to ids of another part
+are written as external links to a private URL and turned back into named destinations
+when the parts are merged.
+
+The merge (pikepdf) keeps what ``pdf.write`` produces: one structure tree (the parts'
+elements under one Document element, the parent tree renumbered), one outline built
+from all headings with WeasyPrint's own nesting rules, the named destinations of every
+part, and the metadata, XMP packet, attachment and /ID of the front-and-back document,
+which is written by ``pdf.write``'s own finisher.
+
+When the cut is not safe (no chapters, a custom print stylesheet, back matter that does
+not start on a page of its own) or the text is short, ``write`` declines and the caller
+typesets in one process.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import logging
+import multiprocessing
+import os
+import re
+import traceback
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+from lxml import etree
+
+from . import pdf
+from .diagnostics import Diagnostic, EditioError
+from .model import Hub
+
+# Below this much text in <main>, a second process costs more than it saves (forking,
+# typesetting the front and back matter apart, merging).
+PARALLEL_MIN_CHARS = 200_000
+
+# Parts per worker: more parts balance uneven chapters, each part costs a little setup.
+PARTS_PER_JOB = 2
+
+# Links to an id of another part: an external link WeasyPrint keeps, made internal again
+# in the merged PDF.
+XREF = pdf.BASE + "xref/"
+
+_CHUNK_CSS = """html { string-set: edition-title attr(data-edition-title); }
+"""
+_FRAME_CSS = """nav#toc a::after { content: leader(". ") "\\2002" attr(data-page); }
+a.pageref::after { content: attr(data-page); }
+"""
+
+log = logging.getLogger(__name__)
+
+
+def _classes(el) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+# --- planning the cut --------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """Where the print copy is cut: preorder indexes of the elements of the whole tree."""
+
+    index: dict                      # element -> preorder index
+    last: dict                       # element -> index of its last descendant
+    main: etree._Element
+    starts: list[int]                # first index of each part (the first part: main + 1)
+    end: int                         # one past main's last descendant
+    title: str                       # edition-title string of the running heads
+    sizes: list[int] = field(default_factory=list)
+
+
+def _plan(root, jobs: int, min_chars: int) -> Plan | None:
+    body = root.find("body")
+    main = root.find(".//main")
+    if body is None or main is None or main.getparent() is not body:
+        return None
+    if "chapters" not in _classes(body):
+        return None
+    text_size = len("".join(main.itertext()))
+    if text_size < min_chars:
+        return None
+    # Back matter must start on a page of its own (body > section breaks to a recto).
+    after = False
+    for child in body:
+        if child is main:
+            after = True
+        elif after and isinstance(child.tag, str) and child.tag != "section":
+            return None
+    index, last = {}, {}
+    order = []
+    for i, el in enumerate(root.iter()):
+        index[el] = i
+        order.append(el)
+    for el in reversed(order):
+        kids = [c for c in el]
+        last[el] = last[kids[-1]] if kids else index[el]
+    chapters = [s for s in main.iter("section") if "chapter" in _classes(s)]
+    # Chapters inside chapters: only the outermost start parts.
+    chapters = [c for c in chapters
+                if not any("chapter" in _classes(a) for a in c.iterancestors("section"))]
+    if len(chapters) < 2:
+        return None
+    sizes = [len("".join(c.itertext())) for c in chapters]
+    parts = max(2, min(len(chapters), jobs * PARTS_PER_JOB))
+    target = text_size / parts
+    starts = [index[main] + 1]
+    acc = len("".join(main.itertext())) - sum(sizes)   # text before/after the chapters
+    for i, (chap, size) in enumerate(zip(chapters, sizes)):
+        if i and acc >= target * len(starts) and len(starts) < parts:
+            starts.append(index[chap])
+        acc += size
+    if len(starts) < 2:
+        return None
+    title_el = root.find(".//header[@id='titlepage']//h1")
+    title = " ".join("".join(title_el.itertext()).split()) if title_el is not None else ""
+    plan = Plan(index, last, main, starts, last[main] + 1, title)
+    bounds = starts + [plan.end]
+    plan.sizes = [sum(len(el.text or "") + len(el.tail or "") for el in order[a:b])
+                  for a, b in zip(bounds, bounds[1:])]
+    return plan
+
+
+def _placeholder(el) -> None:
+    """Empty the element but keep it, so that sibling selectors (``+``, ``:first-child``)
+    match as in the whole book; it produces no box."""
+    for child in list(el):
+        el.remove(child)
+    el.text = None
+    el.tail = None
+    el.attrib.pop("id", None)
+    el.set("style", "display: none")
+
+
+def _xref(root) -> None:
+    """Links to ids this document lacks become links to the private URL."""
+    ids = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
+    for a in root.iter("a"):
+        href = a.get("href") or ""
+        if href.startswith("#") and len(href) > 1 and href[1:] not in ids:
+            a.set("href", XREF + quote(href[1:], safe=""))
+
+
+def _part_root(source, plan: Plan, k: int):
+    """The print copy with only part ``k`` of <main> (and none of the front or back matter)."""
+    lo = plan.starts[k]
+    hi = plan.starts[k + 1] if k + 1 < len(plan.starts) else plan.end
+    root = copy.deepcopy(source)
+    # deepcopy keeps document order: map by position
+    src_order = list(source.iter())
+    new_order = list(root.iter())
+    main = new_order[plan.index[plan.main]]
+    body = main.getparent()
+    for child in body:
+        if child is not main and isinstance(child.tag, str):
+            _placeholder(child)
+    drop, notext = [], []
+    i = plan.index[plan.main] + 1
+    while i < plan.end:
+        el, orig = new_order[i], src_order[i]
+        end = plan.last[orig]
+        if lo <= i < hi:
+            if not lo <= end < hi:
+                el.tail = None          # text after it belongs to the next part
+            i += 1
+            continue
+        if i < lo and end >= lo:
+            # an ancestor of the part: its opening text belongs to an earlier part
+            if k > 0:
+                notext.append(el)
+            if end >= hi:
+                el.tail = None
+            i += 1
+            continue
+        drop.append(el)
+        i = end + 1                     # its descendants go with it
+    for el in notext:
+        el.text = None
+    for el in drop:
+        if isinstance(el.tag, str):
+            _placeholder(el)
+        elif el.getparent() is not None:
+            el.tail = None
+            el.getparent().remove(el)
+    root.set("data-edition-title", plan.title)
+    _xref(root)
+    return root
+
+
+def _frame_root(source, plan: Plan, pages: dict[str, int] | None):
+    """Front and back matter without <main>, page references written in as text."""
+    root = copy.deepcopy(source)
+    main = list(root.iter())[plan.index[plan.main]]
+    _placeholder(main)
+    for a in root.iter("a"):
+        href = a.get("href") or ""
+        if not href.startswith("#"):
+            continue
+        in_toc = any(x.tag == "nav" and x.get("id") == "toc" for x in a.iterancestors())
+        if in_toc or "pageref" in _classes(a):
+            page = (pages or {}).get(href[1:])
+            a.set("data-page", str(page) if page is not None else "0")
+    if pages is not None:
+        pdf._dedupe_page_references(root, pages)
+    _xref(root)
+    return root
+
+
+# --- typesetting a part --------------------------------------------------------------------
+
+
+@contextmanager
+def _captured_layout():
+    """Keep WeasyPrint's layout context, which the margin boxes are rebuilt from."""
+    import weasyprint.document as wdoc
+
+    original = wdoc.layout_document
+    contexts = []
+
+    def layout_document(html, root_box, context, *args, **kwargs):
+        contexts.append(context)
+        return original(html, root_box, context, *args, **kwargs)
+
+    wdoc.layout_document = layout_document
+    try:
+        yield contexts
+    finally:
+        wdoc.layout_document = original
+
+
+def _refolio(document, context, offsets: list[int]) -> None:
+    """Rebuild the margin boxes (folios, running heads) of every page with the page
+    counter moved by ``offsets[i]``: the body of the pages is not touched."""
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout.background import layout_backgrounds
+    from weasyprint.layout.page import make_margin_boxes
+
+    for i, page in enumerate(document.pages):
+        box = page._page_box
+        state = context.page_maker[i + 1][3]
+        counters = state[1]
+        if "page" in counters:
+            counters["page"] = [i + 1 + offsets[i]] + list(counters["page"][1:])
+        context.current_page = i + 1
+        kept = [c for c in box.children if not isinstance(c, boxes.MarginBox)]
+        box.children = tuple(kept + list(make_margin_boxes(context, box, state)))
+        layout_backgrounds(box, context.get_image_from_uri)
+
+
+def _typeset(hub: Hub, root, css: str, tmpdir: Path, name: str):
+    css_path = tmpdir / f"{name}.css"
+    css_path.write_text(css, encoding="utf-8")
+    prepared = pdf.Prepared(root, "", True)
+    with _captured_layout() as contexts:
+        document, diags, prepared = pdf.render(hub, extra_css=[css_path], prepared=prepared)
+    # the stylesheet added here is ours: its messages are not the user's
+    return document, contexts[-1], diags, prepared
+
+
+def _bookmarks(document):
+    return [(list(p.bookmarks), p.height) for p in document.pages]
+
+
+def _local_anchors(document) -> dict[str, int]:
+    return pdf.anchor_pages(document)
+
+
+def _worker(hub: Hub, source, plan: Plan, parts: list[int], tmpdir: Path, conn) -> None:
+    try:
+        done = {}
+        for k in parts:
+            root = _part_root(source, plan, k)
+            document, context, diags, prepared = _typeset(hub, root, _CHUNK_CSS, tmpdir, f"part{k}")
+            pushes = sum(1 for el in prepared.root.iter() if isinstance(el.tag, str)
+                         and "fn-push" in _classes(el))
+            conn.send(("laid", k, len(document.pages), _local_anchors(document),
+                       _bookmarks(document), diags, pushes))
+            done[k] = (document, context)
+        msg = conn.recv()
+        if msg[0] != "offsets":
+            return
+        offsets = msg[1]
+        for k in parts:
+            document, context = done.pop(k)
+            _refolio(document, context, [offsets[k]] * len(document.pages))
+            data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True,
+                                      pdf_identifier=pdf._identifier(hub))
+            conn.send(("pdf", k, data))
+    except BaseException:  # noqa: BLE001 - reported to the parent, which declines
+        try:
+            conn.send(("error", traceback.format_exc()))
+        except Exception:
+            pass
+    finally:
+        conn.close()
+
+
+# --- the writer ---------------------------------------------------------------------------
+
+
+def write(hub: Hub, outdir: Path, jobs: int, *, min_chars: int = PARALLEL_MIN_CHARS
+          ) -> list[Diagnostic] | None:
+    """Write ``outdir/NAME.pdf`` as :func:`pdf.write` does, laid out by ``jobs`` processes.
+
+    Returns None (and writes nothing) when the book is too short or cannot be cut safely;
+    the caller then typesets it in one process."""
+    jobs = min(jobs, os.cpu_count() or 1, 64)
+    if jobs < 2 or pdf.custom_stylesheets(hub):
+        return None
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    prepared = pdf.prepare(hub)
+    plan = _plan(prepared.root, jobs, min_chars)
+    if plan is None:
+        return None
+    diags = pdf.check_glyphs(prepared.glyph_text, hub, [])
+    if any(d.is_error for d in diags):
+        raise EditioError(diags)
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="editio-pdf-") as tmp:
+        result = _write(hub, Path(outdir), jobs, prepared, plan, Path(tmp))
+    if result is None:
+        return None
+    return _unique(diags + result)
+
+
+def _unique(diags: list[Diagnostic]) -> list[Diagnostic]:
+    seen, out = set(), []
+    for d in diags:
+        key = str(d)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def _assign(sizes: list[int], jobs: int) -> list[list[int]]:
+    """Longest parts first, each to the least loaded worker."""
+    loads = [[0, []] for _ in range(jobs)]
+    for k in sorted(range(len(sizes)), key=lambda k: -sizes[k]):
+        slot = min(loads, key=lambda s: s[0])
+        slot[0] += sizes[k]
+        slot[1].append(k)
+    return [sorted(s[1]) for s in loads if s[1]]
+
+
+def _frame_layout(hub, prepared, plan, pages, tmp, name):
+    root = _frame_root(prepared.root, plan, pages)
+    document, context, diags, _ = _typeset(hub, root, _FRAME_CSS, tmp, name)
+    blank = [p._page_box.page_type.blank for p in document.pages]
+    anchors = _local_anchors(document)
+    back_ids = [c.get("id") for c in plan.main.itersiblings() if c.get("id")]
+    back_first = min((anchors[i] for i in back_ids if i in anchors), default=None)
+    n = len(document.pages)
+    front_end = (back_first - 1) if back_first else n
+    while front_end > 0 and blank[front_end - 1]:
+        front_end -= 1
+    return document, context, diags, anchors, front_end, back_first
+
+
+def _write(hub, outdir, jobs, prepared, plan, tmp) -> list[Diagnostic] | None:
+    ctx = multiprocessing.get_context("fork")
+    groups = _assign(plan.sizes, jobs)
+    workers = []
+    for parts in groups:
+        parent_end, child_end = ctx.Pipe()
+        proc = ctx.Process(target=_worker, args=(hub, prepared.root, plan, parts, tmp, child_end),
+                           daemon=True)
+        proc.start()
+        child_end.close()
+        workers.append((proc, parent_end, parts))
+    try:
+        return _drive(hub, outdir, prepared, plan, tmp, workers)
+    finally:
+        for proc, conn, _ in workers:
+            try:
+                conn.close()
+            except Exception:
+                pass
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.terminate()
+                proc.join()
+
+
+def _receive(workers, want: str, count: int) -> dict:
+    from multiprocessing.connection import wait
+
+    got = {}
+    conns = {conn: proc for proc, conn, _ in workers}
+    while len(got) < count:
+        ready = wait(list(conns), timeout=5)
+        if not ready:
+            dead = [p for p in conns.values() if not p.is_alive()]
+            if dead:
+                raise RuntimeError("a PDF layout process ended without its result")
+            continue
+        for conn in ready:
+            try:
+                msg = conn.recv()
+            except EOFError:
+                del conns[conn]
+                if len(got) < count and not conns:
+                    raise RuntimeError("a PDF layout process ended without its result")
+                continue
+            if msg[0] == "error":
+                raise RuntimeError(msg[1])
+            if msg[0] == want:
+                got[msg[1]] = msg[2:]
+    return got
+
+
+def _drive(hub, outdir, prepared, plan, tmp, workers) -> list[Diagnostic] | None:
+    parts = len(plan.starts)
+    # the frame with the page numbers not yet known, while the parts are laid out
+    previous = _frame_layout(hub, prepared, plan, None, tmp, "frame0")
+    laid = _receive(workers, "laid", parts)
+    counts = [laid[k][0] for k in range(parts)]
+    pushes = sum(laid[k][4] for k in range(parts))
+    if pushes > pdf.MAX_NOTE_REPAIRS:
+        # One process stops moving paragraphs after MAX_NOTE_REPAIRS in the whole book;
+        # the parts each had that many: their pages could differ.
+        for _, conn, _ in workers:
+            conn.send(("stop",))
+        return None
+    diags: list[Diagnostic] = []
+    for k in range(parts):
+        diags += laid[k][3]
+
+    # The frame (front and back matter) carries the page numbers of the whole book, its
+    # own anchors included (contents entries of the back matter): lay it out until the
+    # numbers it prints are those of its own layout.
+    frame = None
+    for attempt in range(4):
+        *_, p_anchors, p_end, p_back = previous
+        starts, back_start = _layout_pages(p_end, counts)
+        pages = {}
+        for k in range(parts):
+            for anchor, p in laid[k][1].items():
+                pages.setdefault(anchor, starts[k] + p - 1)
+        shift = (back_start - p_back) if p_back else 0
+        for anchor, p in p_anchors.items():
+            pages.setdefault(anchor, p if (p_back is None or p < p_back) else p + shift)
+        current = _frame_layout(hub, prepared, plan, pages, tmp, f"frame{attempt + 1}")
+        *_, c_anchors, c_end, c_back = current
+        referenced = _frame_targets(prepared.root, plan)
+        if (c_end, c_back) == (p_end, p_back) and all(
+                c_anchors.get(i) == p_anchors.get(i) for i in referenced):
+            frame = current + (starts, back_start, shift)
+            break
+        previous = current
+    if frame is None:
+        for _, conn, _ in workers:
+            conn.send(("stop",))
+        return None
+    fdoc, fctx, fdiags, _, fend, fback, starts, back_start, shift = frame
+    diags += fdiags
+    offsets = {k: starts[k] - 1 for k in range(parts)}
+    for _, conn, _ in workers:
+        conn.send(("offsets", offsets))
+    n = len(fdoc.pages)
+    _refolio(fdoc, fctx, [0 if (fback is None or i + 1 < fback) else shift for i in range(n)])
+
+    from weasyprint import Attachment
+    import datetime as _dt
+
+    when = pdf._dt_from_iso(hub.context.modified) or _dt.datetime(2000, 1, 1)
+    attachments = []
+    src = Path(hub.context.source_path)
+    if src.is_file():
+        attachments.append(Attachment(string=src.read_bytes(), name=src.name,
+                                      description="TEI P5 source of this edition",
+                                      created=when, modified=when, relationship="Source"))
+    front_glyphs = _snapshot_glyphs(fdoc, fend)
+    frame_pdf = fdoc.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, attachments=attachments,
+                               pdf_identifier=pdf._identifier(hub), finisher=pdf._finisher(hub))
+    frame_bookmarks = _bookmarks(fdoc)
+    part_pdfs = _receive(workers, "pdf", parts)
+    outdir.mkdir(parents=True, exist_ok=True)
+    target = outdir / f"{hub.context.name}.pdf"
+    tmp_target = target.with_name(target.name + ".part")
+    _merge(frame_pdf, fend, fback, [part_pdfs[k][0] for k in range(parts)], starts, back_start,
+           frame_bookmarks, [laid[k][2] for k in range(parts)], tmp_target, hub, front_glyphs)
+    tmp_target.replace(target)
+    return diags
+
+
+def _frame_targets(source, plan) -> set[str]:
+    """Ids that the contents and the page references of the frame point at."""
+    out = set()
+    for a in source.iter("a"):
+        href = a.get("href") or ""
+        if href.startswith("#") and not any(x is plan.main for x in a.iterancestors()):
+            out.add(href[1:])
+    return out
+
+
+def _layout_pages(front_end: int, counts: list[int]) -> tuple[list[int], int]:
+    """First page of each part and of the back matter: each starts on a recto."""
+    starts = []
+    page = front_end + 1
+    for n in counts:
+        if page % 2 == 0:
+            page += 1
+        starts.append(page)
+        page += n
+    if page % 2 == 0:
+        page += 1
+    return starts, page
+
+
+# --- merging ------------------------------------------------------------------------------
+
+
+def _nums(tree) -> dict[int, object]:
+    out = {}
+
+    def walk(node):
+        if "/Nums" in node:
+            arr = node.Nums
+            for i in range(0, len(arr), 2):
+                out[int(arr[i])] = arr[i + 1]
+        if "/Kids" in node:
+            for kid in node.Kids:
+                walk(kid)
+
+    walk(tree)
+    return out
+
+
+def _names(tree) -> list[tuple[str, object]]:
+    out = []
+
+    def walk(node):
+        if "/Names" in node:
+            arr = node.Names
+            for i in range(0, len(arr), 2):
+                out.append((str(arr[i]), arr[i + 1]))
+        if "/Kids" in node:
+            for kid in node.Kids:
+                walk(kid)
+
+    walk(tree)
+    return out
+
+
+def _snapshot_glyphs(document, front_end: int) -> dict:
+    """The text of each glyph as first drawn on the front matter pages (filled in while
+    the PDF is written): in one document the first drawing of a glyph decides the text
+    its ToUnicode entry gives (a hyphen and a hyphenation point share a glyph)."""
+    snapshot: dict = {}
+    if front_end <= 0:
+        return snapshot
+    page = document.pages[front_end - 1]
+    paint = page.paint
+
+    def paint_and_record(*args, **kwargs):
+        result = paint(*args, **kwargs)
+        for font in document.fonts.values():
+            name = font.name.decode("latin-1")
+            seen = snapshot.setdefault(name, {})
+            for gid, text in font.to_unicode.items():
+                seen.setdefault(gid, text)
+        return result
+
+    page.paint = paint_and_record
+    return snapshot
+
+
+_BFCHAR = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>")
+
+
+def _read_cmap(stream) -> dict[int, str]:
+    data = stream.read_bytes()
+    out = {}
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+        for gid, hexa in _BFCHAR.findall(block):
+            out.setdefault(int(gid, 16), bytes.fromhex(hexa.decode()).decode("utf-16-be"))
+    return out
+
+
+def _write_cmap(entries: dict[int, str]) -> bytes:
+    lines = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap",
+             b"/CIDSystemInfo", b"<< /Registry (Adobe)", b"/Ordering (UCS)", b"/Supplement 0",
+             b">> def", b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def",
+             b"1 begincodespacerange", b"<0000> <ffff>", b"endcodespacerange"]
+    items = list(entries.items())
+    for i in range(0, len(items), 100):
+        batch = items[i:i + 100]
+        lines.append(f"{len(batch)} beginbfchar".encode())
+        for gid, text in batch:
+            lines.append(f"<{gid:04x}> <{text.encode('utf-16-be').hex()}>".encode())
+        lines.append(b"endbfchar")
+    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    return b"\n".join(lines)
+
+
+def _unify_glyph_text(page_groups, front_glyphs: dict) -> None:
+    """Give every glyph the text of its first drawing in the book, in all parts.
+
+    ``page_groups`` are the pages of each part in book order, the frame last (its front
+    pages came first, recorded in ``front_glyphs``)."""
+    winners: dict = {name: dict(glyphs) for name, glyphs in front_glyphs.items()}
+    cmaps = []
+    for pages in page_groups:
+        seen = set()
+        for page in pages:
+            fonts = page.get("/Resources", {}).get("/Font", {})
+            for key in list(fonts.keys()):
+                font = fonts[key]
+                if "/ToUnicode" not in font or font.ToUnicode.objgen in seen:
+                    continue
+                seen.add(font.ToUnicode.objgen)
+                entries = _read_cmap(font.ToUnicode)
+                name = str(font.BaseFont)
+                for gid, text in entries.items():
+                    winners.setdefault(name, {}).setdefault(gid, text)
+                cmaps.append((font.ToUnicode, name, entries))
+    done = set()
+    for stream, name, entries in cmaps:
+        if stream.objgen in done:
+            continue
+        done.add(stream.objgen)
+        fixed = {gid: winners[name].get(gid, text) for gid, text in entries.items()}
+        if fixed != entries:
+            stream.write(_write_cmap(fixed))
+
+
+def _merge(frame_pdf, front_end, back_first, part_pdfs, starts, back_start,
+           frame_bookmarks, part_bookmarks, target: Path, hub: Hub, front_glyphs=None) -> None:
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name, String
+
+    out = pikepdf.open(io.BytesIO(frame_pdf))
+    frame_pages = [p.obj for p in out.pages]
+    n_frame = len(frame_pages)
+    front = frame_pages[:front_end]
+    back = frame_pages[back_first - 1:] if back_first else []
+    sroot = out.Root.StructTreeRoot
+    frame_nums = _nums(sroot.ParentTree)
+    docel = sroot.K[0] if isinstance(sroot.K, Array) else sroot.K
+    frame_kids = list(docel.K)
+
+    # Pages in book order: (page object, parent-tree array, annotation StructParent map)
+    sequence = []           # list of (page obj, nums dict of its part)
+    bookmarks = []          # (bookmarks, height) per book page
+    for p, bm in zip(front, frame_bookmarks[:front_end]):
+        sequence.append((p, frame_nums))
+        bookmarks.append(bm)
+    template = frame_pages[0]
+
+    def blank():
+        contents = out.make_stream(b"")
+        page = Dictionary(Type=Name.Page, MediaBox=template.MediaBox, Resources=Dictionary(),
+                          Contents=contents, Tabs=Name.S)
+        for box in ("/TrimBox", "/BleedBox"):
+            if box in template:
+                page[box] = template[box]
+        return out.make_indirect(page)
+
+    # remove every frame page from the page tree; they come back in book order
+    while len(out.pages):
+        del out.pages[len(out.pages) - 1]
+    part_kids = []
+    page_groups = []
+    page_no = len(sequence) + 1
+    pending_pages = []
+    for k, data in enumerate(part_pdfs):
+        while page_no < starts[k]:
+            pending_pages.append(("blank", None))
+            sequence.append((None, None))
+            bookmarks.append(([], 0))
+            page_no += 1
+        src = pikepdf.open(io.BytesIO(data))
+        src_pages = list(src.pages)
+        copied = [out.copy_foreign(p.obj) for p in src_pages]
+        croot = out.copy_foreign(src.Root.StructTreeRoot)
+        nums = _nums(croot.ParentTree)
+        cdoc = croot.K[0] if isinstance(croot.K, Array) else croot.K
+        part_kids.append(list(cdoc.K))
+        page_groups.append(copied)
+        for c, bm in zip(copied, part_bookmarks[k]):
+            sequence.append((c, nums))
+            bookmarks.append(bm)
+            page_no += 1
+        dests = src.Root.get("/Names", {}).get("/Dests") if "/Names" in src.Root else None
+        if dests is not None:
+            if not dests.is_indirect:
+                dests = src.make_indirect(dests)
+            pending_pages.append(("dests", out.copy_foreign(dests)))
+        src.close()
+    while back and page_no < back_start:
+        sequence.append((None, None))
+        bookmarks.append(([], 0))
+        page_no += 1
+    for p, bm in zip(back, frame_bookmarks[back_first - 1:] if back_first else []):
+        sequence.append((p, frame_nums))
+        bookmarks.append(bm)
+
+    # pages, parent tree
+    new_nums = []
+    annots = []
+    for g, (page, nums) in enumerate(sequence):
+        if page is None:
+            page = blank()
+            entry = Array()
+        else:
+            entry = nums.get(int(page.get("/StructParents", -1)), Array())
+        page.StructParents = g
+        out.pages.append(pikepdf.Page(page))
+        new_nums += [g, entry]
+        for annot in page.get("/Annots", []):
+            if "/StructParent" in annot:
+                annots.append((annot, nums.get(int(annot.StructParent))))
+            _unxref(annot)
+    key = len(sequence)
+    for annot, owner in annots:
+        annot.StructParent = key
+        if owner is not None:
+            new_nums += [key, owner]
+        key += 1
+    sroot.ParentTree = out.make_indirect(Dictionary(Nums=Array(new_nums)))
+    sroot.ParentTreeNextKey = key
+
+    # structure: the part elements between the frame's front and back elements
+    front_ids = {p.objgen for p in front}
+    split = len(frame_kids)
+    for i, kid in enumerate(frame_kids):
+        pg = _first_page(kid)
+        if pg is not None and pg.objgen not in front_ids:
+            split = i
+            break
+    kids = frame_kids[:split]
+    for group in part_kids:
+        for kid in group:
+            kid.P = docel
+            kids.append(kid)
+    kids += frame_kids[split:]
+    docel.K = Array(kids)
+
+    # named destinations of every part
+    dests = _names(out.Root.Names.Dests) if "/Names" in out.Root and "/Dests" in out.Root.Names else []
+    for kind, obj in pending_pages:
+        if kind == "dests":
+            dests += _names(obj)
+    dests.sort(key=lambda d: d[0].encode("utf-16-be") if False else d[0])
+    flat = []
+    seen = set()
+    for name, dest in dests:
+        if name in seen:
+            continue
+        seen.add(name)
+        flat += [String(name), dest]
+    if flat:
+        if "/Names" not in out.Root:
+            out.Root.Names = Dictionary()
+        out.Root.Names.Dests = out.make_indirect(Dictionary(Names=Array(flat)))
+
+    _unify_glyph_text(page_groups + [front + back], front_glyphs or {})
+    _outline(out, bookmarks)
+    out.save(target, deterministic_id=False, static_id=False)
+
+
+def _first_page(el):
+    """The page of a structure element: its own /Pg or the first found below it."""
+    stack = [el]
+    while stack:
+        node = stack.pop(0)
+        if not isinstance(node, __import__("pikepdf").Dictionary):
+            continue
+        if "/Pg" in node:
+            return node.Pg
+        k = node.get("/K")
+        if isinstance(k, __import__("pikepdf").Array):
+            stack.extend(k)
+        elif k is not None:
+            stack.append(k)
+    return None
+
+
+def _unxref(annot) -> None:
+    from pikepdf import String
+
+    action = annot.get("/A")
+    if action is None or "/URI" not in action:
+        return
+    uri = str(action.URI)
+    if not uri.startswith(XREF):
+        return
+    name = unquote(uri[len(XREF):])
+    del annot["/A"]
+    annot.Dest = String(name)
+    if "/Contents" in annot:
+        annot.Contents = String(name)
+
+
+def _outline(out, bookmarks) -> None:
+    """The outline of the whole book, nested by WeasyPrint's rules across the parts."""
+    from types import SimpleNamespace
+
+    from pikepdf import Array, Dictionary, Name, String
+    from weasyprint.anchors import make_page_bookmark_tree
+    from weasyprint.matrix import Matrix
+
+    root = []
+    skipped, last_by_depth, previous = [], [root], 0
+    for number, (marks, height) in enumerate(bookmarks):
+        page = SimpleNamespace(bookmarks=marks, height=height)
+        matrix = Matrix(a=0.75, d=-0.75, f=height * 0.75)
+        previous = make_page_bookmark_tree(page, skipped, last_by_depth, previous, number, matrix)
+    if "/Outlines" in out.Root:
+        del out.Root["/Outlines"]
+    if not root:
+        return
+    pages = out.pages
+
+    def build(items, parent):
+        made = []
+        count = len(items)
+        for title, (page, x, y), children, state in items:
+            item = out.make_indirect(Dictionary(
+                Title=String(title), Dest=Array([pages[page].obj, Name.XYZ, x, y, 0])))
+            kids, kid_count = build(children, item)
+            item.Count = -kid_count if state == "closed" else kid_count
+            if state != "closed":
+                count += kid_count
+            if made:
+                item.Prev = made[-1]
+                made[-1].Next = item
+            if kids:
+                item.First = kids[0]
+                item.Last = kids[-1]
+            item.Parent = parent
+            made.append(item)
+        return made, count
+
+    top = out.make_indirect(Dictionary(Type=Name.Outlines))
+    made, count = build(root, top)
+    top.First, top.Last, top.Count = made[0], made[-1], count
+    out.Root.Outlines = top
+    out.Root.PageMode = Name.UseOutlines
