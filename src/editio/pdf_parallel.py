@@ -155,6 +155,21 @@ def _placeholder(el) -> None:
     el.set("style", "display: none")
 
 
+SENTINEL = "editio-part-end"
+
+
+def _sentinel(el) -> None:
+    """The element that follows a part in the book, emptied: it starts on a page of its own
+    as in the book, so the part's last pages (notes carried over, the blank verso before
+    the next recto) come out as in the book; its page and those after are dropped."""
+    for child in list(el):
+        el.remove(child)
+    el.text = None
+    el.tail = None
+    el.set("id", SENTINEL)
+    el.attrib.pop("style", None)
+
+
 def _xref(root) -> None:
     """Links to ids this document lacks become links to the private URL."""
     ids = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
@@ -174,9 +189,17 @@ def _part_root(source, plan: Plan, k: int):
     new_order = list(root.iter())
     main = new_order[plan.index[plan.main]]
     body = main.getparent()
+    following = None        # what comes after this part in the book
+    seen_main = False
     for child in body:
-        if child is not main and isinstance(child.tag, str):
+        if child is main:
+            seen_main = True
+        elif isinstance(child.tag, str):
+            if seen_main and following is None and k == len(plan.starts) - 1:
+                following = child
             _placeholder(child)
+    if k + 1 < len(plan.starts):
+        following = new_order[plan.starts[k + 1]]
     drop, notext = [], []
     i = plan.index[plan.main] + 1
     while i < plan.end:
@@ -205,6 +228,8 @@ def _part_root(source, plan: Plan, k: int):
         elif el.getparent() is not None:
             el.tail = None
             el.getparent().remove(el)
+    if following is not None:
+        _sentinel(following)
     root.set("data-edition-title", plan.title)
     _xref(root)
     return root
@@ -214,7 +239,7 @@ def _frame_root(source, plan: Plan, pages: dict[str, int] | None):
     """Front and back matter without <main>, page references written in as text."""
     root = copy.deepcopy(source)
     main = list(root.iter())[plan.index[plan.main]]
-    _placeholder(main)
+    _sentinel(main)
     for a in root.iter("a"):
         href = a.get("href") or ""
         if not href.startswith("#"):
@@ -296,8 +321,10 @@ def _worker(hub: Hub, source, plan: Plan, parts: list[int], tmpdir: Path, conn) 
             document, context, diags, prepared = _typeset(hub, root, _CHUNK_CSS, tmpdir, f"part{k}")
             pushes = sum(1 for el in prepared.root.iter() if isinstance(el.tag, str)
                          and "fn-push" in _classes(el))
-            conn.send(("laid", k, len(document.pages), _local_anchors(document),
-                       _bookmarks(document), diags, pushes))
+            anchors = _local_anchors(document)
+            count = anchors.pop(SENTINEL, len(document.pages) + 1) - 1
+            anchors = {a: p for a, p in anchors.items() if p <= count}
+            conn.send(("laid", k, count, anchors, _bookmarks(document)[:count], diags, pushes))
             done[k] = (document, context)
         msg = conn.recv()
         if msg[0] != "offsets":
@@ -371,14 +398,10 @@ def _assign(sizes: list[int], jobs: int) -> list[list[int]]:
 def _frame_layout(hub, prepared, plan, pages, tmp, name):
     root = _frame_root(prepared.root, plan, pages)
     document, context, diags, _ = _typeset(hub, root, _FRAME_CSS, tmp, name)
-    blank = [p._page_box.page_type.blank for p in document.pages]
     anchors = _local_anchors(document)
+    front_end = anchors.pop(SENTINEL) - 1
     back_ids = [c.get("id") for c in plan.main.itersiblings() if c.get("id")]
     back_first = min((anchors[i] for i in back_ids if i in anchors), default=None)
-    n = len(document.pages)
-    front_end = (back_first - 1) if back_first else n
-    while front_end > 0 and blank[front_end - 1]:
-        front_end -= 1
     return document, context, diags, anchors, front_end, back_first
 
 
@@ -458,13 +481,17 @@ def _drive(hub, outdir, prepared, plan, tmp, workers) -> list[Diagnostic] | None
     for attempt in range(4):
         *_, p_anchors, p_end, p_back = previous
         starts, back_start = _layout_pages(p_end, counts)
-        pages = {}
+        if any(p % 2 == 0 for p in starts + [back_start]):
+            break       # a part would open on a verso: the cut is not where a recto starts
+        # an id on several parts is where the book has it: in the first part holding it
+        pages = {a: p for a, p in p_anchors.items() if p <= p_end}
         for k in range(parts):
             for anchor, p in laid[k][1].items():
                 pages.setdefault(anchor, starts[k] + p - 1)
         shift = (back_start - p_back) if p_back else 0
         for anchor, p in p_anchors.items():
-            pages.setdefault(anchor, p if (p_back is None or p < p_back) else p + shift)
+            if p_back is not None and p >= p_back:
+                pages.setdefault(anchor, p + shift)
         current = _frame_layout(hub, prepared, plan, pages, tmp, f"frame{attempt + 1}")
         *_, c_anchors, c_end, c_back = current
         referenced = _frame_targets(prepared.root, plan)
@@ -503,8 +530,8 @@ def _drive(hub, outdir, prepared, plan, tmp, workers) -> list[Diagnostic] | None
     outdir.mkdir(parents=True, exist_ok=True)
     target = outdir / f"{hub.context.name}.pdf"
     tmp_target = target.with_name(target.name + ".part")
-    _merge(frame_pdf, fend, fback, [part_pdfs[k][0] for k in range(parts)], starts, back_start,
-           frame_bookmarks, [laid[k][2] for k in range(parts)], tmp_target, hub, front_glyphs)
+    _merge(frame_pdf, fend, fback, [part_pdfs[k][0] for k in range(parts)], counts,
+           frame_bookmarks, [laid[k][2] for k in range(parts)], tmp_target, front_glyphs)
     tmp_target.replace(target)
     return diags
 
@@ -520,16 +547,12 @@ def _frame_targets(source, plan) -> set[str]:
 
 
 def _layout_pages(front_end: int, counts: list[int]) -> tuple[list[int], int]:
-    """First page of each part and of the back matter: each starts on a recto."""
+    """First page of each part and of the back matter (each count ends before a recto)."""
     starts = []
     page = front_end + 1
     for n in counts:
-        if page % 2 == 0:
-            page += 1
         starts.append(page)
         page += n
-    if page % 2 == 0:
-        page += 1
     return starts, page
 
 
@@ -650,86 +673,53 @@ def _unify_glyph_text(page_groups, front_glyphs: dict) -> None:
             stream.write(_write_cmap(fixed))
 
 
-def _merge(frame_pdf, front_end, back_first, part_pdfs, starts, back_start,
-           frame_bookmarks, part_bookmarks, target: Path, hub: Hub, front_glyphs=None) -> None:
+def _merge(frame_pdf, front_end, back_first, part_pdfs, counts, frame_bookmarks,
+           part_bookmarks, target: Path, front_glyphs: dict) -> None:
+    """One PDF of the frame's front pages, the first ``counts[k]`` pages of each part and
+    the frame's back pages, with one structure tree, outline and name tree."""
     import pikepdf
-    from pikepdf import Array, Dictionary, Name, String
+    from pikepdf import Array, Dictionary
 
     out = pikepdf.open(io.BytesIO(frame_pdf))
     frame_pages = [p.obj for p in out.pages]
-    n_frame = len(frame_pages)
     front = frame_pages[:front_end]
     back = frame_pages[back_first - 1:] if back_first else []
+    back_marks = frame_bookmarks[back_first - 1:] if back_first else []
     sroot = out.Root.StructTreeRoot
     frame_nums = _nums(sroot.ParentTree)
     docel = sroot.K[0] if isinstance(sroot.K, Array) else sroot.K
     frame_kids = list(docel.K)
 
-    # Pages in book order: (page object, parent-tree array, annotation StructParent map)
-    sequence = []           # list of (page obj, nums dict of its part)
-    bookmarks = []          # (bookmarks, height) per book page
-    for p, bm in zip(front, frame_bookmarks[:front_end]):
-        sequence.append((p, frame_nums))
-        bookmarks.append(bm)
-    template = frame_pages[0]
-
-    def blank():
-        contents = out.make_stream(b"")
-        page = Dictionary(Type=Name.Page, MediaBox=template.MediaBox, Resources=Dictionary(),
-                          Contents=contents, Tabs=Name.S)
-        for box in ("/TrimBox", "/BleedBox"):
-            if box in template:
-                page[box] = template[box]
-        return out.make_indirect(page)
-
-    # remove every frame page from the page tree; they come back in book order
-    while len(out.pages):
-        del out.pages[len(out.pages) - 1]
-    part_kids = []
-    page_groups = []
-    page_no = len(sequence) + 1
-    pending_pages = []
+    sequence = [(p, frame_nums) for p in front]      # (page, parent tree of its part)
+    bookmarks = list(frame_bookmarks[:front_end])
+    part_kids, page_groups, dests = [], [], []
     for k, data in enumerate(part_pdfs):
-        while page_no < starts[k]:
-            pending_pages.append(("blank", None))
-            sequence.append((None, None))
-            bookmarks.append(([], 0))
-            page_no += 1
         src = pikepdf.open(io.BytesIO(data))
-        src_pages = list(src.pages)
-        copied = [out.copy_foreign(p.obj) for p in src_pages]
+        kept = [out.copy_foreign(p.obj) for p in list(src.pages)[:counts[k]]]
+        kept_ids = {p.objgen for p in kept}
         croot = out.copy_foreign(src.Root.StructTreeRoot)
         nums = _nums(croot.ParentTree)
         cdoc = croot.K[0] if isinstance(croot.K, Array) else croot.K
-        part_kids.append(list(cdoc.K))
-        page_groups.append(copied)
-        for c, bm in zip(copied, part_bookmarks[k]):
-            sequence.append((c, nums))
-            bookmarks.append(bm)
-            page_no += 1
-        dests = src.Root.get("/Names", {}).get("/Dests") if "/Names" in src.Root else None
-        if dests is not None:
-            if not dests.is_indirect:
-                dests = src.make_indirect(dests)
-            pending_pages.append(("dests", out.copy_foreign(dests)))
+        part_kids.append([kid for kid in cdoc.K if _on_pages(kid, kept_ids)])
+        page_groups.append(kept)
+        sequence += [(p, nums) for p in kept]
+        bookmarks += part_bookmarks[k][:counts[k]]
+        if "/Names" in src.Root and "/Dests" in src.Root.Names:
+            src_kept = {p.objgen for p in list(src.pages)[:counts[k]]}
+            pairs = [(name, dest) for name, dest in _names(src.Root.Names.Dests)
+                     if dest[0].objgen in src_kept]
+            holder = out.copy_foreign(src.make_indirect(Array([d for _, d in pairs])))
+            dests += [(name, dest) for (name, _), dest in zip(pairs, holder)]
         src.close()
-    while back and page_no < back_start:
-        sequence.append((None, None))
-        bookmarks.append(([], 0))
-        page_no += 1
-    for p, bm in zip(back, frame_bookmarks[back_first - 1:] if back_first else []):
-        sequence.append((p, frame_nums))
-        bookmarks.append(bm)
+    sequence += [(p, frame_nums) for p in back]
+    bookmarks += back_marks
 
-    # pages, parent tree
-    new_nums = []
-    annots = []
+    # the page tree in book order; the parent tree renumbered: pages, then annotations
+    while len(out.pages):
+        del out.pages[len(out.pages) - 1]
+    new_nums, annots = [], []
     for g, (page, nums) in enumerate(sequence):
-        if page is None:
-            page = blank()
-            entry = Array()
-        else:
-            entry = nums.get(int(page.get("/StructParents", -1)), Array())
+        entry = nums.get(int(page.get("/StructParents", -1)), Array())
         page.StructParents = g
         out.pages.append(pikepdf.Page(page))
         new_nums += [g, entry]
@@ -746,43 +736,53 @@ def _merge(frame_pdf, front_end, back_first, part_pdfs, starts, back_start,
     sroot.ParentTree = out.make_indirect(Dictionary(Nums=Array(new_nums)))
     sroot.ParentTreeNextKey = key
 
-    # structure: the part elements between the frame's front and back elements
+    # the parts' elements between the frame's front and back elements
     front_ids = {p.objgen for p in front}
-    split = len(frame_kids)
-    for i, kid in enumerate(frame_kids):
-        pg = _first_page(kid)
-        if pg is not None and pg.objgen not in front_ids:
-            split = i
-            break
-    kids = frame_kids[:split]
+    back_ids = {p.objgen for p in back}
+    kids = [kid for kid in frame_kids if _on_pages(kid, front_ids)]
     for group in part_kids:
-        for kid in group:
-            kid.P = docel
-            kids.append(kid)
-    kids += frame_kids[split:]
+        kids += group
+    kids += [kid for kid in frame_kids if _on_pages(kid, back_ids)]
     docel.K = Array(kids)
+    for kid in kids:
+        kid.P = docel
+    # elements WeasyPrint hangs under the Document without listing them there
+    for i in range(1, len(new_nums), 2):
+        entry = new_nums[i]
+        for el in (entry if isinstance(entry, Array) else [entry]):
+            node = el
+            while isinstance(node, Dictionary) and "/P" in node and node.get("/S") != "/Document":
+                parent = node.P
+                if parent.get("/S") == "/Document" and parent.objgen != docel.objgen:
+                    node.P = docel
+                    break
+                node = parent
 
-    # named destinations of every part
-    dests = _names(out.Root.Names.Dests) if "/Names" in out.Root and "/Dests" in out.Root.Names else []
-    for kind, obj in pending_pages:
-        if kind == "dests":
-            dests += _names(obj)
-    dests.sort(key=lambda d: d[0].encode("utf-16-be") if False else d[0])
-    flat = []
-    seen = set()
-    for name, dest in dests:
-        if name in seen:
-            continue
-        seen.add(name)
-        flat += [String(name), dest]
+    # named destinations of every part, as one sorted name tree
+    # an id on several parts (the <html> and <body> ids, <main>'s ancestors) is where
+    # the book has it: in the first part holding it, the front matter first
+    if "/Names" in out.Root and "/Dests" in out.Root.Names:
+        frame_dests = _names(out.Root.Names.Dests)
+        dests = ([d for d in frame_dests if d[1][0].objgen in front_ids] + dests
+                 + [d for d in frame_dests if d[1][0].objgen in back_ids])
+    flat, seen = [], set()
+    for name, dest in sorted(dests, key=lambda d: d[0]):
+        if name not in seen and name != SENTINEL:
+            seen.add(name)
+            flat += [pikepdf.String(name), dest]
     if flat:
         if "/Names" not in out.Root:
             out.Root.Names = Dictionary()
         out.Root.Names.Dests = out.make_indirect(Dictionary(Names=Array(flat)))
 
-    _unify_glyph_text(page_groups + [front + back], front_glyphs or {})
+    _unify_glyph_text(page_groups + [front + back], front_glyphs)
     _outline(out, bookmarks)
-    out.save(target, deterministic_id=False, static_id=False)
+    out.save(target, deterministic_id=True)
+
+
+def _on_pages(el, page_ids: set) -> bool:
+    page = _first_page(el)
+    return page is not None and page.objgen in page_ids
 
 
 def _first_page(el):

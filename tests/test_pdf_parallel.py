@@ -1,0 +1,196 @@
+"""The PDF laid out by several processes is the book one process makes: same pages, same
+text on every page (folios, running heads, notes, contents), same outline and links, and
+a sound tagged PDF. Judged by poppler, qpdf and pikepdf against ``pdf.write``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from conftest import REPO
+from editio import build as build_module
+from editio import pdf as pdf_module
+from editio import pdf_parallel
+
+CORPUS = REPO / "tests" / "fixtures" / "corpus"
+NOVEL = CORPUS / "eltec-eng-small.xml"        # eight chapters, each opening on a recto
+SHORT = CORPUS / "ss-notes1.xml"              # a short text without chapters
+
+
+def _hub(tei: Path):
+    hub, diags = build_module.prepare(tei, strict=False)
+    assert hub is not None, "\n".join(d.format() for d in diags)
+    return hub
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory, monkeypatch_module):
+    """The novel typeset by one process and by two; min_chars=0 so that a small file
+    exercises the parallel path (the default threshold keeps it in one process)."""
+    monkeypatch_module.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    out = tmp_path_factory.mktemp("parallel")
+    single_dir, parallel_dir = out / "single", out / "parallel"
+    pdf_module.write(_hub(NOVEL), single_dir)
+    diags = pdf_parallel.write(_hub(NOVEL), parallel_dir, 2, min_chars=0)
+    assert diags is not None, "the novel was not laid out in parallel"
+    assert not any(d.is_error for d in diags), [d.format() for d in diags]
+    name = f"{NOVEL.stem}.pdf"
+    return single_dir / name, parallel_dir / name
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    mp = pytest.MonkeyPatch()
+    yield mp
+    mp.undo()
+
+
+def test_same_pages_and_same_text_on_every_page(books, tools):
+    single, parallel = books
+    assert tools.pdfinfo(parallel)["Pages"] == tools.pdfinfo(single)["Pages"]
+    n = int(tools.pdfinfo(single)["Pages"])
+    assert n > 40
+    for page in range(1, n + 1):
+        want = tools.pdftotext(single, layout=True, first=page, last=page)
+        got = tools.pdftotext(parallel, layout=True, first=page, last=page)
+        assert got == want, f"page {page} differs"
+
+
+def test_folios_are_the_page_numbers(books, tools):
+    """The running heads carry the page counter of the whole book, not of a part."""
+    _, parallel = books
+    texts = tools.pdf_page_texts(parallel, layout=True)
+    checked = 0
+    for number, text in enumerate(texts, 1):
+        lines = [l for l in text.splitlines() if l.strip()]
+        if len(lines) < 10:
+            continue   # title page, imprint, blank and short pages
+        head, foot = lines[0].split(), lines[-1].split()
+        assert str(number) in (head[0], head[-1]) or foot == [str(number)], (number, lines[0], lines[-1])
+        checked += 1
+    assert checked > 30
+
+
+def _outline(path: Path) -> list[tuple[int, str, int, tuple[int, int]]]:
+    out = []
+    with pikepdf.open(path) as doc, doc.open_outline() as outline:
+        pages = {p.obj.objgen: i + 1 for i, p in enumerate(doc.pages)}
+
+        def walk(items, depth):
+            for item in items:
+                dest = item.destination
+                out.append((depth, item.title, pages[dest[0].objgen],
+                            (round(float(dest[2])), round(float(dest[3])))))
+                walk(item.children, depth + 1)
+        walk(outline.root, 1)
+    return out
+
+
+def test_outline_is_the_same(books):
+    single, parallel = books
+    want = _outline(single)
+    assert len(want) >= 9
+    assert _outline(parallel) == want
+
+
+def test_contents_numbers_are_the_pages_of_the_chapters(books, tools):
+    _, parallel = books
+    outline = {re.sub(r"\s+", " ", title).strip(): page for _, title, page, _ in _outline(parallel)}
+    toc = next(t for t in tools.pdf_page_texts(parallel) if "Contents" in t)
+    found = 0
+    for line in toc.splitlines():
+        m = re.match(r"\s*(.+?)[ .]*\s(\d+)\s*$", line)
+        if m and m.group(1).strip(" .") in outline:
+            assert int(m.group(2)) == outline[m.group(1).strip(" .")], line
+            found += 1
+    assert found >= 8
+
+
+def _links(path: Path) -> list[tuple[int, str]]:
+    with pikepdf.open(path) as doc:
+        out = []
+        for i, page in enumerate(doc.pages, 1):
+            for annot in page.obj.get("/Annots", []):
+                if "/Dest" in annot:
+                    out.append((i, str(annot.Dest)))
+                elif "/A" in annot and "/URI" in annot.A:
+                    out.append((i, "uri:" + str(annot.A.URI)))
+        return out
+
+
+def _dests(path: Path) -> dict[str, int]:
+    with pikepdf.open(path) as doc:
+        pages = {p.obj.objgen: i + 1 for i, p in enumerate(doc.pages)}
+        arr = doc.Root.Names.Dests.Names
+        return {str(arr[i]): pages[arr[i + 1][0].objgen] for i in range(0, len(arr), 2)}
+
+
+def test_links_and_destinations_are_the_same(books):
+    single, parallel = books
+    assert _links(parallel) == _links(single)
+    assert not any(target.startswith("uri:" + pdf_parallel.XREF) for _, target in _links(parallel))
+    dests = _dests(parallel)
+    assert dests == _dests(single)
+    assert all(target in dests for _, target in _links(parallel) if not target.startswith("uri:"))
+
+
+def test_one_sound_tagged_document(books, tools):
+    _, parallel = books
+    ok, output = tools.qpdf_check(parallel)
+    assert ok, output
+    hub = _hub(NOVEL)
+    with pikepdf.open(parallel) as doc:
+        root = doc.Root
+        assert bool(root.MarkInfo.Marked)
+        assert str(root.Lang) == hub.root.get("lang")
+        assert bool(root.ViewerPreferences.DisplayDocTitle)
+        assert doc.open_metadata().get("dc:title", "").startswith(hub.metadata.title)
+        assert str(doc.docinfo["/Title"]).startswith(hub.metadata.title)
+        names = root.Names.EmbeddedFiles.Names
+        assert [str(n) for n in names[::2]] == [NOVEL.name]
+        tree = root.StructTreeRoot
+        kids = tree.K if isinstance(tree.K, pikepdf.Array) else [tree.K]
+        assert len(kids) == 1 and kids[0].S == "/Document"
+        document = kids[0]
+        nums = tree.ParentTree.Nums
+        keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+        assert keys == sorted(set(keys))
+        entries = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        page_ids = {p.obj.objgen for p in doc.pages}
+        for page in doc.pages:
+            assert int(page.obj.StructParents) in entries
+            for annot in page.obj.get("/Annots", []):
+                assert int(annot.StructParent) in entries
+        # every marked content of a page belongs to an element of this one tree
+        for key, entry in entries.items():
+            elements = entry if isinstance(entry, pikepdf.Array) else [entry]
+            for el in elements:
+                node = el
+                while node.get("/S") != "/Document":
+                    node = node.P
+                assert node.objgen == document.objgen, key
+                if "/Pg" in el:
+                    assert el.Pg.objgen in page_ids
+        assert int(tree.ParentTreeNextKey) == max(keys) + 1
+        for page in doc.pages:
+            for font in (page.Resources.get("/Font") or {}).values():
+                for f in (font.DescendantFonts if "/DescendantFonts" in font else [font]):
+                    desc = f.FontDescriptor
+                    assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def test_same_input_same_bytes(books, tmp_path):
+    _, parallel = books
+    again = pdf_parallel.write(_hub(NOVEL), tmp_path, 2, min_chars=0)
+    assert again is not None
+    assert (tmp_path / parallel.name).read_bytes() == parallel.read_bytes()
+
+
+def test_short_or_unchaptered_texts_stay_in_one_process(tmp_path):
+    assert pdf_parallel.write(_hub(NOVEL), tmp_path, 2) is None          # below the threshold
+    assert pdf_parallel.write(_hub(NOVEL), tmp_path, 1, min_chars=0) is None
+    assert pdf_parallel.write(_hub(SHORT), tmp_path, 2, min_chars=0) is None  # no chapters
+    assert list(tmp_path.iterdir()) == []
