@@ -35,6 +35,7 @@ typesets in one process.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import io
 import logging
@@ -276,6 +277,44 @@ def _captured_layout():
         wdoc.layout_document = original
 
 
+@contextmanager
+def _main_group_continues():
+    """A part after the first opens inside <main>, whose page group (``page: text``)
+    began pages earlier in the book. WeasyPrint would open only the chapter's group on
+    the part's first page, and a new ``text`` group when the chapter ends (a page of
+    carried-over notes would then match ``:nth(1 of text)``); open the ``text`` group on
+    the first page as one already running."""
+    import weasyprint.layout.page as wpage
+
+    original = wpage._update_page_groups
+
+    def update(page_groups, resume_at, next_page, root_box, blank):
+        name = original(page_groups, resume_at, next_page, root_box, blank)
+        if resume_at is None and not blank:
+            found = _main_box_path(root_box)
+            if found is not None:
+                path, page_name = found
+                if page_name and page_name != "auto" and not any(g[0] == page_name for g in page_groups):
+                    page_groups.insert(0, [page_name, 1, path])
+        return name
+
+    wpage._update_page_groups = update
+    try:
+        yield
+    finally:
+        wpage._update_page_groups = original
+
+
+def _main_box_path(root_box):
+    for i, body in enumerate(getattr(root_box, "children", ())):
+        if body.element_tag != "body":
+            continue
+        for j, box in enumerate(getattr(body, "children", ())):
+            if box.element_tag == "main":
+                return {i: {j: None}}, box.style["page"]
+    return None
+
+
 def _refolio(document, context, offsets: list[int]) -> None:
     """Rebuild the margin boxes (folios, running heads) of every page with the page
     counter moved by ``offsets[i]``: the body of the pages is not touched."""
@@ -295,11 +334,12 @@ def _refolio(document, context, offsets: list[int]) -> None:
         layout_backgrounds(box, context.get_image_from_uri)
 
 
-def _typeset(hub: Hub, root, css: str, tmpdir: Path, name: str):
+def _typeset(hub: Hub, root, css: str, tmpdir: Path, name: str, inside_main: bool = False):
     css_path = tmpdir / f"{name}.css"
     css_path.write_text(css, encoding="utf-8")
     prepared = pdf.Prepared(root, "", True)
-    with _captured_layout() as contexts:
+    groups = _main_group_continues() if inside_main else contextlib.nullcontext()
+    with _captured_layout() as contexts, groups:
         document, diags, prepared = pdf.render(hub, extra_css=[css_path], prepared=prepared)
     # the stylesheet added here is ours: its messages are not the user's
     return document, contexts[-1], diags, prepared
@@ -318,7 +358,8 @@ def _worker(hub: Hub, source, plan: Plan, parts: list[int], tmpdir: Path, conn) 
         done = {}
         for k in parts:
             root = _part_root(source, plan, k)
-            document, context, diags, prepared = _typeset(hub, root, _CHUNK_CSS, tmpdir, f"part{k}")
+            document, context, diags, prepared = _typeset(hub, root, _CHUNK_CSS, tmpdir, f"part{k}",
+                                                          inside_main=k > 0)
             pushes = sum(1 for el in prepared.root.iter() if isinstance(el.tag, str)
                          and "fn-push" in _classes(el))
             anchors = _local_anchors(document)
