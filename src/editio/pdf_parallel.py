@@ -42,6 +42,7 @@ import logging
 import multiprocessing
 import os
 import re
+import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -356,26 +357,44 @@ def _local_anchors(document) -> dict[str, int]:
 def _worker(hub: Hub, source, plan: Plan, parts: list[int], tmpdir: Path, conn) -> None:
     try:
         done = {}
-        for k in parts:
+        budget = pdf.MAX_NOTE_REPAIRS
+
+        def lay(k: int, repairs: int) -> None:
             root = _part_root(source, plan, k)
-            document, context, diags, prepared = _typeset(hub, root, _CHUNK_CSS, tmpdir, f"part{k}",
-                                                          inside_main=k > 0)
+            pdf.MAX_NOTE_REPAIRS = repairs
+            try:
+                document, context, diags, prepared = _typeset(
+                    hub, root, _CHUNK_CSS, tmpdir, f"part{k}", inside_main=k > 0)
+            finally:
+                pdf.MAX_NOTE_REPAIRS = budget
             pushes = sum(1 for el in prepared.root.iter() if isinstance(el.tag, str)
                          and "fn-push" in _classes(el))
             anchors = _local_anchors(document)
             count = anchors.pop(SENTINEL, len(document.pages) + 1) - 1
             anchors = {a: p for a, p in anchors.items() if p <= count}
+            log.debug("part %d laid out: %d pages, %.1f s CPU", k, count, time.process_time())
             conn.send(("laid", k, count, anchors, _bookmarks(document)[:count], diags, pushes))
             done[k] = (document, context)
-        msg = conn.recv()
-        if msg[0] != "offsets":
-            return
+
+        for k in parts:
+            lay(k, budget)
+        while True:
+            msg = conn.recv()
+            if msg[0] == "relayout":
+                for k, repairs in msg[1].items():
+                    if k in parts:
+                        lay(k, repairs)
+                continue
+            if msg[0] != "offsets":
+                return
+            break
         offsets = msg[1]
         for k in parts:
             document, context = done.pop(k)
             _refolio(document, context, [offsets[k]] * len(document.pages))
             data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True,
                                       pdf_identifier=pdf._identifier(hub))
+            log.debug("part %d written, %.1f s CPU", k, time.process_time())
             conn.send(("pdf", k, data))
     except BaseException:  # noqa: BLE001 - reported to the parent, which declines
         try:
@@ -504,13 +523,20 @@ def _drive(hub, outdir, prepared, plan, tmp, workers) -> list[Diagnostic] | None
     previous = _frame_layout(hub, prepared, plan, None, tmp, "frame0")
     laid = _receive(workers, "laid", parts)
     counts = [laid[k][0] for k in range(parts)]
-    pushes = sum(laid[k][4] for k in range(parts))
-    if pushes > pdf.MAX_NOTE_REPAIRS:
-        # One process stops moving paragraphs after MAX_NOTE_REPAIRS in the whole book;
-        # the parts each had that many: their pages could differ.
+    # One process moves at most MAX_NOTE_REPAIRS paragraphs in the whole book, always
+    # the first misplaced note's: the parts in book order use up that budget. A part
+    # that moved more than it has left is laid out again with what it has left.
+    left, again = pdf.MAX_NOTE_REPAIRS, {}
+    for k in range(parts):
+        used = min(laid[k][4], left)
+        if used < laid[k][4]:
+            again[k] = used
+        left -= used
+    if again:
         for _, conn, _ in workers:
-            conn.send(("stop",))
-        return None
+            conn.send(("relayout", again))
+        laid.update(_receive(workers, "laid", len(again)))
+    counts = [laid[k][0] for k in range(parts)]
     diags: list[Diagnostic] = []
     for k in range(parts):
         diags += laid[k][3]
