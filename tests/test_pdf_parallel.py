@@ -194,3 +194,16 @@ def test_short_or_unchaptered_texts_stay_in_one_process(tmp_path):
     assert pdf_parallel.write(_hub(NOVEL), tmp_path, 1, min_chars=0) is None
     assert pdf_parallel.write(_hub(SHORT), tmp_path, 2, min_chars=0) is None  # no chapters
     assert list(tmp_path.iterdir()) == []
+
+
+def test_chapters_that_do_not_open_a_recto_are_not_cut(tmp_path, monkeypatch):
+    """With a stylesheet where chapters run on, a part would start a page the book does
+    not start: the writer declines instead."""
+    css = pdf_module.print_css_path().read_text(encoding="utf-8")
+    css += "\nmain section.chapter { break-before: auto; }\n"
+    custom = tmp_path / "print.css"
+    custom.write_text(css, encoding="utf-8")
+    monkeypatch.setattr(pdf_module, "print_css_path", lambda: custom)
+    out = tmp_path / "out"
+    assert pdf_parallel.write(_hub(NOVEL), out, 2, min_chars=0) is None
+    assert not (out / f"{NOVEL.stem}.pdf").exists()

@@ -57,7 +57,7 @@ from .model import Hub
 
 # Below this much text in <main>, a second process costs more than it saves (forking,
 # typesetting the front and back matter apart, merging).
-PARALLEL_MIN_CHARS = 200_000
+PARALLEL_MIN_CHARS = 100_000
 
 # Parts per worker: more parts balance uneven chapters, each part costs a little setup.
 PARTS_PER_JOB = 2
@@ -354,6 +354,32 @@ def _local_anchors(document) -> dict[str, int]:
     return pdf.anchor_pages(document)
 
 
+class _Unsafe(Exception):
+    """The cut does not fall on a forced break to a recto (a stylesheet changed that)."""
+
+
+def _is_chapter(el) -> bool:
+    return el.tag == "section" and "chapter" in _classes(el)
+
+
+def _is_main(el) -> bool:
+    return el.tag == "main"
+
+
+def _is_sentinel(el) -> bool:
+    return el.get("id") == SENTINEL
+
+
+def _opens_on_recto(document, page_no: int, match) -> bool:
+    """Whether the first element ``match`` finds on the page breaks to a recto before it,
+    as computed by WeasyPrint from the stylesheets in force."""
+    for box in document.pages[page_no - 1]._page_box.descendants():
+        element = getattr(box, "element", None)
+        if element is not None and isinstance(element.tag, str) and match(element):
+            return box.style["break_before"] in ("right", "recto")
+    return False
+
+
 def _worker(hub: Hub, source, plan: Plan, parts: list[int], tmpdir: Path, conn) -> None:
     try:
         done = {}
@@ -372,6 +398,10 @@ def _worker(hub: Hub, source, plan: Plan, parts: list[int], tmpdir: Path, conn) 
             anchors = _local_anchors(document)
             count = anchors.pop(SENTINEL, len(document.pages) + 1) - 1
             anchors = {a: p for a, p in anchors.items() if p <= count}
+            if not _opens_on_recto(document, 1, _is_chapter if k else _is_main) or (
+                    count < len(document.pages)
+                    and not _opens_on_recto(document, count + 1, _is_sentinel)):
+                raise _Unsafe(f"part {k} does not start or end where the book breaks to a recto")
             log.debug("part %d laid out: %d pages, %.1f s CPU", k, count, time.process_time())
             conn.send(("laid", k, count, anchors, _bookmarks(document)[:count], diags, pushes))
             done[k] = (document, context)
@@ -396,6 +426,8 @@ def _worker(hub: Hub, source, plan: Plan, parts: list[int], tmpdir: Path, conn) 
                                       pdf_identifier=pdf._identifier(hub))
             log.debug("part %d written, %.1f s CPU", k, time.process_time())
             conn.send(("pdf", k, data))
+    except _Unsafe as exc:
+        conn.send(("unsafe", str(exc)))
     except BaseException:  # noqa: BLE001 - reported to the parent, which declines
         try:
             conn.send(("error", traceback.format_exc()))
@@ -460,6 +492,8 @@ def _frame_layout(hub, prepared, plan, pages, tmp, name):
     document, context, diags, _ = _typeset(hub, root, _FRAME_CSS, tmp, name)
     anchors = _local_anchors(document)
     front_end = anchors.pop(SENTINEL) - 1
+    if not _opens_on_recto(document, front_end + 1, _is_sentinel):
+        raise _Unsafe("the text does not start on a recto")
     back_ids = [c.get("id") for c in plan.main.itersiblings() if c.get("id")]
     back_first = min((anchors[i] for i in back_ids if i in anchors), default=None)
     return document, context, diags, anchors, front_end, back_first
@@ -478,6 +512,9 @@ def _write(hub, outdir, jobs, prepared, plan, tmp) -> list[Diagnostic] | None:
         workers.append((proc, parent_end, parts))
     try:
         return _drive(hub, outdir, prepared, plan, tmp, workers)
+    except _Unsafe as exc:
+        log.info("PDF laid out in one process: %s", exc)
+        return None
     finally:
         for proc, conn, _ in workers:
             try:
@@ -512,6 +549,8 @@ def _receive(workers, want: str, count: int) -> dict:
                 continue
             if msg[0] == "error":
                 raise RuntimeError(msg[1])
+            if msg[0] == "unsafe":
+                raise _Unsafe(msg[1])
             if msg[0] == want:
                 got[msg[1]] = msg[2:]
     return got
