@@ -248,8 +248,10 @@ def _frame_root(source, plan: Plan, pages: dict[str, int] | None):
             continue
         in_toc = any(x.tag == "nav" and x.get("id") == "toc" for x in a.iterancestors())
         if in_toc or "pageref" in _classes(a):
-            page = (pages or {}).get(href[1:])
-            a.set("data-page", str(page) if page is not None else "0")
+            # a target the book does not print has no number (target-counter prints none)
+            page = (pages or {}).get(href[1:], "0" if pages is None else None)
+            if page is not None:
+                a.set("data-page", str(page))
     if pages is not None:
         pdf._dedupe_page_references(root, pages)
     _xref(root)
@@ -327,8 +329,8 @@ def _refolio(document, context, offsets: list[int]) -> None:
         box = page._page_box
         state = context.page_maker[i + 1][3]
         counters = state[1]
-        if "page" in counters:
-            counters["page"] = [i + 1 + offsets[i]] + list(counters["page"][1:])
+        if "page" in counters and offsets[i]:
+            counters["page"] = [value + offsets[i] for value in counters["page"]]
         context.current_page = i + 1
         kept = [c for c in box.children if not isinstance(c, boxes.MarginBox)]
         box.children = tuple(kept + list(make_margin_boxes(context, box, state)))
@@ -448,6 +450,11 @@ def write(hub: Hub, outdir: Path, jobs: int, *, min_chars: int = PARALLEL_MIN_CH
     the caller then typesets it in one process."""
     jobs = min(jobs, os.cpu_count() or 1, 64)
     if jobs < 2 or pdf.custom_stylesheets(hub):
+        return None
+    # A part knows it continues <main>'s page group, not how far into it: page selectors
+    # other than the first page of a group would need that.
+    css = pdf.print_css_path().read_text(encoding="utf-8")
+    if re.search(r":nth\(\s*(?!1\s+of\b)", css) or re.search(r"counter-(reset|set|increment)\s*:\s*page", css):
         return None
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
