@@ -37,6 +37,8 @@ from lxml import etree
 from . import cover, fonts
 from .diagnostics import Diagnostic, warning
 from .model import Hub
+from .hubtree import classes as _classes
+from .hubtree import remove_keep_tail as _drop
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -144,10 +146,6 @@ def _heading(el: etree._Element) -> etree._Element | None:
     return None
 
 
-def _classes(el) -> set[str]:
-    return set((el.get("class") or "").split())
-
-
 def _add_type(el, value: str) -> None:
     types = (el.get(EPUB_TYPE) or "").split()
     if value not in types:
@@ -159,18 +157,6 @@ def _unlink(a: etree._Element) -> None:
     a.tag = H + "span"
     for name in ("download", "type", "hreflang", "rel", "target", "ping", "referrerpolicy", "role"):
         a.attrib.pop(name, None)
-
-
-def _drop(el: etree._Element) -> None:
-    """Remove ``el`` but keep its tail text."""
-    parent = el.getparent()
-    if el.tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
 
 
 def _to_xhtml(root: etree._Element) -> etree._Element:

@@ -28,6 +28,7 @@ from lxml import etree
 
 from .diagnostics import Diagnostic, EditioError, error, warning
 from .model import Hub
+from .hubtree import classes as _classes
 
 # Markdown without "smart": typographic quotes and dashes stay the characters of the text.
 FORMATS = {"docx": "docx", "odt": "odt", "md": "markdown-smart"}
@@ -43,10 +44,6 @@ SKIP_TAGS = {"script", "style", "template", "noscript", "link", "meta", "button"
 HIDDEN_CLASSES = {"sic", "orig", "abbr"}
 # Named paragraph styles for TEI concepts (see styles/reference/make_reference.py).
 STYLE_BY_CLASS = {"speaker": "Speaker", "stage": "Stage"}
-
-
-def _classes(el) -> set[str]:
-    return set((el.get("class") or "").split())
 
 
 def _attr(ident: str = "", classes=(), kv=()) -> list:

@@ -25,6 +25,7 @@ from lxml import etree
 from . import fonts
 from .diagnostics import Diagnostic, warning
 from .model import Hub
+from .hubtree import remove_keep_tail as _remove_keep_tail
 
 ASSETS = "assets"
 CSS_HREF = f"{ASSETS}/edition.css"
@@ -247,16 +248,6 @@ def _spaced_breaks(body: etree._Element) -> None:
     for br in main.iter("br"):
         if not (br.tail or "")[:1].isspace():
             br.tail = "\n" + (br.tail or "")
-
-
-def _remove_keep_tail(el: etree._Element) -> None:
-    parent, tail = el.getparent(), el.tail or ""
-    prev = el.getprevious()
-    if prev is not None:
-        prev.tail = (prev.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(el)
 
 
 def _unique_id(tree_el: etree._Element, wanted: str) -> str:

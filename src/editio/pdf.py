@@ -41,6 +41,9 @@ from lxml import etree
 from . import fonts
 from .diagnostics import Diagnostic, EditioError, error, warning
 from .model import Hub
+from .hubtree import add_class as _add_class
+from .hubtree import classes as _classes
+from .hubtree import remove_keep_tail as _remove_keep_tail
 
 BASE = "https://editio.invalid/"
 DOC_URL = BASE + "edition/index.html"
@@ -70,16 +73,6 @@ CHAPTER_MIN_CHARS = 6000
 # one. A note longer than about two thirds of a page could then never be placed, so such
 # notes stay endnotes (in "Notes" at the end of the book, the call links there).
 LONG_NOTE_CHARS = 3000
-
-
-def _classes(el) -> set[str]:
-    return set((el.get("class") or "").split())
-
-
-def _add_class(el, name: str) -> None:
-    cls = _classes(el)
-    if name not in cls:
-        el.set("class", ((el.get("class") or "") + " " + name).strip())
 
 
 def _text(el) -> str:
@@ -454,19 +447,6 @@ def _drop_furniture(root) -> None:
         if el.get("download") is not None or cls & {"downloads", "download", "web-only", "no-print",
                                                     "skip-link", "view-switch", "speeches"}:
             _remove_keep_tail(el)
-
-
-def _remove_keep_tail(el) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
 
 
 def _set_head(root, hub: Hub) -> None:
