@@ -42,6 +42,7 @@ import logging
 import multiprocessing
 import os
 import re
+import tempfile
 import time
 import traceback
 from contextlib import contextmanager
@@ -356,6 +357,9 @@ def _local_anchors(document) -> dict[str, int]:
     return pdf.anchor_pages(document)
 
 
+_NOTE_CODES = {"E-PDF-NOTE", "W-PDF-NOTE"}
+
+
 class _Unsafe(Exception):
     """The cut does not fall on a forced break to a recto (a stylesheet changed that)."""
 
@@ -405,8 +409,10 @@ def _worker(hub: Hub, source, plan: Plan, parts: list[int], tmpdir: Path, conn) 
                     and not _opens_on_recto(document, count + 1, _is_sentinel)):
                 raise _Unsafe(f"part {k} does not start or end where the book breaks to a recto")
             log.debug("part %d laid out: %d pages, %.1f s CPU", k, count, time.process_time())
+            # notes apart from their calls are reported with the book's page numbers, later
+            diags = [d for d in diags if d.code not in _NOTE_CODES]
             conn.send(("laid", k, count, anchors, _bookmarks(document)[:count], diags, pushes))
-            done[k] = (document, context)
+            done[k] = (document, context, prepared.root, _local_anchors(document))
 
         for k in parts:
             lay(k, budget)
@@ -422,12 +428,14 @@ def _worker(hub: Hub, source, plan: Plan, parts: list[int], tmpdir: Path, conn) 
             break
         offsets = msg[1]
         for k in parts:
-            document, context = done.pop(k)
+            document, context, root, local = done.pop(k)
+            notes = pdf._check_notes(root, {a: p + offsets[k] for a, p in local.items()},
+                                     str(hub.context.source_path))
             _refolio(document, context, [offsets[k]] * len(document.pages))
             data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True,
                                       pdf_identifier=pdf._identifier(hub))
             log.debug("part %d written, %.1f s CPU", k, time.process_time())
-            conn.send(("pdf", k, data))
+            conn.send(("pdf", k, data, notes))
     except _Unsafe as exc:
         conn.send(("unsafe", str(exc)))
     except BaseException:  # noqa: BLE001 - reported to the parent, which declines
@@ -456,7 +464,8 @@ def write(hub: Hub, outdir: Path, jobs: int, *, min_chars: int = PARALLEL_MIN_CH
     css = pdf.print_css_path().read_text(encoding="utf-8")
     if re.search(r":nth\(\s*(?!1\s+of\b)", css) or re.search(r"counter-(reset|set|increment)\s*:\s*page", css):
         return None
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if ("fork" not in multiprocessing.get_all_start_methods()
+            or multiprocessing.current_process().daemon):   # a daemon may not fork workers
         return None
     prepared = pdf.prepare(hub)
     plan = _plan(prepared.root, jobs, min_chars)
@@ -465,10 +474,11 @@ def write(hub: Hub, outdir: Path, jobs: int, *, min_chars: int = PARALLEL_MIN_CH
     diags = pdf.check_glyphs(prepared.glyph_text, hub, [])
     if any(d.is_error for d in diags):
         raise EditioError(diags)
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="editio-pdf-") as tmp:
-        result = _write(hub, Path(outdir), jobs, prepared, plan, Path(tmp))
+        try:
+            result = _write(hub, Path(outdir), jobs, prepared, plan, Path(tmp))
+        except EditioError as exc:
+            raise EditioError(_unique(diags + list(exc.diagnostics))) from None
     if result is None:
         return None
     return _unique(diags + result)
@@ -522,6 +532,10 @@ def _write(hub, outdir, jobs, prepared, plan, tmp) -> list[Diagnostic] | None:
     except _Unsafe as exc:
         log.info("PDF laid out in one process: %s", exc)
         return None
+    except RuntimeError as exc:
+        # A worker failed (killed, out of memory, a bug): one process makes the book.
+        log.warning("PDF laid out in one process after a layout process failed: %s", exc)
+        return None
     finally:
         for proc, conn, _ in workers:
             try:
@@ -542,8 +556,7 @@ def _receive(workers, want: str, count: int) -> dict:
     while len(got) < count:
         ready = wait(list(conns), timeout=5)
         if not ready:
-            dead = [p for p in conns.values() if not p.is_alive()]
-            if dead:
+            if any(not p.is_alive() and not c.poll() for c, p in conns.items()):
                 raise RuntimeError("a PDF layout process ended without its result")
             continue
         for conn in ready:
@@ -640,6 +653,10 @@ def _drive(hub, outdir, prepared, plan, tmp, workers) -> list[Diagnostic] | None
                                pdf_identifier=pdf._identifier(hub), finisher=pdf._finisher(hub))
     frame_bookmarks = _bookmarks(fdoc)
     part_pdfs = _receive(workers, "pdf", parts)
+    for k in range(parts):
+        diags += part_pdfs[k][1]
+    if any(d.is_error for d in diags):
+        raise EditioError(_unique(diags))
     outdir.mkdir(parents=True, exist_ok=True)
     target = outdir / f"{hub.context.name}.pdf"
     tmp_target = target.with_name(target.name + ".part")
