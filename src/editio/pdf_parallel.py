@@ -8,29 +8,37 @@ what came before except
 * the folios (the page counter),
 * the running head with the edition title (set by the title page),
 * the page numbers in the contents and in the back matter (``target-counter``),
-* links to ids that live in another part.
+* links to ids that live in another part,
+* how many paragraphs the note repairs of ``pdf.render`` may still move.
 
-So the prepared print copy is cut into parts: the front and back matter (title page,
-imprint, contents, register, interventions…) form one document, and runs of whole
-chapters form the others. Worker processes lay the chapter parts out, each part with
-the same stylesheet and the same note repairs ``pdf.render`` makes. Only the margin
-boxes carry the page counter, and WeasyPrint builds them after the body of every page is
-laid out, so once the page counts of all parts are known each worker rebuilds the margin
-boxes of its pages with the true page numbers before writing its PDF — no part is laid
-out twice. The front and back matter are typeset last, with the page numbers written in
-as text (the same digits ``target-counter`` would print). Links to ids of another part
-are written as external links to a private URL and turned back into named destinations
-when the parts are merged.
+So the print copy made by ``pdf.prepare`` is cut into parts: the front and back matter
+(title page, imprint, contents, register, interventions…) form one document, the frame,
+and runs of whole chapters form the others. Each part keeps the rest of the tree as
+empty hidden elements, so that sibling selectors match as in the book, and ends with the
+element that follows it in the book, emptied: that element breaks to a recto as in the
+book, so the part's last pages (notes carried over, the blank verso) come out as in the
+book, and its page and what follows are dropped. Worker processes (forked) lay the parts
+out with the same stylesheets and note repairs as ``pdf.render``. Only the margin boxes
+carry the page counter, and WeasyPrint builds them after the body of every page is laid
+out; once the page counts of all parts are known each worker rebuilds the margin boxes
+of its pages with the book's page numbers and writes its PDF: no part is laid out twice.
+The frame is typeset last, with the page numbers written in as text (the digits
+``target-counter`` would print), until the numbers it prints agree with its own layout.
+Links to ids of another part are written as external links to a private URL and turned
+back into named destinations when the parts are merged.
 
 The merge (pikepdf) keeps what ``pdf.write`` produces: one structure tree (the parts'
-elements under one Document element, the parent tree renumbered), one outline built
-from all headings with WeasyPrint's own nesting rules, the named destinations of every
-part, and the metadata, XMP packet, attachment and /ID of the front-and-back document,
-which is written by ``pdf.write``'s own finisher.
+elements under one Document element, the parent tree renumbered), one outline nested by
+WeasyPrint's own rules over all pages, the named destinations of every part, the text
+each glyph stands for as first drawn in the book (a hyphen and a hyphenation point share
+a glyph), and the metadata, XMP packet, attachment and /ID of the frame, which is
+written with ``pdf.write``'s own finisher.
 
-When the cut is not safe (no chapters, a custom print stylesheet, back matter that does
-not start on a page of its own) or the text is short, ``write`` declines and the caller
-typesets in one process.
+``write`` declines (returns None, writes nothing) when the text is short, when a custom
+print stylesheet is in force, when the stylesheet selects pages in a way a part cannot
+know (``:nth()`` other than a group's first page, page counter resets), when there are
+no chapters, or when WeasyPrint does not break to a recto where a part starts or ends;
+the caller then typesets the book in one process.
 """
 
 from __future__ import annotations
@@ -917,18 +925,20 @@ def _on_pages(el, page_ids: set) -> bool:
 
 def _first_page(el):
     """The page of a structure element: its own /Pg or the first found below it."""
+    from pikepdf import Array, Dictionary
+
     stack = [el]
     while stack:
         node = stack.pop(0)
-        if not isinstance(node, __import__("pikepdf").Dictionary):
+        if not isinstance(node, Dictionary):
             continue
         if "/Pg" in node:
             return node.Pg
-        k = node.get("/K")
-        if isinstance(k, __import__("pikepdf").Array):
-            stack.extend(k)
-        elif k is not None:
-            stack.append(k)
+        kids = node.get("/K")
+        if isinstance(kids, Array):
+            stack.extend(kids)
+        elif kids is not None:
+            stack.append(kids)
     return None
 
 
