@@ -588,6 +588,7 @@ def _drive(hub, outdir, prepared, plan, tmp, workers) -> list[Diagnostic] | None
     parts = len(plan.starts)
     # the frame with the page numbers not yet known, while the parts are laid out
     previous = _frame_layout(hub, prepared, plan, None, tmp, "frame0")
+    log.debug("frame laid out (0), %.1f s CPU", time.process_time())
     laid = _receive(workers, "laid", parts)
     counts = [laid[k][0] for k in range(parts)]
     # One process moves at most MAX_NOTE_REPAIRS paragraphs in the whole book, always
@@ -627,6 +628,7 @@ def _drive(hub, outdir, prepared, plan, tmp, workers) -> list[Diagnostic] | None
             if p_back is not None and p >= p_back:
                 pages.setdefault(anchor, p + shift)
         current = _frame_layout(hub, prepared, plan, pages, tmp, f"frame{attempt + 1}")
+        log.debug("frame laid out (%d), %.1f s CPU", attempt + 1, time.process_time())
         *_, c_anchors, c_end, c_back = current
         referenced = _frame_targets(prepared.root, plan)
         if (c_end, c_back) == (p_end, p_back) and all(
@@ -668,9 +670,11 @@ def _drive(hub, outdir, prepared, plan, tmp, workers) -> list[Diagnostic] | None
     outdir.mkdir(parents=True, exist_ok=True)
     target = outdir / f"{hub.context.name}.pdf"
     tmp_target = target.with_name(target.name + ".part")
+    log.debug("all parts written, %.1f s CPU", time.process_time())
     _merge(frame_pdf, fend, fback, [part_pdfs[k][0] for k in range(parts)], counts,
            frame_bookmarks, [laid[k][2] for k in range(parts)], tmp_target, front_glyphs)
     tmp_target.replace(target)
+    log.debug("merged, %.1f s CPU", time.process_time())
     return diags
 
 
