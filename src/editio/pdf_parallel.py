@@ -394,7 +394,9 @@ def _opens_on_recto(document, page_no: int, match) -> bool:
     return False
 
 
-def _worker(hub: Hub, source, plan: Plan, parts: list[int], tmpdir: Path, conn) -> None:
+def _worker(hub: Hub, source, plan: Plan, queue, tmpdir: Path, conn) -> None:
+    """Lay out parts taken from the shared queue (longest first) until none is left, then
+    write each with the page offsets the parent sends."""
     try:
         done = {}
         budget = pdf.MAX_NOTE_REPAIRS
@@ -422,20 +424,26 @@ def _worker(hub: Hub, source, plan: Plan, parts: list[int], tmpdir: Path, conn) 
             conn.send(("laid", k, count, anchors, _bookmarks(document)[:count], diags, pushes))
             done[k] = (document, context, prepared.root, _local_anchors(document))
 
-        for k in parts:
-            lay(k, budget)
+        counter, order = queue
+        while True:
+            with counter.get_lock():
+                taken = counter.value
+                counter.value += 1
+            if taken >= len(order):
+                break
+            lay(order[taken], budget)
         while True:
             msg = conn.recv()
             if msg[0] == "relayout":
                 for k, repairs in msg[1].items():
-                    if k in parts:
+                    if k in done:
                         lay(k, repairs)
                 continue
             if msg[0] != "offsets":
                 return
             break
         offsets = msg[1]
-        for k in parts:
+        for k in sorted(done):
             document, context, root, local = done.pop(k)
             notes = pdf._check_notes(root, {a: p + offsets[k] for a, p in local.items()},
                                      str(hub.context.source_path))
@@ -502,16 +510,6 @@ def _unique(diags: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-def _assign(sizes: list[int], jobs: int) -> list[list[int]]:
-    """Longest parts first, each to the least loaded worker."""
-    loads = [[0, []] for _ in range(jobs)]
-    for k in sorted(range(len(sizes)), key=lambda k: -sizes[k]):
-        slot = min(loads, key=lambda s: s[0])
-        slot[0] += sizes[k]
-        slot[1].append(k)
-    return [sorted(s[1]) for s in loads if s[1]]
-
-
 def _frame_layout(hub, prepared, plan, pages, tmp, name):
     root = _frame_root(prepared.root, plan, pages)
     document, context, diags, _ = _typeset(hub, root, _FRAME_CSS, tmp, name)
@@ -526,15 +524,17 @@ def _frame_layout(hub, prepared, plan, pages, tmp, name):
 
 def _write(hub, outdir, jobs, prepared, plan, tmp) -> list[Diagnostic] | None:
     ctx = multiprocessing.get_context("fork")
-    groups = _assign(plan.sizes, jobs)
+    # parts are taken longest first by whichever worker is free
+    order = sorted(range(len(plan.sizes)), key=lambda k: -plan.sizes[k])
+    queue = (ctx.Value("i", 0), order)
     workers = []
-    for parts in groups:
+    for _ in range(min(jobs, len(order))):
         parent_end, child_end = ctx.Pipe()
-        proc = ctx.Process(target=_worker, args=(hub, prepared.root, plan, parts, tmp, child_end),
+        proc = ctx.Process(target=_worker, args=(hub, prepared.root, plan, queue, tmp, child_end),
                            daemon=True)
         proc.start()
         child_end.close()
-        workers.append((proc, parent_end, parts))
+        workers.append((proc, parent_end, None))
     try:
         return _drive(hub, outdir, prepared, plan, tmp, workers)
     except _Unsafe as exc:
