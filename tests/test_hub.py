@@ -547,3 +547,40 @@ def test_many_unknown_elements_stay_fast_and_warn_once():
         "unknown TEI element <frob>: its text is kept, rendered without special formatting",
         "unknown TEI element <wib>: its text is kept, rendered without special formatting"]
     assert len(result.getroot().findall(".//span[@data-tei='frob']")) == 5000
+
+
+# ---------------------------------------------------------------- reported problems
+
+ESCHER = REPO / "tests" / "fixtures" / "corpus" / "letter-escher-K0176.xml"
+HAMLET = REPO / "tests" / "fixtures" / "corpus" / "drama-shake-hamlet.xml"
+
+
+def hub_as_built(path: Path, name: str = "edition", base_url: str = "") -> etree._Element:
+    """The hub as a build makes it: the language editio detects is the default language."""
+    from editio import metadata
+    tree = etree.parse(str(path))
+    context = BuildContext(source_path=path, name=name, build_date="2024-01-02", base_url=base_url)
+    result, _ = run_xslt(tree, context, metadata.from_tei(tree).language)
+    return result.getroot()
+
+
+def section_headings(root) -> dict[str, str]:
+    return {h.get("id"): text_of(h) for h in root.iter("h2") if h.get("id")}
+
+
+def test_apparatus_labels_follow_the_document_language():
+    root = hub_as_built(ESCHER)
+    assert root.get("lang") == "de"
+    heads = section_headings(root)
+    # the ids stay the same in every language: they are stable anchors
+    assert heads["toc-heading"] == "Inhalt"
+    assert heads["notes-heading"] == "Anmerkungen"
+    assert heads["interventions-heading"] == "Editorische Eingriffe"
+    assert heads["about-heading"] == "Zu dieser Ausgabe"
+    assert text_of(root.find(".//div[@id='how-to-cite']/h3")) == "Zitierweise"
+    assert root.find(".//span[@class='pb']").get("title").startswith("Seite ")
+    # a language the table does not know falls back to English; English stays English
+    other, _ = hub_of_text(small_tei("<p>Tekst <note>przypis</note>.</p>").replace('xml:lang="en"', 'xml:lang="pl-PL"'))
+    assert section_headings(other)["notes-heading"] == "Notes"
+    french, _ = hub_of_text(small_tei("<p>Texte <note>note</note>.</p>").replace('xml:lang="en"', 'xml:lang="fr-CA"'))
+    assert section_headings(french)["toc-heading"] == "Table des matières"

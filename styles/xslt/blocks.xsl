@@ -225,7 +225,7 @@
         </xsl:choose>
       </xsl:variable>
       <!-- title, not aria-label: axe-core prohibits aria-label on an empty span with this role -->
-      <span class="pb" role="doc-pagebreak" title="Page {$n}" data-n="{$n}">
+      <span class="pb" role="doc-pagebreak" title="{$L[@k = 'page']} {$n}" data-n="{$n}">
         <xsl:attribute name="id">
           <xsl:choose>
             <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>

@@ -190,6 +190,80 @@
         or self::tei:rs or self::tei:title][@ref] or ancestor::tei:ref[@target] or ancestor::tei:ptr">y</xsl:if>
   </xsl:template>
 
+
+  <!-- ============ fixed labels, in the document's language ============ -->
+  <!-- One table of the hub's own words (headings, labels, link texts), by the primary
+       subtag of the document's language; a language or a label missing here falls back
+       to English. Built inside the stylesheet: no document() access is needed. -->
+  <xsl:variable name="labels-rtf">
+    <l k="contents" en="Contents" de="Inhalt" fr="Table des matières" it="Indice" es="Índice" nl="Inhoud" la="Index"/>
+    <l k="notes" en="Notes" de="Anmerkungen" fr="Notes" it="Note" es="Notas" nl="Noten" la="Notae"/>
+    <l k="register" en="Register" de="Register" fr="Index" it="Indice dei nomi" es="Índice de nombres" nl="Register" la="Index nominum"/>
+    <l k="persons" en="Persons" de="Personen" fr="Personnes" it="Persone" es="Personas" nl="Personen" la="Personae"/>
+    <l k="places" en="Places" de="Orte" fr="Lieux" it="Luoghi" es="Lugares" nl="Plaatsen" la="Loca"/>
+    <l k="organisations" en="Organisations" de="Organisationen" fr="Organisations" it="Organizzazioni" es="Organizaciones" nl="Organisaties" la="Societates"/>
+    <l k="interventions" en="Editorial interventions" de="Editorische Eingriffe" fr="Interventions éditoriales" it="Interventi editoriali" es="Intervenciones editoriales" nl="Editoriale ingrepen" la="Emendationes editoris"/>
+    <l k="about" en="About this edition" de="Zu dieser Ausgabe" fr="À propos de cette édition" it="Informazioni su questa edizione" es="Acerca de esta edición" nl="Over deze editie" la="De hac editione"/>
+    <l k="how-to-cite" en="How to cite" de="Zitierweise" fr="Comment citer" it="Come citare" es="Cómo citar" nl="Citeerwijze" la="Quomodo citetur"/>
+    <l k="participants" en="Participants" de="Beteiligte" fr="Participants" it="Partecipanti" es="Participantes" nl="Deelnemers" la="Participes"/>
+    <l k="imprint" en="Imprint" de="Impressum" fr="Mentions légales" it="Colophon" es="Créditos" nl="Colofon" la="Impressum"/>
+    <l k="source" en="Source" de="Quelle" fr="Source" it="Fonte" es="Fuente" nl="Bron" la="Fons"/>
+    <l k="source-link" en="source" de="Quelle" fr="source" it="fonte" es="fuente" nl="bron" la="fons"/>
+    <l k="passage" en="passage" de="Stelle" fr="passage" it="passo" es="pasaje" nl="passage" la="locus"/>
+    <l k="quoted-passage" en="Quoted passage" de="Zitierte Stelle" fr="Passage cité" it="Passo citato" es="Pasaje citado" nl="Geciteerde passage" la="Locus citatus"/>
+    <l k="project" en="The project" de="Das Projekt" fr="Le projet" it="Il progetto" es="El proyecto" nl="Het project" la="Consilium"/>
+    <l k="selection" en="Selection" de="Auswahl" fr="Sélection" it="Selezione" es="Selección" nl="Selectie" la="Delectus"/>
+    <l k="setting" en="Setting" de="Situation" fr="Cadre" it="Contesto" es="Contexto" nl="Setting" la="Condicio"/>
+    <l k="principles" en="Editorial principles" de="Editionsrichtlinien" fr="Principes d’édition" it="Criteri editoriali" es="Criterios editoriales" nl="Editieprincipes" la="Ratio edendi"/>
+    <l k="page" en="Page" de="Seite" fr="Page" it="Pagina" es="Página" nl="Pagina" la="Pagina"/>
+    <l k="note" en="Note" de="Anmerkung" fr="Note" it="Nota" es="Nota" nl="Noot" la="Nota"/>
+    <l k="back-to-note" en="Back to note call" de="Zurück zum Anmerkungszeichen" fr="Retour à l’appel de note" it="Torna al richiamo di nota" es="Volver a la llamada de nota" nl="Terug naar de notenverwijzing" la="Redi ad notae signum"/>
+    <l k="section" en="Section" de="Abschnitt" fr="Section" it="Sezione" es="Sección" nl="Deel" la="Pars"/>
+    <l k="download" en="Download" de="Herunterladen" fr="Télécharger" it="Scarica" es="Descargar" nl="Downloaden" la="Depromere"/>
+    <l k="published-by" en="Published by" de="Herausgegeben von" fr="Publié par" it="Pubblicato da" es="Publicado por" nl="Uitgegeven door" la="Edidit"/>
+    <l k="distributed-by" en="Distributed by" de="Vertrieben von" fr="Distribué par" it="Distribuito da" es="Distribuido por" nl="Verspreid door" la="Distribuit"/>
+    <l k="responsible" en="Responsible" de="Verantwortlich" fr="Responsable" it="Responsabile" es="Responsable" nl="Verantwoordelijk" la="Auctoritas"/>
+    <l k="date" en="Date" de="Datum" fr="Date" it="Data" es="Fecha" nl="Datum" la="Dies"/>
+    <l k="made-with" en="Made with editio" de="Erstellt mit editio" fr="Réalisé avec editio" it="Realizzato con editio" es="Hecho con editio" nl="Gemaakt met editio" la="Factum cum editio"/>
+    <l k="ed" en="ed." de="hg. v." fr="éd." it="a cura di" es="ed." nl="ed." la="ed."/>
+    <l k="version-of" en="version of" de="Fassung vom" fr="version du" it="versione del" es="versión del" nl="versie van" la="versio diei"/>
+    <l k="born" en="born" de="geb." fr="né(e)" it="nato/a" es="nacido/a" nl="geboren" la="natus"/>
+    <l k="died" en="died" de="gest." fr="mort(e)" it="morto/a" es="fallecido/a" nl="overleden" la="mortuus"/>
+    <l k="flourished" en="fl." de="wirkte" fr="actif" it="attivo" es="activo" nl="werkzaam" la="fl."/>
+    <l k="speech" en="speech" de="Rede" fr="réplique" it="battuta" es="parlamento" nl="beurt" la="oratio"/>
+    <l k="speeches" en="speeches" de="Reden" fr="répliques" it="battute" es="parlamentos" nl="beurten" la="orationes"/>
+    <l k="occurrence" en="Occurrence" de="Vorkommen" fr="Occurrence" it="Occorrenza" es="Aparición" nl="Vermelding" la="Locus"/>
+    <l k="of" en="of" de="von" fr="de" it="di" es="de" nl="van" la="de"/>
+    <l k="speech-n" en="Speech" de="Rede" fr="Réplique" it="Battuta" es="Parlamento" nl="Beurt" la="Oratio"/>
+    <l k="cited" en="Cited" de="Zitiert" fr="Cité" it="Citato" es="Citado" nl="Geciteerd" la="Citatum"/>
+    <l k="citation" en="Citation" de="Zitat" fr="Citation" it="Citazione" es="Cita" nl="Citaat" la="Citatio"/>
+    <l k="gap" en="Gap in the text" de="Lücke im Text" fr="Lacune dans le texte" it="Lacuna nel testo" es="Laguna en el texto" nl="Lacune in de tekst" la="Lacuna in textu"/>
+    <l k="variant" en="Variant" de="Variante" fr="Variante" it="Variante" es="Variante" nl="Variant" la="Varia lectio"/>
+    <l k="back-to-variant" en="Back to variant" de="Zurück zur Variante" fr="Retour à la variante" it="Torna alla variante" es="Volver a la variante" nl="Terug naar variant" la="Redi ad variam lectionem"/>
+  </xsl:variable>
+  <xsl:variable name="labels" select="exsl:node-set($labels-rtf)/l"/>
+  <xsl:variable name="label-lang" select="translate(substring-before(concat(normalize-space($doc-lang), '-'), '-'),
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+
+  <!-- The labels in the document's language, one t[@k] each: $L[@k = 'notes']. -->
+  <xsl:variable name="L-rtf">
+    <xsl:for-each select="$labels">
+      <t k="{@k}"><xsl:call-template name="label"><xsl:with-param name="k" select="string(@k)"/></xsl:call-template></t>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="L" select="exsl:node-set($L-rtf)/t"/>
+
+  <!-- A fixed label in the document's language (English when the table has none). -->
+  <xsl:template name="label">
+    <xsl:param name="k"/>
+    <xsl:variable name="row" select="$labels[@k = $k]"/>
+    <xsl:variable name="local" select="$row/@*[local-name() = $label-lang]"/>
+    <xsl:choose>
+      <xsl:when test="$local"><xsl:value-of select="$local"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$row/@en"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- JSON string content: backslash, quote, and the characters that could end a script element. -->
   <xsl:template name="json-escape">
     <xsl:param name="s"/>

@@ -114,7 +114,7 @@
   <xsl:template name="participants-section">
     <xsl:if test="key('element-by-name', 'sp')[self::tei:sp][@who] and not($has-castList)">
       <section id="{$id-participants}" class="participants" aria-labelledby="{$id-participants}-heading">
-        <h2 id="{$id-participants}-heading">Participants</h2>
+        <h2 id="{$id-participants}-heading"><xsl:value-of select="$L[@k = 'participants']"/></h2>
         <ul>
           <xsl:for-each select="key('element-by-name', 'sp')[self::tei:sp][@who][generate-id() = generate-id(key('sp-by-who', normalize-space(@who))[1])]">
             <xsl:variable name="who" select="normalize-space(@who)"/>
@@ -142,7 +142,7 @@
                 <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
                 <a class="backlink">
                   <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
-                  <xsl:attribute name="aria-label"><xsl:value-of select="concat('Speech ', position(), ' of ', $label)"/></xsl:attribute>
+                  <xsl:attribute name="aria-label"><xsl:value-of select="concat($L[@k = 'speech-n'], ' ', position(), ' ', $L[@k = 'of'], ' ', $label)"/></xsl:attribute>
                   <xsl:value-of select="position()"/>
                 </a>
               </xsl:for-each>

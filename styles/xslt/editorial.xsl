@@ -83,7 +83,7 @@
   <!-- A gap: a visible mark, described for screen readers. -->
   <xsl:template match="tei:gap">
     <xsl:variable name="desc">
-      <xsl:text>Gap in the text</xsl:text>
+      <xsl:value-of select="$L[@k = 'gap']"/>
       <xsl:if test="@quantity or @extent">
         <xsl:text>: </xsl:text>
         <xsl:choose>
@@ -127,9 +127,9 @@
   <xsl:template match="tei:app" mode="note-body">
     <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
     <xsl:variable name="num"><xsl:call-template name="app-number"/></xsl:variable>
-    <aside class="note app-note" role="doc-footnote" id="{$id}-note" data-place="foot" data-type="apparatus" aria-label="Variant {$num}">
+    <aside class="note app-note" role="doc-footnote" id="{$id}-note" data-place="foot" data-type="apparatus" aria-label="{$L[@k = 'variant']} {$num}">
       <p>
-        <a class="backlink" role="doc-backlink" href="#noteref-{$id}-note" aria-label="Back to variant {$num}"><xsl:value-of select="$num"/></a>
+        <a class="backlink" role="doc-backlink" href="#noteref-{$id}-note" aria-label="{$L[@k = 'back-to-variant']} {$num}"><xsl:value-of select="$num"/></a>
         <xsl:text> </xsl:text>
         <xsl:for-each select="tei:lem | tei:rdg[not(current()/tei:lem) and position() = 1]">
           <span class="lem-repeat"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></span>
@@ -153,7 +153,7 @@
         | key('element-by-name', 'supplied')[self::tei:supplied][ancestor::tei:text]"/>
     <xsl:if test="$items">
       <section id="{$id-interventions}" class="interventions" aria-labelledby="{$id-interventions}-heading">
-        <h2 id="{$id-interventions}-heading">Editorial interventions</h2>
+        <h2 id="{$id-interventions}-heading"><xsl:value-of select="$L[@k = 'interventions']"/></h2>
         <ol>
           <xsl:apply-templates select="$items" mode="intervention"/>
         </ol>

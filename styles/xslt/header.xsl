@@ -193,7 +193,7 @@
       </xsl:if>
       <xsl:if test="$edition-name != ''">
         <p class="downloads">
-          <xsl:text>Download: </xsl:text>
+          <xsl:value-of select="$L[@k = 'download']"/><xsl:text>: </xsl:text>
           <a href="{$edition-name}.pdf" type="application/pdf">PDF</a>
           <xsl:text> · </xsl:text>
           <a href="{$edition-name}.epub" type="application/epub+zip">EPUB</a>
@@ -205,13 +205,13 @@
   <!-- ============ imprint and how to cite ============ -->
   <xsl:template name="imprint">
     <section id="{$id-imprint}" class="imprint" aria-labelledby="{$id-imprint}-heading">
-      <h2 id="{$id-imprint}-heading">Imprint</h2>
+      <h2 id="{$id-imprint}-heading"><xsl:value-of select="$L[@k = 'imprint']"/></h2>
       <xsl:for-each select="$pubStmt/tei:publisher[normalize-space(.) != ''] | $pubStmt/tei:distributor[normalize-space(.) != ''] | $pubStmt/tei:authority[normalize-space(.) != '']">
         <p class="{local-name()}">
           <xsl:choose>
-            <xsl:when test="self::tei:publisher">Published by </xsl:when>
-            <xsl:when test="self::tei:distributor">Distributed by </xsl:when>
-            <xsl:otherwise>Responsible: </xsl:otherwise>
+            <xsl:when test="self::tei:publisher"><xsl:value-of select="$L[@k = 'published-by']"/><xsl:text> </xsl:text></xsl:when>
+            <xsl:when test="self::tei:distributor"><xsl:value-of select="$L[@k = 'distributed-by']"/><xsl:text> </xsl:text></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$L[@k = 'responsible']"/><xsl:text>: </xsl:text></xsl:otherwise>
           </xsl:choose>
           <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
         </p>
@@ -231,16 +231,16 @@
         <p class="availability"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
       </xsl:for-each>
       <xsl:if test="$pub-date != ''">
-        <p class="date">Date: <xsl:value-of select="$pub-date"/></p>
+        <p class="date"><xsl:value-of select="$L[@k = 'date']"/><xsl:text>: </xsl:text><xsl:value-of select="$pub-date"/></p>
       </xsl:if>
       <p class="generator">
-        <xsl:text>Made with editio</xsl:text>
+        <xsl:value-of select="$L[@k = 'made-with']"/>
         <xsl:if test="$editio-version != ''"><xsl:value-of select="concat(' ', $editio-version)"/></xsl:if>
         <xsl:if test="$build-date != ''"><xsl:value-of select="concat(', ', $build-date)"/></xsl:if>
         <xsl:text>.</xsl:text>
       </p>
       <div id="{$id-how-to-cite}" class="how-to-cite">
-        <h3>How to cite</h3>
+        <h3><xsl:value-of select="$L[@k = 'how-to-cite']"/></h3>
         <p class="citation">
           <xsl:for-each select="$titleStmt/tei:author">
             <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
@@ -288,11 +288,11 @@
            | $header/tei:encodingDesc/tei:samplingDecl | $header/tei:profileDesc/tei:settingDesc)[normalize-space(.) = ''][not(self::tei:settingDesc[tei:setting | tei:p])]/descendant-or-self::*[@xml:id]"/>
     <xsl:if test="$src or $enc or $other-ids">
       <section id="{$id-about}" class="about" aria-labelledby="{$id-about}-heading">
-        <h2 id="{$id-about}-heading">About this edition</h2>
+        <h2 id="{$id-about}-heading"><xsl:value-of select="$L[@k = 'about']"/></h2>
         <xsl:if test="$src">
           <section class="sourceDesc" aria-labelledby="{$id-about-source}">
             <xsl:if test="$src/@xml:id"><xsl:attribute name="id"><xsl:value-of select="$src/@xml:id"/></xsl:attribute></xsl:if>
-            <h3 id="{$id-about-source}">Source</h3>
+            <h3 id="{$id-about-source}"><xsl:value-of select="$L[@k = 'source']"/></h3>
             <xsl:for-each select="$src/*">
               <xsl:apply-templates select="." mode="about"/>
             </xsl:for-each>
@@ -304,10 +304,10 @@
             <xsl:attribute name="aria-labelledby">about-<xsl:value-of select="local-name()"/></xsl:attribute>
             <h3 id="about-{local-name()}">
               <xsl:choose>
-                <xsl:when test="self::tei:projectDesc">The project</xsl:when>
-                <xsl:when test="self::tei:samplingDecl">Selection</xsl:when>
-                <xsl:when test="self::tei:settingDesc">Setting</xsl:when>
-                <xsl:otherwise>Editorial principles</xsl:otherwise>
+                <xsl:when test="self::tei:projectDesc"><xsl:value-of select="$L[@k = 'project']"/></xsl:when>
+                <xsl:when test="self::tei:samplingDecl"><xsl:value-of select="$L[@k = 'selection']"/></xsl:when>
+                <xsl:when test="self::tei:settingDesc"><xsl:value-of select="$L[@k = 'setting']"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="$L[@k = 'principles']"/></xsl:otherwise>
               </xsl:choose>
             </h3>
             <xsl:apply-templates select="*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:place or self::tei:person or self::tei:org)]" mode="about"/>
@@ -373,17 +373,17 @@
   <!-- Links from the table of contents to the sections after the text. -->
   <xsl:template name="toc-back-matter">
     <xsl:if test="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text] or key('element-by-name', 'app')[self::tei:app]">
-      <li class="toc-notes"><a href="#{$id-notes}">Notes</a></li>
+      <li class="toc-notes"><a href="#{$id-notes}"><xsl:value-of select="$L[@k = 'notes']"/></a></li>
     </xsl:if>
     <xsl:if test="$header//tei:person | $header//tei:personGrp | $header//tei:place | $header//tei:org
         | key('element-by-name', 'person')[ancestor::tei:standOff] | key('element-by-name', 'personGrp')[ancestor::tei:standOff] | key('element-by-name', 'place')[ancestor::tei:standOff] | key('element-by-name', 'org')[ancestor::tei:standOff]">
-      <li class="toc-register"><a href="#{$id-register}">Register</a></li>
+      <li class="toc-register"><a href="#{$id-register}"><xsl:value-of select="$L[@k = 'register']"/></a></li>
     </xsl:if>
     <xsl:if test="key('element-by-name', 'choice')[self::tei:choice] | key('element-by-name', 'corr')[self::tei:corr] | key('element-by-name', 'sic')[self::tei:sic] | key('element-by-name', 'supplied')[self::tei:supplied]">
-      <li class="toc-interventions"><a href="#{$id-interventions}">Editorial interventions</a></li>
+      <li class="toc-interventions"><a href="#{$id-interventions}"><xsl:value-of select="$L[@k = 'interventions']"/></a></li>
     </xsl:if>
     <xsl:if test="$header/tei:fileDesc/tei:sourceDesc[normalize-space(.) != ''] or $header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:editorialDecl or self::tei:samplingDecl][normalize-space(.) != '']">
-      <li class="toc-about"><a href="#{$id-about}">About this edition</a></li>
+      <li class="toc-about"><a href="#{$id-about}"><xsl:value-of select="$L[@k = 'about']"/></a></li>
     </xsl:if>
   </xsl:template>
 

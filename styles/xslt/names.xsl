@@ -103,22 +103,22 @@
         [not(parent::tei:person or parent::tei:personGrp or parent::tei:place or parent::tei:org)]"/>
     <xsl:if test="$lists | $loose">
       <section id="{$id-register}" class="register" role="doc-index" aria-labelledby="{$id-register}-heading">
-        <h2 id="{$id-register}-heading">Register</h2>
+        <h2 id="{$id-register}-heading"><xsl:value-of select="$L[@k = 'register']"/></h2>
         <xsl:apply-templates select="$lists" mode="register-list"/>
         <xsl:call-template name="register-part">
           <xsl:with-param name="entries" select="$loose[self::tei:person or self::tei:personGrp]"/>
           <xsl:with-param name="id" select="'register-persons'"/>
-          <xsl:with-param name="label" select="'Persons'"/>
+          <xsl:with-param name="label" select="string($L[@k = 'persons'])"/>
         </xsl:call-template>
         <xsl:call-template name="register-part">
           <xsl:with-param name="entries" select="$loose[self::tei:place]"/>
           <xsl:with-param name="id" select="'register-places'"/>
-          <xsl:with-param name="label" select="'Places'"/>
+          <xsl:with-param name="label" select="string($L[@k = 'places'])"/>
         </xsl:call-template>
         <xsl:call-template name="register-part">
           <xsl:with-param name="entries" select="$loose[self::tei:org]"/>
           <xsl:with-param name="id" select="'register-organisations'"/>
-          <xsl:with-param name="label" select="'Organisations'"/>
+          <xsl:with-param name="label" select="string($L[@k = 'organisations'])"/>
         </xsl:call-template>
       </section>
     </xsl:if>
@@ -137,9 +137,9 @@
         <xsl:attribute name="id"><xsl:value-of select="$id"/>-heading</xsl:attribute>
         <xsl:choose>
           <xsl:when test="$label != ''"><xsl:value-of select="$label"/></xsl:when>
-          <xsl:when test="self::tei:listPlace">Places</xsl:when>
-          <xsl:when test="self::tei:listOrg">Organisations</xsl:when>
-          <xsl:otherwise>Persons</xsl:otherwise>
+          <xsl:when test="self::tei:listPlace"><xsl:value-of select="$L[@k = 'places']"/></xsl:when>
+          <xsl:when test="self::tei:listOrg"><xsl:value-of select="$L[@k = 'organisations']"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$L[@k = 'persons']"/></xsl:otherwise>
         </xsl:choose>
       </xsl:element>
       <xsl:for-each select="tei:head[position() &gt; 1] | tei:desc | tei:p | tei:note">
@@ -243,7 +243,7 @@
             <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
             <a class="backlink">
               <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
-              <xsl:attribute name="aria-label"><xsl:value-of select="concat('Occurrence ', position(), ' of ', $label)"/></xsl:attribute>
+              <xsl:attribute name="aria-label"><xsl:value-of select="concat($L[@k = 'occurrence'], ' ', position(), ' ', $L[@k = 'of'], ' ', $label)"/></xsl:attribute>
               <xsl:value-of select="position()"/>
             </a>
           </xsl:for-each>
@@ -256,8 +256,8 @@
             <xsl:attribute name="href">#<xsl:for-each select="$speeches[1]"><xsl:call-template name="id-value"/></xsl:for-each></xsl:attribute>
             <xsl:value-of select="count($speeches)"/>
             <xsl:choose>
-              <xsl:when test="count($speeches) = 1"> speech</xsl:when>
-              <xsl:otherwise> speeches</xsl:otherwise>
+              <xsl:when test="count($speeches) = 1"><xsl:value-of select="concat(' ', $L[@k = 'speech'])"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="concat(' ', $L[@k = 'speeches'])"/></xsl:otherwise>
             </xsl:choose>
           </a>
         </span>

@@ -58,7 +58,7 @@
         | key('element-by-name', 'app')[self::tei:app]"/>
     <xsl:if test="$notes">
       <section id="{$id-notes}" class="notes" role="doc-endnotes" aria-labelledby="{$id-notes}-heading">
-        <h2 id="{$id-notes}-heading">Notes</h2>
+        <h2 id="{$id-notes}-heading"><xsl:value-of select="$L[@k = 'notes']"/></h2>
         <xsl:apply-templates select="$notes" mode="note-body"/>
       </section>
     </xsl:if>
@@ -68,12 +68,12 @@
     <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
     <xsl:variable name="num"><xsl:call-template name="note-number"/></xsl:variable>
     <xsl:variable name="backlink">
-      <a class="backlink" role="doc-backlink" href="#noteref-{$id}" aria-label="Back to note call {$num}"><xsl:value-of select="$num"/></a>
+      <a class="backlink" role="doc-backlink" href="#noteref-{$id}" aria-label="{$L[@k = 'back-to-note']} {$num}"><xsl:value-of select="$num"/></a>
       <xsl:text> </xsl:text>
     </xsl:variable>
     <!-- each note is a landmark of its own: it needs a name no other note has -->
     <aside class="note" role="doc-footnote" id="{$id}">
-      <xsl:attribute name="aria-label">Note <xsl:number level="any" count="tei:text//tei:note[not(@place = 'inline')]"/></xsl:attribute>
+      <xsl:attribute name="aria-label"><xsl:value-of select="$L[@k = 'note']"/><xsl:text> </xsl:text><xsl:number level="any" count="tei:text//tei:note[not(@place = 'inline')]"/></xsl:attribute>
       <xsl:apply-templates select="@xml:lang" mode="att"/>
       <xsl:attribute name="data-place">
         <xsl:choose>

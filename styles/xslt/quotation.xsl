@@ -270,12 +270,12 @@
       <xsl:if test="$citing">
         <xsl:variable name="label"><xsl:call-template name="bibl-label"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
         <span class="cited-by">
-          <xsl:text> Cited: </xsl:text>
+          <xsl:value-of select="concat(' ', $L[@k = 'cited'], ': ')"/>
           <xsl:for-each select="$citing">
             <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
             <a class="backlink">
               <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
-              <xsl:attribute name="aria-label"><xsl:value-of select="concat('Citation ', position(), ' of ', $label)"/></xsl:attribute>
+              <xsl:attribute name="aria-label"><xsl:value-of select="concat($L[@k = 'citation'], ' ', position(), ' ', $L[@k = 'of'], ' ', $label)"/></xsl:attribute>
               <xsl:value-of select="position()"/>
             </a>
           </xsl:for-each>

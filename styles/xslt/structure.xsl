@@ -182,7 +182,7 @@
       </xsl:choose>
     </xsl:variable>
     <nav id="{$id-toc}" class="toc" role="doc-toc" aria-labelledby="{$id-toc}-heading">
-      <h2 id="{$id-toc}-heading">Contents</h2>
+      <h2 id="{$id-toc}-heading"><xsl:value-of select="$L[@k = 'contents']"/></h2>
       <ol>
         <xsl:copy-of select="$items"/>
         <xsl:call-template name="toc-back-matter"/>
@@ -230,7 +230,7 @@
       <xsl:when test="@type and @n"><xsl:value-of select="concat(translate(substring(@type, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring(@type, 2), ' ', @n)"/></xsl:when>
       <xsl:when test="@n"><xsl:value-of select="@n"/></xsl:when>
       <xsl:when test="@type"><xsl:value-of select="concat(translate(substring(@type, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring(@type, 2))"/></xsl:when>
-      <xsl:otherwise>Section <xsl:number level="any" count="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7"/></xsl:otherwise>
+      <xsl:otherwise><xsl:value-of select="$L[@k = 'section']"/><xsl:text> </xsl:text><xsl:number level="any" count="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
