@@ -60,7 +60,15 @@
         <span class="{local-name()}">
           <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
           <xsl:for-each select="@when | @from | @to | @notBefore | @notAfter">
-            <xsl:attribute name="data-{local-name()}"><xsl:value-of select="."/></xsl:attribute>
+            <!-- data-* names are lowercase, words hyphenated (XHTML allows no capitals) -->
+            <xsl:variable name="att">
+              <xsl:choose>
+                <xsl:when test="local-name() = 'notBefore'">not-before</xsl:when>
+                <xsl:when test="local-name() = 'notAfter'">not-after</xsl:when>
+                <xsl:otherwise><xsl:value-of select="local-name()"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:variable>
+            <xsl:attribute name="data-{$att}"><xsl:value-of select="."/></xsl:attribute>
           </xsl:for-each>
           <xsl:apply-templates/>
         </span>
