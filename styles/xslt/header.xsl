@@ -191,12 +191,13 @@
       <xsl:if test="$source != ''">
         <p class="source"><xsl:text>Source: </xsl:text><xsl:value-of select="$source"/></p>
       </xsl:if>
-      <xsl:if test="$edition-name != ''">
+      <!-- links only when the edition's file name is known: never an a without href -->
+      <xsl:if test="normalize-space($edition-name) != ''">
         <p class="downloads">
           <xsl:value-of select="$L[@k = 'download']"/><xsl:text>: </xsl:text>
-          <a href="{$edition-name}.pdf" type="application/pdf">PDF</a>
+          <a href="{normalize-space($edition-name)}.pdf" type="application/pdf">PDF</a>
           <xsl:text> · </xsl:text>
-          <a href="{$edition-name}.epub" type="application/epub+zip">EPUB</a>
+          <a href="{normalize-space($edition-name)}.epub" type="application/epub+zip">EPUB</a>
         </p>
       </xsl:if>
     </header>
