@@ -488,7 +488,7 @@ def test_kitchen_sink_renders_every_construct(kitchen):
     assert refs == {"internal": "a", "ext": "a", "rel": "span", "Letter": "a", "S, “Art”": "a"}
     assert main.find(".//q[@class='said']").get("data-who") == "ann"
     # a stage direction in running text is inline, after a speech it is a block
-    assert main.xpath(".//div[@class='p']/span[@class='stage']/text()") == ["aside"]
+    assert main.xpath(".//p/span[@class='stage']/text()") == ["aside", "smiles"]
     assert main.xpath(".//div[@class='sp']/p[@class='stage']/text()") == ["Exit."]
     gap = main.find(".//span[@class='gap']")
     assert gap.get("aria-label") == "Gap in the text: a line (damage)"
@@ -584,3 +584,42 @@ def test_apparatus_labels_follow_the_document_language():
     assert section_headings(other)["notes-heading"] == "Notes"
     french, _ = hub_of_text(small_tei("<p>Texte <note>note</note>.</p>").replace('xml:lang="en"', 'xml:lang="fr-CA"'))
     assert section_headings(french)["toc-heading"] == "Table des matières"
+
+
+def test_data_attribute_names_are_lowercase(made):
+    # XHTML (EPUB) takes no capitals in data-* names (EPUBCheck HTM_061)
+    _, _, root, _ = made
+    names = {n for e in root.iter() if isinstance(e.tag, str) for n in e.attrib if n.startswith("data-")}
+    assert names and all(re.fullmatch(r"data-[a-z0-9]+(-[a-z0-9]+)*", n) for n in names), sorted(names)
+
+
+def test_uncertain_dates_use_hyphenated_data_names():
+    root, _ = hub_of_text(small_tei('<p>In <date notBefore="1500" notAfter="1599">the 1500s</date>.</p>'))
+    span = root.find(".//span[@class='date']")
+    assert (span.get("data-not-before"), span.get("data-not-after")) == ("1500", "1599")
+
+
+def test_download_links_always_have_an_address():
+    named, _ = hub(SEED, "seed")
+    links = named.findall(".//p[@class='downloads']/a")
+    assert [a.get("href") for a in links] == ["seed.pdf", "seed.epub"]
+    for name in ("", "  "):
+        tree = etree.parse(str(SEED))
+        unnamed, _ = run_xslt(tree, BuildContext(source_path=SEED, name=name))
+        assert unnamed.getroot().find(".//p[@class='downloads']") is None
+        assert all(a.get("href") for a in unnamed.getroot().iter("a") if a.get("type"))
+
+
+def test_quotations_in_notes_and_paragraphs_stay_inline():
+    root, _ = hub_of_text(small_tei(
+        "<p>Text<note>He wrote <q>first <cit><quote>inner</quote><bibl>Someone</bibl></cit> words</q>.</note>"
+        " and <q>said <cit><quote>this</quote><bibl>X</bibl></cit></q> here"
+        "<note place='inline'><said><p>spoken aloud</p></said></note>.</p>"))
+    assert root.find(".//blockquote") is None
+    main = root.find("body/main")
+    assert main.find(".//p/q[@class='q']/span[@class='cit']") is not None
+    assert main.find(".//p/span[@class='note-inline']/q/span[@class='p']") is not None
+    note = root.find("body/section[@id='notes']/aside/p")
+    assert note.find("q[@class='q']") is not None
+    for el in root.find("body").iter(*PHRASING):
+        assert not [d.tag for d in el.iterdescendants() if isinstance(d.tag, str) and d.tag in BLOCKS]

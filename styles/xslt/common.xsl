@@ -160,19 +160,26 @@
        outside its (footnote) notes: it is then rendered as div.p, since HTML forbids blocks in p. -->
   <xsl:template name="has-blocks">
     <xsl:variable name="depth" select="count(ancestor-or-self::tei:note[not(@place = 'inline')])"/>
+    <!-- blocks of an inline note are spans: they do not count -->
+    <xsl:variable name="inline-depth" select="count(ancestor-or-self::tei:note[@place = 'inline'])"/>
     <xsl:if test=".//*[self::tei:p or self::tei:ab or self::tei:lg or self::tei:l or self::tei:list
           or self::tei:table or self::tei:figure or self::tei:sp or self::tei:castList or self::tei:listBibl
           or self::tei:floatingText or self::tei:div or self::tei:epigraph or self::tei:listPerson
           or self::tei:listPlace or self::tei:listOrg or self::tei:trailer or self::tei:byline
           or self::tei:dateline or self::tei:closer or self::tei:opener or self::tei:postscript or self::tei:signed]
-          [count(ancestor::tei:note[not(@place = 'inline')]) = $depth]">y</xsl:if>
+          [count(ancestor::tei:note[not(@place = 'inline')]) = $depth]
+          [count(ancestor::tei:note[@place = 'inline']) = $inline-depth]">y</xsl:if>
   </xsl:template>
 
   <!-- 'y' when a quotation (quote, q, said, cit) is rendered as a block. -->
   <xsl:template name="is-block">
     <xsl:choose>
+      <!-- an inline note takes phrasing content only: its paragraphs are spans too -->
+      <xsl:when test="ancestor::tei:note[@place = 'inline']"/>
+      <!-- blocks inside (the paragraph around then becomes div.p); a cit inside does not
+           count: it is inline wherever its parent is -->
       <xsl:when test="tei:p or tei:ab or tei:lg or tei:l or tei:list or tei:table or tei:sp or tei:floatingText
-          or tei:quote[tei:p or tei:lg or tei:l] or tei:cit">y</xsl:when>
+          or tei:quote[tei:p or tei:lg or tei:l]">y</xsl:when>
       <xsl:when test="parent::tei:cit">
         <xsl:for-each select=".."><xsl:call-template name="is-block"/></xsl:for-each>
       </xsl:when>
