@@ -623,3 +623,51 @@ def test_quotations_in_notes_and_paragraphs_stay_inline():
     assert note.find("q[@class='q']") is not None
     for el in root.find("body").iter(*PHRASING):
         assert not [d.tag for d in el.iterdescendants() if isinstance(d.tag, str) and d.tag in BLOCKS]
+
+
+def test_a_line_break_before_the_first_word_is_no_empty_line():
+    root = hub(HAMLET)[0]
+    first = root.find(".//p[@id='p-0001']")
+    assert first.find("br") is None
+    anchor = first.find("span[@id='ftln-0001']")
+    assert anchor is not None and anchor.get("class") == "lb" and not text_of(anchor)
+    assert text_of(first) == "Who’s there?"
+    # no block of the play opens with a br
+    for p in root.find("body/main").iter("p", "div"):
+        lead = (p.text or "").strip()
+        if len(p) and p[0].tag == "br":
+            assert lead, etree.tostring(p)[:200]
+    # later breaks of a prose speech are still breaks
+    speech = root.find(".//span[@id='ftln-2294']").getparent()
+    assert speech.find("br[@id='ftln-2295']") is not None
+
+
+def test_a_line_break_inside_a_word_splits_nothing():
+    root, _ = hub_of_text(small_tei(
+        "<p>The god A<lb break='no'/>\n   pollo and Di<lb rend='hidden' xml:id='l2'/>ana, "
+        "Her<lb type='hyphenInWord'/>mes; new <lb/>line.</p>"))
+    p = root.find(".//p[@id='p-1']")
+    assert text_of(p) == "The god Apollo and Diana, Hermes; new line."
+    assert [b.tag for b in p.iter("br")] == ["br"]
+    spans = p.findall("span")
+    assert [s.get("class") for s in spans] == ["lb nobreak"] * 3
+    assert spans[1].get("id") == "l2"
+    # the Escher letter's words broken across lines are whole words
+    escher = hub(ESCHER)[0]
+    words = text_of(escher.find("body/main"))
+    assert "rechtfertigen" in words and "Erkundigungen" in words
+
+
+def test_cast_list_and_speaker_links_hold_no_outer_spaces():
+    root = hub(HAMLET)[0]
+    for a in root.xpath("//span[@class='role']/a | //p[@class='speaker']/a"):
+        t = "".join(a.itertext())
+        assert t == t.strip() and t, t
+    items = [text_of(li) for li in root.iter("li") if li.get("class") == "castItem"]
+    assert "Hamlet, Prince of Denmark, son of the late King Hamletand Queen Gertrude" in items
+    assert not [t for t in items if " ," in t]
+    # the source's own punctuation between role and description is not doubled
+    other, _ = hub_of_text(small_tei(
+        "<castList><castItem><role>Ann</role>, <roleDesc>a maid</roleDesc></castItem>"
+        "<castItem> <role>Bob </role> <roleDesc>a butler</roleDesc> </castItem></castList>"))
+    assert [text_of(li) for li in other.iter("li") if li.get("class") == "castItem"] == ["Ann, a maid", "Bob, a butler"]

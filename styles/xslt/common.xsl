@@ -107,7 +107,10 @@
     <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan)[1]" mode="plain"/>
   </xsl:template>
   <xsl:template match="tei:choice" mode="plain"><xsl:apply-templates select="*[1]" mode="plain"/></xsl:template>
-  <xsl:template match="tei:lb" mode="plain"><xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if></xsl:template>
+  <xsl:template match="tei:lb" mode="plain">
+    <xsl:variable name="nobreak"><xsl:call-template name="lb-nobreak"/></xsl:variable>
+    <xsl:if test="$nobreak != 'y'"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
   <xsl:template match="tei:gap" mode="plain"><xsl:text>[…]</xsl:text></xsl:template>
   <!-- quotations keep their marks in plain text unless the text around already has them -->
   <xsl:template match="tei:q | tei:quote | tei:said[not(@direct = 'false')] | tei:soCalled | tei:title[@level = 'a']" mode="plain">
