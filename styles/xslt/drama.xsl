@@ -107,7 +107,9 @@
         <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
       </xsl:choose>
     </span>
-    <xsl:if test="self::tei:role and following-sibling::tei:roleDesc"><xsl:text>, </xsl:text></xsl:if>
+    <!-- a comma before the role description, unless the source has its own punctuation there -->
+    <xsl:if test="self::tei:role and following-sibling::tei:roleDesc
+        and not(following-sibling::node()[not(self::text()[normalize-space(.) = ''])][1][self::text()])"><xsl:text>, </xsl:text></xsl:if>
   </xsl:template>
 
   <!-- ============ participants (speakers without a cast list) ============ -->
