@@ -481,6 +481,16 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- A space when the text just before this element ends in a letter, digit or closing
+       punctuation (text the hub adds here would otherwise be glued to it). -->
+  <xsl:template name="space-before">
+    <xsl:variable name="t" select="(preceding-sibling::node()[1]/descendant-or-self::text())[last()]"/>
+    <xsl:variable name="c" select="substring($t, string-length($t))"/>
+    <xsl:if test="$c != '' and normalize-space($c) != '' and not(contains('([{“‘«„‚‹/–—-&#x2060;', $c))">
+      <xsl:text> </xsl:text>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ============ links ============ -->
   <xsl:template match="tei:ref | tei:ptr">
     <xsl:variable name="first" select="substring-before(concat(normalize-space(@target), ' '), ' ')"/>
@@ -499,9 +509,12 @@
             </xsl:choose>
           </xsl:for-each>
         </xsl:when>
-        <xsl:otherwise><xsl:value-of select="$first"/></xsl:otherwise>
+        <!-- a target that is no link: shown in brackets -->
+        <xsl:otherwise><xsl:value-of select="concat('[', $first, ']')"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
+    <!-- a link text made here is a word of its own, never glued to the word before -->
+    <xsl:if test="$text != ''"><xsl:call-template name="space-before"/></xsl:if>
     <xsl:choose>
       <xsl:when test="$href != '' and $in-link != 'y' and not(.//tei:note[not(@place = 'inline')] or .//tei:ref or .//tei:ptr or .//*[@ref] or .//tei:app)">
         <a href="{$href}" class="{local-name()}">
