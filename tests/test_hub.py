@@ -671,3 +671,36 @@ def test_cast_list_and_speaker_links_hold_no_outer_spaces():
         "<castList><castItem><role>Ann</role>, <roleDesc>a maid</roleDesc></castItem>"
         "<castItem> <role>Bob </role> <roleDesc>a butler</roleDesc> </castItem></castList>"))
     assert [text_of(li) for li in other.iter("li") if li.get("class") == "castItem"] == ["Ann, a maid", "Bob, a butler"]
+
+
+def test_an_empty_reference_is_a_word_of_its_own():
+    root = hub(ESCHER)[0]
+    ref = root.find(".//span[@data-target='K_0172']")
+    assert text_of(ref) == "[K_0172]"
+    assert "Quartier [K_0172]" in text_of(root.find("body/main"))
+    snippet, _ = hub_of_text(small_tei(
+        "<p>See<ptr target='other.xml'/> and<ref target='#p-9'/>, or (<ptr target='#sec'/>) "
+        "or <ref target='x.xml'>given words</ref>.</p><div xml:id='sec' type='chapter' n='2'><p>x</p></div>"))
+    assert text_of(snippet.find(".//p[@id='p-1']")) == \
+        "See [other.xml] and [#p-9], or (Chapter 2) or given words."
+
+
+def test_an_inline_note_is_set_apart_from_the_word_before():
+    root = hub(FIXTURES[[p.stem for p in FIXTURES].index("ss-notes1")])[0]
+    note = root.find(".//span[@class='note-inline']")
+    assert text_of(note) == "(Inline note in fifth paragraph)"
+    before = note.getprevious().tail if note.getprevious() is not None else note.getparent().text
+    assert before.endswith(" ")
+    assert "amet (Inline note in fifth paragraph) ipsum" in text_of(note.getparent())
+    own, _ = hub_of_text(small_tei("<p>word<note place='inline'>(already bracketed)</note> next</p>"))
+    assert "word (already bracketed) next" in text_of(own.find("body/main"))
+
+
+def test_a_note_on_a_whole_speech_is_called_in_its_speaker_label():
+    root = hub(SEED)[0]
+    sp = root.find(".//div[@id='post1']")
+    assert [c.tag for c in sp if isinstance(c.tag, str)][:2] == ["p", "p"]
+    assert not [a for a in sp if a.tag == "a"]
+    speaker = sp.find("p[@class='speaker']")
+    call = speaker[-1]
+    assert call.get("role") == "doc-noteref" and call.get("href") == "#note-post1-attribution"

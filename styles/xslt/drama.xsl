@@ -31,6 +31,12 @@
         </xsl:when>
         <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
       </xsl:choose>
+      <!-- calls of the notes on the whole speech (standing before its first line) -->
+      <xsl:if test="not(preceding-sibling::tei:speaker)">
+        <xsl:for-each select="../tei:note[not(@place = 'inline')][not(preceding-sibling::*[not(self::tei:note or self::tei:speaker)])]">
+          <xsl:call-template name="note-call"/>
+        </xsl:for-each>
+      </xsl:if>
     </xsl:element>
   </xsl:template>
 

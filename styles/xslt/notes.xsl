@@ -11,11 +11,19 @@
     <xsl:variable name="target" select="key('id', substring-after($t, '#'))[ancestor::tei:text]"/>
     <xsl:choose>
       <xsl:when test="@place = 'inline'">
+        <!-- in parentheses, a word apart from the text before it (unless it brings its own) -->
+        <xsl:variable name="first" select="substring(normalize-space(.), 1, 1)"/>
+        <xsl:variable name="own" select="$first = '(' or $first = '['"/>
+        <xsl:call-template name="space-before"/>
         <span class="note-inline">
           <xsl:call-template name="atts"/>
+          <xsl:if test="not($own)"><xsl:text>(</xsl:text></xsl:if>
           <xsl:apply-templates/>
+          <xsl:if test="not($own)"><xsl:text>)</xsl:text></xsl:if>
         </span>
       </xsl:when>
+      <!-- a note on the whole speech (before its first line): called in the speaker label -->
+      <xsl:when test="parent::tei:sp[tei:speaker] and not(preceding-sibling::*[not(self::tei:note or self::tei:speaker)])"/>
       <!-- called where its target is -->
       <xsl:when test="$target and (ancestor::tei:back or parent::tei:noteGrp or ancestor::tei:div[@type = 'notes'] or $target[self::tei:anchor])"/>
       <xsl:otherwise><xsl:call-template name="note-call"/></xsl:otherwise>
