@@ -77,7 +77,7 @@ def test_same_pages_and_same_text_on_every_page(books, tools):
     assert len(want) == len(got)
     for page, (a, b) in enumerate(zip(want, got), 1):
         assert b == a, f"page {page} differs"
-    # page by page as well, where the parts meet (every tenth page and the last ones)
+    # and with pdftotext -f N -l N on a sample of pages (every tenth and the last two)
     for page in sorted(set(range(1, n + 1, 10)) | {n - 1, n}):
         assert (tools.pdftotext(parallel, layout=True, first=page, last=page)
                 == tools.pdftotext(single, layout=True, first=page, last=page)), page
@@ -241,3 +241,37 @@ def test_chapters_that_do_not_open_a_recto_are_not_cut(tmp_path, monkeypatch):
     out = tmp_path / "out"
     assert pdf_parallel.write(_hub(NOVEL), out, 2, min_chars=0) is None
     assert not (out / f"{NOVEL.stem}.pdf").exists()
+
+
+def _push_three_per_chapter(root, pages) -> bool:
+    """Stands in for the note repair: moves paragraphs of the chapters in book order,
+    three per chapter, whatever the pages (the novel has no footnotes to repair)."""
+    for sec in root.iter("section"):
+        if "chapter" not in (sec.get("class") or "").split():
+            continue
+        paras = [p for p in sec.iter("p") if "fn-push" not in (p.get("class") or "")]
+        done = sum(1 for p in sec.iter("p") if "fn-push" in (p.get("class") or ""))
+        if done < 3 and len(paras) > 40:
+            target = paras[10 * (done + 1)]
+            target.set("class", ((target.get("class") or "") + " fn-push").strip())
+            return True
+    return False
+
+
+def test_moved_paragraphs_share_the_books_budget(tmp_path, monkeypatch, tools):
+    """One process moves at most MAX_NOTE_REPAIRS paragraphs in the whole book; the parts
+    use that budget in book order (later parts are laid out again with what is left)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(pdf_module, "_push_misplaced_note", _push_three_per_chapter)
+    monkeypatch.setattr(pdf_module, "MAX_NOTE_REPAIRS", 7)
+    pdf_module.write(_hub(NOVEL), tmp_path / "single")
+    assert pdf_parallel.write(_hub(NOVEL), tmp_path / "parallel", 2, min_chars=0) is not None
+    single = tmp_path / "single" / f"{NOVEL.stem}.pdf"
+    parallel = tmp_path / "parallel" / f"{NOVEL.stem}.pdf"
+    want = tools.pdf_page_texts(single, layout=True)
+    assert tools.pdf_page_texts(parallel, layout=True) == want
+    # the moves did change the book: more pages than without them
+    plain = tmp_path / "plain"
+    monkeypatch.undo()
+    pdf_module.write(_hub(NOVEL), plain)
+    assert len(tools.pdf_page_texts(plain / f"{NOVEL.stem}.pdf")) < len(want)
