@@ -31,7 +31,7 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 # not contain (what the Nu checker reports as "not allowed as child of").
 PHRASING = {"p", "span", "a", "q", "cite", "em", "i", "b", "u", "s", "sup", "sub", "code",
             "time", "del", "ins", "dt", "caption", "h1", "h2", "h3", "h4", "h5", "h6"}
-BLOCKS = {"div", "p", "ul", "ol", "dl", "table", "blockquote", "figure", "section",
+BLOCKS = {"div", "p", "ul", "ol", "dl", "table", "blockquote", "figure", "section", "pre",
           "aside", "nav", "header", "main", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -704,3 +704,22 @@ def test_a_note_on_a_whole_speech_is_called_in_its_speaker_label():
     speaker = sp.find("p[@class='speaker']")
     call = speaker[-1]
     assert call.get("role") == "doc-noteref" and call.get("href") == "#note-post1-attribution"
+
+
+def test_markup_examples_are_shown_as_their_source():
+    root, diagnostics = hub(FIXTURES[[p.stem for p in FIXTURES].index("ss-generalP5")])
+    examples = root.findall(".//pre[@class='egXML']")
+    assert len(examples) == 2
+    first = text_of(examples[0].find("code"))
+    assert first.startswith('<div xml:id="test99" rend="whatever"><head>Choice, sic, corr, reg, orig</head><p>v<ex>oro</ex>')
+    assert first.endswith("</choice>.</p></div>")
+    # the id inside the example still resolves; the example's elements are not rendered
+    assert examples[0].find("span[@id='test99']") is not None
+    assert not examples[0].findall(".//span[@data-tei]")
+    # escaped as XML source: an ampersand in the example's text is &amp;
+    assert "<seg>Fit the first&amp;</seg>" in text_of(examples[1])
+    assert not [d for d in diagnostics if "unknown TEI element" in d.message]
+    inline, _ = hub_of_text(small_tei(
+        f"<p>Write <egXML xmlns='http://www.tei-c.org/ns/Examples'><hi rend='b'>x &lt; y</hi></egXML> here.</p>"))
+    code = inline.find(".//div[@class='p']/pre/code")
+    assert code.text == '<hi rend="b">x &lt; y</hi>'

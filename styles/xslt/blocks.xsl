@@ -4,10 +4,11 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:eg="http://www.tei-c.org/ns/Examples"
     xmlns:str="http://exslt.org/strings"
     xmlns:exsl="http://exslt.org/common"
     extension-element-prefixes="str exsl"
-    exclude-result-prefixes="tei str exsl">
+    exclude-result-prefixes="tei eg str exsl">
 
   <!-- A paragraph is a p, a div.p when it holds blocks (HTML forbids them in p), and a
        span.p where its parent only takes phrasing content (inline note, inline quote). -->
@@ -450,6 +451,54 @@
   </xsl:template>
   <xsl:template match="tei:code | tei:gi | tei:att | tei:val | tei:tag | tei:ident">
     <code class="{local-name()}"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></code>
+  </xsl:template>
+
+  <!-- ============ examples of markup ============ -->
+  <!-- egXML holds an example of TEI markup: it is shown as its XML source, as text
+       (pre > code where blocks are allowed, code elsewhere), never rendered as TEI. Ids
+       inside it stay anchors (empty spans) so that pointers at them resolve. -->
+  <xsl:template match="eg:egXML">
+    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:variable name="source">
+      <xsl:apply-templates select="node()[not(position() = 1 and self::text() and normalize-space(.) = '')]
+          [not(position() = last() and self::text() and normalize-space(.) = '')]" mode="xml-source"/>
+    </xsl:variable>
+    <xsl:variable name="anchors">
+      <xsl:for-each select="descendant-or-self::*[@xml:id]"><span class="anchor" id="{@xml:id}"/></xsl:for-each>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$flow = 'y'">
+        <pre class="egXML" data-tei="egXML"><xsl:copy-of select="$anchors"/><code><xsl:value-of select="$source"/></code></pre>
+      </xsl:when>
+      <xsl:otherwise>
+        <code class="egXML" data-tei="egXML"><xsl:copy-of select="$anchors"/><xsl:value-of select="$source"/></code>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="*" mode="xml-source">
+    <xsl:value-of select="concat('&lt;', name())"/>
+    <xsl:for-each select="@*">
+      <xsl:value-of select="concat(' ', name(), '=&quot;')"/>
+      <xsl:value-of select="str:replace(str:replace(str:replace(., '&amp;', '&amp;amp;'), '&lt;', '&amp;lt;'), '&quot;', '&amp;quot;')"/>
+      <xsl:text>"</xsl:text>
+    </xsl:for-each>
+    <xsl:choose>
+      <xsl:when test="node()">
+        <xsl:text>&gt;</xsl:text>
+        <xsl:apply-templates mode="xml-source"/>
+        <xsl:value-of select="concat('&lt;/', name(), '&gt;')"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:text>/&gt;</xsl:text></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="text()" mode="xml-source">
+    <xsl:value-of select="str:replace(str:replace(str:replace(., '&amp;', '&amp;amp;'), '&lt;', '&amp;lt;'), '&gt;', '&amp;gt;')"/>
+  </xsl:template>
+  <xsl:template match="comment()" mode="xml-source">
+    <xsl:value-of select="concat('&lt;!--', ., '--&gt;')"/>
+  </xsl:template>
+  <xsl:template match="processing-instruction()" mode="xml-source">
+    <xsl:value-of select="concat('&lt;?', name(), ' ', ., '?&gt;')"/>
   </xsl:template>
 
   <!-- Known phrase-level elements without a special rendering. -->

@@ -3,10 +3,11 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:eg="http://www.tei-c.org/ns/Examples"
     xmlns:str="http://exslt.org/strings"
     xmlns:exsl="http://exslt.org/common"
     extension-element-prefixes="str exsl"
-    exclude-result-prefixes="tei str exsl">
+    exclude-result-prefixes="tei eg str exsl">
 
   <!-- Ordinals of the text's elements by name, computed once: NAME-N anchors cost one
        key lookup instead of an xsl:number walk over the whole document per element. -->
@@ -169,7 +170,8 @@
           or self::tei:table or self::tei:figure or self::tei:sp or self::tei:castList or self::tei:listBibl
           or self::tei:floatingText or self::tei:div or self::tei:epigraph or self::tei:listPerson
           or self::tei:listPlace or self::tei:listOrg or self::tei:trailer or self::tei:byline
-          or self::tei:dateline or self::tei:closer or self::tei:opener or self::tei:postscript or self::tei:signed]
+          or self::tei:dateline or self::tei:closer or self::tei:opener or self::tei:postscript or self::tei:signed
+          or self::eg:egXML]
           [count(ancestor::tei:note[not(@place = 'inline')]) = $depth]
           [count(ancestor::tei:note[@place = 'inline']) = $inline-depth]">y</xsl:if>
   </xsl:template>

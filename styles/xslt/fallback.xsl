@@ -5,13 +5,15 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:exsl="http://exslt.org/common"
+    xmlns:eg="http://www.tei-c.org/ns/Examples"
     extension-element-prefixes="exsl"
-    exclude-result-prefixes="tei exsl">
+    exclude-result-prefixes="tei exsl eg">
 
   <!-- The first element of each name in the text, found in one sorted pass (xsl:sort is
        stable, so equal names stay in document order). -->
   <xsl:variable name="elements-by-name-rtf">
-    <xsl:for-each select="$root-node//tei:text//* | $root-node//tei:standOff//*">
+    <!-- (markup inside an example, egXML, is shown as source, not rendered) -->
+    <xsl:for-each select="($root-node//tei:text//* | $root-node//tei:standOff//*)[not(ancestor::eg:egXML)]">
       <xsl:sort select="local-name()"/>
       <e n="{local-name()}" g="{generate-id()}"/>
     </xsl:for-each>
