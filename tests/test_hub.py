@@ -723,3 +723,23 @@ def test_markup_examples_are_shown_as_their_source():
         f"<p>Write <egXML xmlns='http://www.tei-c.org/ns/Examples'><hi rend='b'>x &lt; y</hi></egXML> here.</p>"))
     code = inline.find(".//div[@class='p']/pre/code")
     assert code.text == '<hi rend="b">x &lt; y</hi>'
+
+
+def test_register_life_dates_read_as_dates():
+    root = hub(SEED)[0]
+    stalin = text_of(root.find(".//li[@id='stalin']"))
+    assert stalin.startswith("Joseph Stalin (1878–1953); Leader of the Soviet Union.")
+    persons = """<profileDesc><particDesc><listPerson>
+      <person xml:id="a"><persName>Ann</persName><birth when="1878-12-18"/></person>
+      <person xml:id="b"><persName>Bob</persName><death when="1901-03"/><floruit from="1880"/></person>
+      <person xml:id="c"><persName>Cy</persName><birth notBefore="1700" notAfter="1710"/></person>
+    </listPerson></particDesc></profileDesc>"""
+    en, _ = hub_of_text(small_tei("<p>x</p>", persons))
+    entries = [text_of(en.find(f".//li[@id='{i}']")) for i in "abc"]
+    assert entries == ["Ann (born 18 December 1878)", "Bob (died March 1901); fl. from 1880",
+                       "Cy; born not before 1700, not after 1710"]
+    de, _ = hub_of_text(small_tei("<p>x</p>", persons).replace('xml:lang="en"', 'xml:lang="de"'))
+    assert text_of(de.find(".//li[@id='a']")) == "Ann (geb. 18. Dezember 1878)"
+    for li in root.iter("li"):
+        t = text_of(li)
+        assert "–;" not in t and "– ;" not in t and not t.endswith("–")

@@ -252,6 +252,22 @@
     <l k="gap" en="Gap in the text" de="Lücke im Text" fr="Lacune dans le texte" it="Lacuna nel testo" es="Laguna en el texto" nl="Lacune in de tekst" la="Lacuna in textu"/>
     <l k="variant" en="Variant" de="Variante" fr="Variante" it="Variante" es="Variante" nl="Variant" la="Varia lectio"/>
     <l k="back-to-variant" en="Back to variant" de="Zurück zur Variante" fr="Retour à la variante" it="Torna alla variante" es="Volver a la variante" nl="Terug naar variant" la="Redi ad variam lectionem"/>
+    <l k="month-1" en="January" de="Januar" fr="janvier" it="gennaio" es="enero" nl="januari" la="Ianuarii"/>
+    <l k="month-2" en="February" de="Februar" fr="février" it="febbraio" es="febrero" nl="februari" la="Februarii"/>
+    <l k="month-3" en="March" de="März" fr="mars" it="marzo" es="marzo" nl="maart" la="Martii"/>
+    <l k="month-4" en="April" de="April" fr="avril" it="aprile" es="abril" nl="april" la="Aprilis"/>
+    <l k="month-5" en="May" de="Mai" fr="mai" it="maggio" es="mayo" nl="mei" la="Maii"/>
+    <l k="month-6" en="June" de="Juni" fr="juin" it="giugno" es="junio" nl="juni" la="Iunii"/>
+    <l k="month-7" en="July" de="Juli" fr="juillet" it="luglio" es="julio" nl="juli" la="Iulii"/>
+    <l k="month-8" en="August" de="August" fr="août" it="agosto" es="agosto" nl="augustus" la="Augusti"/>
+    <l k="month-9" en="September" de="September" fr="septembre" it="settembre" es="septiembre" nl="september" la="Septembris"/>
+    <l k="month-10" en="October" de="Oktober" fr="octobre" it="ottobre" es="octubre" nl="oktober" la="Octobris"/>
+    <l k="month-11" en="November" de="November" fr="novembre" it="novembre" es="noviembre" nl="november" la="Novembris"/>
+    <l k="month-12" en="December" de="Dezember" fr="décembre" it="dicembre" es="diciembre" nl="december" la="Decembris"/>
+    <l k="from" en="from" de="ab" fr="à partir de" it="dal" es="desde" nl="vanaf" la="ab"/>
+    <l k="until" en="until" de="bis" fr="jusqu’à" it="fino al" es="hasta" nl="tot" la="usque ad"/>
+    <l k="not-before" en="not before" de="nicht vor" fr="pas avant" it="non prima del" es="no antes de" nl="niet voor" la="non ante"/>
+    <l k="not-after" en="not after" de="nicht nach" fr="pas après" it="non dopo il" es="no después de" nl="niet na" la="non post"/>
   </xsl:variable>
   <xsl:variable name="labels" select="exsl:node-set($labels-rtf)/l"/>
   <xsl:variable name="label-lang" select="translate(substring-before(concat(normalize-space($doc-lang), '-'), '-'),
@@ -273,6 +289,24 @@
     <xsl:choose>
       <xsl:when test="$local"><xsl:value-of select="$local"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$row/@en"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A date for reading: YYYY-MM-DD as "18 December 1878" ("18. Dezember 1878" in
+       German), YYYY-MM as "December 1878"; anything else as given. -->
+  <xsl:template name="readable-date">
+    <xsl:param name="v" select="normalize-space(.)"/>
+    <xsl:variable name="d" select="translate($v, '0123456789', '9999999999')"/>
+    <xsl:variable name="m" select="$L[@k = concat('month-', number(substring($v, 6, 2)))]"/>
+    <xsl:variable name="day" select="number(substring($v, 9, 2))"/>
+    <xsl:choose>
+      <xsl:when test="$d = '9999-99-99' and $m">
+        <xsl:value-of select="$day"/>
+        <xsl:if test="$label-lang = 'de'">.</xsl:if>
+        <xsl:value-of select="concat(' ', $m, ' ', substring($v, 1, 4))"/>
+      </xsl:when>
+      <xsl:when test="$d = '9999-99' and $m"><xsl:value-of select="concat($m, ' ', substring($v, 1, 4))"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -215,9 +215,41 @@
     <li class="entry entry-{local-name()}">
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
       <span class="entry-name"><xsl:value-of select="$label"/></span>
+      <!-- life dates given only as attributes: "(1878–1953)", "(born 18 December 1878)" -->
+      <xsl:variable name="born" select="tei:birth[1][normalize-space(.) = ''][@when]"/>
+      <xsl:variable name="died" select="tei:death[1][normalize-space(.) = ''][@when]"/>
+      <xsl:if test="$born or $died">
+        <xsl:text> </xsl:text>
+        <span class="life-dates">
+          <xsl:text>(</xsl:text>
+          <xsl:choose>
+            <xsl:when test="$born and $died">
+              <xsl:for-each select="$born | $died">
+                <xsl:if test="position() = 2">–</xsl:if>
+                <xsl:variable name="w" select="normalize-space(@when)"/>
+                <xsl:choose>
+                  <xsl:when test="starts-with($w, '-')"><xsl:value-of select="$w"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="substring-before(concat($w, '-'), '-')"/></xsl:otherwise>
+                </xsl:choose>
+              </xsl:for-each>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:for-each select="$born | $died">
+                <xsl:variable name="k" select="substring('borndied', 1 + 4 * boolean(self::tei:death), 4)"/>
+                <xsl:value-of select="$L[@k = $k]"/>
+                <xsl:text> </xsl:text>
+                <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@when)"/></xsl:call-template>
+              </xsl:for-each>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:text>)</xsl:text>
+          <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="($born | $died)[@xml:id]"/></xsl:call-template>
+        </span>
+      </xsl:if>
       <xsl:variable name="first-name" select="(tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName | tei:settlement | tei:country)[1]"/>
       <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="$first-name/descendant-or-self::*[@xml:id]"/></xsl:call-template>
       <xsl:for-each select="*[count(. | $first-name) != count($first-name)][not(self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org)]
+          [count(. | $born | $died) != count($born | $died)]
           [normalize-space(.) != '' or @when or @from or @to or @notBefore or @notAfter or descendant-or-self::*[@xml:id]]">
         <xsl:text>; </xsl:text>
         <span class="{local-name()}">
@@ -225,20 +257,39 @@
           <xsl:apply-templates select="@xml:lang" mode="att"/>
           <xsl:if test="self::tei:birth or self::tei:death or self::tei:floruit">
             <xsl:choose>
-              <xsl:when test="self::tei:birth">born </xsl:when>
-              <xsl:when test="self::tei:death">died </xsl:when>
-              <xsl:otherwise>fl. </xsl:otherwise>
+              <xsl:when test="self::tei:birth"><xsl:value-of select="concat($L[@k = 'born'], ' ')"/></xsl:when>
+              <xsl:when test="self::tei:death"><xsl:value-of select="concat($L[@k = 'died'], ' ')"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="concat($L[@k = 'flourished'], ' ')"/></xsl:otherwise>
             </xsl:choose>
           </xsl:if>
           <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></xsl:variable>
           <xsl:choose>
             <xsl:when test="$t != ''"><xsl:value-of select="$t"/></xsl:when>
-            <xsl:when test="@when"><xsl:value-of select="@when"/></xsl:when>
-            <xsl:when test="@from or @to"><xsl:value-of select="concat(@from, '–', @to)"/></xsl:when>
+            <xsl:when test="@when"><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@when)"/></xsl:call-template></xsl:when>
+            <!-- a range open at one end says so in words: no dash left hanging -->
+            <xsl:when test="normalize-space(@from) != '' and normalize-space(@to) != ''">
+              <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@from)"/></xsl:call-template>
+              <xsl:text>–</xsl:text>
+              <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@to)"/></xsl:call-template>
+            </xsl:when>
+            <xsl:when test="normalize-space(@from) != ''">
+              <xsl:value-of select="concat($L[@k = 'from'], ' ')"/>
+              <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@from)"/></xsl:call-template>
+            </xsl:when>
+            <xsl:when test="normalize-space(@to) != ''">
+              <xsl:value-of select="concat($L[@k = 'until'], ' ')"/>
+              <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@to)"/></xsl:call-template>
+            </xsl:when>
             <xsl:otherwise>
-              <xsl:if test="@notBefore"><xsl:value-of select="concat('not before ', @notBefore)"/></xsl:if>
-              <xsl:if test="@notBefore and @notAfter">, </xsl:if>
-              <xsl:if test="@notAfter"><xsl:value-of select="concat('not after ', @notAfter)"/></xsl:if>
+              <xsl:if test="normalize-space(@notBefore) != ''">
+                <xsl:value-of select="concat($L[@k = 'not-before'], ' ')"/>
+                <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@notBefore)"/></xsl:call-template>
+              </xsl:if>
+              <xsl:if test="normalize-space(@notBefore) != '' and normalize-space(@notAfter) != ''">, </xsl:if>
+              <xsl:if test="normalize-space(@notAfter) != ''">
+                <xsl:value-of select="concat($L[@k = 'not-after'], ' ')"/>
+                <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@notAfter)"/></xsl:call-template>
+              </xsl:if>
             </xsl:otherwise>
           </xsl:choose>
           <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select=".//*[@xml:id]"/></xsl:call-template>
