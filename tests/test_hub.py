@@ -743,3 +743,18 @@ def test_register_life_dates_read_as_dates():
     for li in root.iter("li"):
         t = text_of(li)
         assert "–;" not in t and "– ;" not in t and not t.endswith("–")
+
+
+def test_how_to_cite_reads_as_a_citation_without_a_url():
+    root = hub_as_built(SEED, "seed")
+    citation = text_of(root.find(".//p[@class='citation']"))
+    assert "URL" not in citation and "this page" not in citation
+    assert citation.startswith("Ludwik Kowalski, Wizard, Stalin-Hitler 1942")
+    assert ", editio project, " in citation and citation.endswith(".") and ",." not in citation
+    assert root.find(".//p[@class='citation']/a") is None
+    with_url = hub_as_built(SEED, "seed", base_url="https://example.org/ed/")
+    link = with_url.find(".//p[@class='citation']/a[@class='url']")
+    assert link.get("href") == "https://example.org/ed/"
+    edited, _ = hub_of_text(small_tei("<p>x</p>").replace(
+        "<title>Snippet</title>", "<title>Snippet</title><author>A. Author</author><editor>E. Editor</editor>"))
+    assert text_of(edited.find(".//p[@class='citation']")) == "A. Author, Snippet, ed. E. Editor."

@@ -242,32 +242,39 @@
       </p>
       <div id="{$id-how-to-cite}" class="how-to-cite">
         <h3><xsl:value-of select="$L[@k = 'how-to-cite']"/></h3>
+        <!-- Author, Title. Subtitle, ed. Editor, Publisher, date, URL (version of build date).
+             Without a base URL the citation names no address: it reads as a citation of
+             the edition itself, wherever it is read. -->
         <p class="citation">
           <xsl:for-each select="$titleStmt/tei:author">
             <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
             <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
           </xsl:for-each>
-          <xsl:if test="$titleStmt/tei:author"><xsl:text>: </xsl:text></xsl:if>
+          <xsl:if test="$titleStmt/tei:author"><xsl:text>, </xsl:text></xsl:if>
           <cite><xsl:value-of select="$title-text"/></cite>
           <xsl:if test="$subtitle-text != ''"><xsl:value-of select="concat('. ', $subtitle-text)"/></xsl:if>
           <xsl:for-each select="$titleStmt/tei:editor">
             <xsl:choose>
-              <xsl:when test="position() = 1"><xsl:text>, edited by </xsl:text></xsl:when>
+              <xsl:when test="position() = 1"><xsl:value-of select="concat(', ', $L[@k = 'ed'], ' ')"/></xsl:when>
               <xsl:otherwise><xsl:text>, </xsl:text></xsl:otherwise>
             </xsl:choose>
             <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
           </xsl:for-each>
           <xsl:for-each select="$pubStmt/tei:publisher[normalize-space(.) != ''][1]">
-            <xsl:text>. </xsl:text>
+            <xsl:text>, </xsl:text>
             <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
           </xsl:for-each>
-          <xsl:if test="$pub-date != ''"><xsl:value-of select="concat(', ', $pub-date)"/></xsl:if>
-          <xsl:text>. </xsl:text>
           <xsl:choose>
-            <xsl:when test="$base-url != ''"><a class="url" href="{$base-url}"><xsl:value-of select="$base-url"/></a></xsl:when>
-            <xsl:otherwise><span class="url">the URL of this page</span></xsl:otherwise>
+            <xsl:when test="$pub-date != ''"><xsl:value-of select="concat(', ', $pub-date)"/></xsl:when>
+            <xsl:when test="$build-date != ''"><xsl:value-of select="concat(', ', $build-date)"/></xsl:when>
           </xsl:choose>
-          <xsl:if test="$build-date != ''"><xsl:value-of select="concat(' (version of ', $build-date, ')')"/></xsl:if>
+          <xsl:if test="normalize-space($base-url) != ''">
+            <xsl:text>, </xsl:text>
+            <a class="url" href="{normalize-space($base-url)}"><xsl:value-of select="normalize-space($base-url)"/></a>
+          </xsl:if>
+          <xsl:if test="$build-date != '' and $pub-date != '' and $build-date != $pub-date">
+            <xsl:value-of select="concat(' (', $L[@k = 'version-of'], ' ', $build-date, ')')"/>
+          </xsl:if>
           <xsl:text>.</xsl:text>
         </p>
       </div>
