@@ -758,3 +758,19 @@ def test_how_to_cite_reads_as_a_citation_without_a_url():
     edited, _ = hub_of_text(small_tei("<p>x</p>").replace(
         "<title>Snippet</title>", "<title>Snippet</title><author>A. Author</author><editor>E. Editor</editor>"))
     assert text_of(edited.find(".//p[@class='citation']")) == "A. Author, Snippet, ed. E. Editor."
+
+
+def test_quotation_source_links_read_as_short_citations():
+    root = hub(SEED)[0]
+    links = [a for a in root.iter("a") if "quote-source" in (a.get("class") or "").split()
+             and "quote-passage" not in a.get("class")]
+    assert [text_of(a) for a in links] == [
+        "Magenheimer, pp. 192–201", "Magenheimer, pp. 192–201", "Magenheimer, p. 307"]
+    for a in links:   # the full reference stays the accessible name
+        assert a.get("aria-label").startswith("Source: Heinz Magenheimer, ")
+    # an entry without author or range keeps its title; one without anything says "source"
+    snippet, _ = hub_of_text(small_tei(
+        "<p><q source='#t'>a</q> and <q source='#n'>b</q> and <q source='https://example.org/x'>c</q>.</p>"
+        "<listBibl><bibl xml:id='t'><title>Long Title: With Subtitle</title></bibl><bibl xml:id='n'>Just words</bibl></listBibl>"))
+    texts = [text_of(a) for a in snippet.iter("a") if "quote-source" in (a.get("class") or "")]
+    assert texts == ["Long Title", "source", "source"]

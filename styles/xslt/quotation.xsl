@@ -5,7 +5,9 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
-    exclude-result-prefixes="tei">
+    xmlns:str="http://exslt.org/strings"
+    extension-element-prefixes="str"
+    exclude-result-prefixes="tei str">
 
   <!-- The source pointer of a quotation: its @source, else its cit's bibl (ptr or id). -->
   <xsl:template name="source-pointer">
@@ -60,6 +62,42 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- A short citation of a bibliography entry, for a link text: the first author's (or
+       editor's) surname and the cited range ("Magenheimer, pp. 192–201"), else the surname
+       and the title up to its first colon; empty when the entry has neither. -->
+  <xsl:template name="short-citation">
+    <xsl:param name="node"/>
+    <xsl:for-each select="$node[self::tei:bibl or self::tei:biblStruct or self::tei:biblFull]">
+      <xsl:variable name="person" select="(.//tei:author | .//tei:editor)[1]"/>
+      <xsl:variable name="who">
+        <xsl:choose>
+          <xsl:when test="$person//tei:surname"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="($person//tei:surname)[1]"/></xsl:call-template></xsl:when>
+          <xsl:when test="$person">
+            <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$person"/></xsl:call-template></xsl:variable>
+            <xsl:value-of select="str:tokenize($t, ' ')[last()]"/>
+          </xsl:when>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:variable name="range-node" select="(.//tei:citedRange[@unit = 'page'] | .//tei:biblScope[@unit = 'page'] | .//tei:biblScope[@unit = 'pp'])[1]
+          | (.//tei:citedRange)[1][not(current()//tei:citedRange[@unit = 'page'] or current()//tei:biblScope[@unit = 'page' or @unit = 'pp'])]"/>
+      <xsl:variable name="range"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$range-node"/></xsl:call-template></xsl:variable>
+      <xsl:variable name="title-full"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="(.//tei:title)[1]"/></xsl:call-template></xsl:variable>
+      <xsl:variable name="title">
+        <xsl:choose>
+          <xsl:when test="contains($title-full, ':')"><xsl:value-of select="normalize-space(substring-before($title-full, ':'))"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$title-full"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:choose>
+        <xsl:when test="$who != '' and $range != ''"><xsl:value-of select="concat($who, ', ', $range)"/></xsl:when>
+        <xsl:when test="$who != '' and $title != ''"><xsl:value-of select="concat($who, ', ', $title)"/></xsl:when>
+        <xsl:when test="$title != '' and $range != ''"><xsl:value-of select="concat($title, ', ', $range)"/></xsl:when>
+        <xsl:when test="$title != ''"><xsl:value-of select="$title"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$who"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- The link from a quotation to its source (empty when there is none). -->
   <xsl:template name="source-link">
     <xsl:param name="ptr"/>
@@ -80,14 +118,18 @@
         </xsl:attribute>
         <xsl:attribute name="aria-label">
           <xsl:choose>
-            <xsl:when test="$is-bibl">Source: </xsl:when>
-            <xsl:otherwise>Quoted passage: </xsl:otherwise>
+            <xsl:when test="$is-bibl"><xsl:value-of select="$L[@k = 'source']"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$L[@k = 'quoted-passage']"/></xsl:otherwise>
           </xsl:choose>
+          <xsl:text>: </xsl:text>
           <xsl:value-of select="$label"/>
         </xsl:attribute>
+        <!-- the visible text: a short citation ("Magenheimer, p. 307") where the entry gives one -->
+        <xsl:variable name="short"><xsl:call-template name="short-citation"><xsl:with-param name="node" select="$target"/></xsl:call-template></xsl:variable>
         <xsl:choose>
-          <xsl:when test="$is-bibl">source</xsl:when>
-          <xsl:otherwise>passage</xsl:otherwise>
+          <xsl:when test="$is-bibl and normalize-space($short) != ''"><xsl:value-of select="normalize-space($short)"/></xsl:when>
+          <xsl:when test="$is-bibl"><xsl:value-of select="$L[@k = 'source-link']"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$L[@k = 'passage']"/></xsl:otherwise>
         </xsl:choose>
       </a>
     </xsl:if>
