@@ -889,15 +889,13 @@ def _url_in(base: str, rel: Path) -> str:
     return iri_to_uri(urljoin(base, rel.as_posix()))
 
 
-def write(hub: Hub, outdir: Path, extra_css=()) -> list[Diagnostic]:
-    """Write ``outdir/NAME.pdf``; raise :class:`EditioError` when the book would be broken."""
-    from weasyprint import Attachment
+def write_options(hub: Hub) -> dict:
+    """The options of every ``write_pdf`` that makes the edition's PDF.
 
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    document, diags, prepared = render(hub, extra_css)
-    if any(d.is_error for d in diags):
-        raise EditioError(diags)
+    One place for them, so that the book laid out in one process and the one laid out
+    in parts (``pdf_parallel``) carry the same variant, tags, attachment, /ID and metadata.
+    """
+    from weasyprint import Attachment
 
     when = _dt_from_iso(hub.context.modified) or _dt.datetime(2000, 1, 1)
     attachments = []
@@ -906,16 +904,36 @@ def write(hub: Hub, outdir: Path, extra_css=()) -> list[Diagnostic]:
         attachments.append(Attachment(string=src.read_bytes(), name=src.name,
                                       description="TEI P5 source of this edition",
                                       created=when, modified=when, relationship="Source"))
+    return {
+        "pdf_variant": "pdf/ua-1",
+        "pdf_tags": True,
+        "attachments": attachments,
+        "pdf_identifier": _identifier(hub),
+        "finisher": _finisher(hub),
+    }
+
+
+def write(hub: Hub, outdir: Path, extra_css=()) -> list[Diagnostic]:
+    """Write ``outdir/NAME.pdf``; raise :class:`EditioError` when the book would be broken.
+
+    Long books with chapters are laid out in parallel worker processes when the build
+    may use several (``hub.context.jobs``); ``pdf_parallel`` declines whatever it cannot
+    set page for page as this one process would, and the book is then set here.
+    """
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    if hub.context.jobs > 1 and not extra_css:
+        from . import pdf_parallel
+
+        diags = pdf_parallel.write(hub, outdir, hub.context.jobs)
+        if diags is not None:
+            return diags
+    document, diags, prepared = render(hub, extra_css)
+    if any(d.is_error for d in diags):
+        raise EditioError(diags)
     target = outdir / f"{hub.context.name}.pdf"
     tmp = target.with_name(target.name + ".part")
-    document.write_pdf(
-        tmp,
-        pdf_variant="pdf/ua-1",
-        pdf_tags=True,
-        attachments=attachments,
-        pdf_identifier=_identifier(hub),
-        finisher=_finisher(hub),
-    )
+    document.write_pdf(tmp, **write_options(hub))
     tmp.replace(target)
     return diags
 

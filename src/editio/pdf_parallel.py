@@ -62,6 +62,7 @@ from lxml import etree
 
 from . import pdf
 from .diagnostics import Diagnostic, EditioError
+from .hubtree import classes as _classes
 from .model import Hub
 
 # Below this much text in <main>, a second process costs more than it saves (forking,
@@ -82,10 +83,6 @@ a.pageref::after { content: attr(data-page); }
 """
 
 log = logging.getLogger(__name__)
-
-
-def _classes(el) -> set[str]:
-    return set((el.get("class") or "").split())
 
 
 # --- planning the cut --------------------------------------------------------------------
@@ -648,19 +645,8 @@ def _drive(hub, outdir, prepared, plan, tmp, workers) -> list[Diagnostic] | None
     n = len(fdoc.pages)
     _refolio(fdoc, fctx, [0 if (fback is None or i + 1 < fback) else shift for i in range(n)])
 
-    from weasyprint import Attachment
-    import datetime as _dt
-
-    when = pdf._dt_from_iso(hub.context.modified) or _dt.datetime(2000, 1, 1)
-    attachments = []
-    src = Path(hub.context.source_path)
-    if src.is_file():
-        attachments.append(Attachment(string=src.read_bytes(), name=src.name,
-                                      description="TEI P5 source of this edition",
-                                      created=when, modified=when, relationship="Source"))
     front_glyphs = _snapshot_glyphs(fdoc, fend)
-    frame_pdf = fdoc.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, attachments=attachments,
-                               pdf_identifier=pdf._identifier(hub), finisher=pdf._finisher(hub))
+    frame_pdf = fdoc.write_pdf(**pdf.write_options(hub))
     frame_bookmarks = _bookmarks(fdoc)
     part_pdfs = _receive(workers, "pdf", parts)
     for k in range(parts):
