@@ -706,23 +706,21 @@ def test_a_note_on_a_whole_speech_is_called_in_its_speaker_label():
     assert call.get("role") == "doc-noteref" and call.get("href") == "#note-post1-attribution"
 
 
-def test_markup_examples_are_shown_as_their_source():
+def test_markup_examples_keep_their_blocks_apart():
     root, diagnostics = hub(FIXTURES[[p.stem for p in FIXTURES].index("ss-generalP5")])
-    examples = root.findall(".//pre[@class='egXML']")
+    examples = root.findall(".//div[@class='egXML']")
     assert len(examples) == 2
-    first = text_of(examples[0].find("code"))
-    assert first.startswith('<div xml:id="test99" rend="whatever"><head>Choice, sic, corr, reg, orig</head><p>v<ex>oro</ex>')
-    assert first.endswith("</choice>.</p></div>")
-    # the id inside the example still resolves; the example's elements are not rendered
-    assert examples[0].find("span[@id='test99']") is not None
-    assert not examples[0].findall(".//span[@data-tei]")
-    # escaped as XML source: an ampersand in the example's text is &amp;
-    assert "<seg>Fit the first&amp;</seg>" in text_of(examples[1])
+    first = examples[0]
+    assert first.find("span[@class='eg-div']").get("id") == "test99"
+    # the end of one block is not glued to the start of the next; inline parts stay in their word
+    words = text_of(first)
+    assert words.startswith("Choice, sic, corr, reg, orig voro þav sammędd")
+    assert not first.findall(".//span[@data-tei]")
     assert not [d for d in diagnostics if "unknown TEI element" in d.message]
     inline, _ = hub_of_text(small_tei(
-        f"<p>Write <egXML xmlns='http://www.tei-c.org/ns/Examples'><hi rend='b'>x &lt; y</hi></egXML> here.</p>"))
-    code = inline.find(".//div[@class='p']/pre/code")
-    assert code.text == '<hi rend="b">x &lt; y</hi>'
+        "<p>Write <hi><egXML xmlns='http://www.tei-c.org/ns/Examples'><p>one</p><p>t<hi>w</hi>o</p></egXML></hi> here.</p>"))
+    example = inline.find(".//span[@class='egXML']")
+    assert text_of(example) == "one two"
 
 
 def test_register_life_dates_read_as_dates():
@@ -766,8 +764,8 @@ def test_quotation_source_links_read_as_short_citations():
              and "quote-passage" not in a.get("class")]
     assert [text_of(a) for a in links] == [
         "Magenheimer, pp. 192–201", "Magenheimer, pp. 192–201", "Magenheimer, p. 307"]
-    for a in links:   # the full reference stays the accessible name
-        assert a.get("aria-label").startswith("Source: Heinz Magenheimer, ")
+    for a in links:   # the accessible name: the visible text, then the full reference
+        assert a.get("aria-label").startswith(f"Source: {text_of(a)} — Heinz Magenheimer, ")
     # an entry without author or range keeps its title; one without anything says "source"
     snippet, _ = hub_of_text(small_tei(
         "<p><q source='#t'>a</q> and <q source='#n'>b</q> and <q source='https://example.org/x'>c</q>.</p>"

@@ -454,52 +454,33 @@
   </xsl:template>
 
   <!-- ============ examples of markup ============ -->
-  <!-- egXML holds an example of TEI markup: it is shown as its XML source, as text
-       (pre > code where blocks are allowed, code elsewhere), never rendered as TEI. Ids
-       inside it stay anchors (empty spans) so that pointers at them resolve. -->
+  <!-- egXML holds an example of TEI markup. Its elements are not rendered as TEI: each
+       is a span.eg-NAME (keeping its id), and the example's block-level elements are
+       set apart by a space on each side, so that the end of one block is never glued to
+       the start of the next. div.egXML where blocks are allowed, span.egXML elsewhere. -->
   <xsl:template match="eg:egXML">
     <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
-    <xsl:variable name="source">
-      <xsl:apply-templates select="node()[not(position() = 1 and self::text() and normalize-space(.) = '')]
-          [not(position() = last() and self::text() and normalize-space(.) = '')]" mode="xml-source"/>
-    </xsl:variable>
-    <xsl:variable name="anchors">
-      <xsl:for-each select="descendant-or-self::*[@xml:id]"><span class="anchor" id="{@xml:id}"/></xsl:for-each>
-    </xsl:variable>
-    <xsl:choose>
-      <xsl:when test="$flow = 'y'">
-        <pre class="egXML" data-tei="egXML"><xsl:copy-of select="$anchors"/><code><xsl:value-of select="$source"/></code></pre>
-      </xsl:when>
-      <xsl:otherwise>
-        <code class="egXML" data-tei="egXML"><xsl:copy-of select="$anchors"/><xsl:value-of select="$source"/></code>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:element name="{substring('spandiv', 1 + 4 * ($flow = 'y'), 4 - ($flow = 'y'))}">
+      <xsl:attribute name="class">egXML</xsl:attribute>
+      <xsl:attribute name="data-tei">egXML</xsl:attribute>
+      <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates mode="example"/>
+    </xsl:element>
   </xsl:template>
-  <xsl:template match="*" mode="xml-source">
-    <xsl:value-of select="concat('&lt;', name())"/>
-    <xsl:for-each select="@*">
-      <xsl:value-of select="concat(' ', name(), '=&quot;')"/>
-      <xsl:value-of select="str:replace(str:replace(str:replace(., '&amp;', '&amp;amp;'), '&lt;', '&amp;lt;'), '&quot;', '&amp;quot;')"/>
-      <xsl:text>"</xsl:text>
-    </xsl:for-each>
-    <xsl:choose>
-      <xsl:when test="node()">
-        <xsl:text>&gt;</xsl:text>
-        <xsl:apply-templates mode="xml-source"/>
-        <xsl:value-of select="concat('&lt;/', name(), '&gt;')"/>
-      </xsl:when>
-      <xsl:otherwise><xsl:text>/&gt;</xsl:text></xsl:otherwise>
-    </xsl:choose>
+  <xsl:variable name="example-blocks" select="' TEI teiHeader text front body back group div div1 div2 div3 div4 div5 div6 div7
+      head p ab l lg list item label table row cell figure sp speaker stage castList castItem listBibl bibl biblStruct
+      note quote cit opener closer dateline salute signed trailer byline argument epigraph postscript titlePage
+      titlePart docTitle docImprint listPerson person listPlace place fileDesc titleStmt publicationStmt sourceDesc '"/>
+  <xsl:template match="*" mode="example">
+    <xsl:variable name="block" select="contains(translate($example-blocks, '&#10;', ' '), concat(' ', local-name(), ' '))"/>
+    <xsl:if test="$block"><xsl:text> </xsl:text></xsl:if>
+    <span class="eg-{local-name()}">
+      <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates mode="example"/>
+    </span>
+    <xsl:if test="$block"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
-  <xsl:template match="text()" mode="xml-source">
-    <xsl:value-of select="str:replace(str:replace(str:replace(., '&amp;', '&amp;amp;'), '&lt;', '&amp;lt;'), '&gt;', '&amp;gt;')"/>
-  </xsl:template>
-  <xsl:template match="comment()" mode="xml-source">
-    <xsl:value-of select="concat('&lt;!--', ., '--&gt;')"/>
-  </xsl:template>
-  <xsl:template match="processing-instruction()" mode="xml-source">
-    <xsl:value-of select="concat('&lt;?', name(), ' ', ., '?&gt;')"/>
-  </xsl:template>
+  <xsl:template match="comment() | processing-instruction()" mode="example"/>
 
   <!-- Known phrase-level elements without a special rendering. -->
   <xsl:template match="tei:seg | tei:num | tei:measure | tei:measureGrp | tei:unit | tei:ex | tei:am | tei:c | tei:w | tei:pc
