@@ -116,16 +116,20 @@
           <xsl:text>quote-source</xsl:text>
           <xsl:if test="not($is-bibl)"> quote-passage</xsl:if>
         </xsl:attribute>
+        <!-- the visible text: a short citation ("Magenheimer, p. 307") where the entry gives one -->
+        <xsl:variable name="short"><xsl:call-template name="short-citation"><xsl:with-param name="node" select="$target"/></xsl:call-template></xsl:variable>
+        <!-- the accessible name holds the visible text (WCAG 2.5.3), then the full reference -->
         <xsl:attribute name="aria-label">
           <xsl:choose>
             <xsl:when test="$is-bibl"><xsl:value-of select="$L[@k = 'source']"/></xsl:when>
             <xsl:otherwise><xsl:value-of select="$L[@k = 'quoted-passage']"/></xsl:otherwise>
           </xsl:choose>
           <xsl:text>: </xsl:text>
+          <xsl:if test="$is-bibl and normalize-space($short) != '' and not(contains($label, normalize-space($short)))">
+            <xsl:value-of select="concat(normalize-space($short), ' — ')"/>
+          </xsl:if>
           <xsl:value-of select="$label"/>
         </xsl:attribute>
-        <!-- the visible text: a short citation ("Magenheimer, p. 307") where the entry gives one -->
-        <xsl:variable name="short"><xsl:call-template name="short-citation"><xsl:with-param name="node" select="$target"/></xsl:call-template></xsl:variable>
         <xsl:choose>
           <xsl:when test="$is-bibl and normalize-space($short) != ''"><xsl:value-of select="normalize-space($short)"/></xsl:when>
           <xsl:when test="$is-bibl"><xsl:value-of select="$L[@k = 'source-link']"/></xsl:when>
