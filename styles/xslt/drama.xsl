@@ -34,6 +34,9 @@
       <!-- calls of the notes on the whole speech (standing before its first line) -->
       <xsl:if test="not(preceding-sibling::tei:speaker)">
         <xsl:for-each select="../tei:note[not(@place = 'inline')][not(preceding-sibling::*[not(self::tei:note or self::tei:speaker)])]">
+          <!-- an en space: the call is a target of its own beside the speaker link, and
+               touch targets need room between them (WCAG 2.5.8) -->
+          <xsl:text>&#x2002;</xsl:text>
           <xsl:call-template name="note-call"/>
         </xsl:for-each>
       </xsl:if>
