@@ -111,6 +111,15 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 LCS_CELLS = 40_000
 #: In a large gap without anchors, how far ahead a word's next occurrence may be.
 WINDOW = 2000
+#: A match further ahead than NEAR output words must be confirmed: the next
+#: CONFIRM_WORDS words of the TEI must follow it, each within CONFIRM_SLACK words.
+NEAR = 12
+#: Anchorless gaps are aligned exactly within a band this many words either side of
+#: the diagonal, when that costs at most BAND_CELLS cells; greedily otherwise.
+BAND_HALF = 400
+BAND_CELLS = 8_000_000
+CONFIRM_WORDS = 4
+CONFIRM_SLACK = 12
 #: Occurrences of a note's rarest word examined to place the note.
 NOTE_CANDIDATES = 200
 #: How many missing words (with context) a report keeps.
@@ -564,31 +573,113 @@ def _lcs_flags(seq: list[str], a: int, b: int, toks: list[str], c: int, d: int, 
             y += 1
 
 
+def _banded_flags(seq: list[str], a: int, b: int, toks: list[str], c: int, d: int,
+                  found: list[bool], half: int) -> None:
+    """Longest common subsequence restricted to a band around the segment's diagonal.
+
+    For long stretches without anchor words (refrains, formulae, lorem ipsum) the output
+    still follows the text closely: only running heads, folios and the like are inserted.
+    A band of ``half`` words either side of the diagonal then holds the exact alignment
+    at a cost linear in the segment's length.
+    """
+    n, m = b - a, d - c
+    slope = m / n if n else 0.0
+    width = 2 * half + 1
+    lows = [max(0, int(x * slope) - half) for x in range(n + 1)]
+    # score[x][k] = LCS of seq[a+x:b] and toks[c+lows[x]+k:d]; filled from the end.
+    nxt = [0] * (width + 1)
+    moves: list[bytearray] = [bytearray(width) for _ in range(n)]
+    for x in range(n - 1, -1, -1):
+        lo, lo_next = lows[x], lows[x + 1]
+        w = seq[a + x]
+        cur = [0] * (width + 1)
+        move = moves[x]
+        for k in range(width - 1, -1, -1):
+            y = lo + k
+            if y >= m:
+                continue
+            # below: (x+1, y) ; diag: (x+1, y+1) ; right: (x, y+1)
+            kb = y - lo_next
+            below = nxt[kb] if 0 <= kb < width else 0
+            right = cur[k + 1]
+            if w == toks[c + y]:
+                kd = kb + 1
+                diag = (nxt[kd] if 0 <= kd < width else 0) + 1
+                if diag >= below and diag >= right:
+                    cur[k] = diag
+                    move[k] = 1
+                    continue
+            if below >= right:
+                cur[k] = below
+                move[k] = 2
+            else:
+                cur[k] = right
+                move[k] = 3
+        nxt = cur
+    x, y = 0, lows[0]
+    while x < n and y < m:
+        k = y - lows[x]
+        if not 0 <= k < width:
+            break
+        step = moves[x][k]
+        if step == 1:
+            found[a + x] = True
+            x += 1
+            y += 1
+        elif step == 2:
+            x += 1
+        elif step == 3:
+            y += 1
+        else:
+            break
+
+
 def _greedy_flags(seq: list[str], a: int, b: int, toks: list[str], c: int, d: int, found: list[bool]) -> None:
     """In-order greedy matching inside a segment that has no anchors and is too big for LCS.
 
-    A word is matched at its next occurrence within WINDOW words; the segment bounds
-    limit how far a wrong match can pull the rest.
+    A word is matched at its next occurrence within WINDOW words. A match far ahead
+    must be confirmed by the words that follow it, else the word counts as missing: in
+    repetitive text (formulae, refrains, lorem ipsum) one missing word would otherwise
+    jump to its next occurrence paragraphs later and strand everything in between.
     """
     index: dict[str, list[int]] = defaultdict(list)
     for p in range(c, d):
         index[toks[p]].append(p)
+
+    def next_at(word: str, start: int, limit: int) -> int | None:
+        positions = index.get(word)
+        if not positions:
+            return None
+        at = bisect.bisect_left(positions, start)
+        if at < len(positions) and positions[at] < limit:
+            return positions[at]
+        return None
+
+    def confirmed(i: int, p: int) -> bool:
+        q = p + 1
+        for k in range(i + 1, min(b, i + 1 + CONFIRM_WORDS)):
+            hit = next_at(seq[k], q, q + CONFIRM_SLACK)
+            if hit is None:
+                return False
+            q = hit + 1
+        return True
+
     j = c
     for i in range(a, b):
-        positions = index.get(seq[i])
-        if not positions:
+        p = next_at(seq[i], j, j + WINDOW)
+        if p is None:
             continue
-        at = bisect.bisect_left(positions, j)
-        if at < len(positions) and positions[at] < j + WINDOW:
-            found[i] = True
-            j = positions[at] + 1
+        if p - j > NEAR and not confirmed(i, p):
+            continue
+        found[i] = True
+        j = p + 1
 
 
 def align(seq: list[str], toks: list[str], c: int = 0, d: int | None = None) -> list[bool]:
     """Which words of ``seq`` are found, in order, in ``toks[c:d]`` (patience alignment).
 
-    Words that occur exactly once in both segments and keep their order (the
-    longest such chain) are anchors; the gaps between anchors are aligned the
+    Words that occur exactly once in both segments, agree with a neighbour and keep
+    their order (the longest such chain) are anchors; the gaps between anchors are aligned the
     same way, recursively, after their common ends are stripped; a gap without
     anchors is aligned exactly when small, greedily when large.
     """
@@ -616,10 +707,19 @@ def align(seq: list[str], toks: list[str], c: int = 0, d: int | None = None) -> 
             w = toks[p]
             if count_out[w] == 1 and count_seq.get(w) == 1:
                 unique_out[w] = p
-        pairs = [(i, unique_out[seq[i]]) for i in range(a, b) if seq[i] in unique_out]
+        # An anchor must agree with a neighbour: a unique word that the output shows
+        # only out of its context (a running head, a contents line) pins nothing.
+        pairs = [(i, p) for i in range(a, b) if seq[i] in unique_out
+                 for p in (unique_out[seq[i]],)
+                 if (i + 1 < b and p + 1 < d and seq[i + 1] == toks[p + 1])
+                 or (i > a and p > c and seq[i - 1] == toks[p - 1])]
         anchors = _lis(pairs)
         if not anchors:
-            _greedy_flags(seq, a, b, toks, c, d, found)
+            half = min(BAND_HALF, max(abs((d - c) - (b - a)) + 50, 50))
+            if (b - a) * (2 * half + 1) <= BAND_CELLS:
+                _banded_flags(seq, a, b, toks, c, d, found, half)
+            else:
+                _greedy_flags(seq, a, b, toks, c, d, found)
             continue
         pa, pc = a, c
         for i, p in anchors:
