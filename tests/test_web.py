@@ -109,15 +109,13 @@ def faithful_to_the_source(message: dict, tei_text: str) -> bool:
     """Nu warnings about the source's own text, which the edition reproduces on purpose.
 
     Private Use Area code points (MUFI characters in medieval editions) are kept as the
-    source has them; a TEI file that declares no language gets the default ``en``, and
-    Nu's guess of the real language is then a warning about the source, not the page.
+    source has them: replacing them would change the text. Nothing else is tolerated;
+    a TEI file that declares no language gets the language editio recognises in it.
     """
     if message["type"] != "warning":
         return False
     if "Private Use Area" in message["message"]:
         return re.search("[\ue000-\uf8ff]", tei_text) is not None
-    if message["message"].startswith("This document appears to be written in"):
-        return "xml:lang=" not in tei_text
     return False
 
 
