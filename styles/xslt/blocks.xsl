@@ -239,7 +239,7 @@
   </xsl:template>
 
   <!-- A line break is a br, except
-       - inside a word (@break="no", @rend="hidden", @type="hyphenInWord"): span.lb.nobreak,
+       - inside a word (@break="no"): span.lb.nobreak,
          no break and no space (the white space around it in the TEI is dropped, below);
        - before any text of its block (TEI puts lb at the start of each line): span.lb,
          so that the block does not open with an empty line.
@@ -267,10 +267,10 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- 'y' when this lb stands inside a word. -->
+  <!-- 'y' when this lb stands inside a word: @break="no", the TEI attribute that says so
+       (editio's fidelity count joins words across exactly these breaks). -->
   <xsl:template name="lb-nobreak">
-    <xsl:if test="@break = 'no' or contains(concat(' ', normalize-space(@rend), ' '), ' hidden ')
-        or @type = 'hyphenInWord' or @type = 'inWord'">y</xsl:if>
+    <xsl:if test="@break = 'no'">y</xsl:if>
   </xsl:template>
 
   <!-- Text that touches a line break inside a word loses the white space on that side;
