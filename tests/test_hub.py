@@ -726,7 +726,7 @@ def test_markup_examples_keep_their_blocks_apart():
 def test_register_life_dates_read_as_dates():
     root = hub(SEED)[0]
     stalin = text_of(root.find(".//li[@id='stalin']"))
-    assert stalin.startswith("Joseph Stalin (1878–1953); Leader of the Soviet Union.")
+    assert stalin.startswith("Joseph Stalin; 1878–1953; Leader of the Soviet Union.")
     persons = """<profileDesc><particDesc><listPerson>
       <person xml:id="a"><persName>Ann</persName><birth when="1878-12-18"/></person>
       <person xml:id="b"><persName>Bob</persName><death when="1901-03"/><floruit from="1880"/></person>
@@ -734,10 +734,10 @@ def test_register_life_dates_read_as_dates():
     </listPerson></particDesc></profileDesc>"""
     en, _ = hub_of_text(small_tei("<p>x</p>", persons))
     entries = [text_of(en.find(f".//li[@id='{i}']")) for i in "abc"]
-    assert entries == ["Ann (born 18 December 1878)", "Bob (died March 1901); fl. from 1880",
+    assert entries == ["Ann; born 18 December 1878", "Bob; died March 1901; fl. from 1880",
                        "Cy; born not before 1700, not after 1710"]
     de, _ = hub_of_text(small_tei("<p>x</p>", persons).replace('xml:lang="en"', 'xml:lang="de"'))
-    assert text_of(de.find(".//li[@id='a']")) == "Ann (geb. 18. Dezember 1878)"
+    assert text_of(de.find(".//li[@id='a']")) == "Ann; geb. 18. Dezember 1878"
     for li in root.iter("li"):
         t = text_of(li)
         assert "–;" not in t and "– ;" not in t and not t.endswith("–")

@@ -215,13 +215,13 @@
     <li class="entry entry-{local-name()}">
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
       <span class="entry-name"><xsl:value-of select="$label"/></span>
-      <!-- life dates given only as attributes: "(1878–1953)", "(born 18 December 1878)" -->
+      <!-- life dates given only as attributes, as the first detail: "1878–1953",
+           "born 18 December 1878" -->
       <xsl:variable name="born" select="tei:birth[1][normalize-space(.) = ''][@when]"/>
       <xsl:variable name="died" select="tei:death[1][normalize-space(.) = ''][@when]"/>
       <xsl:if test="$born or $died">
-        <xsl:text> </xsl:text>
+        <xsl:text>; </xsl:text>
         <span class="life-dates">
-          <xsl:text>(</xsl:text>
           <xsl:choose>
             <xsl:when test="$born and $died">
               <xsl:for-each select="$born | $died">
@@ -242,7 +242,6 @@
               </xsl:for-each>
             </xsl:otherwise>
           </xsl:choose>
-          <xsl:text>)</xsl:text>
           <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="($born | $died)[@xml:id]"/></xsl:call-template>
         </span>
       </xsl:if>
