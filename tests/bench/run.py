@@ -62,16 +62,25 @@ HTML(filename=sys.argv[1]).write_pdf(sys.argv[3], stylesheets=[CSS(filename=sys.
 """
 
 
+# Peak RSS is read with wait4() in a small intermediate process: Linux carries a parent's
+# RSS high-water mark into a child it forks, so a command started directly by this
+# (large) benchmark process would report the benchmark's own memory.
+_SPAWN = r"""
+import os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ, file_actions=[
+    (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+    (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
+_, status, usage = os.wait4(pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_measured(cmd: list[str], cwd=None) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS in MiB (largest process of the tree) and exit code."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    proc.stderr.close()
-    return elapsed, usage.ru_maxrss // 1024, proc.returncode
+    """Wall seconds, peak RSS in MiB and exit code of one fresh process."""
+    out = subprocess.run([PYTHON, "-S", "-c", _SPAWN, *cmd], cwd=cwd, env=ENV,
+                         capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), int(out[1]) // 1024, int(out[2])
 
 
 def median_of(runs: int, fn):
