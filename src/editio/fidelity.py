@@ -196,6 +196,15 @@ def _parent_name(el) -> str:
     return _local(parent.tag) if parent is not None else ""
 
 
+def _inside_word(el) -> bool:
+    """A line, column or page break inside a word: ``@break="no"``, or the markers some
+    projects use for a hyphenated word broken at the line (``type="hyphenInWord"`` or
+    ``"inWord"``, ``rend="hidden"``). Editions join the word's halves there."""
+    rend = (el.get("rend") or "").split()
+    return (el.get("break") == "no" or el.get("type") in ("hyphenInWord", "inWord")
+            or "hidden" in rend)
+
+
 class _Stream:
     """Collects text pieces for one stream, honouring word-joining breaks."""
 
@@ -269,7 +278,7 @@ class _TeiReader:
             out.add(el.tail)
             return
         if name in ("lb", "pb", "cb"):
-            if el.get("break") == "no":
+            if _inside_word(el):
                 out.join()
             else:
                 out.sep()

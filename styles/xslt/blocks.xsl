@@ -267,10 +267,12 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- 'y' when this lb stands inside a word: @break="no", the TEI attribute that says so
-       (editio's fidelity count joins words across exactly these breaks). -->
+  <!-- 'y' when this lb stands inside a word: @break="no", the TEI attribute that says so,
+       or the markers projects use for a word hyphenated at the line end (type
+       hyphenInWord/inWord, rend hidden). editio's fidelity count joins exactly these. -->
   <xsl:template name="lb-nobreak">
-    <xsl:if test="@break = 'no'">y</xsl:if>
+    <xsl:if test="@break = 'no' or @type = 'hyphenInWord' or @type = 'inWord'
+        or contains(concat(' ', normalize-space(@rend), ' '), ' hidden ')">y</xsl:if>
   </xsl:template>
 
   <!-- Text that touches a line break inside a word loses the white space on that side;
