@@ -55,10 +55,18 @@ tree = etree.parse(sys.argv[1], etree.XMLParser(resolve_entities=False, no_netwo
 open(sys.argv[2], "wb").write(etree.tostring(xslt(tree), method="html"))
 """
 
+# Plain WeasyPrint on the same HTML and the same CSS: the print stylesheet and the
+# @font-face rules of the edition's fonts (without them WeasyPrint would set the book in
+# whatever fonts the machine has, which is neither the same CSS nor the same work).
 WEASYPRINT_FLOOR = r"""
 import sys
 from weasyprint import HTML, CSS
-HTML(filename=sys.argv[1]).write_pdf(sys.argv[3], stylesheets=[CSS(filename=sys.argv[2])])
+from weasyprint.text.fonts import FontConfiguration
+from editio import fonts
+config = FontConfiguration()
+sheets = [CSS(string=fonts.font_face_css(lambda f: f.path.as_uri()), font_config=config),
+          CSS(filename=sys.argv[2], font_config=config)]
+HTML(filename=sys.argv[1]).write_pdf(sys.argv[3], stylesheets=sheets, font_config=config)
 """
 
 
