@@ -623,27 +623,24 @@ class Book:
         entries = self.toc_entries()
         ol(toc, entries or [(self.meta.title, self.docs[-1].href, [])])
 
-        lm = etree.SubElement(body, H + "nav", {"id": "landmarks", "hidden": "hidden",
-                                                "aria-labelledby": "landmarks-title"})
-        lm.set(EPUB_TYPE, "landmarks")
-        h = etree.SubElement(lm, H + "h2", {"id": "landmarks-title"})
-        h.text = labels["landmarks"]
-        lst = etree.SubElement(lm, H + "ol")
-        for t, label, href in self.landmarks():
-            a = etree.SubElement(etree.SubElement(lst, H + "li"), H + "a", {"href": _rel("nav.xhtml", href)})
-            a.set(EPUB_TYPE, t)
-            a.text = label
-
-        if self.pages:
-            pl = etree.SubElement(body, H + "nav", {"id": "page-list", "hidden": "hidden",
-                                                    "aria-labelledby": "page-list-title"})
-            pl.set(EPUB_TYPE, "page-list")
-            h = etree.SubElement(pl, H + "h2", {"id": "page-list-title"})
-            h.text = labels["pages"]
-            lst = etree.SubElement(pl, H + "ol")
-            for href, label in self.pages:
-                a = etree.SubElement(etree.SubElement(lst, H + "li"), H + "a", {"href": _rel("nav.xhtml", href)})
+        def hidden_nav(kind: str, title: str, links) -> None:
+            """A nav the reading system uses but does not show: landmarks, page list."""
+            nav = etree.SubElement(body, H + "nav", {"id": kind, "hidden": "hidden",
+                                                     "aria-labelledby": f"{kind}-title"})
+            nav.set(EPUB_TYPE, kind)
+            etree.SubElement(nav, H + "h2", {"id": f"{kind}-title"}).text = title
+            lst = etree.SubElement(nav, H + "ol")
+            for epub_type, label, href in links:
+                a = etree.SubElement(etree.SubElement(lst, H + "li"), H + "a",
+                                     {"href": _rel("nav.xhtml", href)})
+                if epub_type:
+                    a.set(EPUB_TYPE, epub_type)
                 a.text = label
+
+        hidden_nav("landmarks", labels["landmarks"], self.landmarks())
+        if self.pages:
+            hidden_nav("page-list", labels["pages"],
+                       [(None, label, href) for href, label in self.pages])
         return self.serialise(body, labels["contents"], "nav.xhtml")
 
     def landmarks(self) -> list[tuple[str, str, str]]:
@@ -743,15 +740,7 @@ class Book:
         # epub.css uses regular, italic and bold; bold italic is rare enough to be
         # synthesised by the reading system, and each face costs a third of a second
         faces = [f for f in fonts.faces() if (f.weight, f.style) in EMBEDDED_FACES]
-        if self.ctx.jobs > 1 and len(faces) > 1:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            with ProcessPoolExecutor(min(self.ctx.jobs, len(faces)),
-                                     mp_context=multiprocessing.get_context("fork")) as pool:
-                blobs = list(pool.map(fonts.woff2_subset, faces, [text] * len(faces)))
-        else:
-            blobs = [fonts.woff2_subset(face, text) for face in faces]
+        blobs = fonts.woff2_subsets(faces, text, self.ctx.jobs)
         for face, data in zip(faces, blobs):
             name = f"fonts/{face.stem}.woff2"
             self.items.append(Item(name, "font/woff2", data, f"font-{_slug(face.stem).lower()}"))

@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from typing import Sequence
 
 FAMILY = "Source Serif Pro"
 CSS_FAMILY = "Editio Serif"   # the name our stylesheets use, so the family can change in one place
@@ -102,6 +103,45 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _cache_path(face: Face, chars: frozenset[str]) -> Path:
+    from fontTools import version as fonttools_version
+
+    key = hashlib.sha256(
+        f"{_file_digest(face.path)}|{fonttools_version}|".encode()
+        + "".join(sorted(chars)).encode("utf-8", "surrogatepass")
+    ).hexdigest()
+    return cache_dir() / f"{face.stem}-{key[:32]}.woff2"
+
+
+def woff2_subsets(faces: Sequence[Face], text: str, jobs: int = 1) -> list[bytes]:
+    """:func:`woff2_subset` of each face, the ones not cached yet made in parallel.
+
+    Both the web edition and the EPUB need several faces; a worker pool is started only
+    when more than one face has still to be subset, never for a cache hit.
+    """
+    chars = frozenset(text) | BASE_CHARS
+    out: list[bytes | None] = []
+    for face in faces:
+        try:
+            out.append(_cache_path(face, chars).read_bytes())
+        except OSError:
+            out.append(None)
+    missing = [i for i, data in enumerate(out) if data is None]
+    if jobs > 1 and len(missing) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(min(jobs, len(missing)),
+                                 mp_context=multiprocessing.get_context("fork")) as pool:
+            made = list(pool.map(woff2_subset, [faces[i] for i in missing],
+                                 [text] * len(missing)))
+    else:
+        made = [woff2_subset(faces[i], text) for i in missing]
+    for i, data in zip(missing, made):
+        out[i] = data
+    return out  # type: ignore[return-value]
+
+
 def woff2_subset(face: Face, text: str) -> bytes:
     """A WOFF2 subset of ``face`` for ``text``, from the on-disk cache when it was made before.
 
@@ -110,13 +150,7 @@ def woff2_subset(face: Face, text: str) -> bytes:
     every rebuild after an edit that adds no new character.
     """
     chars = frozenset(text) | BASE_CHARS
-    from fontTools import version as fonttools_version
-
-    key = hashlib.sha256(
-        f"{_file_digest(face.path)}|{fonttools_version}|".encode()
-        + "".join(sorted(chars)).encode("utf-8", "surrogatepass")
-    ).hexdigest()
-    cached = cache_dir() / f"{face.stem}-{key[:32]}.woff2"
+    cached = _cache_path(face, chars)
     try:
         return cached.read_bytes()
     except OSError:

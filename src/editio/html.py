@@ -15,7 +15,6 @@ import copy
 import posixpath
 import re
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -357,11 +356,7 @@ def _subsets(text: str, jobs: int) -> list[bytes]:
     Subsetting is the slow part of this writer (about a second per face) and each face
     is independent; the bytes do not depend on how many processes made them.
     """
-    faces = fonts.faces()
-    if jobs > 1 and len(faces) > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(faces))) as pool:
-            return list(pool.map(fonts.woff2_subset, faces, [text] * len(faces)))
-    return [fonts.woff2_subset(face, text) for face in faces]
+    return fonts.woff2_subsets(fonts.faces(), text, jobs)
 
 
 def _licence() -> str:
