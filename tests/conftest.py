@@ -102,6 +102,21 @@ def editio_bin() -> list[str]:
     return _editio_command()
 
 
+_HUBS: dict[Path, object] = {}
+
+
+def prepared_hub(tei_path: Path):
+    """The hub of a TEI file (``editio.build.prepare``, lenient), made once per session."""
+    from editio import build
+
+    tei_path = Path(tei_path).resolve()
+    if tei_path not in _HUBS:
+        hub, diagnostics = build.prepare(tei_path, strict=False)
+        assert hub is not None, "\n".join(d.format() for d in diagnostics)
+        _HUBS[tei_path] = hub
+    return _HUBS[tei_path]
+
+
 def build_env() -> dict[str, str]:
     env = dict(os.environ)
     env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH

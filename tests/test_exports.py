@@ -11,7 +11,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -19,7 +18,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from editio import build, citations, exports, fidelity, tei_export
+from conftest import prepared_hub
+from editio import citations, exports, fidelity, tei_export
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "tei" / "stalin-hitler-1942-thread.xml"
@@ -51,15 +51,6 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-_hubs: dict[Path, object] = {}
-
-
-def hub_for(path: Path):
-    if path not in _hubs:
-        hub, diagnostics = build.prepare(path, strict=False)
-        assert hub is not None, "\n".join(d.format() for d in diagnostics)
-        _hubs[path] = hub
-    return _hubs[path]
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +62,7 @@ def exported(tmp_path_factory):
         if key not in done:
             path = EXPORT_FILES[key]
             out = tmp_path_factory.mktemp(f"exports-{key}")
-            hub = hub_for(path)
+            hub = prepared_hub(path)
             for writer in (exports.write_docx, exports.write_odt, exports.write_md):
                 diagnostics = writer(hub, out)
                 assert not [d for d in diagnostics if d.is_error]
@@ -214,7 +205,7 @@ def test_docx_named_styles_defined_and_used(exported):
 
 def test_block_quotations_use_quotation_style(tmp_path):
     path = CORPUS / "ss-quotations1.xml"
-    hub = hub_for(path)
+    hub = prepared_hub(path)
     exports.write_docx(hub, tmp_path)
     exports.write_odt(hub, tmp_path)
     parts = docx_parts(tmp_path / f"{hub.context.name}.docx")
@@ -233,7 +224,7 @@ def test_language_tags_reach_docx(tmp_path):
     tei = etree.parse(str(path))
     langs = {v for v in tei.xpath("//*[local-name()='text']//@xml:lang")}
     assert langs, "fixture has no language tags"
-    hub = hub_for(path)
+    hub = prepared_hub(path)
     exports.write_docx(hub, tmp_path)
     parts = docx_parts(tmp_path / f"{hub.context.name}.docx")
     in_docx = {el.get(f"{W}val") for el in parts["word/document.xml"].iter(f"{W}lang")}
@@ -278,7 +269,7 @@ def test_reference_documents_are_what_the_script_makes(tmp_path):
                          ids=lambda p: p.stem)
 def test_exported_tei_is_valid_and_source_untouched(tools, tmp_path, path):
     before = _sha(path)
-    hub = hub_for(path)
+    hub = prepared_hub(path)
     diagnostics = tei_export.write(hub, tmp_path)
     assert not [d for d in diagnostics if d.is_error]
     out = tmp_path / f"{hub.context.name}.xml"
@@ -289,7 +280,7 @@ def test_exported_tei_is_valid_and_source_untouched(tools, tmp_path, path):
 @pytest.mark.parametrize("path", [SEED, CORPUS / "ss-notes1.xml", CORPUS / "letter-escher-K0176.xml",
                                   CORPUS / "drama-shake-hamlet.xml"], ids=lambda p: p.stem)
 def test_generated_ids_are_the_hubs(tmp_path, path):
-    hub = hub_for(path)
+    hub = prepared_hub(path)
     tei_export.write(hub, tmp_path)
     exported = etree.parse(str(tmp_path / f"{hub.context.name}.xml"))
     xml_id = "{http://www.w3.org/XML/1998/namespace}id"
@@ -361,7 +352,7 @@ def seed_edition(tmp_path_factory):
     from editio import epub, html, pdf
 
     out = tmp_path_factory.mktemp("citations")
-    hub = hub_for(SEED)
+    hub = prepared_hub(SEED)
     for writer in (html.write, epub.write, pdf.write, citations.write):
         diagnostics = writer(hub, out)
         assert not [d for d in diagnostics if d.is_error], [d.format() for d in diagnostics]

@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 from lxml import etree
 
-from conftest import REPO, build_env
+from conftest import REPO, build_env, prepared_hub
 from editio import build as build_module
 from editio import fidelity
 from editio import pdf as pdf_module
@@ -42,15 +42,6 @@ def _pdf(built_edition, tei: Path) -> Path:
     return path
 
 
-_hubs: dict[Path, object] = {}
-
-
-def _hub(tei: Path):
-    if tei not in _hubs:
-        hub, diags = build_module.prepare(tei, strict=False)
-        assert hub is not None, "\n".join(d.format() for d in diags)
-        _hubs[tei] = hub
-    return _hubs[tei]
 
 
 def _norm(text: str) -> str:
@@ -82,7 +73,7 @@ def test_pdf_is_tagged_titled_embedded_and_sound(built_edition, tools, tei):
     path = _pdf(built_edition, tei)
     ok, output = tools.qpdf_check(path)
     assert ok, output
-    hub = _hub(tei)
+    hub = prepared_hub(tei)
     with pikepdf.open(path) as pdf:
         root = pdf.Root
         assert root.MarkInfo.Marked is True or bool(root.MarkInfo.Marked)
@@ -142,7 +133,7 @@ def _expected_outline(hub) -> list[tuple[int, str]]:
 def test_outline_is_the_headings(built_edition, tei):
     path = _pdf(built_edition, tei)
     got = [title for _, title in _outline(path) if title != "Notes"]
-    want = [title for _, title in _expected_outline(_hub(tei))]
+    want = [title for _, title in _expected_outline(prepared_hub(tei))]
     assert got == want
 
 
@@ -177,7 +168,7 @@ def _text_before(fn) -> str:
 
 def _footnotes(tei: Path) -> list[dict]:
     """Each footnote of the print copy: its label, the word before its call, its first words."""
-    prepared = pdf_module.prepare(_hub(tei))
+    prepared = pdf_module.prepare(prepared_hub(tei))
     notes = []
     for fn in prepared.root.iter("span"):
         if "footnote" not in (fn.get("class") or "").split():
@@ -247,7 +238,7 @@ def _toc_entries(hub) -> list[tuple[str, str]]:
 def test_toc_page_numbers_are_the_pages_of_the_headings(built_edition, tools, tei):
     path = _pdf(built_edition, tei)
     texts = [_norm(t) for t in tools.pdf_page_texts(path)]
-    entries = _toc_entries(_hub(tei))
+    entries = _toc_entries(prepared_hub(tei))
     assert entries
     toc_pages = [i for i, t in enumerate(texts[:12]) if entries[0][1] in t]
     assert toc_pages, "the contents list is near the start"
@@ -271,7 +262,7 @@ def test_register_page_references_point_at_the_names(built_edition, tools):
     path = _pdf(built_edition, SEED)
     raw_pages = tools.pdf_page_texts(path)
     texts = [_norm(t) for t in raw_pages]
-    document, _, prepared = pdf_module.render(_hub(SEED))
+    document, _, prepared = pdf_module.render(prepared_hub(SEED))
     assert len(document.pages) == len(raw_pages)
     register = prepared.root.find(".//section[@id='register']")
     assert register is not None, "the seed has a register"
