@@ -20,13 +20,13 @@ EPUB    := $(foreach n,$(NAMES),$(DIST)/$(n)/$(n).epub)
 PDF     := $(foreach n,$(NAMES),$(DIST)/$(n)/$(n).pdf)
 
 # What each format is made from, besides the TEI: the Python that writes it and its styles.
-WRITERS := src/editio/html.py src/editio/epub.py src/editio/cover.py $(wildcard src/editio/pdf*.py) \
-           src/editio/exports.py src/editio/fidelity.py
-CORE    := $(filter-out $(WRITERS),$(wildcard src/editio/*.py)) \
-           $(wildcard styles/xslt/*.xsl tei/schema/*.rng tei/schema/*.sch)
-HTML_IN := $(CORE) $(wildcard src/editio/html.py styles/css/screen.css styles/css/common.css styles/js/*.js)
-EPUB_IN := $(CORE) $(wildcard src/editio/epub.py src/editio/cover.py styles/css/epub.css)
-PDF_IN  := $(CORE) $(wildcard src/editio/pdf*.py styles/css/print.css)
+CORE    := $(wildcard src/editio/*.py src/editio/source/*.py src/editio/hub/*.py src/editio/writers/__init__.py) \
+           $(wildcard styles/*.xsl styles/*.xml styles/constructs/*/*.xsl tei/schema/*.rng tei/schema/*.sch)
+# A medium's CSS: styles/media/base.css and MEDIUM.css, then each construct's base.css and MEDIUM.css.
+CSS_BASE := $(wildcard styles/media/base.css styles/constructs/*/base.css)
+HTML_IN := $(CORE) $(CSS_BASE) $(wildcard src/editio/writers/web.py styles/media/screen.css styles/constructs/*/screen.css styles/js/*.js)
+EPUB_IN := $(CORE) $(CSS_BASE) $(wildcard src/editio/writers/epub/*.py styles/media/epub.css styles/constructs/*/epub.css)
+PDF_IN  := $(CORE) $(CSS_BASE) $(wildcard src/editio/writers/pdf/*.py styles/media/print.css styles/constructs/*/print.css)
 
 .PHONY: all html epub pdf validate test bench exports clean distclean help deps venv
 .DELETE_ON_ERROR:

@@ -141,7 +141,7 @@ def test_ace_passes_without_violations(name, book, tools, tmp_path):
 
 @pytest.mark.parametrize("name", ALL)
 def test_every_tei_word_is_in_the_spine_in_order(name, book):
-    from editio import fidelity
+    from editio.check import fidelity
 
     source, epub = book(name)
     report = fidelity.check_detailed(source, epub.path.parent, formats=["epub"])["epub"]
@@ -276,7 +276,7 @@ def test_accessibility_metadata_states_what_the_book_contains(name, book):
 
 @pytest.mark.parametrize("name", ALL)
 def test_package_metadata_comes_from_the_header(name, book):
-    from editio import metadata
+    from editio.hub import metadata
 
     source, epub = book(name)
     md = metadata.from_tei(tei_tree(source))
@@ -316,9 +316,9 @@ def test_navigation_cover_and_fonts(name, book):
 
 
 def test_stylesheet_is_made_for_e_readers():
-    from importlib.resources import files
+    from editio import stylesheets
 
-    css = files("editio.styles").joinpath("css/epub.css").read_text(encoding="utf-8")
+    css = stylesheets.css("epub")
     body = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     sizes = re.findall(r"font-size:\s*([^;}]+)", body)
     assert sizes and all(re.fullmatch(r"[\d.]+(em|%)", s.strip()) for s in sizes), sizes
@@ -354,7 +354,8 @@ def test_two_builds_are_byte_identical(book, editio_bin, tmp_path):
 
 
 def test_writer_leaves_the_hub_untouched(tmp_path):
-    from editio import build, epub
+    from editio import build
+    from editio.writers import epub
 
     hub, diagnostics = build.prepare(SEED, strict=False)
     assert hub is not None, diagnostics
@@ -369,7 +370,8 @@ def test_writer_leaves_the_hub_untouched(tmp_path):
 @pytest.mark.slow
 def test_packaging_a_long_novel_is_fast(corpus, tmp_path):
     """Bleak House (353,000 words): the EPUB writer's own work stays around a second."""
-    from editio import build, epub
+    from editio import build
+    from editio.writers import epub
 
     hub, diagnostics = build.prepare(corpus["eltec-eng-large"], strict=False)
     assert hub is not None, diagnostics

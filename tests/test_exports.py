@@ -19,7 +19,8 @@ import pytest
 from lxml import etree
 
 from conftest import prepared_hub
-from editio import citations, exports, fidelity, tei_export
+from editio.writers import citations, pandoc as exports, tei as tei_export
+from editio.check import fidelity
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "tei" / "stalin-hitler-1942-thread.xml"
@@ -349,7 +350,8 @@ def test_xinclude_resolved_only_inside_the_folder(tmp_path):
 @pytest.fixture(scope="module")
 def seed_edition(tmp_path_factory):
     """The seed's web edition, EPUB and PDF written into one folder, then the citation files."""
-    from editio import epub, html, pdf
+    from editio.writers import epub, web as html
+    from editio.writers.pdf import render as pdf
 
     out = tmp_path_factory.mktemp("citations")
     hub = prepared_hub(SEED)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from editio import fidelity as F
+from editio.check import fidelity as F
 
 TEI = "http://www.tei-c.org/ns/1.0"
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from editio import source, validate
+from editio.source import load as source
+from editio.source import validate
 from editio.diagnostics import EditioError
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"

@@ -1,4 +1,4 @@
-"""The hub HTML made by styles/xslt/tei.xsl from real TEI: the contract of styles/HUB.md.
+"""The hub HTML made by styles/tei.xsl from real TEI: the contract of styles/HUB.md.
 
 Every writer (web, PDF, EPUB, exports) reads only the hub, so these properties are
 checked on the real corpus and the seed edition, not on toy input: anchors, links,
@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 from editio.model import BuildContext
-from editio.transform import run_xslt
+from editio.hub.transform import run_xslt
 
 import checkers
 
@@ -557,7 +557,7 @@ HAMLET = REPO / "tests" / "fixtures" / "corpus" / "drama-shake-hamlet.xml"
 
 def hub_as_built(path: Path, name: str = "edition", base_url: str = "") -> etree._Element:
     """The hub as a build makes it: the language editio detects is the default language."""
-    from editio import metadata
+    from editio.hub import metadata
     tree = etree.parse(str(path))
     context = BuildContext(source_path=path, name=name, build_date="2024-01-02", base_url=base_url)
     result, _ = run_xslt(tree, context, metadata.from_tei(tree).language)

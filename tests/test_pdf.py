@@ -15,8 +15,8 @@ from lxml import etree
 
 from conftest import REPO, build_env, prepared_hub
 from editio import build as build_module
-from editio import fidelity
-from editio import pdf as pdf_module
+from editio.check import fidelity
+from editio.writers.pdf import render as pdf_module
 from editio.diagnostics import EditioError
 
 SEED = REPO / "tei" / "stalin-hitler-1942-thread.xml"
@@ -398,10 +398,8 @@ def test_our_stylesheet_has_no_rule_weasyprint_ignores(tmp_path):
 
 
 def test_an_ignored_rule_in_our_stylesheet_fails_the_build(tmp_path, monkeypatch):
-    broken = tmp_path / "print.css"
-    broken.write_text(pdf_module.print_css_path().read_text(encoding="utf-8") + "\np { colour: red; }\n",
-                      encoding="utf-8")
-    monkeypatch.setattr(pdf_module, "print_css_path", lambda: broken)
+    broken = pdf_module.print_css() + "\np { colour: red; }\n"
+    monkeypatch.setattr(pdf_module, "print_css", lambda: broken)
     hub, _ = build_module.prepare(CORPUS / "ss-notes1.xml", strict=False)
     with pytest.raises(EditioError) as exc:
         pdf_module.write(hub, tmp_path / "out")

@@ -12,8 +12,8 @@ import pytest
 
 from conftest import REPO
 from editio import build as build_module
-from editio import pdf as pdf_module
-from editio import pdf_parallel
+from editio.writers.pdf import render as pdf_module
+from editio.writers.pdf import parallel as pdf_parallel
 
 CORPUS = REPO / "tests" / "fixtures" / "corpus"
 NOVEL = CORPUS / "eltec-eng-small.xml"        # eight chapters, each opening on a recto
@@ -233,11 +233,8 @@ def test_short_or_unchaptered_texts_stay_in_one_process(tmp_path):
 def test_chapters_that_do_not_open_a_recto_are_not_cut(tmp_path, monkeypatch):
     """With a stylesheet where chapters run on, a part would start a page the book does
     not start: the writer declines instead."""
-    css = pdf_module.print_css_path().read_text(encoding="utf-8")
-    css += "\nmain section.chapter { break-before: auto; }\n"
-    custom = tmp_path / "print.css"
-    custom.write_text(css, encoding="utf-8")
-    monkeypatch.setattr(pdf_module, "print_css_path", lambda: custom)
+    css = pdf_module.print_css() + "\nmain section.chapter { break-before: auto; }\n"
+    monkeypatch.setattr(pdf_module, "print_css", lambda: css)
     out = tmp_path / "out"
     assert pdf_parallel.write(_hub(NOVEL), out, 2, min_chars=0) is None
     assert not (out / f"{NOVEL.stem}.pdf").exists()

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from editio import source
+from editio.source import load as source
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent

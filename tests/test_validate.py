@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from editio import validate as validation
+from editio.source import validate as validation
 from editio.diagnostics import sort
 
 TESTS = Path(__file__).resolve().parent
@@ -109,7 +109,7 @@ def test_loading_failure_is_returned_not_raised(tmp_path):
 
 def test_tree_given_is_used(tmp_path):
     """A caller that already loaded the tree passes it, and its content is what is checked."""
-    from editio import source
+    from editio.source import load as source
 
     tree = source.load(INVALID / "figure-nodesc.xml")
     for figure in tree.iter("{http://www.tei-c.org/ns/1.0}figure"):

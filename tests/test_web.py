@@ -370,7 +370,8 @@ def test_two_builds_are_byte_identical(built_edition, editio_bin, tmp_path):
 
 
 def test_writer_leaves_the_hub_alone(tmp_path):
-    from editio import build, html
+    from editio import build
+    from editio.writers import web as html
 
     hub, diagnostics = build.prepare(SEED, strict=False)
     assert hub is not None, [d.format() for d in diagnostics]

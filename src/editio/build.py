@@ -25,14 +25,14 @@ from .model import BuildContext, Hub
 # A module is "package.module" (its write()) or "package.module:function".
 # The order is the order of writing: citations come last because they read the EPUB and PDF.
 WRITERS: dict[str, tuple[str, Callable[[str], list[str]]]] = {
-    "html": ("editio.html", lambda name: ["index.html", "assets"]),
-    "epub": ("editio.epub", lambda name: [f"{name}.epub"]),
-    "pdf": ("editio.pdf", lambda name: [f"{name}.pdf"]),
-    "docx": ("editio.exports:write_docx", lambda name: [f"{name}.docx"]),
-    "odt": ("editio.exports:write_odt", lambda name: [f"{name}.odt"]),
-    "md": ("editio.exports:write_md", lambda name: [f"{name}.md"]),
-    "tei": ("editio.tei_export", lambda name: [f"{name}.xml"]),
-    "citations": ("editio.citations", lambda name: ["citations.json", f"{name}.csl.json",
+    "html": ("editio.writers.web", lambda name: ["index.html", "assets"]),
+    "epub": ("editio.writers.epub", lambda name: [f"{name}.epub"]),
+    "pdf": ("editio.writers.pdf", lambda name: [f"{name}.pdf"]),
+    "docx": ("editio.writers.pandoc:write_docx", lambda name: [f"{name}.docx"]),
+    "odt": ("editio.writers.pandoc:write_odt", lambda name: [f"{name}.odt"]),
+    "md": ("editio.writers.pandoc:write_md", lambda name: [f"{name}.md"]),
+    "tei": ("editio.writers.tei", lambda name: [f"{name}.xml"]),
+    "citations": ("editio.writers.citations", lambda name: ["citations.json", f"{name}.csl.json",
                                                      f"{name}.bib", "bibliography.csl.json"]),
 }
 DEFAULT_FORMATS = ("html", "epub", "pdf")
@@ -100,7 +100,9 @@ def _replace(src: Path, dest: Path) -> None:
 def prepare(path: Path, *, strict: bool, base_url: str = "", verbose: bool = False,
             jobs: int = 1, timings: dict | None = None) -> tuple[Hub | None, list[Diagnostic]]:
     """Load, validate and transform: the work every format shares."""
-    from . import source, transform, validate
+    from .hub import transform
+    from .source import load as source
+    from .source import validate
 
     timings = timings if timings is not None else {}
     t0 = time.perf_counter()

@@ -95,7 +95,7 @@ def _emit(diagnostics, quiet: bool) -> None:
 
 
 def cmd_validate(args) -> int:
-    from .validate import validate
+    from .source.validate import validate
 
     found = []
     for path in args.files:
@@ -137,7 +137,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from . import fidelity
+    from .check import fidelity
 
     status = EXIT_OK
     for path in args.files:

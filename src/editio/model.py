@@ -51,7 +51,7 @@ class BuildContext:
 
 @dataclass
 class Hub:
-    """The hub HTML: one HTML tree (no namespace) made from the TEI by styles/xslt/tei.xsl."""
+    """The hub HTML: one HTML tree (no namespace) made from the TEI by styles/tei.xsl."""
 
     tree: etree._ElementTree
     metadata: Metadata

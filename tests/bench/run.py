@@ -100,7 +100,8 @@ def median_of(runs: int, fn):
 
 def in_process_stages(path: Path, runs: int, with_pdf: bool) -> dict:
     """Per-stage wall time inside one process (the modules are imported and compiled once)."""
-    from editio import build, epub, html, pdf, source, transform, validate
+    from editio import build
+    from editio.writers import epub, html, pdf, source, transform, validate
 
     stages: dict[str, list[float]] = {}
 
@@ -178,14 +179,17 @@ def _hub_for_floors(path: Path, tmp: Path) -> tuple[Path, Path]:
     """The hub HTML (as the PDF writer feeds it) and the print CSS, for the plain-tool floors."""
     from lxml import etree
 
-    from editio import build, pdf
+    from editio import build
+    from editio.writers.pdf import render as pdf
 
     hub, _ = build.prepare(path, strict=False)
     prepared = pdf.prepare(hub)
     target = tmp / "hub.html"
     target.write_bytes(etree.tostring(prepared.root, method="html", encoding="utf-8",
                                       doctype="<!DOCTYPE html>"))
-    return target, pdf.print_css_path()
+    css = tmp / "print.css"
+    css.write_text(pdf.print_css(), encoding="utf-8")
+    return target, css
 
 
 def _pandoc() -> str | None:

@@ -1,0 +1,172 @@
+"""TEI → hub HTML through ``styles/tei.xsl``, compiled once per process.
+
+The XSLT is the only place where TEI is interpreted. This module runs it with file and
+network access denied, turns its ``xsl:message`` warnings into diagnostics, and finds the
+images the edition needs so writers can copy them without looking at the TEI.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from . import metadata as metadata_module
+from ..diagnostics import EditioError, error, warning
+from ..source.load import XSLT_ACCESS
+from ..model import BuildContext, Hub
+
+WARNING_PREFIX = "editio-warning:"
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+
+# Transformations may read nothing and write nothing: a TEI file cannot make the
+# stylesheet fetch a URL or a local file (document() tricks), whatever it contains.
+ACCESS = XSLT_ACCESS
+
+
+XSL_NS = "http://www.w3.org/1999/XSL/Transform"
+# Tables of styles/ filled into the stylesheet's placeholders before it is compiled.
+INJECTED_TABLES = {"labels-rtf": "labels.xml", "languages-rtf": "languages.xml"}
+
+
+def stylesheet_path() -> Path:
+    return Path(str(files("editio.styles").joinpath("tei.xsl")))
+
+
+def _inject_tables(doc: etree._ElementTree, folder: Path) -> None:
+    """Copy the rows of the shared tables into the stylesheet's empty variables.
+
+    The interface words and the language table are read by Python too; the transform may
+    read no file at run time, so the rows are put into the stylesheet before compiling.
+    """
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             remove_comments=True, remove_blank_text=True)
+    for name, filename in INJECTED_TABLES.items():
+        (var,) = doc.getroot().findall(f"{{{XSL_NS}}}variable[@name='{name}']")
+        table = etree.parse(str(folder / filename), parser).getroot()
+        for row in table:
+            var.append(row)
+
+
+@functools.cache
+def _compiled() -> etree.XSLT:
+    path = stylesheet_path()
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        doc = etree.parse(str(path), parser)
+        _inject_tables(doc, path.parent)
+        return etree.XSLT(doc, access_control=ACCESS)
+    except (OSError, ValueError, etree.XMLSyntaxError, etree.XSLTParseError) as exc:
+        raise EditioError(error(path, f"the edition stylesheet cannot be compiled: {exc}",
+                                "E-XSLT-1")) from None
+
+
+def _param(value: str):
+    return etree.XSLT.strparam(value or "")
+
+
+def run_xslt(tree: etree._ElementTree, context: BuildContext,
+             default_lang: str = "en") -> tuple[etree._ElementTree, list]:
+    """Apply the stylesheet; return the HTML tree and the diagnostics it reported.
+
+    ``default_lang`` is the document language when the TEI declares none (a guess from
+    its text, see :func:`editio.metadata.document_language`).
+    """
+    xslt = _compiled()
+    try:
+        result = xslt(
+            tree,
+            **{
+                "default-lang": _param(default_lang),
+                "editio-version": _param(context.editio_version),
+                "edition-name": _param(context.name),
+                "base-url": _param(context.base_url),
+                "build-date": _param(context.build_date),
+            },
+        )
+    except etree.XSLTApplyError as exc:
+        raise EditioError(error(context.source_path, f"the transformation failed: {exc}",
+                                "E-XSLT-2")) from None
+    diagnostics = []
+    for entry in xslt.error_log:
+        message = entry.message.strip()
+        if message.startswith(WARNING_PREFIX):
+            diagnostics.append(warning(context.source_path, message[len(WARNING_PREFIX):].strip(),
+                                       "W-XSLT-1"))
+        elif message:
+            diagnostics.append(warning(context.source_path, message, "W-XSLT-2"))
+    if result.getroot() is None:
+        raise EditioError(error(context.source_path, "the transformation produced no document",
+                                "E-XSLT-3"))
+    return result, diagnostics
+
+
+def _safe_href(name: str, taken: set[str]) -> str:
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "image"
+    candidate, n = f"images/{stem}", 1
+    while candidate in taken:
+        n += 1
+        base, dot, ext = stem.rpartition(".")
+        candidate = f"images/{base}-{n}.{ext}" if dot else f"images/{stem}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def collect_images(root: etree._Element, source_path: Path) -> tuple[dict[str, Path], list]:
+    """Resolve every ``img/@src`` against the TEI file's folder.
+
+    Local images are renamed to ``images/NAME`` (never a path outside the edition);
+    remote or missing ones become a visible placeholder and a warning, because an edition
+    must not fetch from the network nor silently drop a figure.
+    """
+    resources: dict[str, Path] = {}
+    by_path: dict[Path, str] = {}
+    taken: set[str] = set()
+    diagnostics = []
+    base = source_path.resolve().parent
+    for img in list(root.iter("img")):
+        src = (img.get("src") or "").strip()
+        parts = urlsplit(src)
+        path = None
+        if src and parts.scheme in ("", "file") and not parts.netloc:
+            candidate = (base / unquote(parts.path)).resolve()
+            if candidate.is_file() and candidate.suffix.lower() in IMAGE_SUFFIXES:
+                path = candidate
+        if path is not None:
+            href = by_path.get(path) or _safe_href(posixpath.basename(path.name), taken)
+            by_path[path] = href
+            resources[href] = path
+            img.set("src", href)
+            continue
+        reason = "is not a local image file" if parts.scheme not in ("", "file") else "was not found"
+        diagnostics.append(warning(source_path, f"image '{src}' {reason}; a placeholder is shown "
+                                   "instead (put the image beside the TEI file and refer to it by "
+                                   "a relative path)", "W-IMG-1"))
+        placeholder = etree.Element("span")
+        placeholder.set("class", "img-missing")
+        placeholder.set("role", "img")
+        alt = img.get("alt") or ""
+        placeholder.set("aria-label", f"Missing image: {alt}" if alt else "Missing image")
+        placeholder.text = f"[Image not available: {alt or src}]"
+        placeholder.tail = img.tail
+        img.getparent().replace(img, placeholder)
+    return resources, diagnostics
+
+
+def to_hub(tree: etree._ElementTree, context: BuildContext) -> Hub:
+    """TEI tree → :class:`Hub` (HTML tree + metadata + resources + diagnostics)."""
+    metadata = metadata_module.from_tei(tree)
+    html, diagnostics = run_xslt(tree, context, metadata.language)
+    resources, image_diagnostics = collect_images(html.getroot(), context.source_path)
+    return Hub(
+        tree=html,
+        metadata=metadata,
+        context=context,
+        diagnostics=diagnostics + image_diagnostics,
+        resources=resources,
+    )

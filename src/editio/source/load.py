@@ -1,0 +1,257 @@
+"""Load a TEI file safely: nothing outside the file is ever read, nothing expands.
+
+TEI files come from other people.  An XML file can ask its parser to read
+local files or URLs (external entities, external DTDs, XInclude) or to expand
+a few bytes into gigabytes (entity bombs).  editio needs none of that: TEI P5
+is used without DTDs.  So :func:`load` refuses any document type declaration
+that declares entities or names an external DTD *before* parsing, and parses
+with a parser that could not load them anyway (belt and braces).
+
+XInclude is not processed: an ``xi:include`` stays an element, and the schema
+reports it.  A file is one edition.
+
+Every refusal is an :class:`~editio.diagnostics.EditioError` carrying
+``FILE:LINE:COL: error CODE: what to do`` diagnostics, never a traceback.
+
+Codes: ``E-IO-1`` unreadable, ``E-IO-2`` empty, ``E-IO-3`` too large,
+``E-ENC-1`` binary, ``E-ENC-2`` bytes not in the declared encoding,
+``E-ENC-3`` unknown encoding, ``E-XML-1`` not well-formed, ``E-XML-2`` entity
+declaration, ``E-XML-3`` external entity, ``E-XML-4`` external DTD,
+``E-TEI-1`` root is not TEI, ``E-TEI-2`` TEI root without the TEI namespace.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import re
+import stat
+from pathlib import Path
+
+from lxml import etree
+
+from ..diagnostics import Diagnostic, EditioError, error
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+TEI_ROOTS = {f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"}
+
+#: Access control for every XSLT run on TEI input: a stylesheet (or a
+#: ``document()`` call steered by the input) may read or write nothing.
+XSLT_ACCESS = etree.XSLTAccessControl(
+    read_file=False, write_file=False, create_dir=False, read_network=False, write_network=False
+)
+
+DEFAULT_MAX_BYTES = 64 * 2**20
+
+
+def make_parser() -> etree.XMLParser:
+    """The only parser editio uses on input: no DTD, no entities, no network."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=False,
+    )
+
+
+_XML_DECL = re.compile(rb"^<\?xml\s[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
+# The prolog up to a DOCTYPE: XML declaration, white space, comments, PIs.
+_PROLOG_DOCTYPE = re.compile(
+    r"\A\ufeff?(?:\s|<!--(?:(?!-->).)*-->|<\?(?:(?!\?>).)*\?>)*+<!DOCTYPE\s+([^\s\[>]+)\s*", re.S
+)
+_EXTERNAL_ID = re.compile(r"(SYSTEM|PUBLIC)\b")
+_ENTITY_DECL = re.compile(r"<!ENTITY\s+(%\s+)?([^\s]+)\s+(SYSTEM\b|PUBLIC\b)?")
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _declared_encoding(data: bytes) -> tuple[str, bool]:
+    """(encoding, declared?) from BOM or XML declaration; UTF-8 when silent, as XML says."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", True
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", True
+    match = _XML_DECL.match(data[:1024])
+    if match:
+        return match.group(1).decode("ascii"), True
+    return "utf-8", False
+
+
+def _read(path: Path, name: str, max_bytes: int) -> bytes:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise EditioError(error(name, "no such file; check the path", "E-IO-1", 1, 1)) from None
+    except OSError as exc:
+        raise EditioError(error(name, f"cannot read the file ({exc.strerror})", "E-IO-1", 1, 1)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise EditioError(error(name, "this is a folder; give a TEI .xml file", "E-IO-1", 1, 1))
+    if not stat.S_ISREG(info.st_mode):
+        raise EditioError(error(name, "not a regular file; give a TEI .xml file", "E-IO-1", 1, 1))
+    if info.st_size > max_bytes:
+        raise EditioError(_too_large(name, info.st_size, max_bytes))
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise EditioError(error(name, f"cannot read the file ({exc.strerror})", "E-IO-1", 1, 1)) from None
+    if len(data) > max_bytes:  # grew while we looked
+        raise EditioError(_too_large(name, len(data), max_bytes))
+    return data
+
+
+def _too_large(name: str, size: int, max_bytes: int) -> Diagnostic:
+    return error(
+        name,
+        f"the file has {size} bytes, more than the limit of {max_bytes}; split the edition "
+        "into several files or raise the limit",
+        "E-IO-3",
+        1,
+        1,
+    )
+
+
+def _decode(data: bytes, name: str) -> str:
+    if not data.strip():
+        raise EditioError(error(name, "the file is empty; a TEI file starts with <TEI xmlns=\""
+                                f"{TEI_NS}\">", "E-IO-2", 1, 1))
+    encoding, declared = _declared_encoding(data)
+    if b"\x00" in data[:8192] and not encoding.lower().startswith(("utf-16", "utf-32", "ucs")):
+        raise EditioError(error(name, "this is a binary file, not XML text; give a TEI .xml file",
+                                "E-ENC-1", 1, 1))
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise EditioError(error(name, f"unknown encoding '{encoding}' in the XML declaration; "
+                                "save the file as UTF-8 and declare encoding=\"UTF-8\"", "E-ENC-3", 1, 1)) from None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        said = f"declared as {encoding}" if declared else "with no encoding declared, so UTF-8"
+        raise EditioError(error(
+            name,
+            f"byte 0x{data[exc.start]:02X} is not valid {encoding} (file {said}); "
+            "save the file in the declared encoding, or correct the encoding declaration",
+            "E-ENC-2", line, column)) from None
+
+
+def _check_doctype(text: str, name: str) -> list[Diagnostic]:
+    """Refuse what a DOCTYPE could make a parser do: read files or URLs, expand entities."""
+    match = _PROLOG_DOCTYPE.match(text)
+    if not match:
+        return []
+    found: list[Diagnostic] = []
+    start = match.start(0) + text[match.start(0):].find("<!DOCTYPE")
+    rest = text[match.end(0):]
+    if _EXTERNAL_ID.match(rest):
+        line, column = _position(text, start)
+        found.append(error(
+            name, "the DOCTYPE names an external DTD, which editio never loads; remove the DOCTYPE "
+            "declaration (TEI P5 is validated with editio's own schema)", "E-XML-4", line, column))
+    subset_open = text.find("[", match.end(0))
+    closing = text.find(">", match.end(0))
+    if subset_open != -1 and (closing == -1 or subset_open < closing):
+        subset_end = text.find("]>", subset_open)
+        subset_end = len(text) if subset_end == -1 else subset_end
+        decls = list(_ENTITY_DECL.finditer(text, subset_open, subset_end))
+        # One message for the lot: the first external declaration (the dangerous kind), else the first.
+        decl = next((d for d in decls if d.group(3)), decls[0] if decls else None)
+        if decl is not None:
+            line, column = _position(text, decl.start())
+            parameter, entity, external = decl.group(1), decl.group(2), decl.group(3)
+            kind = "parameter entity" if parameter else "entity"
+            more = f" ({len(decls)} entity declarations in all)" if len(decls) > 1 else ""
+            if external:
+                found.append(error(
+                    name, f"external {kind} '{entity}' refers to another file or URL, which editio "
+                    f"never reads{more}; remove the declaration and put the text itself in the file",
+                    "E-XML-3", line, column))
+            else:
+                found.append(error(
+                    name, f"{kind} declaration '{entity}'{more}: editio does not expand entities (they "
+                    "can be used to blow up memory); remove the DOCTYPE and write the characters themselves",
+                    "E-XML-2", line, column))
+    return found
+
+
+def _syntax_errors(log, name: str) -> list[Diagnostic]:
+    found = []
+    for entry in log:
+        if entry.level >= etree.ErrorLevels.ERROR:
+            message = entry.message.strip()
+            found.append(error(name, f"not well-formed XML: {message}; correct the markup at this point",
+                               "E-XML-1", entry.line or 1, entry.column or 1))
+    return found
+
+
+def _check_root(tree: etree._ElementTree, name: str) -> list[Diagnostic]:
+    root = tree.getroot()
+    line = root.sourceline or 1
+    if root.tag in TEI_ROOTS:
+        return []
+    local = etree.QName(root).localname
+    if local in ("TEI", "teiCorpus") and etree.QName(root).namespace is None:
+        return [error(name, f"<{local}> is not in the TEI namespace; add xmlns=\"{TEI_NS}\" to it",
+                      "E-TEI-2", line, 1)]
+    return [error(name, f"the root element is <{root.tag}>, not a TEI P5 <TEI> or <teiCorpus> "
+                  f"(namespace {TEI_NS}); give a TEI file", "E-TEI-1", line, 1)]
+
+
+def _reparse_keeping_duplicate_ids(data: bytes, path: Path, name: str) -> etree._ElementTree:
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+        huge_tree=False, remove_blank_text=False, recover=True,
+    )
+    tree = etree.parse(io.BytesIO(data), parser, base_url=os.fspath(path.absolute()))
+    problems = _check_root(tree, name)
+    if problems:
+        raise EditioError(problems)
+    return tree
+
+
+def load(path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._ElementTree:
+    """Parse a TEI file safely, keeping line numbers; raise EditioError with diagnostics if refused."""
+    path = Path(path)
+    name = str(path)
+    data = _read(path, name, max_bytes)
+    text = _decode(data, name)
+    problems = _check_doctype(text, name)
+    if problems:
+        raise EditioError(problems)
+    parser = make_parser()
+    try:
+        tree = etree.parse(io.BytesIO(data), parser, base_url=os.fspath(path.absolute()))
+    except etree.XMLSyntaxError as exc:
+        # The parser's own log: exc.error_log may also hold earlier, unrelated messages.
+        log = parser.error_log
+        entries = [e for e in log if e.level >= etree.ErrorLevels.ERROR]
+        if entries and all(e.type_name == "DTD_ID_REDEFINED" for e in entries):
+            # A repeated xml:id is a validity fault, not a syntax one: load the file and let the
+            # rules report every duplicate (E-ID-1) with everything else that is wrong.
+            return _reparse_keeping_duplicate_ids(data, path, name)
+        found = _syntax_errors(log, name) or [
+            error(name, f"not well-formed XML: {exc.msg}", "E-XML-1", exc.lineno or 1, exc.offset or 1)
+        ]
+        raise EditioError(found) from None
+    # The pre-scan is the guard; the parsed DOCTYPE is checked again in case it missed a form.
+    docinfo = tree.docinfo
+    found = []
+    if docinfo.system_url or docinfo.public_id:
+        found.append(error(name, "the DOCTYPE names an external DTD, which editio never loads; remove "
+                           "the DOCTYPE declaration", "E-XML-4", 1, 1))
+    dtd = docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        found.append(error(name, "the DOCTYPE declares entities, which editio does not expand; remove "
+                           "the DOCTYPE and write the characters themselves", "E-XML-2", 1, 1))
+    found.extend(_check_root(tree, name))
+    if found:
+        raise EditioError(found)
+    return tree

@@ -1,0 +1,57 @@
+"""The CSS of each medium, assembled from ``styles/`` in one fixed order.
+
+Every construct keeps its rules in ``styles/constructs/<construct>/``: ``base.css`` for
+every medium, then ``screen.css``, ``print.css`` or ``epub.css`` for what is only that
+medium's. A medium's stylesheet is ``styles/media/base.css``, ``styles/media/<medium>.css``
+(page furniture), then each construct's files in alphabetical order of the construct.
+So changing how a construct looks means editing its own folder, and the writers load one
+string per medium without knowing which constructs exist.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib.resources import files
+from pathlib import Path
+
+MEDIA = ("screen", "print", "epub")
+
+
+def styles_dir() -> Path:
+    """The folder of the shipped styles (``styles/`` in a checkout)."""
+    return Path(str(files("editio.styles")))
+
+
+def constructs() -> list[str]:
+    """The construct folders, in the order their rules are loaded."""
+    return sorted(p.name for p in (styles_dir() / "constructs").iterdir() if p.is_dir())
+
+
+def css_files(medium: str) -> list[Path]:
+    """The CSS files of one medium, in cascade order."""
+    if medium not in MEDIA:
+        raise ValueError(f"unknown medium {medium!r}; choose from {', '.join(MEDIA)}")
+    root = styles_dir()
+    found = [root / "media" / "base.css", root / "media" / f"{medium}.css"]
+    for name in constructs():
+        for filename in ("base.css", f"{medium}.css"):
+            path = root / "constructs" / name / filename
+            if path.is_file():
+                found.append(path)
+    return [p for p in found if p.is_file()]
+
+
+@functools.cache
+def css(medium: str) -> str:
+    """The whole stylesheet of one medium, each file introduced by a comment naming it."""
+    root = styles_dir()
+    parts = []
+    for path in css_files(medium):
+        parts.append(f"/* --- {path.relative_to(root).as_posix()} --- */\n")
+        parts.append(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n")
+    return "".join(parts)
+
+
+def style_file(*parts: str) -> str:
+    """A text file of ``styles/`` (a script, a licence)."""
+    return files("editio.styles").joinpath(*parts).read_text(encoding="utf-8")

@@ -1,0 +1,947 @@
+"""The PDF edition: the hub HTML typeset as a book by WeasyPrint with the print CSS of ``styles/``.
+
+The writer never re-reads the TEI. It copies the hub and reshapes the copy for print:
+note bodies move from ``section#notes`` to their call sites as ``span.footnote`` (so that
+``float: footnote`` puts them at the foot of the page where they are called), back-links
+in the register, the list of interventions and the bibliography become page references,
+and web-only furniture (scripts, download links) goes.
+
+WeasyPrint only ever sees what belongs to the edition: a custom URL fetcher serves the
+images listed in ``hub.resources``, the edition fonts and the stylesheets, and refuses
+everything else (no network, no other files). Whatever WeasyPrint logs while typesetting
+is collected and turned into diagnostics, because a book that silently lost an image or
+a style rule is a broken book.
+
+WeasyPrint 70 places a footnote whole (it never splits one across pages) and can leave a
+note on a later page than its call, or drop it, when a page fills up after the note was
+placed. So the writer checks every note against its call after layout and moves the
+paragraph holding a stray call to the next page until they meet; notes longer than
+:data:`LONG_NOTE_CHARS` stay endnotes. The layout runs in one process: WeasyPrint lays out
+one document at a time, so ``BuildContext.jobs`` does not speed up the PDF.
+
+Same input, same bytes: dates come from ``BuildContext.modified`` (``SOURCE_DATE_EPOCH``),
+the file identifier from the edition's identifier, the XMP packet is written here.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import logging
+import mimetypes
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from ... import fonts, stylesheets
+from ...diagnostics import Diagnostic, EditioError, error, warning
+from ...model import Hub
+from ...hub.tree import add_class as _add_class
+from ...hub.tree import classes as _classes
+from ...hub.tree import remove_keep_tail as _remove_keep_tail
+
+BASE = "https://editio.invalid/"
+DOC_URL = BASE + "edition/index.html"
+STYLE_URL = BASE + "styles/print.css"
+FONT_CSS_URL = BASE + "styles/fonts.css"
+FONT_URL = BASE + "fonts/"
+
+# Hub elements that are block-level in HTML; inside a footnote (an inline span) they
+# become spans, otherwise an HTML parser would close the paragraph around the call.
+_BLOCKS = {"p", "div", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead",
+           "tbody", "tfoot", "tr", "td", "th", "caption", "figure", "figcaption", "h1", "h2",
+           "h3", "h4", "h5", "h6", "section", "aside", "header", "footer", "pre", "nav",
+           "article", "main", "hr", "address"}
+
+# Blocks that may be moved to the next page to bring a footnote back to its call.
+_PUSHABLE = {"p", "li", "dd", "dt", "blockquote", "figure", "table", "tr"}
+MAX_NOTE_REPAIRS = 12
+
+# Readings the print stylesheet hides (the source reading of a choice): they need no glyph.
+_HIDDEN_CLASSES = {"sic", "orig", "abbr"}
+
+# Average characters per top-level section from which sections are treated as chapters
+# and start on a recto; shorter ones (letters, posts, short poems) run on.
+CHAPTER_MIN_CHARS = 6000
+
+# WeasyPrint moves a footnote that does not fit to the next page whole; it never splits
+# one. A note longer than about two thirds of a page could then never be placed, so such
+# notes stay endnotes (in "Notes" at the end of the book, the call links there).
+LONG_NOTE_CHARS = 3000
+
+
+def _text(el) -> str:
+    return "".join(el.itertext())
+
+
+# --- URL fetching ----------------------------------------------------------------------
+
+
+def _make_fetcher(allowed: dict[str, Path]):
+    """A WeasyPrint URL fetcher that serves exactly the files in ``allowed`` (URL → path)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class EditionFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = allowed.get(url.split("#", 1)[0])
+            if path is None:
+                raise ValueError(f"not part of the edition: {url}")
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            if path.suffix.lower() == ".css":
+                mime = "text/css"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+
+    return EditionFetcher(allowed_protocols=("https", "data"))
+
+
+def _url(href: str) -> str:
+    from weasyprint.urls import iri_to_uri
+
+    return iri_to_uri(urljoin(DOC_URL, href))
+
+
+# --- log capture -----------------------------------------------------------------------
+
+
+class _Collector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, logging.LogRecord]] = []
+        self.phase = "render"
+
+    def emit(self, record):
+        self.records.append((self.phase, record))
+
+
+# --- preparing the copy ----------------------------------------------------------------
+
+
+@dataclass
+class Prepared:
+    root: etree._Element
+    glyph_text: str
+    chapters: bool
+    notes_moved: int = 0
+    notes_left: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def _move_notes(root) -> tuple[int, int]:
+    """Put every note body at its call site as a ``span.footnote``; return (moved, left)."""
+    notes_section = root.find(".//section[@id='notes']")
+    if notes_section is None:
+        return 0, 0
+    bodies = {el.get("id"): el for el in notes_section.iter("aside") if el.get("id")}
+    moved = 0
+    for ref in list(root.iter("a")):
+        if "noteref" not in _classes(ref):
+            continue
+        if any(a is notes_section for a in ref.iterancestors()):
+            continue  # a call inside another note: that note stays an endnote
+        target = (ref.get("href") or "")[1:]
+        aside = bodies.get(target)
+        if aside is None or len(_text(aside)) > LONG_NOTE_CHARS:
+            continue
+        del bodies[target]
+        label = re.sub(r"\s+", " ", _text(ref)).strip()
+        fn = etree.Element("span")
+        fn.set("class", " ".join(["footnote"] + sorted(_classes(aside) - {"note"})))
+        fn.set("id", target)
+        fn.set("data-label", label)
+        if aside.get("lang"):
+            fn.set("lang", aside.get("lang"))
+        for back in list(aside.iter("a")):
+            if back.get("role") == "doc-backlink" or "backlink" in _classes(back):
+                _remove_keep_tail(back)
+        fn.text = aside.text
+        for child in list(aside):
+            fn.append(child)
+        _strip_leading_space(fn)
+        _collapse_space(fn)
+        for el in fn.iter():
+            if el is not fn and el.tag in _BLOCKS:
+                el.set("class", (f"fn-block fn-{el.tag} " + (el.get("class") or "")).strip())
+                el.tag = "span"
+        _attach_to_block(ref)
+        # The call sticks to the word before it: no space, a word joiner instead.
+        parent = ref.getparent()
+        prev = ref.getprevious()
+        before = (prev.tail if prev is not None else parent.text) or ""
+        stripped = before.rstrip()
+        gap = before[len(stripped):]
+        joined = stripped + "\u2060" if stripped else before
+        if prev is not None:
+            prev.tail = joined
+        else:
+            parent.text = joined
+        anchor = etree.Element("span")
+        anchor.set("id", ref.get("id") or f"noteref-{target}")
+        anchor.set("class", "noteref-anchor")
+        tail = ref.tail or ""
+        if gap and stripped and not tail[:1].isspace():
+            tail = " " + tail
+        fn.tail = tail
+        parent.replace(ref, anchor)
+        anchor.addnext(fn)
+        # keep the anchor before the call; the anchor is empty so it cannot break a line
+        anchor.tail = None
+        aside.getparent().remove(aside)
+        moved += 1
+    left = len([a for a in notes_section.iter("aside")])
+    if left == 0:
+        notes_section.getparent().remove(notes_section)
+    return moved, left
+
+
+_BLOCK_CONTAINERS = {"div", "section", "main", "body", "blockquote", "li", "dd", "td", "th", "figure",
+                     "header", "footer", "article", "aside", "nav"}
+
+
+def _attach_to_block(ref) -> None:
+    """A call standing between blocks (after a speaker label, before a paragraph) joins
+    the end of the block before it, or else the start of the block after it, so that it
+    never makes a line of its own."""
+    parent = ref.getparent()
+    if parent is None or parent.tag not in _BLOCK_CONTAINERS:
+        return
+    prev, nxt = ref.getprevious(), ref.getnext()
+    if (ref.tail or "").strip():
+        return  # inline context after all: text follows the call
+    if prev is not None and not (prev.tail or "").strip() and prev.tag in _BLOCKS | {"p"}:
+        tail = ref.tail
+        _remove_keep_tail(ref)
+        if tail and not tail.strip():
+            pass
+        ref.tail = None
+        prev.append(ref)
+    elif nxt is not None and nxt.tag in _BLOCKS:
+        _remove_keep_tail(ref)
+        ref.tail = nxt.text
+        nxt.text = None
+        nxt.insert(0, ref)
+
+
+_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+def _collapse_space(el) -> None:
+    """Source line breaks inside a floated footnote would be kept as line breaks by
+    WeasyPrint (it skips white-space collapsing there), so collapse them beforehand."""
+    for node in el.iter():
+        if node.text:
+            node.text = _SPACE.sub(" ", node.text)
+        if node is not el and node.tail:
+            node.tail = _SPACE.sub(" ", node.tail)
+
+
+def _strip_leading_space(el) -> None:
+    if el.text and el.text.strip():
+        el.text = el.text.lstrip()
+        return
+    el.text = None
+    for child in el:
+        if child.tag in _BLOCKS:
+            _strip_leading_space(child)
+        break
+
+
+def _append_text(el, text: str) -> None:
+    if len(el):
+        last = el[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        el.text = (el.text or "") + text
+
+
+def _page_references(root) -> None:
+    """Back-links in the back matter print the page of their target instead of an arrow."""
+    ids = {el.get("id"): el for el in root.iter() if el.get("id")}
+    main = root.find(".//main")
+    scopes = [root.find(".//section[@id='register']"), root.find(".//section[@id='interventions']")]
+    scopes += [el for el in root.iter("section", "div") if "bibliography" in _classes(el)]
+    for scope in scopes:
+        if scope is None:
+            continue
+        for a in scope.iter("a"):
+            href = a.get("href") or ""
+            if not href.startswith("#") or len(href) < 2:
+                continue
+            target = ids.get(href[1:])
+            if target is None or main is None:
+                continue
+            if not any(anc is main for anc in target.iterancestors()):
+                continue
+            label = re.sub(r"\s+", " ", _text(a)).strip()
+            if len(label) > 3 and not re.fullmatch(r"[\W\d]+", label):
+                continue  # a real link text (a name, a reading): keep it, CSS adds the page
+            for child in list(a):
+                a.remove(child)
+            a.text = None
+            _add_class(a, "pageref")
+            if not a.get("aria-label"):
+                a.set("aria-label", "page reference")
+
+
+def _letters(n: int) -> str:
+    """a, b, … z, aa, ab, …: labels for the source notes, apart from the numbered notes."""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(97 + r) + out
+    return out
+
+
+def _source_notes(root) -> None:
+    """An inline quotation's source link ("source") becomes a footnote naming the work,
+    lettered so that it is not mistaken for an editorial note."""
+    main = root.find(".//main")
+    if main is None:
+        return
+    count = 0
+    for a in list(main.iter("a")):
+        if "quote-source" not in _classes(a) or a.getparent() is None:
+            continue
+        if a.getparent().tag == "p" and "quote-source" in _classes(a.getparent()):
+            continue  # the source line under a block quotation stays where it is
+        label = _letters(count)
+        count += 1
+        work = (a.get("aria-label") or "").strip()
+        work = re.sub(r"^(Source|Quelle|Source de la citation)\s*:\s*", "", work)
+        fn = etree.Element("span")
+        fn.set("class", "footnote source-note")
+        fn.set("data-label", label)
+        fn.set("id", f"quote-source-{label}")
+        link = etree.SubElement(fn, "a")
+        link.set("href", a.get("href") or "")
+        link.text = work or "".join(a.itertext())
+        _append_text(fn, ".")
+        prev = a.getprevious()
+        parent = a.getparent()
+        before = (prev.tail if prev is not None else parent.text) or ""
+        if before and not before[-1].isspace():
+            if prev is not None:
+                prev.tail = before + "\u2060"
+            else:
+                parent.text = before + "\u2060"
+        fn.tail = a.tail
+        _collapse_space(fn)
+        anchor = etree.Element("span")
+        anchor.set("id", f"quote-source-call-{label}")
+        anchor.set("class", "noteref-anchor")
+        parent.replace(a, anchor)
+        anchor.addnext(fn)
+
+
+def _interventions(root) -> None:
+    """Each entry of the list of interventions starts with the page where it is made."""
+    section = root.find(".//section[@id='interventions']")
+    if section is None:
+        return
+    for li in section.iter("li"):
+        target = next((a for a in li.iter("a") if (a.get("href") or "").startswith("#")), None)
+        if target is None:
+            continue
+        ref = etree.Element("a")
+        ref.set("href", target.get("href"))
+        ref.set("class", "pageref lead")
+        ref.tail = li.text
+        li.text = None
+        li.insert(0, ref)
+
+
+_DASH_SKIP = {"code", "pre", "kbd", "samp", "script", "style"}
+
+
+def _dashes(root) -> None:
+    """Typewriter dashes as real ones: ``--`` is an em dash, a spaced hyphen an en dash."""
+    body = root.find("body")
+    if body is None:
+        return
+
+    def fix(text):
+        if not text or "-" not in text:
+            return text
+        text = re.sub(r"(?:(?<=[^\s-])|^)--(?=[^\s-])", "\u2014", text)
+        text = re.sub(r"\s--\s", " \u2013 ", text)
+        return re.sub(r"(?<=\w) - (?=\w)", " \u2013 ", text)
+
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in _DASH_SKIP or "url" in _classes(el):
+            continue
+        if el.tag == "a" and (el.get("href") or "").startswith(("http", "mailto")):
+            continue
+        el.text = fix(el.text)
+        parent = el.getparent()
+        if el.tail and not (parent is not None and parent.tag in _DASH_SKIP):
+            el.tail = fix(el.tail)
+
+
+def _tidy_blocks(root) -> None:
+    """Print-only tidying: a line break opening a paragraph (a TEI ``lb`` before the
+    first word) would print an empty line; list items with no content an empty bullet;
+    verse numbers are printed every fifth line, as in a printed play or poem."""
+    for br in list(root.iter("br")):
+        parent = br.getparent()
+        if parent is None or parent.tag not in ("p", "div", "li", "dd", "td"):
+            continue
+        before = (parent.text or "").strip()
+        prev = br.getprevious()
+        while prev is not None and not before:
+            before = "".join(prev.itertext()).strip() or (prev.tail or "").strip()
+            prev = prev.getprevious()
+        if not before:
+            _remove_keep_tail(br)
+            if parent.text and not parent.text.strip():
+                parent.text = None
+    for p in root.iter("p"):
+        if len(p.findall(".//br")) >= 2:
+            _add_class(p, "has-lb")   # lines as in the source: set ragged, not justified
+    for li in list(root.iter("li")):
+        if not "".join(li.itertext()).strip() and li.find(".//img") is None and li.getparent() is not None:
+            _remove_keep_tail(li)
+    for ul in list(root.iter("ul", "ol")):
+        if len(ul) == 0 and ul.getparent() is not None:
+            _remove_keep_tail(ul)
+    for num in root.iter("span"):
+        if "lineno" not in _classes(num):
+            continue
+        m = re.search(r"(\d+)\D*$", "".join(num.itertext()))
+        if m and int(m.group(1)) % 5:
+            _add_class(num, "lineno-minor")
+
+
+def _fix_dangling_links(root) -> None:
+    """Links whose target the print copy dropped (the emptied notes section): contents
+    entries go, other links become plain text."""
+    ids = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
+    for a in list(root.iter("a")):
+        href = a.get("href") or ""
+        if not href.startswith("#") or href[1:] in ids:
+            continue
+        li = a.getparent()
+        if li is not None and li.tag == "li" and any(x.tag == "nav" for x in li.iterancestors()):
+            li.getparent().remove(li)
+            continue
+        a.tag = "span"
+        for attr in ("href", "role"):
+            a.attrib.pop(attr, None)
+
+
+def _drop_furniture(root) -> None:
+    for el in list(root.iter("script", "link", "style", "noscript", "button", "input", "form")):
+        parent = el.getparent()
+        if parent is not None and el.tag != "style":
+            _remove_keep_tail(el)
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        cls = _classes(el)
+        if el.get("download") is not None or cls & {"downloads", "download", "web-only", "no-print",
+                                                    "skip-link", "view-switch", "speeches"}:
+            _remove_keep_tail(el)
+
+
+def _set_head(root, hub: Hub) -> None:
+    head = root.find("head")
+    if head is None:
+        head = etree.Element("head")
+        root.insert(0, head)
+    for el in list(head):
+        if el.tag == "meta" and el.get("name", "").lower() in {"author", "keywords", "generator",
+                                                              "dcterms.created", "dcterms.modified"}:
+            head.remove(el)
+    title = head.find("title")
+    if title is None:
+        title = etree.SubElement(head, "title")
+    md = hub.metadata
+    title.text = md.title + (f": {md.subtitle}" if md.subtitle else "")
+    if not root.get("lang"):
+        root.set("lang", md.language or "en")
+
+    def meta(name, content):
+        if content:
+            m = etree.SubElement(head, "meta")
+            m.set("name", name)
+            m.set("content", content)
+
+    for person in md.authors or md.editors:
+        meta("author", person)
+    meta("keywords", ", ".join(md.subjects))
+    meta("generator", f"editio {hub.context.editio_version}".strip())
+    if hub.context.modified:
+        meta("dcterms.created", hub.context.modified)
+        meta("dcterms.modified", hub.context.modified)
+    if md.description and head.find("meta[@name='description']") is None:
+        meta("description", md.description)
+
+
+def prepare(hub: Hub) -> Prepared:
+    """A copy of the hub reshaped for print; ``hub.tree`` is left untouched."""
+    root = copy.deepcopy(hub.root)
+    _drop_furniture(root)
+    _set_head(root, hub)
+    moved, left = _move_notes(root)
+    _source_notes(root)
+    _page_references(root)
+    _interventions(root)
+    _dashes(root)
+    _tidy_blocks(root)
+    _fix_dangling_links(root)
+    body = root.find("body")
+    main = root.find(".//main")
+    # The chapters are the sections headed by the text's top heading level (h2): a
+    # novel's chapters, a play's acts. Long ones start on a recto with an opening page;
+    # short ones (letters, posts, poems) run on. The median, not the mean, decides: one
+    # long letter body between a short dateline and a signature is not a book.
+    heads = [] if main is None else [s for s in main.iter("section") if any(c.tag == "h2" for c in s)]
+    chapters = False
+    if len(heads) >= 2:
+        sizes = sorted(len(_text(s)) for s in heads)
+        chapters = sizes[(len(sizes) - 1) // 2] >= CHAPTER_MIN_CHARS
+    if body is not None:
+        _add_class(body, "print")
+        if chapters:
+            _add_class(body, "chapters")
+            for sec in heads:
+                _add_class(sec, "chapter")
+    # Headings inside notes, quotations or the toc are not part of the outline.
+    for el in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        if any(a.tag in ("blockquote", "nav", "figure") or "footnote" in _classes(a)
+               for a in el.iterancestors()):
+            _add_class(el, "no-bookmark")
+    glyph_text = visible_text(body if body is not None else root)
+    return Prepared(root, glyph_text, chapters, moved, left)
+
+
+def visible_text(el) -> str:
+    """The text a reader sees in print: no hidden source readings, no head or scripts."""
+    out: list[str] = []
+
+    def walk(node):
+        if not isinstance(node.tag, str) or node.tag in ("script", "style", "head"):
+            return
+        if _classes(node) & _HIDDEN_CLASSES and any(
+                "choice" in _classes(a) for a in node.iterancestors()):
+            return
+        if node.tag == "br":
+            out.append("\n")
+        if node.text:
+            out.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                out.append(child.tail)
+
+    walk(el)
+    return "".join(out)
+
+
+# --- glyphs ----------------------------------------------------------------------------
+
+
+def _char_name(ch: str) -> str:
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')} ({ch})"
+
+
+def _css_urls(css: Path) -> list[str]:
+    text = css.read_text(encoding="utf-8")
+    return [m.group(1).strip() for m in re.finditer(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", text)
+            if not re.match(r"[a-z][a-z0-9+.-]*:", m.group(1).strip(), re.I)]
+
+
+def _custom_coverage(css_files: list[Path]) -> frozenset[int]:
+    """Code points covered by fonts that a custom stylesheet adds with ``@font-face``."""
+    covered: set[int] = set()
+    for css in css_files:
+        for ref in _css_urls(css):
+            font = (css.parent / ref).resolve()
+            if font.suffix.lower() in (".ttf", ".otf", ".woff", ".woff2") and font.is_file():
+                try:
+                    from fontTools.ttLib import TTFont
+
+                    with TTFont(font, lazy=True) as f:
+                        covered |= set(f.getBestCmap())
+                except Exception:  # an unreadable font file covers nothing
+                    continue
+    return frozenset(covered)
+
+
+def check_glyphs(text: str, hub: Hub, custom_css: list[Path]) -> list[Diagnostic]:
+    missing = fonts.missing_glyphs(text)
+    if missing and custom_css:
+        extra = _custom_coverage(custom_css)
+        missing = [ch for ch in missing if ord(ch) not in extra]
+    if not missing:
+        return []
+    shown = ", ".join(_char_name(ch) for ch in missing[:20])
+    more = f" and {len(missing) - 20} more" if len(missing) > 20 else ""
+    stem = Path(hub.context.source_path).stem
+    msg = (f"the PDF font ({fonts.FAMILY}) has no glyph for {shown}{more}; add a font that has "
+           f"them with @font-face in a custom print stylesheet ({stem}.print.css next to the TEI "
+           f"file, font files beside it) or replace the characters in the TEI")
+    make = error if hub.context.strict else warning
+    return [make(hub.context.source_path, msg, "E-GLYPH-1" if hub.context.strict else "W-GLYPH-1")]
+
+
+# --- stylesheets -----------------------------------------------------------------------
+
+
+def print_css() -> str:
+    """editio's print stylesheet: every construct's print rules (editio.stylesheets)."""
+    return stylesheets.css("print")
+
+
+def custom_stylesheets(hub: Hub, extra_css=()) -> list[Path]:
+    """A ``NAME.print.css`` beside the TEI file, then any given explicitly (they win)."""
+    out = []
+    src = Path(hub.context.source_path)
+    beside = src.with_name(src.stem + ".print.css")
+    if beside.is_file():
+        out.append(beside)
+    out += [Path(p) for p in extra_css]
+    return out
+
+
+def _dt_from_iso(value: str) -> _dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return _dt.datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(_dt.timezone.utc).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+# --- metadata --------------------------------------------------------------------------
+
+
+def _xmp(hub: Hub) -> bytes:
+    """The XMP packet: PDF/UA identification, Dublin Core from the header, dates."""
+    from xml.sax.saxutils import escape
+
+    md, ctx = hub.metadata, hub.context
+    e = lambda s: escape(s, {'"': "&quot;"})  # noqa: E731
+
+    def alt(tag, value):
+        return (f"<{tag}><rdf:Alt><rdf:li xml:lang=\"x-default\">{e(value)}</rdf:li></rdf:Alt></{tag}>"
+                if value else "")
+
+    def seq(tag, values, kind="Seq"):
+        if not values:
+            return ""
+        items = "".join(f"<rdf:li>{e(v)}</rdf:li>" for v in values)
+        return f"<{tag}><rdf:{kind}>{items}</rdf:{kind}></{tag}>"
+
+    title = md.title + (f": {md.subtitle}" if md.subtitle else "")
+    creators = md.authors or md.editors
+    props = [
+        "<pdfuaid:part>1</pdfuaid:part>",
+        alt("dc:title", title),
+        seq("dc:creator", creators),
+        seq("dc:contributor", md.editors if md.authors else []),
+        alt("dc:description", md.description),
+        seq("dc:subject", md.subjects, "Bag"),
+        seq("dc:language", [md.language or "en"], "Bag"),
+        seq("dc:publisher", [md.publisher] if md.publisher else [], "Bag"),
+        alt("dc:rights", md.licence),
+        f"<dc:identifier>{e(md.identifier)}</dc:identifier>" if md.identifier else "",
+        "<dc:format>application/pdf</dc:format>",
+        f"<pdf:Keywords>{e(', '.join(md.subjects))}</pdf:Keywords>" if md.subjects else "",
+        f"<pdf:Producer>{e(_producer())}</pdf:Producer>",
+        f"<xmp:CreatorTool>{e(('editio ' + ctx.editio_version).strip())}</xmp:CreatorTool>",
+    ]
+    if ctx.modified:
+        props += [f"<xmp:CreateDate>{e(ctx.modified)}</xmp:CreateDate>",
+                  f"<xmp:ModifyDate>{e(ctx.modified)}</xmp:ModifyDate>",
+                  f"<xmp:MetadataDate>{e(ctx.modified)}</xmp:MetadataDate>"]
+    if md.licence_url:
+        props.append(f"<xmpRights:WebStatement>{e(md.licence_url)}</xmpRights:WebStatement>")
+    body = "".join(p for p in props if p)
+    packet = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about=""'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+        ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/"'
+        ' xmlns:xmp="http://ns.adobe.com/xap/1.0/"'
+        ' xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/"'
+        ' xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">'
+        f"{body}</rdf:Description></rdf:RDF></x:xmpmeta>\n"
+        '<?xpacket end="r"?>'
+    )
+    return packet.encode("utf-8")
+
+
+def _producer() -> str:
+    import weasyprint
+
+    return f"WeasyPrint {weasyprint.__version__}"
+
+
+def _finisher(hub: Hub):
+    def finish(document, pdf):
+        import pydyf
+
+        stream = pydyf.Stream([_xmp(hub)], {"Type": "/Metadata", "Subtype": "/XML"})
+        pdf.add_object(stream)
+        pdf.catalog["Metadata"] = stream.reference
+        prefs = pdf.catalog.get("ViewerPreferences") or pydyf.Dictionary()
+        prefs["DisplayDocTitle"] = "true"
+        pdf.catalog["ViewerPreferences"] = prefs
+        if "Outlines" in pdf.catalog:
+            pdf.catalog["PageMode"] = "/UseOutlines"
+        if hub.metadata.subjects:
+            pdf.info["Keywords"] = pydyf.String(", ".join(hub.metadata.subjects))
+    return finish
+
+
+# --- the writer ------------------------------------------------------------------------
+
+
+def _classify(records, ours: set[str], source) -> list[Diagnostic]:
+    out = []
+    for phase, rec in records:
+        msg = rec.getMessage().splitlines()[0]
+        if phase == "css" or (rec.levelno >= logging.WARNING and msg.startswith("Ignored")
+                              and any(name in msg for name in ours)):
+            out.append(error(source, f"print stylesheet: {msg}", "E-PDF-CSS"))
+        elif re.match(r"(Failed to load|Error fetching|Relative URI reference without a base"
+                      r"|Unsupported stylesheet)", msg):
+            out.append(error(source, f"PDF: {msg}", "E-PDF-FETCH"))
+        elif "undefined anchor" in msg or "No anchor" in msg:
+            out.append(warning(source, f"PDF: {msg}", "W-PDF-LINK"))
+        elif rec.levelno >= logging.ERROR:
+            out.append(error(source, f"PDF: {msg}", "E-PDF-RENDER"))
+        else:
+            out.append(warning(source, f"PDF: {msg}", "W-PDF"))
+    return out
+
+
+def render(hub: Hub, extra_css=(), prepared: Prepared | None = None):
+    """Typeset the hub; returns (WeasyPrint document, diagnostics, prepared copy)."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    source = str(hub.context.source_path)
+    prepared = prepared or prepare(hub)
+    custom = custom_stylesheets(hub, extra_css)
+    diags = check_glyphs(prepared.glyph_text, hub, custom)
+    if any(d.is_error for d in diags):
+        raise EditioError(diags)
+
+    allowed: dict[str, Path] = {}
+    for href, path in hub.resources.items():
+        allowed[_url(href)] = Path(path)
+    for face in fonts.faces():
+        allowed[FONT_URL + face.path.name] = face.path
+    custom_urls = []
+    for i, css in enumerate(custom):
+        base = f"{BASE}custom{i}/"
+        custom_urls.append(base + css.name)
+        allowed[base + css.name] = css
+        root = css.parent.resolve()
+        # Only the files the stylesheet names, and only inside its own folder.
+        for ref in _css_urls(css):
+            target = (root / ref).resolve()
+            if target.is_file() and target.is_relative_to(root):
+                allowed[_url_in(base, target.relative_to(root))] = target
+    fetcher = _make_fetcher(allowed)
+
+    logger = logging.getLogger("weasyprint")
+    collector = _Collector()
+    old_level = logger.level
+    logger.addHandler(collector)
+    if logger.level == logging.NOTSET or logger.level > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    try:
+        collector.phase = "css"
+        font_config = FontConfiguration()
+        font_css = CSS(string=fonts.font_face_css(lambda f: FONT_URL + f.path.name),
+                       base_url=FONT_CSS_URL, url_fetcher=fetcher, font_config=font_config)
+        book_css = CSS(string=print_css(),
+                        base_url=STYLE_URL, url_fetcher=fetcher, font_config=font_config)
+        collector.phase = "user-css"
+        user = [CSS(url=u, url_fetcher=fetcher, font_config=font_config) for u in custom_urls]
+        collector.phase = "render"
+        def typeset():
+            html_text = etree.tostring(prepared.root, method="html", encoding="unicode",
+                                       doctype="<!DOCTYPE html>")
+            html = HTML(string=html_text, base_url=DOC_URL, url_fetcher=fetcher)
+            return html.render(stylesheets=[font_css, book_css, *user], font_config=font_config)
+
+        document = typeset()
+        for _ in range(MAX_NOTE_REPAIRS):
+            if not _push_misplaced_note(prepared.root, anchor_pages(document)):
+                break
+            collector.records.clear()
+            document = typeset()
+        note_problems = _check_notes(prepared.root, anchor_pages(document), source)
+        if _dedupe_page_references(prepared.root, anchor_pages(document)):
+            # Only the back matter changed, so the text keeps its pages; set it again
+            # to print each page once per entry.
+            collector.records.clear()
+            document = typeset()
+    finally:
+        logger.removeHandler(collector)
+        logger.setLevel(old_level)
+    diags += _classify(collector.records, {"print.css", "fonts.css"}, source)
+    diags += note_problems
+    return document, diags, prepared
+
+
+def anchor_pages(document) -> dict[str, int]:
+    """Page number (1-based) of every anchor of a rendered document."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def _push_misplaced_note(root, pages: dict[str, int]) -> bool:
+    """When WeasyPrint left a footnote on a later page than its call (it can, when a page
+    fills up after the note was placed), start the paragraph holding the call on a new
+    page, so that call and note meet again. True when a paragraph was pushed."""
+    for fn in root.iter("span"):
+        if "footnote" not in _classes(fn):
+            continue
+        anchor = fn.getprevious()
+        if anchor is None or "noteref-anchor" not in _classes(anchor):
+            continue
+        call_page, note_page = pages.get(anchor.get("id")), pages.get(fn.get("id"))
+        # note_page None: WeasyPrint dropped the note altogether (it does, when a note it
+        # deferred meets the end of a page group); moving the paragraph brings it back.
+        if call_page is None or call_page == note_page:
+            continue
+        block = next((a for a in fn.iterancestors() if a.tag in _PUSHABLE), None)
+        if block is None or "fn-push" in _classes(block):
+            continue
+        # A speaker label or a heading goes along with the paragraph it introduces.
+        while True:
+            prev = block.getprevious()
+            if prev is not None and (prev.tag in ("h2", "h3", "h4", "h5", "h6")
+                                     or "speaker" in _classes(prev)):
+                block = prev
+                continue
+            if prev is None and block.getparent() is not None and "sp" in _classes(block.getparent()):
+                block = block.getparent()
+                continue
+            break
+        _add_class(block, "fn-push")
+        return True
+    return False
+
+
+def _check_notes(root, pages: dict[str, int], source) -> list[Diagnostic]:
+    """A note WeasyPrint did not print is lost text (an error); one printed on another page
+    than its call is a flaw (a warning)."""
+    out = []
+    for fn in root.iter("span"):
+        if "footnote" not in _classes(fn):
+            continue
+        anchor = fn.getprevious()
+        call_page = pages.get(anchor.get("id")) if anchor is not None else None
+        note_page = pages.get(fn.get("id"))
+        label = fn.get("data-label")
+        if note_page is None:
+            out.append(error(source, f"PDF: note {label} ({fn.get('id')}) was not printed", "E-PDF-NOTE"))
+        elif call_page is not None and call_page != note_page:
+            out.append(warning(source, f"PDF: note {label} ({fn.get('id')}) is printed on page "
+                               f"{note_page}, its call on page {call_page}", "W-PDF-NOTE"))
+    return out
+
+
+def _dedupe_page_references(root, pages: dict[str, int]) -> bool:
+    """Within one entry, a page is cited once: drop later references to the same page
+    (with the separator before them). True when something was dropped."""
+    changed = False
+    for li in root.iter("li"):
+        seen: set[int] = set()
+        for a in [a for a in li.iter("a") if "pageref" in _classes(a)]:
+            if a.getparent() is None:
+                continue
+            page = pages.get((a.get("href") or "#")[1:])
+            if page is None:
+                continue
+            if page in seen:
+                prev = a.getprevious()
+                parent = a.getparent()
+                if prev is not None:
+                    prev.tail = a.tail
+                else:
+                    parent.text = (parent.text or "") + (a.tail or "")
+                parent.remove(a)
+                changed = True
+            seen.add(page)
+    return changed
+
+
+def _url_in(base: str, rel: Path) -> str:
+    from weasyprint.urls import iri_to_uri
+
+    return iri_to_uri(urljoin(base, rel.as_posix()))
+
+
+def write_options(hub: Hub) -> dict:
+    """The options of every ``write_pdf`` that makes the edition's PDF.
+
+    One place for them, so that the book laid out in one process and the one laid out
+    in parts (``pdf_parallel``) carry the same variant, tags, attachment, /ID and metadata.
+    """
+    from weasyprint import Attachment
+
+    when = _dt_from_iso(hub.context.modified) or _dt.datetime(2000, 1, 1)
+    attachments = []
+    src = Path(hub.context.source_path)
+    if src.is_file():
+        attachments.append(Attachment(string=src.read_bytes(), name=src.name,
+                                      description="TEI P5 source of this edition",
+                                      created=when, modified=when, relationship="Source"))
+    return {
+        "pdf_variant": "pdf/ua-1",
+        "pdf_tags": True,
+        "attachments": attachments,
+        "pdf_identifier": _identifier(hub),
+        "finisher": _finisher(hub),
+    }
+
+
+def write(hub: Hub, outdir: Path, extra_css=()) -> list[Diagnostic]:
+    """Write ``outdir/NAME.pdf``; raise :class:`EditioError` when the book would be broken.
+
+    Long books with chapters are laid out in parallel worker processes when the build
+    may use several (``hub.context.jobs``); ``pdf_parallel`` declines whatever it cannot
+    set page for page as this one process would, and the book is then set here.
+    """
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    if hub.context.jobs > 1 and not extra_css:
+        from . import parallel as pdf_parallel
+
+        diags = pdf_parallel.write(hub, outdir, hub.context.jobs)
+        if diags is not None:
+            return diags
+    document, diags, prepared = render(hub, extra_css)
+    if any(d.is_error for d in diags):
+        raise EditioError(diags)
+    target = outdir / f"{hub.context.name}.pdf"
+    tmp = target.with_name(target.name + ".part")
+    document.write_pdf(tmp, **write_options(hub))
+    tmp.replace(target)
+    return diags
+
+
+def _identifier(hub: Hub) -> bytes:
+    """A stable /ID: derived from the edition identifier, so rebuilds give the same file."""
+    import hashlib
+
+    seed = hub.metadata.identifier or (hub.metadata.title + hub.context.name)
+    return hashlib.md5(seed.encode("utf-8"), usedforsecurity=False).hexdigest().encode("ascii")

@@ -1,0 +1,395 @@
+"""The web edition: ``index.html`` plus its assets, made from the hub HTML.
+
+The hub already is the edition's HTML; this writer only dresses it for a browser:
+viewport and stylesheet links, a skip link, the reading/diplomatic toggle, named
+landmarks for the apparatus sections, and self-contained assets (subset WOFF2 fonts,
+one stylesheet, one small script, the images). Nothing is fetched at view time.
+
+Output depends only on the hub and the files it names, so two builds of the same
+input give the same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import posixpath
+import re
+import shutil
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from .. import fonts, stylesheets
+from ..diagnostics import Diagnostic, warning
+from ..model import Hub
+from ..hub.tree import remove_keep_tail as _remove_keep_tail
+
+ASSETS = "assets"
+CSS_HREF = f"{ASSETS}/edition.css"
+JS_HREF = f"{ASSETS}/edition.js"
+FONT_DIR = f"{ASSETS}/fonts"
+IMAGE_DIR = f"{ASSETS}/images"
+
+# Characters the stylesheet itself draws (quotation marks for every language it knows,
+# brackets, the page-break bar, dashes, thin spaces), so the font subsets draw them too.
+# Basic Latin is always in the subsets.
+CSS_CHARACTERS = "“”‘’„‚«»‹›[]|…—\u2009\u202f"
+
+# Elements whose content must hold no interactive elements (nor anything with tabindex).
+_INTERACTIVE = {"a", "button", "label", "select", "textarea", "summary", "details", "audio", "video"}
+
+# Body children that are landmarks by themselves (when they are children of body).
+_LANDMARK_TAGS = {"header", "footer", "main", "nav", "aside"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_BLOCKS = {"p", "div", "li", "dd", "dt", "td", "th", "blockquote", "figcaption"} | _HEADINGS
+
+
+def write(hub: Hub, outdir: Path) -> list[Diagnostic]:
+    """Write ``outdir/index.html`` and ``outdir/assets/``; return what went wrong on the way."""
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    diagnostics: list[Diagnostic] = []
+    source = str(hub.context.source_path)
+
+    root = copy.deepcopy(hub.root)
+    diagnostics += _copy_images(root, hub.resources, outdir, source)
+    page(root)
+
+    assets = outdir / ASSETS
+    (outdir / FONT_DIR).mkdir(parents=True, exist_ok=True)
+    text = page_text(root)
+    for face, data in zip(fonts.faces(), _subsets(text, hub.context.jobs)):
+        (outdir / FONT_DIR / f"{face.stem}.woff2").write_bytes(data)
+    (outdir / FONT_DIR / "OFL.txt").write_text(_licence(), encoding="utf-8")
+    (assets / "edition.css").write_text(stylesheet(), encoding="utf-8")
+    (assets / "edition.js").write_text(stylesheets.style_file("js", "edition.js"), encoding="utf-8")
+
+    (outdir / "index.html").write_text(serialize(root), encoding="utf-8")
+    return diagnostics
+
+
+# --- the page ------------------------------------------------------------------------
+
+
+def page(root: etree._Element) -> etree._Element:
+    """Turn (a copy of) the hub into the web page, in place; returns ``root``."""
+    head = _head(root)
+    body = root.find("body")
+    if body is None:
+        body = etree.SubElement(root, "body")
+    ui_lang = None if (root.get("lang") or "en").lower().startswith("en") else "en"
+
+    # Browser furniture in the head: viewport, colour schemes, stylesheet, script.
+    if head.find("meta[@name='viewport']") is None:
+        _append(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
+    if head.find("meta[@name='color-scheme']") is None:
+        _append(head, "meta", name="color-scheme", content="light dark")
+    _append(head, "link", rel="stylesheet", href=CSS_HREF)
+    _append(head, "script", src=JS_HREF, defer="defer")
+
+    _landmarks(body)
+    _headless_sections(body)
+    _page_breaks(body)
+    _leading_breaks(body)
+    _spaced_breaks(body)
+    _focusable_choices(body)
+
+    # A skip link first, so keyboard users reach the text in one step.
+    skip = etree.Element("a", {"class": "skip-link", "href": "#text"})
+    skip.text = "Skip to text"
+    skip.tail = "\n"
+    if ui_lang:
+        skip.set("lang", ui_lang)
+    body.insert(0, skip)
+
+    main = body.find("main")
+    if main is not None and has_interventions(main):
+        main.insert(0, _toolbar(ui_lang))
+    return root
+
+
+def has_interventions(el: etree._Element) -> bool:
+    """Whether the text has anything the diplomatic view shows differently."""
+    return bool(el.xpath(
+        ".//span[contains(concat(' ', normalize-space(@class), ' '), ' choice ')"
+        " or contains(concat(' ', normalize-space(@class), ' '), ' supplied ')] | .//del | .//ins | .//br"
+    ))
+
+
+def _toolbar(ui_lang: str | None) -> etree._Element:
+    """The reading/diplomatic switch: a toggle button, hidden until the script runs.
+
+    Without script the page shows the corrected reading and no useless control.
+    """
+    bar = etree.Element("div", {"class": "toolbar", "id": "toolbar", "hidden": "hidden"})
+    if ui_lang:
+        bar.set("lang", ui_lang)
+    button = etree.SubElement(bar, "button", {
+        "type": "button", "id": "diplomatic-toggle", "class": "toggle", "aria-pressed": "false",
+        "aria-describedby": "diplomatic-hint",
+    })
+    button.text = "Diplomatic view"
+    hint = etree.SubElement(bar, "span", {"class": "toggle-hint", "id": "diplomatic-hint"})
+    hint.text = ("Shows the source’s own readings instead of the editor’s corrections,"
+                 " and its line breaks.")
+    bar.tail = "\n"
+    return bar
+
+
+def _head(root: etree._Element) -> etree._Element:
+    """The head, with ``<meta charset="utf-8">`` as its first child (HTML requires it early)."""
+    head = root.find("head")
+    if head is None:
+        head = etree.Element("head")
+        root.insert(0, head)
+    for meta in head.findall("meta"):
+        if meta.get("charset") is not None or (meta.get("http-equiv") or "").lower() == "content-type":
+            head.remove(meta)
+    meta = etree.Element("meta", charset="utf-8")
+    meta.tail = "\n"
+    head.insert(0, meta)
+    return head
+
+
+def _append(parent: etree._Element, tag: str, **attrs) -> etree._Element:
+    el = etree.SubElement(parent, tag)
+    el.tail = "\n"
+    for k, v in attrs.items():
+        el.set(k, v)
+    return el
+
+
+def _landmarks(body: etree._Element) -> None:
+    """Give every top-level section an accessible name, so it is a landmark (region).
+
+    Screen-reader users move between landmarks; content outside them is easy to miss
+    (axe rule ``region``). The hub's sections each start with an ``h2``: it names them.
+    """
+    for child in body:
+        if not isinstance(child.tag, str) or child.tag in _LANDMARK_TAGS:
+            continue
+        if child.tag == "section":
+            if child.get("aria-label") or child.get("aria-labelledby"):
+                continue
+            heading = next((h for h in child.iter("h1", "h2", "h3", "h4", "h5", "h6")), None)
+            if heading is None:
+                continue
+            if not heading.get("id"):
+                base = child.get("id") or child.get("class", "section").split()[0]
+                heading.set("id", _unique_id(body, f"{base}-heading"))
+            child.set("aria-labelledby", heading.get("id"))
+
+
+def _headless_sections(body: etree._Element) -> None:
+    """A ``section`` of the text without a heading of its own becomes a ``div``.
+
+    The hub wraps the TEI front, body and back in sections for the writers' sake; to a
+    reader (and to the outline) a section is something with a title.
+    """
+    main = body.find("main")
+    if main is None:
+        return
+    for section in list(main.iter("section")):
+        if not any(isinstance(c.tag, str) and c.tag in _HEADINGS for c in section):
+            section.tag = "div"
+
+
+def _page_breaks(body: etree._Element) -> None:
+    """Page breaks name themselves with ``title``, which every checker accepts on a span.
+
+    (axe rejects ``aria-label`` on a ``span`` even with role ``doc-pagebreak``.) The
+    stylesheet shows the title as the page number in the margin.
+    """
+    for span in body.iter("span"):
+        if span.get("role") == "doc-pagebreak" and span.get("aria-label") is not None:
+            label = span.attrib.pop("aria-label")
+            span.set("title", span.get("title") or label)
+
+
+def _leading_breaks(body: etree._Element) -> None:
+    """A line break before any text of its block would show as an empty first line.
+
+    TEI puts ``<lb/>`` at the start of each line, so the first one of a paragraph lands
+    there; its id stays, on an empty ``span``, so links to the line still work.
+    """
+    for br in list(body.iter("br")):
+        parent = br.getparent()
+        if parent is None or parent.tag not in _BLOCKS:
+            continue
+        before = [parent.text or ""]
+        for sib in parent:
+            if sib is br:
+                break
+            if isinstance(sib.tag, str):
+                before.append("".join(sib.itertext()) or ("x" if sib.tag in ("img", "br") else ""))
+            before.append(sib.tail or "")
+        if any(b.strip() for b in before):
+            continue
+        if br.get("id"):
+            br.tag = "span"
+            br.set("class", "lb")
+        else:
+            _remove_keep_tail(br)
+
+
+def _spaced_breaks(body: etree._Element) -> None:
+    """Every line break in the text is also a word space.
+
+    The reading view lets the source's lines run together (it hides ``br``; the
+    diplomatic view shows them), so a break written between two words without a space
+    (``word<lb/>word``) still needs one. Breaks inside a word produce no ``br`` at all.
+    """
+    main = body.find("main")
+    if main is None:
+        return
+    for br in main.iter("br"):
+        if not (br.tail or "")[:1].isspace():
+            br.tail = "\n" + (br.tail or "")
+
+
+def _unique_id(tree_el: etree._Element, wanted: str) -> str:
+    taken = set(tree_el.getroottree().getroot().xpath("//@id"))
+    candidate, n = wanted, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{wanted}-{n}"
+    return candidate
+
+
+def _focusable_choices(body: etree._Element) -> None:
+    """Make each editorial choice reachable by keyboard, where HTML allows it.
+
+    The source reading pops up on hover and on focus; a ``tabindex`` inside a link or
+    button would be invalid HTML (and a trap for assistive technology), so there the
+    link itself is the way in.
+    """
+    for span in body.iter("span"):
+        if "choice" not in (span.get("class") or "").split():
+            continue
+        inside_interactive = any(a.tag in _INTERACTIVE for a in span.iterancestors())
+        if inside_interactive:
+            span.attrib.pop("tabindex", None)
+        elif span.get("tabindex") is None:
+            span.set("tabindex", "0")
+
+
+# --- images ----------------------------------------------------------------------------
+
+
+def _copy_images(root: etree._Element, resources: dict[str, Path], outdir: Path,
+                 source: str) -> list[Diagnostic]:
+    """Copy each image next to the page under its own href, or under assets/images/.
+
+    An href that would land outside the edition folder (``../Images/x.png``, an
+    absolute path) is rewritten to a file inside it, so the folder is self-contained.
+    """
+    diagnostics = []
+    used: set[str] = set()
+    renamed: dict[str, str] = {}
+    for href in sorted(resources):
+        path = Path(resources[href])
+        if not path.is_file():
+            diagnostics.append(warning(source, f"image not found: {href} ({path})", "web-image"))
+            continue
+        target = _safe_relative(href)
+        if target is None or target in used:
+            stem = posixpath.basename(unquote(urlsplit(href).path)) or "image"
+            target = f"{IMAGE_DIR}/{stem}"
+            n = 1
+            while target in used:
+                n += 1
+                base, ext = posixpath.splitext(stem)
+                target = f"{IMAGE_DIR}/{base}-{n}{ext}"
+            renamed[href] = target
+        used.add(target)
+        dest = outdir.joinpath(*target.split("/"))
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, dest)
+    if renamed:
+        for el in root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            for attr in ("src", "href", "poster"):
+                value = el.get(attr)
+                if value in renamed:
+                    el.set(attr, renamed[value])
+    return diagnostics
+
+
+def _safe_relative(href: str) -> str | None:
+    """``href`` as a relative path inside the edition folder, or None if it leaves it."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or parts.query or parts.fragment:
+        return None
+    path = unquote(parts.path)
+    if not path or path.startswith("/") or "\\" in path:
+        return None
+    norm = posixpath.normpath(path)
+    if norm.startswith("../") or norm == ".." or norm == "." or norm in ("index.html",):
+        return None
+    if norm.split("/")[0] == ASSETS and not norm.startswith(IMAGE_DIR + "/"):
+        return None
+    return norm
+
+
+# --- assets ------------------------------------------------------------------------------
+
+
+def stylesheet() -> str:
+    """The one stylesheet of the web edition: @font-face rules, shared tokens, screen rules."""
+    faces = fonts.font_face_css(lambda face: f"fonts/{face.stem}.woff2")
+    return "".join([
+        "/* editio web edition stylesheet: fonts, shared typography, screen and print rules. */\n",
+        faces, "\n", stylesheets.css("screen"),
+    ])
+
+
+def _subsets(text: str, jobs: int) -> list[bytes]:
+    """One WOFF2 subset per face; in worker processes when the build may use several.
+
+    Subsetting is the slow part of this writer (about a second per face) and each face
+    is independent; the bytes do not depend on how many processes made them.
+    """
+    return fonts.woff2_subsets(fonts.faces(), text, jobs)
+
+
+def _licence() -> str:
+    return (
+        f"The fonts in this folder are subsets of {fonts.FAMILY}, "
+        "licensed under the SIL Open Font License 1.1:\n\n" + fonts.licence_text()
+    )
+
+
+def page_text(root: etree._Element) -> str:
+    """Every character the page can show: its text, its attributes and the CSS's own."""
+    chars = set(CSS_CHARACTERS)
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.text and el.tag not in ("script", "style"):
+            chars.update(el.text)
+        if el.tail:
+            chars.update(el.tail)
+        for attr in ("title", "alt", "aria-label", "data-label"):
+            if el.get(attr):
+                chars.update(el.get(attr))
+    return "".join(sorted(chars))
+
+
+# --- serialisation -----------------------------------------------------------------------
+
+_VOID_SELF_CLOSING = re.compile(r"<(area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)(\s[^<>]*?)?\s*/>")
+
+
+def serialize(root: etree._Element) -> str:
+    """HTML5 text: doctype, then the tree in HTML syntax (void elements without slashes)."""
+    html = etree.tostring(root, method="html", encoding="unicode")
+    html = _VOID_SELF_CLOSING.sub(lambda m: f"<{m.group(1)}{m.group(2) or ''}>", html)
+    if not html.endswith("\n"):
+        html += "\n"
+    return "<!DOCTYPE html>\n" + html
+
+
+__all__ = ["write", "page", "serialize", "stylesheet", "page_text", "has_interventions"]

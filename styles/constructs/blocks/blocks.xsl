@@ -1,0 +1,184 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Paragraphs and other blocks: p/ab, heads of lists and figures, lists, tables, figures and graphics. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:eg="http://www.tei-c.org/ns/Examples"
+    xmlns:str="http://exslt.org/strings"
+    xmlns:exsl="http://exslt.org/common"
+    extension-element-prefixes="str exsl"
+    exclude-result-prefixes="tei eg str exsl">
+
+  <!-- A paragraph is a p, a div.p when it holds blocks (HTML forbids them in p), and a
+       span.p where its parent only takes phrasing content (inline note, inline quote). -->
+  <xsl:template match="tei:p | tei:ab">
+    <xsl:variable name="parent-flow">
+      <xsl:choose>
+        <xsl:when test="parent::tei:div or parent::tei:body or parent::tei:sp or parent::tei:div1 or parent::tei:div2 or parent::tei:div3">y</xsl:when>
+        <xsl:otherwise><xsl:apply-templates select=".." mode="is-flow"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="blocks"><xsl:if test="$parent-flow = 'y' and *"><xsl:call-template name="has-blocks"/></xsl:if></xsl:variable>
+    <xsl:variable name="el">
+      <xsl:choose>
+        <xsl:when test="$parent-flow != 'y'">span</xsl:when>
+        <xsl:when test="$blocks = 'y'">div</xsl:when>
+        <xsl:otherwise>p</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$el}">
+      <xsl:if test="$el != 'p' or self::tei:ab">
+        <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
+      </xsl:if>
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Heads of lists, verse groups, figures and other non-division containers. -->
+  <xsl:template match="tei:head">
+    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$flow = 'y' or parent::tei:list or parent::tei:figure or parent::tei:listPerson or parent::tei:listPlace or parent::tei:listOrg">
+        <p class="head"><xsl:call-template name="atts"/><xsl:apply-templates/></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="head"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ============ lists ============ -->
+  <xsl:template match="tei:list">
+    <xsl:variable name="type" select="translate(normalize-space(concat(@type, ' ', @rend)), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <xsl:variable name="list">
+      <xsl:choose>
+        <xsl:when test="contains($type, 'gloss') or (tei:label and not(contains($type, 'ordered') or contains($type, 'numbered')))">
+          <dl>
+            <xsl:attribute name="class">list list-gloss</xsl:attribute>
+            <xsl:for-each select="tei:item">
+              <dt>
+                <xsl:for-each select="preceding-sibling::*[1][self::tei:label]">
+                  <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+                  <xsl:apply-templates/>
+                </xsl:for-each>
+              </dt>
+              <dd><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></dd>
+            </xsl:for-each>
+            <xsl:for-each select="tei:label[not(following-sibling::*[1][self::tei:item])]">
+              <dt><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></dt>
+              <dd/>
+            </xsl:for-each>
+          </dl>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="ol" select="contains($type, 'ordered') or contains($type, 'numbered') or contains($type, 'decimal') or contains($type, 'roman') or contains($type, 'alpha')"/>
+          <xsl:element name="{substring('ulol', 1 + 2 * $ol, 2)}">
+            <xsl:attribute name="class">
+              <xsl:text>list</xsl:text>
+              <xsl:if test="contains($type, 'simple') or contains($type, 'inline')"> list-simple</xsl:if>
+              <xsl:if test="contains($type, 'bullet')"> list-bulleted</xsl:if>
+            </xsl:attribute>
+            <xsl:if test="$ol and contains($type, 'roman')"><xsl:attribute name="type">i</xsl:attribute></xsl:if>
+            <xsl:if test="$ol and contains($type, 'alpha')"><xsl:attribute name="type">a</xsl:attribute></xsl:if>
+            <xsl:for-each select="tei:item">
+              <li><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></li>
+            </xsl:for-each>
+          </xsl:element>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:variable name="wrap" select="substring('spandiv', 1 + 4 * ($flow = 'y'), 4 - ($flow = 'y'))"/>
+    <xsl:element name="{$wrap}">
+      <xsl:attribute name="class">list-wrap</xsl:attribute>
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+      <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates select="tei:head"/>
+      <xsl:copy-of select="$list"/>
+      <!-- anything else directly in the list (notes, breaks, trailing text) -->
+      <xsl:apply-templates select="*[not(self::tei:head or self::tei:item or self::tei:label)]"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ============ tables ============ -->
+  <xsl:template match="tei:table">
+    <table>
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:if test="tei:head">
+        <caption><xsl:for-each select="tei:head"><xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if><xsl:apply-templates/></xsl:for-each></caption>
+      </xsl:if>
+      <!-- rows narrower than the widest (cells spanning rows from above included) are
+           padded with an empty cell, as HTML table models require -->
+      <xsl:variable name="widths-rtf">
+        <xsl:for-each select="tei:row"><w><xsl:call-template name="row-width"/></w></xsl:for-each>
+      </xsl:variable>
+      <xsl:variable name="width">
+        <xsl:for-each select="exsl:node-set($widths-rtf)/w">
+          <xsl:sort select="." data-type="number" order="descending"/>
+          <xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if>
+        </xsl:for-each>
+      </xsl:variable>
+      <tbody>
+        <xsl:apply-templates select="tei:row">
+          <xsl:with-param name="width" select="number($width)"/>
+        </xsl:apply-templates>
+      </tbody>
+    </table>
+    <xsl:apply-templates select="*[not(self::tei:head or self::tei:row)]"/>
+  </xsl:template>
+  <xsl:template match="tei:row">
+    <xsl:param name="width" select="0"/>
+    <tr>
+      <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:apply-templates select="tei:cell"/>
+      <xsl:variable name="mine"><xsl:call-template name="row-width"/></xsl:variable>
+      <xsl:if test="$width &gt; $mine">
+        <td colspan="{$width - $mine}"/>
+      </xsl:if>
+    </tr>
+  </xsl:template>
+
+  <!-- Columns a row occupies: its cells' spans plus cells of earlier rows spanning down into it. -->
+  <xsl:template name="row-width">
+    <xsl:variable name="p" select="count(preceding-sibling::tei:row) + 1"/>
+    <xsl:variable name="all" select="tei:cell | preceding-sibling::tei:row/tei:cell[number(@rows) &gt; 1]
+        [count(../preceding-sibling::tei:row) + number(@rows) &gt;= $p]"/>
+    <xsl:value-of select="count($all[not(number(@cols) &gt; 1)]) + sum($all[number(@cols) &gt; 1]/@cols)"/>
+  </xsl:template>
+
+  <xsl:template match="tei:cell">
+    <xsl:element name="{substring('tdth', 1 + 2 * (@role = 'label' or ../@role = 'label'), 2)}">
+      <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:if test="number(@cols) &gt; 1"><xsl:attribute name="colspan"><xsl:value-of select="number(@cols)"/></xsl:attribute></xsl:if>
+      <xsl:if test="number(@rows) &gt; 1"><xsl:attribute name="rowspan"><xsl:value-of select="number(@rows)"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ============ figures ============ -->
+  <xsl:template match="tei:figure">
+    <figure>
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:apply-templates select="tei:graphic | tei:figure | tei:media | tei:formula"/>
+      <xsl:variable name="caption" select="*[not(self::tei:graphic or self::tei:figure or self::tei:media or self::tei:formula or self::tei:figDesc)] | text()[normalize-space(.) != '']"/>
+      <xsl:if test="$caption">
+        <figcaption><xsl:apply-templates select="$caption"/></figcaption>
+      </xsl:if>
+    </figure>
+  </xsl:template>
+
+  <xsl:template match="tei:graphic | tei:media">
+    <xsl:variable name="desc"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="(tei:desc | ../tei:figDesc)[1]/node()"/></xsl:call-template></xsl:variable>
+    <xsl:if test="$desc = '' and generate-id() = generate-id(key('graphic-by-url', @url)[not(tei:desc or ../tei:figDesc)][1])">
+      <xsl:message>editio-warning: image <xsl:value-of select="@url"/> has no figDesc: it is given an empty alternative text</xsl:message>
+    </xsl:if>
+    <img src="{@url}" alt="{$desc}">
+      <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:if test="contains(@width, 'px') or number(@width) = number(@width)"><xsl:attribute name="width"><xsl:value-of select="number(translate(@width, 'px', ''))"/></xsl:attribute></xsl:if>
+      <xsl:if test="contains(@height, 'px') or number(@height) = number(@height)"><xsl:attribute name="height"><xsl:value-of select="number(translate(@height, 'px', ''))"/></xsl:attribute></xsl:if>
+    </img>
+  </xsl:template>
+  <xsl:template match="tei:figDesc"/>
+
+</xsl:stylesheet>

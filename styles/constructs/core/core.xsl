@@ -1,0 +1,320 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Helpers every construct calls: anchors, language, heading levels, plain text, block/inline decisions, interface words, dates, links, spacing. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:eg="http://www.tei-c.org/ns/Examples"
+    xmlns:str="http://exslt.org/strings"
+    xmlns:exsl="http://exslt.org/common"
+    extension-element-prefixes="str exsl"
+    exclude-result-prefixes="tei eg str exsl">
+
+  <!-- Ordinals of the text's elements by name, computed once: NAME-N anchors cost one
+       key lookup instead of an xsl:number walk over the whole document per element. -->
+  <xsl:variable name="ordinals-rtf">
+    <!-- the names that get NAME-N anchors; a per-element "first of its name" test
+         (Muenchian grouping) would copy a key's node-set per element: quadratic -->
+    <xsl:for-each select="str:tokenize('p ab div div1 div2 div3 div4 div5 div6 div7 group text floatingText sp stage move
+        lg l list table figure castList choice sic corr supplied persName placeName orgName name rs geogName title
+        quote q said cit listBibl bibl biblStruct biblFull msDesc note app pb opener closer postscript epigraph
+        argument listPerson listPlace listOrg person personGrp place org', ' &#10;')">
+      <xsl:variable name="name" select="string(.)"/>
+      <xsl:for-each select="$root-node">
+        <xsl:for-each select="key('element-by-name', $name)">
+          <o g="{generate-id()}" n="{position()}"/>
+        </xsl:for-each>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="root-node" select="/"/>
+  <xsl:variable name="ordinals" select="exsl:node-set($ordinals-rtf)"/>
+  <xsl:key name="ordinal" match="o" use="@g"/>
+
+  <!-- The anchor of the current element: its xml:id, else NAME-N (N: 1-based position among
+       the same-named elements of the text, in document order). -->
+  <xsl:template name="id-value">
+    <xsl:choose>
+      <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="g" select="generate-id()"/>
+        <xsl:variable name="n"><xsl:for-each select="$ordinals"><xsl:value-of select="key('ordinal', $g)/@n"/></xsl:for-each></xsl:variable>
+        <xsl:value-of select="local-name()"/>
+        <xsl:text>-</xsl:text>
+        <xsl:choose>
+          <xsl:when test="$n != ''"><xsl:value-of select="$n"/></xsl:when>
+          <xsl:otherwise><xsl:number level="any"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- id (always generated when gen is true, else only from xml:id), lang, data-tei. -->
+  <xsl:template name="atts">
+    <xsl:param name="gen" select="false()"/>
+    <xsl:param name="tei" select="true()"/>
+    <xsl:choose>
+      <xsl:when test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:when>
+      <xsl:when test="$gen">
+        <xsl:attribute name="id"><xsl:call-template name="id-value"/></xsl:attribute>
+      </xsl:when>
+    </xsl:choose>
+    <xsl:apply-templates select="@xml:lang" mode="att"/>
+    <xsl:if test="$tei"><xsl:attribute name="data-tei"><xsl:value-of select="local-name()"/></xsl:attribute></xsl:if>
+  </xsl:template>
+
+  <xsl:template match="@xml:lang" mode="att">
+    <xsl:if test="normalize-space(.) != ''">
+      <xsl:attribute name="lang"><xsl:value-of select="normalize-space(.)"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Heading level of a container (div, listBibl, castList...): 2 below the title page,
+       one more per enclosing container that has a heading, so levels never skip. -->
+  <xsl:template name="heading-level">
+    <xsl:param name="node" select="."/>
+    <xsl:value-of select="2
+      + count($node/ancestor::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3
+            or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7
+            or self::tei:listBibl or self::tei:castList or self::tei:group][tei:head[normalize-space(.) != '']])
+      + count($node/ancestor::tei:TEI[parent::tei:teiCorpus])
+      + count($node/ancestor::tei:teiCorpus[parent::tei:teiCorpus])"/>
+  </xsl:template>
+
+  <!-- A heading element of the given level (h2..h6; deeper levels keep the heading role). -->
+  <xsl:template name="heading">
+    <xsl:param name="level" select="2"/>
+    <xsl:param name="content"/>
+    <xsl:param name="class" select="'head'"/>
+    <xsl:param name="node" select="/.."/>
+    <xsl:choose>
+      <xsl:when test="$level &lt;= 6">
+        <xsl:element name="h{$level}">
+          <xsl:attribute name="class"><xsl:value-of select="$class"/></xsl:attribute>
+          <xsl:for-each select="$node"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template></xsl:for-each>
+          <xsl:copy-of select="$content"/>
+        </xsl:element>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="{$class}" role="heading" aria-level="{$level}"><xsl:for-each select="$node"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template></xsl:for-each><xsl:copy-of select="$content"/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Plain text of a node: the reading text only (no notes, first reading of a choice). -->
+  <xsl:template match="text()" mode="plain"><xsl:value-of select="."/></xsl:template>
+  <xsl:template match="*" mode="plain"><xsl:apply-templates mode="plain"/></xsl:template>
+  <xsl:template match="tei:note | tei:rdg | tei:sic | tei:orig | tei:abbr | tei:del | tei:fw | tei:figDesc" mode="plain"/>
+  <xsl:template match="tei:choice[tei:corr or tei:reg or tei:expan]" mode="plain">
+    <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan)[1]" mode="plain"/>
+  </xsl:template>
+  <xsl:template match="tei:choice" mode="plain"><xsl:apply-templates select="*[1]" mode="plain"/></xsl:template>
+  <xsl:template match="tei:lb" mode="plain">
+    <xsl:variable name="nobreak"><xsl:call-template name="lb-nobreak"/></xsl:variable>
+    <xsl:if test="$nobreak != 'y'"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+  <xsl:template match="tei:gap" mode="plain"><xsl:text>[…]</xsl:text></xsl:template>
+  <!-- quotations keep their marks in plain text unless the text around already has them -->
+  <xsl:template match="tei:q | tei:quote | tei:said[not(@direct = 'false')] | tei:soCalled | tei:title[@level = 'a']" mode="plain">
+    <xsl:variable name="marked"><xsl:call-template name="marked"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="normalize-space($marked) = 'marked'"><xsl:apply-templates mode="plain"/></xsl:when>
+      <xsl:otherwise>“<xsl:apply-templates mode="plain"/>”</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- True ('y') when the HTML made from this TEI element may contain blocks (flow content). -->
+  <xsl:template match="*" mode="is-flow"/>
+  <xsl:template mode="is-flow" match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7
+      | tei:body | tei:front | tei:back | tei:text | tei:group | tei:TEI | tei:teiCorpus | tei:sp | tei:item
+      | tei:cell | tei:floatingText | tei:epigraph | tei:argument | tei:opener | tei:closer | tei:postscript
+      | tei:figure | tei:titlePage | tei:lg | tei:standOff | tei:person | tei:place | tei:org | tei:event
+      | tei:castList | tei:castGroup | tei:msDesc | tei:letter | tei:docTitle | tei:docImprint | tei:imprimatur">y</xsl:template>
+  <xsl:template mode="is-flow" match="tei:note">
+    <xsl:if test="not(@place = 'inline')"><xsl:call-template name="has-blocks"/></xsl:if>
+  </xsl:template>
+  <!-- Containers rendered as div where their parent allows blocks, as span elsewhere. -->
+  <xsl:template mode="is-flow" match="tei:address | tei:msContents | tei:msItem | tei:msItemStruct | tei:physDesc | tei:objectDesc
+      | tei:supportDesc | tei:support | tei:extent | tei:foliation | tei:collation | tei:condition | tei:layoutDesc
+      | tei:layout | tei:handDesc | tei:handNote | tei:decoDesc | tei:decoNote | tei:additions | tei:bindingDesc | tei:binding
+      | tei:accMat | tei:history | tei:origin | tei:provenance | tei:acquisition | tei:additional | tei:adminInfo
+      | tei:recordHist | tei:source | tei:custodialHist | tei:custEvent | tei:surrogates | tei:msPart | tei:msFrag
+      | tei:sealDesc | tei:seal | tei:scriptDesc | tei:scriptNote | tei:typeDesc | tei:typeNote | tei:musicNotation
+      | tei:availability | tei:licence | tei:listEvent | tei:relation | tei:listRelation | tei:spGrp | tei:docEdition
+      | tei:listPerson | tei:listPlace | tei:listOrg">
+    <xsl:apply-templates select=".." mode="is-flow"/>
+  </xsl:template>
+  <xsl:template mode="is-flow" match="tei:p | tei:ab">
+    <xsl:if test="not(ancestor::tei:note[@place = 'inline'])">
+      <xsl:call-template name="has-blocks"/>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template mode="is-flow" match="tei:quote | tei:q | tei:said | tei:cit">
+    <xsl:call-template name="is-block"/>
+  </xsl:template>
+
+  <!-- 'y' when an element that may be a block (stage, bibl, trailer...) is one: its parent
+       takes blocks and it does not stand in running text. -->
+  <xsl:template name="block-here">
+    <xsl:if test="not(../text()[normalize-space(.) != ''])">
+      <xsl:apply-templates select=".." mode="is-flow"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- 'y' when a paragraph holds block-level TEI (lists, tables, verse, nested paragraphs)
+       outside its (footnote) notes: it is then rendered as div.p, since HTML forbids blocks in p. -->
+  <xsl:template name="has-blocks">
+    <xsl:variable name="depth" select="count(ancestor-or-self::tei:note[not(@place = 'inline')])"/>
+    <!-- blocks of an inline note are spans: they do not count -->
+    <xsl:variable name="inline-depth" select="count(ancestor-or-self::tei:note[@place = 'inline'])"/>
+    <xsl:if test=".//*[self::tei:p or self::tei:ab or self::tei:lg or self::tei:l or self::tei:list
+          or self::tei:table or self::tei:figure or self::tei:sp or self::tei:castList or self::tei:listBibl
+          or self::tei:floatingText or self::tei:div or self::tei:epigraph or self::tei:listPerson
+          or self::tei:listPlace or self::tei:listOrg or self::tei:trailer or self::tei:byline
+          or self::tei:dateline or self::tei:closer or self::tei:opener or self::tei:postscript or self::tei:signed
+          or self::eg:egXML]
+          [count(ancestor::tei:note[not(@place = 'inline')]) = $depth]
+          [count(ancestor::tei:note[@place = 'inline']) = $inline-depth]">y</xsl:if>
+  </xsl:template>
+
+  <!-- 'y' when a quotation (quote, q, said, cit) is rendered as a block. -->
+  <xsl:template name="is-block">
+    <xsl:choose>
+      <!-- an inline note takes phrasing content only: its paragraphs are spans too -->
+      <xsl:when test="ancestor::tei:note[@place = 'inline']"/>
+      <!-- blocks inside (the paragraph around then becomes div.p); a cit inside does not
+           count: it is inline wherever its parent is -->
+      <xsl:when test="tei:p or tei:ab or tei:lg or tei:l or tei:list or tei:table or tei:sp or tei:floatingText
+          or tei:quote[tei:p or tei:lg or tei:l]">y</xsl:when>
+      <xsl:when test="parent::tei:cit">
+        <xsl:for-each select=".."><xsl:call-template name="is-block"/></xsl:for-each>
+      </xsl:when>
+      <!-- within running text it stays inline -->
+      <xsl:when test="../text()[normalize-space(.) != '']"/>
+      <xsl:otherwise>
+        <xsl:apply-templates select=".." mode="is-flow"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- 'y' when this element is inside one that renders as a link (no nested links). -->
+  <xsl:template name="in-link">
+    <xsl:if test="ancestor::*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name
+        or self::tei:rs or self::tei:title][@ref] or ancestor::tei:ref[@target] or ancestor::tei:ptr">y</xsl:if>
+  </xsl:template>
+
+  <!-- ============ fixed labels, in the document's language ============ -->
+  <!-- One table of the hub's own words (headings, labels, link texts), by the primary
+       subtag of the document's language; a language or a label missing here falls back
+       to English. Built inside the stylesheet: no document() access is needed. -->
+
+  <xsl:variable name="labels" select="exsl:node-set($labels-rtf)/l"/>
+  <xsl:variable name="label-lang" select="translate(substring-before(concat(normalize-space($doc-lang), '-'), '-'),
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+
+  <!-- The labels in the document's language, one t[@k] each: $L[@k = 'notes']. -->
+  <xsl:variable name="L-rtf">
+    <xsl:for-each select="$labels">
+      <t k="{@k}"><xsl:call-template name="label"><xsl:with-param name="k" select="string(@k)"/></xsl:call-template></t>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="L" select="exsl:node-set($L-rtf)/t"/>
+
+  <!-- A fixed label in the document's language (English when the table has none). -->
+  <xsl:template name="label">
+    <xsl:param name="k"/>
+    <xsl:variable name="row" select="$labels[@k = $k]"/>
+    <xsl:variable name="local" select="$row/@*[local-name() = $label-lang]"/>
+    <xsl:choose>
+      <xsl:when test="$local"><xsl:value-of select="$local"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$row/@en"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A date for reading: YYYY-MM-DD as "18 December 1878" ("18. Dezember 1878" in
+       German), YYYY-MM as "December 1878"; anything else as given. -->
+  <xsl:template name="readable-date">
+    <xsl:param name="v" select="normalize-space(.)"/>
+    <xsl:variable name="d" select="translate($v, '0123456789', '9999999999')"/>
+    <xsl:variable name="m" select="$L[@k = concat('month-', number(substring($v, 6, 2)))]"/>
+    <xsl:variable name="day" select="number(substring($v, 9, 2))"/>
+    <xsl:choose>
+      <xsl:when test="$d = '9999-99-99' and $m">
+        <xsl:value-of select="$day"/>
+        <xsl:if test="$label-lang = 'de'">.</xsl:if>
+        <xsl:value-of select="concat(' ', $m, ' ', substring($v, 1, 4))"/>
+      </xsl:when>
+      <xsl:when test="$d = '9999-99' and $m"><xsl:value-of select="concat($m, ' ', substring($v, 1, 4))"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- JSON string content: backslash, quote, and the characters that could end a script element. -->
+  <xsl:template name="json-escape">
+    <xsl:param name="s"/>
+    <xsl:value-of select="str:replace(str:replace(str:replace(str:replace(normalize-space($s),
+        '\', '\\'), '&quot;', '\&quot;'), '&lt;', '\u003c'), '&amp;', '\u0026')"/>
+  </xsl:template>
+
+  <xsl:template name="plain-of">
+    <xsl:param name="node"/>
+    <xsl:variable name="t"><xsl:apply-templates select="$node" mode="plain"/></xsl:variable>
+    <xsl:value-of select="normalize-space($t)"/>
+  </xsl:template>
+
+  <!-- A usable href from a TEI pointer: '#id' when it resolves, absolute URLs as given, else ''
+       (a relative file name would point outside the edition). -->
+  <xsl:template name="href-of">
+    <xsl:param name="p"/>
+    <xsl:choose>
+      <xsl:when test="starts-with($p, '#')">
+        <!-- every xml:id of the document is an id of the hub -->
+        <xsl:if test="key('id', substring($p, 2))">
+          <xsl:value-of select="$p"/>
+        </xsl:if>
+      </xsl:when>
+      <xsl:when test="starts-with($p, 'http://') or starts-with($p, 'https://') or starts-with($p, 'mailto:') or starts-with($p, 'urn:') or starts-with($p, 'doi:')">
+        <xsl:value-of select="$p"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Known phrase-level elements without a special rendering. -->
+  <xsl:template match="tei:seg | tei:num | tei:measure | tei:measureGrp | tei:unit | tei:ex | tei:am | tei:c | tei:w | tei:pc
+      | tei:s | tei:phr | tei:cl | tei:m | tei:email | tei:addrLine | tei:street | tei:postCode | tei:postBox | tei:affiliation
+      | tei:lang | tei:locus | tei:locusGrp | tei:desc | tei:label | tei:handShift | tei:space | tei:span | tei:interp | tei:orig | tei:reg
+      | tei:occupation | tei:nationality | tei:education | tei:residence | tei:birth | tei:death | tei:floruit | tei:faith | tei:sex | tei:age | tei:state | tei:trait | tei:idno | tei:location | tei:geo | tei:objectName | tei:catchwords | tei:signatures | tei:secFol | tei:material | tei:dimensions | tei:height | tei:width | tei:depth | tei:repository | tei:collection | tei:msName | tei:institution | tei:origDate | tei:origPlace | tei:incipit | tei:explicit | tei:rubric | tei:finalRubric | tei:colophon | tei:textLang | tei:filiation | tei:watermark | tei:stamp | tei:metamark | tei:mod | tei:redo | tei:undo | tei:retrace | tei:listRef | tei:altIdentifier | tei:msIdentifier">
+    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <span class="{local-name()}">
+      <xsl:call-template name="atts"/>
+      <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- Larger known containers without a special rendering (manuscript descriptions...). -->
+  <xsl:template match="tei:address | tei:msDesc | tei:msContents | tei:msItem | tei:msItemStruct | tei:physDesc | tei:objectDesc
+      | tei:supportDesc | tei:support | tei:extent | tei:foliation | tei:collation | tei:condition | tei:layoutDesc
+      | tei:layout | tei:handDesc | tei:handNote | tei:decoDesc | tei:decoNote | tei:additions | tei:bindingDesc | tei:binding
+      | tei:accMat | tei:history | tei:origin | tei:provenance | tei:acquisition | tei:additional | tei:adminInfo
+      | tei:recordHist | tei:source | tei:custodialHist | tei:custEvent | tei:surrogates | tei:msPart | tei:msFrag
+      | tei:sealDesc | tei:seal | tei:scriptDesc | tei:scriptNote | tei:typeDesc | tei:typeNote | tei:musicNotation
+      | tei:availability | tei:licence | tei:event | tei:listEvent | tei:relation | tei:listRelation | tei:spGrp | tei:letter | tei:docEdition">
+    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:element name="{substring('spandiv', 1 + 4 * ($flow = 'y'), 4 - ($flow = 'y'))}">
+      <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
+      <xsl:call-template name="atts"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A space when the text just before this element ends in a letter, digit or closing
+       punctuation (text the hub adds here would otherwise be glued to it). -->
+  <xsl:template name="space-before">
+    <xsl:variable name="t" select="(preceding-sibling::node()[1]/descendant-or-self::text())[last()]"/>
+    <xsl:variable name="c" select="substring($t, string-length($t))"/>
+    <xsl:if test="$c != '' and normalize-space($c) != '' and not(contains('([{“‘«„‚‹/–—-&#x2060;', $c))">
+      <xsl:text> </xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,170 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Drama and speech: sp/speaker/stage, castList, and the participants list of texts with speakers but no cast list. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:eg="http://www.tei-c.org/ns/Examples"
+    xmlns:str="http://exslt.org/strings"
+    xmlns:exsl="http://exslt.org/common"
+    extension-element-prefixes="str exsl"
+    exclude-result-prefixes="tei eg str exsl">
+
+  <xsl:template match="tei:sp">
+    <div class="sp">
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+      <xsl:if test="@who"><xsl:attribute name="data-who"><xsl:value-of select="normalize-space(translate(@who, '#', ''))"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <!-- The speaker label; linked to the participant's entry (cast list, register or
+       participants list) when there is one. -->
+  <xsl:template match="tei:speaker">
+    <xsl:variable name="who" select="substring-before(concat(normalize-space(../@who), ' '), ' ')"/>
+    <xsl:variable name="href">
+      <xsl:call-template name="participant-href"><xsl:with-param name="who" select="$who"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="block"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:element name="{substring('spanp', 1 + 4 * ($block = 'y'), 4 - 3 * ($block = 'y'))}">
+      <xsl:attribute name="class">speaker</xsl:attribute>
+      <xsl:call-template name="atts"/>
+      <xsl:choose>
+        <xsl:when test="$href != '' and not(.//tei:note or .//tei:ref or .//tei:ptr or .//*[@ref])">
+          <a href="{$href}"><xsl:apply-templates/></a>
+        </xsl:when>
+        <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+      </xsl:choose>
+      <!-- calls of the notes on the whole speech (standing before its first line) -->
+      <xsl:if test="not(preceding-sibling::tei:speaker)">
+        <xsl:for-each select="../tei:note[not(@place = 'inline')][not(preceding-sibling::*[not(self::tei:note or self::tei:speaker)])]">
+          <!-- an en space: the call is a target of its own beside the speaker link, and
+               touch targets need room between them (WCAG 2.5.8) -->
+          <xsl:text>&#x2002;</xsl:text>
+          <xsl:call-template name="note-call"/>
+        </xsl:for-each>
+      </xsl:if>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template name="participant-href">
+    <xsl:param name="who"/>
+    <xsl:variable name="id" select="substring-after($who, '#')"/>
+    <xsl:choose>
+      <xsl:when test="$who = ''"/>
+      <xsl:when test="key('id', $id)[self::tei:person or self::tei:personGrp or ancestor::tei:castList or ancestor::tei:text]">#<xsl:value-of select="$id"/></xsl:when>
+      <xsl:when test="not($has-castList)">#participant-<xsl:value-of select="translate(normalize-space(../@who), '# ', '_-')"/></xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:stage | tei:move">
+    <xsl:variable name="flow"><xsl:call-template name="block-here"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$flow = 'y'">
+        <p class="{local-name()}">
+          <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+          <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates/>
+        </p>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{local-name()}">
+          <xsl:call-template name="atts"/>
+          <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Cast list: a list of roles, groups nested. -->
+  <xsl:template match="tei:castList">
+    <xsl:variable name="has-head" select="tei:head[normalize-space(.) != '']"/>
+    <xsl:element name="{substring('divsection', 1 + 3 * boolean($has-head), 3 + 4 * boolean($has-head))}">
+      <xsl:attribute name="class">castList</xsl:attribute>
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+      <xsl:apply-templates select="tei:head"/>
+      <ul>
+        <xsl:apply-templates select="tei:castItem | tei:castGroup" mode="cast"/>
+      </ul>
+      <xsl:apply-templates select="*[not(self::tei:head or self::tei:castItem or self::tei:castGroup)]"/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="tei:castItem" mode="cast">
+    <li class="castItem">
+      <xsl:call-template name="atts"/>
+      <xsl:apply-templates/>
+    </li>
+  </xsl:template>
+  <xsl:template match="tei:castGroup" mode="cast">
+    <li class="castGroup">
+      <xsl:call-template name="atts"/>
+      <xsl:apply-templates select="tei:head | tei:roleDesc | text()"/>
+      <ul><xsl:apply-templates select="tei:castItem | tei:castGroup" mode="cast"/></ul>
+      <xsl:apply-templates select="*[not(self::tei:head or self::tei:roleDesc or self::tei:castItem or self::tei:castGroup)]"/>
+    </li>
+  </xsl:template>
+  <xsl:template match="tei:castGroup/tei:head">
+    <span class="castGroup-head"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="tei:role | tei:roleDesc | tei:actor">
+    <!-- a role that names its person (@sameAs, @corresp, or its castItem's) links to the register -->
+    <xsl:variable name="same" select="substring-before(concat(normalize-space((@sameAs | @corresp | ../@sameAs | ../@corresp)[1]), ' '), ' ')"/>
+    <xsl:variable name="person" select="key('id', substring-after($same, '#'))[self::tei:person or self::tei:personGrp]"/>
+    <span class="{local-name()}">
+      <xsl:call-template name="atts"/>
+      <xsl:choose>
+        <xsl:when test="self::tei:role and $person and not(.//tei:note or .//tei:ref or .//tei:ptr or .//*[@ref])">
+          <a href="#{$person/@xml:id}"><xsl:apply-templates/></a>
+        </xsl:when>
+        <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+      </xsl:choose>
+    </span>
+    <!-- a comma before the role description, unless the source has its own punctuation there -->
+    <xsl:if test="self::tei:role and following-sibling::tei:roleDesc
+        and not(following-sibling::node()[not(self::text()[normalize-space(.) = ''])][1][self::text()])"><xsl:text>, </xsl:text></xsl:if>
+  </xsl:template>
+
+  <!-- ============ participants (speakers without a cast list) ============ -->
+  <xsl:template name="participants-section">
+    <xsl:if test="key('element-by-name', 'sp')[self::tei:sp][@who] and not($has-castList)">
+      <section id="{$id-participants}" class="participants" aria-labelledby="{$id-participants}-heading">
+        <h2 id="{$id-participants}-heading"><xsl:value-of select="$L[@k = 'participants']"/></h2>
+        <ul>
+          <xsl:for-each select="key('element-by-name', 'sp')[self::tei:sp][@who][generate-id() = generate-id(key('sp-by-who', normalize-space(@who))[1])]">
+            <xsl:variable name="who" select="normalize-space(@who)"/>
+            <xsl:variable name="first" select="substring-before(concat($who, ' '), ' ')"/>
+            <xsl:variable name="entry" select="key('id', substring-after($first, '#'))"/>
+            <xsl:variable name="all" select="key('sp-by-who', $who)"/>
+            <li class="participant">
+              <xsl:if test="not($entry)">
+                <xsl:attribute name="id">participant-<xsl:value-of select="translate($who, '# ', '_-')"/></xsl:attribute>
+              </xsl:if>
+              <xsl:attribute name="data-who"><xsl:value-of select="normalize-space(translate($who, '#', ''))"/></xsl:attribute>
+              <xsl:variable name="label">
+                <xsl:choose>
+                  <xsl:when test="$entry"><xsl:for-each select="$entry"><xsl:call-template name="entry-label"/></xsl:for-each></xsl:when>
+                  <xsl:when test="tei:speaker"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="tei:speaker"/></xsl:call-template></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="translate($who, '#', '')"/></xsl:otherwise>
+                </xsl:choose>
+              </xsl:variable>
+              <xsl:choose>
+                <xsl:when test="$entry"><a href="{$first}"><xsl:value-of select="$label"/></a></xsl:when>
+                <xsl:otherwise><span class="participant-name"><xsl:value-of select="$label"/></span></xsl:otherwise>
+              </xsl:choose>
+              <xsl:text> — </xsl:text>
+              <xsl:for-each select="$all">
+                <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+                <a class="backlink">
+                  <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
+                  <xsl:attribute name="aria-label"><xsl:value-of select="concat($L[@k = 'speech-n'], ' ', position(), ' ', $L[@k = 'of'], ' ', $label)"/></xsl:attribute>
+                  <xsl:value-of select="position()"/>
+                </a>
+              </xsl:for-each>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>

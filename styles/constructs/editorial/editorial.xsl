@@ -1,0 +1,164 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Editorial interventions: the reading text shows the edited reading, the source reading stays in the page (shown on hover/focus and in the diplomatic view) and in the list of interventions. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:eg="http://www.tei-c.org/ns/Examples"
+    xmlns:str="http://exslt.org/strings"
+    xmlns:exsl="http://exslt.org/common"
+    extension-element-prefixes="str exsl"
+    exclude-result-prefixes="tei eg str exsl">
+
+  <xsl:template match="tei:choice">
+    <xsl:variable name="in-link"><xsl:call-template name="in-link"/></xsl:variable>
+    <xsl:variable name="type">
+      <xsl:choose>
+        <xsl:when test="tei:sic or tei:corr">sic-corr</xsl:when>
+        <xsl:when test="tei:orig or tei:reg">orig-reg</xsl:when>
+        <xsl:when test="tei:abbr or tei:expan">abbr-expan</xsl:when>
+        <xsl:otherwise>alternatives</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <span class="choice" data-type="{$type}">
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:if test="$in-link != 'y'"><xsl:attribute name="tabindex">0</xsl:attribute></xsl:if>
+      <!-- the edited reading first, then the source readings -->
+      <xsl:apply-templates select="tei:corr | tei:reg | tei:expan"/>
+      <xsl:apply-templates select="tei:sic | tei:orig | tei:abbr"/>
+      <xsl:if test="$type = 'alternatives'">
+        <xsl:for-each select="*">
+          <span>
+            <xsl:attribute name="class">
+              <xsl:choose>
+                <xsl:when test="position() = 1">alt alt-shown</xsl:when>
+                <xsl:otherwise>alt</xsl:otherwise>
+              </xsl:choose>
+            </xsl:attribute>
+            <xsl:apply-templates select="."/>
+          </span>
+        </xsl:for-each>
+      </xsl:if>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:sic | tei:corr | tei:orig | tei:reg | tei:abbr | tei:expan">
+    <span class="{local-name()}">
+      <xsl:call-template name="atts">
+        <xsl:with-param name="gen" select="not(parent::tei:choice) and (self::tei:sic or self::tei:corr)"/>
+        <xsl:with-param name="tei" select="false()"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+  <!-- Alternatives in a choice other than the pairs above -->
+  <xsl:template match="tei:choice/tei:seg | tei:choice/tei:unclear">
+    <span class="{local-name()}"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:supplied">
+    <span class="supplied">
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:if test="@reason"><xsl:attribute name="data-reason"><xsl:value-of select="@reason"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:unclear | tei:damage | tei:surplus | tei:restore | tei:secl">
+    <span class="{local-name()}">
+      <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:if test="@reason"><xsl:attribute name="data-reason"><xsl:value-of select="@reason"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:subst">
+    <span class="subst"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:del">
+    <del><xsl:call-template name="atts"/><xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if><xsl:apply-templates/></del>
+  </xsl:template>
+  <xsl:template match="tei:add">
+    <ins><xsl:call-template name="atts"/><xsl:if test="@place"><xsl:attribute name="data-place"><xsl:value-of select="@place"/></xsl:attribute></xsl:if><xsl:apply-templates/></ins>
+  </xsl:template>
+
+  <!-- A gap: a visible mark, described for screen readers. -->
+  <xsl:template match="tei:gap">
+    <xsl:variable name="desc">
+      <xsl:value-of select="$L[@k = 'gap']"/>
+      <xsl:if test="@quantity or @extent">
+        <xsl:text>: </xsl:text>
+        <xsl:choose>
+          <xsl:when test="@quantity"><xsl:value-of select="normalize-space(concat(@quantity, ' ', @unit))"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="normalize-space(@extent)"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:if>
+      <xsl:if test="@reason"><xsl:value-of select="concat(' (', translate(@reason, '-_', '  '), ')')"/></xsl:if>
+      <xsl:if test="normalize-space(tei:desc) != ''"><xsl:value-of select="concat(': ', normalize-space(tei:desc))"/></xsl:if>
+    </xsl:variable>
+    <span class="gap" role="img" aria-label="{$desc}" title="{$desc}">
+      <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:text>[…]</xsl:text>
+    </span>
+  </xsl:template>
+
+  <!-- ============ list of interventions ============ -->
+  <xsl:template name="interventions-section">
+    <xsl:variable name="items" select="key('element-by-name', 'choice')[self::tei:choice][ancestor::tei:text]
+        | key('element-by-name', 'corr')[self::tei:corr][not(parent::tei:choice)][ancestor::tei:text]
+        | key('element-by-name', 'sic')[self::tei:sic][not(parent::tei:choice)][ancestor::tei:text]
+        | key('element-by-name', 'supplied')[self::tei:supplied][ancestor::tei:text]"/>
+    <xsl:if test="$items">
+      <section id="{$id-interventions}" class="interventions" aria-labelledby="{$id-interventions}-heading">
+        <h2 id="{$id-interventions}-heading"><xsl:value-of select="$L[@k = 'interventions']"/></h2>
+        <ol>
+          <xsl:apply-templates select="$items" mode="intervention"/>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="*" mode="intervention">
+    <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
+    <xsl:variable name="edited">
+      <xsl:call-template name="plain-of"><xsl:with-param name="node" select="(self::tei:corr | self::tei:supplied | (tei:corr | tei:reg | tei:expan)[1] | self::tei:choice[not(tei:corr or tei:reg or tei:expan)]/*[1])/node()"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="source">
+      <xsl:call-template name="plain-of"><xsl:with-param name="node" select="(self::tei:sic | (tei:sic | tei:orig | tei:abbr)[1] | self::tei:choice[not(tei:corr or tei:reg or tei:expan)]/*[2])/node()"/></xsl:call-template>
+    </xsl:variable>
+    <li class="intervention">
+      <xsl:attribute name="data-type">
+        <xsl:choose>
+          <xsl:when test="self::tei:choice[tei:sic or tei:corr] or self::tei:corr or self::tei:sic">correction</xsl:when>
+          <xsl:when test="self::tei:choice[tei:orig or tei:reg]">regularisation</xsl:when>
+          <xsl:when test="self::tei:choice[tei:abbr or tei:expan]">expansion</xsl:when>
+          <xsl:when test="self::tei:supplied">supplied</xsl:when>
+          <xsl:otherwise>alternative</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <a href="#{$id}">
+        <span class="edited">
+          <xsl:choose>
+            <xsl:when test="self::tei:sic">(unchanged)</xsl:when>
+            <xsl:when test="$edited != ''"><xsl:value-of select="$edited"/></xsl:when>
+            <xsl:otherwise>(omitted)</xsl:otherwise>
+          </xsl:choose>
+        </span>
+      </a>
+      <xsl:text> ← </xsl:text>
+      <span class="source-reading">
+        <xsl:choose>
+          <xsl:when test="self::tei:supplied">(not in the source)</xsl:when>
+          <xsl:when test="self::tei:corr">(source reading not recorded)</xsl:when>
+          <xsl:when test="$source != ''"><xsl:value-of select="$source"/></xsl:when>
+          <xsl:otherwise>(nothing)</xsl:otherwise>
+        </xsl:choose>
+      </span>
+      <xsl:for-each select="key('note-by-target', @xml:id)">
+        <xsl:text> </xsl:text>
+        <span class="editor-note"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></span>
+      </xsl:for-each>
+    </li>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,45 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Any element no other construct knows: its content is kept, in a span (or a div where blocks are allowed) marked with data-tei, and each such element name is reported once. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:eg="http://www.tei-c.org/ns/Examples"
+    xmlns:str="http://exslt.org/strings"
+    xmlns:exsl="http://exslt.org/common"
+    extension-element-prefixes="str exsl"
+    exclude-result-prefixes="tei eg str exsl">
+
+  <!-- The first element of each name in the text, found in one sorted pass (xsl:sort is
+       stable, so equal names stay in document order). -->
+  <xsl:variable name="elements-by-name-rtf">
+    <!-- (markup inside an example, egXML, is shown as source, not rendered) -->
+    <xsl:for-each select="($root-node//tei:text//* | $root-node//tei:standOff//*)[not(ancestor::eg:egXML)]">
+      <xsl:sort select="local-name()"/>
+      <e n="{local-name()}" g="{generate-id()}"/>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="first-of-each-name"
+      select="exsl:node-set($elements-by-name-rtf)/e[not(@n = preceding-sibling::e[1]/@n)]"/>
+
+  <xsl:template match="*">
+    <xsl:variable name="g" select="generate-id()"/>
+    <xsl:if test="$first-of-each-name[@g = $g]">
+      <xsl:message>editio-warning: unknown TEI element &lt;<xsl:value-of select="local-name()"/>&gt;: its text is kept, rendered without special formatting</xsl:message>
+    </xsl:if>
+    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:variable name="el">
+      <xsl:choose>
+        <xsl:when test="$flow = 'y'">div</xsl:when>
+        <xsl:otherwise>span</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$el}">
+      <xsl:attribute name="class">tei-unknown</xsl:attribute>
+      <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute></xsl:if>
+      <xsl:attribute name="data-tei"><xsl:value-of select="local-name()"/></xsl:attribute>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+</xsl:stylesheet>

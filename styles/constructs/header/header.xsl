@@ -1,0 +1,395 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- From the teiHeader: the HTML head (Dublin Core, schema.org JSON-LD), the title page, the imprint with downloads and how to cite, About this edition. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:eg="http://www.tei-c.org/ns/Examples"
+    xmlns:str="http://exslt.org/strings"
+    xmlns:exsl="http://exslt.org/common"
+    extension-element-prefixes="str exsl"
+    exclude-result-prefixes="tei eg str exsl">
+
+  <xsl:variable name="header" select="(/tei:TEI | /tei:teiCorpus)/tei:teiHeader"/>
+  <xsl:variable name="titleStmt" select="$header/tei:fileDesc/tei:titleStmt"/>
+  <xsl:variable name="pubStmt" select="$header/tei:fileDesc/tei:publicationStmt"/>
+
+  <xsl:variable name="title-text">
+    <xsl:variable name="t"><xsl:call-template name="title-of"><xsl:with-param name="header" select="$header"/></xsl:call-template></xsl:variable>
+    <xsl:value-of select="normalize-space($t)"/>
+  </xsl:variable>
+  <xsl:variable name="subtitle-text">
+    <xsl:variable name="t"><xsl:apply-templates select="$titleStmt/tei:title[@type = 'sub' or @type = 'subtitle'][1]" mode="plain"/></xsl:variable>
+    <xsl:value-of select="normalize-space($t)"/>
+  </xsl:variable>
+  <!-- The document's language: TEI, text, or the first language of langUsage; else the
+       language editio guessed from the text ($default-lang), else English. -->
+  <xsl:variable name="doc-lang">
+    <xsl:variable name="root" select="/tei:TEI | /tei:teiCorpus"/>
+    <xsl:variable name="l" select="normalize-space(($root/@xml:lang | $root/tei:text/@xml:lang
+        | $root/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[1]/@ident)[1])"/>
+    <xsl:choose>
+      <xsl:when test="$l != ''"><xsl:value-of select="$l"/></xsl:when>
+      <xsl:when test="$default-lang != ''"><xsl:value-of select="$default-lang"/></xsl:when>
+      <xsl:otherwise>en</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="pub-date" select="normalize-space(($pubStmt/tei:date/@when | $pubStmt/tei:date)[1])"/>
+  <xsl:variable name="licence" select="($pubStmt/tei:availability/tei:licence)[1]"/>
+
+  <!-- The title of a header: main title, else the first title; never empty. -->
+  <xsl:template name="title-of">
+    <xsl:param name="header"/>
+    <xsl:variable name="ts" select="$header/tei:fileDesc/tei:titleStmt"/>
+    <xsl:variable name="t">
+      <xsl:choose>
+        <xsl:when test="$ts/tei:title[@type = 'main']"><xsl:apply-templates select="$ts/tei:title[@type = 'main'][1]" mode="plain"/></xsl:when>
+        <xsl:otherwise><xsl:apply-templates select="($ts/tei:title[not(@type = 'sub' or @type = 'subtitle')] | $ts/tei:title)[1]" mode="plain"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="normalize-space($t) != ''"><xsl:value-of select="normalize-space($t)"/></xsl:when>
+      <xsl:otherwise>Untitled</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ============ head ============ -->
+  <xsl:template name="html-head">
+    <xsl:variable name="description">
+      <xsl:call-template name="plain-of">
+        <xsl:with-param name="node" select="($header/tei:encodingDesc/tei:projectDesc/tei:p | $header/tei:fileDesc/tei:sourceDesc/*)[1]"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <head>
+      <meta charset="utf-8"/>
+      <meta name="viewport" content="width=device-width, initial-scale=1"/>
+      <title><xsl:value-of select="$title-text"/></title>
+      <xsl:if test="$description != ''">
+        <meta name="description" content="{$description}"/>
+      </xsl:if>
+      <meta name="generator" content="editio {$editio-version}"/>
+      <meta name="dc.title" content="{$title-text}"/>
+      <xsl:for-each select="$titleStmt/tei:author">
+        <meta name="dc.creator"><xsl:attribute name="content"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:attribute></meta>
+      </xsl:for-each>
+      <xsl:for-each select="$titleStmt/tei:editor">
+        <meta name="dc.contributor"><xsl:attribute name="content"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:attribute></meta>
+      </xsl:for-each>
+      <xsl:for-each select="$pubStmt/tei:publisher[normalize-space(.) != ''][1]">
+        <meta name="dc.publisher"><xsl:attribute name="content"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:attribute></meta>
+      </xsl:for-each>
+      <xsl:if test="$pub-date != ''"><meta name="dc.date" content="{$pub-date}"/></xsl:if>
+      <meta name="dc.language" content="{$doc-lang}"/>
+      <xsl:if test="$licence">
+        <meta name="dc.rights"><xsl:attribute name="content"><xsl:choose><xsl:when test="$licence/@target"><xsl:value-of select="$licence/@target"/></xsl:when><xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$licence"/></xsl:call-template></xsl:otherwise></xsl:choose></xsl:attribute></meta>
+      </xsl:if>
+      <meta name="dc.type" content="Text"/>
+      <xsl:call-template name="json-ld"/>
+    </head>
+  </xsl:template>
+
+  <xsl:template name="json-ld">
+    <script type="application/ld+json">
+      <xsl:text>{"@context":"https://schema.org","@type":"Book","name":"</xsl:text>
+      <xsl:call-template name="json-escape"><xsl:with-param name="s" select="$title-text"/></xsl:call-template>
+      <xsl:text>"</xsl:text>
+      <xsl:if test="$subtitle-text != ''">
+        <xsl:text>,"alternativeHeadline":"</xsl:text>
+        <xsl:call-template name="json-escape"><xsl:with-param name="s" select="$subtitle-text"/></xsl:call-template>
+        <xsl:text>"</xsl:text>
+      </xsl:if>
+      <xsl:call-template name="json-people">
+        <xsl:with-param name="key" select="'author'"/>
+        <xsl:with-param name="people" select="$titleStmt/tei:author"/>
+      </xsl:call-template>
+      <xsl:call-template name="json-people">
+        <xsl:with-param name="key" select="'editor'"/>
+        <xsl:with-param name="people" select="$titleStmt/tei:editor"/>
+      </xsl:call-template>
+      <xsl:if test="$pub-date != ''">
+        <xsl:text>,"datePublished":"</xsl:text>
+        <xsl:call-template name="json-escape"><xsl:with-param name="s" select="$pub-date"/></xsl:call-template>
+        <xsl:text>"</xsl:text>
+      </xsl:if>
+      <xsl:text>,"inLanguage":"</xsl:text>
+      <xsl:call-template name="json-escape"><xsl:with-param name="s" select="$doc-lang"/></xsl:call-template>
+      <xsl:text>"</xsl:text>
+      <xsl:if test="$licence/@target">
+        <xsl:text>,"license":"</xsl:text>
+        <xsl:call-template name="json-escape"><xsl:with-param name="s" select="$licence/@target"/></xsl:call-template>
+        <xsl:text>"</xsl:text>
+      </xsl:if>
+      <xsl:if test="$pubStmt/tei:publisher[normalize-space(.) != '']">
+        <xsl:text>,"publisher":{"@type":"Organization","name":"</xsl:text>
+        <xsl:call-template name="json-escape"><xsl:with-param name="s"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$pubStmt/tei:publisher[normalize-space(.) != ''][1]"/></xsl:call-template></xsl:with-param></xsl:call-template>
+        <xsl:text>"}</xsl:text>
+      </xsl:if>
+      <xsl:if test="$base-url != ''">
+        <xsl:text>,"url":"</xsl:text>
+        <xsl:call-template name="json-escape"><xsl:with-param name="s" select="$base-url"/></xsl:call-template>
+        <xsl:text>"</xsl:text>
+      </xsl:if>
+      <xsl:text>}</xsl:text>
+    </script>
+  </xsl:template>
+
+  <xsl:template name="json-people">
+    <xsl:param name="key"/>
+    <xsl:param name="people"/>
+    <xsl:if test="$people">
+      <xsl:value-of select="concat(',&quot;', $key, '&quot;:[')"/>
+      <xsl:for-each select="$people">
+        <xsl:if test="position() &gt; 1">,</xsl:if>
+        <xsl:text>{"@type":"Person","name":"</xsl:text>
+        <xsl:call-template name="json-escape"><xsl:with-param name="s"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:with-param></xsl:call-template>
+        <xsl:text>"}</xsl:text>
+      </xsl:for-each>
+      <xsl:text>]</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============ title page ============ -->
+  <xsl:template name="titlepage">
+    <header id="{$id-titlepage}" class="titlepage">
+      <h1 class="title"><xsl:value-of select="$title-text"/></h1>
+      <xsl:for-each select="$titleStmt/tei:title[@type = 'sub' or @type = 'subtitle']">
+        <p class="subtitle"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
+      </xsl:for-each>
+      <xsl:if test="$titleStmt/tei:author">
+        <p class="author">
+          <xsl:for-each select="$titleStmt/tei:author">
+            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+            <span class="person"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></span>
+          </xsl:for-each>
+        </p>
+      </xsl:if>
+      <xsl:if test="$titleStmt/tei:editor">
+        <p class="editor">
+          <xsl:text>Edited by </xsl:text>
+          <xsl:for-each select="$titleStmt/tei:editor">
+            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+            <span class="person"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></span>
+          </xsl:for-each>
+        </p>
+      </xsl:if>
+      <xsl:for-each select="$titleStmt/tei:respStmt">
+        <p class="resp">
+          <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+          <xsl:call-template name="plain-of"><xsl:with-param name="node" select="tei:resp"/></xsl:call-template>
+          <xsl:text>: </xsl:text>
+          <xsl:for-each select="*[not(self::tei:resp)]">
+            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+            <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+          </xsl:for-each>
+        </p>
+      </xsl:for-each>
+      <xsl:variable name="source">
+        <xsl:call-template name="plain-of"><xsl:with-param name="node" select="($header/tei:fileDesc/tei:sourceDesc/*)[1]"/></xsl:call-template>
+      </xsl:variable>
+      <xsl:if test="$source != ''">
+        <p class="source"><xsl:text>Source: </xsl:text><xsl:value-of select="$source"/></p>
+      </xsl:if>
+      <!-- links only when the edition's file name is known: never an a without href -->
+      <xsl:if test="normalize-space($edition-name) != ''">
+        <p class="downloads">
+          <xsl:value-of select="$L[@k = 'download']"/><xsl:text>: </xsl:text>
+          <a href="{normalize-space($edition-name)}.pdf" type="application/pdf">PDF</a>
+          <xsl:text> · </xsl:text>
+          <a href="{normalize-space($edition-name)}.epub" type="application/epub+zip">EPUB</a>
+        </p>
+      </xsl:if>
+    </header>
+  </xsl:template>
+
+  <!-- ============ imprint and how to cite ============ -->
+  <xsl:template name="imprint">
+    <section id="{$id-imprint}" class="imprint" aria-labelledby="{$id-imprint}-heading">
+      <h2 id="{$id-imprint}-heading"><xsl:value-of select="$L[@k = 'imprint']"/></h2>
+      <xsl:for-each select="$pubStmt/tei:publisher[normalize-space(.) != ''] | $pubStmt/tei:distributor[normalize-space(.) != ''] | $pubStmt/tei:authority[normalize-space(.) != '']">
+        <p class="{local-name()}">
+          <xsl:choose>
+            <xsl:when test="self::tei:publisher"><xsl:value-of select="$L[@k = 'published-by']"/><xsl:text> </xsl:text></xsl:when>
+            <xsl:when test="self::tei:distributor"><xsl:value-of select="$L[@k = 'distributed-by']"/><xsl:text> </xsl:text></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$L[@k = 'responsible']"/><xsl:text>: </xsl:text></xsl:otherwise>
+          </xsl:choose>
+          <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+        </p>
+      </xsl:for-each>
+      <xsl:for-each select="$pubStmt/tei:availability/tei:licence">
+        <p class="licence">
+          <xsl:apply-templates select="@xml:lang" mode="att"/>
+          <xsl:variable name="text"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
+          <xsl:choose>
+            <xsl:when test="@target and $text != ''"><a href="{@target}" rel="license"><xsl:value-of select="$text"/></a></xsl:when>
+            <xsl:when test="@target"><a href="{@target}" rel="license"><xsl:value-of select="@target"/></a></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+          </xsl:choose>
+        </p>
+      </xsl:for-each>
+      <xsl:for-each select="$pubStmt/tei:availability/tei:p">
+        <p class="availability"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
+      </xsl:for-each>
+      <xsl:if test="$pub-date != ''">
+        <p class="date"><xsl:value-of select="$L[@k = 'date']"/><xsl:text>: </xsl:text><xsl:value-of select="$pub-date"/></p>
+      </xsl:if>
+      <p class="generator">
+        <xsl:value-of select="$L[@k = 'made-with']"/>
+        <xsl:if test="$editio-version != ''"><xsl:value-of select="concat(' ', $editio-version)"/></xsl:if>
+        <xsl:if test="$build-date != ''"><xsl:value-of select="concat(', ', $build-date)"/></xsl:if>
+        <xsl:text>.</xsl:text>
+      </p>
+      <div id="{$id-how-to-cite}" class="how-to-cite">
+        <h3><xsl:value-of select="$L[@k = 'how-to-cite']"/></h3>
+        <!-- Author, Title. Subtitle, ed. Editor, Publisher, date, URL (version of build date).
+             Without a base URL the citation names no address: it reads as a citation of
+             the edition itself, wherever it is read. -->
+        <p class="citation">
+          <xsl:for-each select="$titleStmt/tei:author">
+            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+            <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+          </xsl:for-each>
+          <xsl:if test="$titleStmt/tei:author"><xsl:text>, </xsl:text></xsl:if>
+          <cite><xsl:value-of select="$title-text"/></cite>
+          <xsl:if test="$subtitle-text != ''"><xsl:value-of select="concat('. ', $subtitle-text)"/></xsl:if>
+          <xsl:for-each select="$titleStmt/tei:editor">
+            <xsl:choose>
+              <xsl:when test="position() = 1"><xsl:value-of select="concat(', ', $L[@k = 'ed'], ' ')"/></xsl:when>
+              <xsl:otherwise><xsl:text>, </xsl:text></xsl:otherwise>
+            </xsl:choose>
+            <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+          </xsl:for-each>
+          <xsl:for-each select="$pubStmt/tei:publisher[normalize-space(.) != ''][1]">
+            <xsl:text>, </xsl:text>
+            <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+          </xsl:for-each>
+          <xsl:choose>
+            <xsl:when test="$pub-date != ''"><xsl:value-of select="concat(', ', $pub-date)"/></xsl:when>
+            <xsl:when test="$build-date != ''"><xsl:value-of select="concat(', ', $build-date)"/></xsl:when>
+          </xsl:choose>
+          <xsl:if test="normalize-space($base-url) != ''">
+            <xsl:text>, </xsl:text>
+            <a class="url" href="{normalize-space($base-url)}"><xsl:value-of select="normalize-space($base-url)"/></a>
+          </xsl:if>
+          <xsl:if test="$build-date != '' and $pub-date != '' and $build-date != $pub-date">
+            <xsl:value-of select="concat(' (', $L[@k = 'version-of'], ' ', $build-date, ')')"/>
+          </xsl:if>
+          <xsl:text>.</xsl:text>
+        </p>
+      </div>
+    </section>
+  </xsl:template>
+
+  <!-- ============ about this edition ============ -->
+  <xsl:template name="about-section">
+    <xsl:variable name="src" select="$header/tei:fileDesc/tei:sourceDesc[normalize-space(.) != '']"/>
+    <xsl:variable name="enc" select="$header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:editorialDecl or self::tei:samplingDecl][normalize-space(.) != '']
+        | $header/tei:profileDesc/tei:settingDesc[tei:setting | tei:p]"/>
+    <xsl:variable name="other-ids" select="$header//*[@xml:id][not(ancestor-or-self::tei:sourceDesc or ancestor-or-self::tei:projectDesc
+        or ancestor-or-self::tei:editorialDecl or ancestor-or-self::tei:samplingDecl or ancestor-or-self::tei:settingDesc
+        or ancestor-or-self::tei:listPerson or ancestor-or-self::tei:listPlace or ancestor-or-self::tei:listOrg
+        or ancestor-or-self::tei:person or ancestor-or-self::tei:personGrp or ancestor-or-self::tei:place or ancestor-or-self::tei:org
+        or self::tei:respStmt[parent::tei:titleStmt])]
+        | $header/tei:fileDesc/tei:titleStmt/tei:respStmt//*[@xml:id]
+        | ($header/tei:fileDesc/tei:sourceDesc | $header/tei:encodingDesc/tei:projectDesc | $header/tei:encodingDesc/tei:editorialDecl
+           | $header/tei:encodingDesc/tei:samplingDecl | $header/tei:profileDesc/tei:settingDesc)[normalize-space(.) = ''][not(self::tei:settingDesc[tei:setting | tei:p])]/descendant-or-self::*[@xml:id]"/>
+    <xsl:if test="$src or $enc or $other-ids">
+      <section id="{$id-about}" class="about" aria-labelledby="{$id-about}-heading">
+        <h2 id="{$id-about}-heading"><xsl:value-of select="$L[@k = 'about']"/></h2>
+        <xsl:if test="$src">
+          <section class="sourceDesc" aria-labelledby="{$id-about-source}">
+            <xsl:if test="$src/@xml:id"><xsl:attribute name="id"><xsl:value-of select="$src/@xml:id"/></xsl:attribute></xsl:if>
+            <h3 id="{$id-about-source}"><xsl:value-of select="$L[@k = 'source']"/></h3>
+            <xsl:for-each select="$src/*">
+              <xsl:apply-templates select="." mode="about"/>
+            </xsl:for-each>
+          </section>
+        </xsl:if>
+        <xsl:for-each select="$enc">
+          <section class="{local-name()}">
+            <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+            <xsl:attribute name="aria-labelledby">about-<xsl:value-of select="local-name()"/></xsl:attribute>
+            <h3 id="about-{local-name()}">
+              <xsl:choose>
+                <xsl:when test="self::tei:projectDesc"><xsl:value-of select="$L[@k = 'project']"/></xsl:when>
+                <xsl:when test="self::tei:samplingDecl"><xsl:value-of select="$L[@k = 'selection']"/></xsl:when>
+                <xsl:when test="self::tei:settingDesc"><xsl:value-of select="$L[@k = 'setting']"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="$L[@k = 'principles']"/></xsl:otherwise>
+              </xsl:choose>
+            </h3>
+            <xsl:apply-templates select="*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:place or self::tei:person or self::tei:org)]" mode="about"/>
+          </section>
+        </xsl:for-each>
+        <xsl:if test="$other-ids">
+          <p class="header-anchors" hidden="hidden"><xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="$other-ids"/></xsl:call-template></p>
+        </xsl:if>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Header prose: paragraphs as such; structured parts (editorialDecl/correction...) as
+       one paragraph each, their text kept; everything as plain text so that no id of
+       the header is rendered twice. -->
+  <xsl:template match="tei:p" mode="about">
+    <p>
+      <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates select="@xml:lang" mode="att"/>
+      <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+      <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select=".//*[@xml:id]"/></xsl:call-template>
+    </p>
+  </xsl:template>
+  <xsl:template match="*" mode="about">
+    <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
+    <xsl:if test="$t != ''">
+      <p class="{local-name()}">
+        <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+        <xsl:apply-templates select="@xml:lang" mode="att"/>
+        <xsl:if test="not(self::tei:bibl or self::tei:biblStruct or self::tei:biblFull or self::tei:msDesc)">
+          <span class="label"><xsl:call-template name="about-label"/></span><xsl:text>: </xsl:text>
+        </xsl:if>
+        <xsl:value-of select="$t"/>
+        <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select=".//*[@xml:id][not(ancestor-or-self::tei:note)]"/></xsl:call-template>
+      </p>
+      <xsl:for-each select=".//tei:note">
+        <p class="note">
+          <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+          <xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template>
+          <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select=".//*[@xml:id][not(self::tei:note)]"/></xsl:call-template>
+        </p>
+      </xsl:for-each>
+    </xsl:if>
+    <xsl:if test="$t = ''">
+      <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="descendant-or-self::*[@xml:id]"/></xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template name="about-label">
+    <xsl:variable name="n" select="local-name()"/>
+    <xsl:choose>
+      <xsl:when test="$n = 'correction'">Correction</xsl:when>
+      <xsl:when test="$n = 'normalization'">Normalisation</xsl:when>
+      <xsl:when test="$n = 'quotation'">Quotation marks</xsl:when>
+      <xsl:when test="$n = 'hyphenation'">Hyphenation</xsl:when>
+      <xsl:when test="$n = 'segmentation'">Segmentation</xsl:when>
+      <xsl:when test="$n = 'interpretation'">Interpretation</xsl:when>
+      <xsl:when test="$n = 'punctuation'">Punctuation</xsl:when>
+      <xsl:when test="$n = 'stdVals'">Standard values</xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat(translate(substring($n, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring($n, 2))"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Links from the table of contents to the sections after the text. -->
+  <xsl:template name="toc-back-matter">
+    <xsl:if test="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text] or key('element-by-name', 'app')[self::tei:app]">
+      <li class="toc-notes"><a href="#{$id-notes}"><xsl:value-of select="$L[@k = 'notes']"/></a></li>
+    </xsl:if>
+    <xsl:if test="$header//tei:person | $header//tei:personGrp | $header//tei:place | $header//tei:org
+        | key('element-by-name', 'person')[ancestor::tei:standOff] | key('element-by-name', 'personGrp')[ancestor::tei:standOff] | key('element-by-name', 'place')[ancestor::tei:standOff] | key('element-by-name', 'org')[ancestor::tei:standOff]">
+      <li class="toc-register"><a href="#{$id-register}"><xsl:value-of select="$L[@k = 'register']"/></a></li>
+    </xsl:if>
+    <xsl:if test="key('element-by-name', 'choice')[self::tei:choice] | key('element-by-name', 'corr')[self::tei:corr] | key('element-by-name', 'sic')[self::tei:sic] | key('element-by-name', 'supplied')[self::tei:supplied]">
+      <li class="toc-interventions"><a href="#{$id-interventions}"><xsl:value-of select="$L[@k = 'interventions']"/></a></li>
+    </xsl:if>
+    <xsl:if test="$header/tei:fileDesc/tei:sourceDesc[normalize-space(.) != ''] or $header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:editorialDecl or self::tei:samplingDecl][normalize-space(.) != '']">
+      <li class="toc-about"><a href="#{$id-about}"><xsl:value-of select="$L[@k = 'about']"/></a></li>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,345 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Names, dates and times; the register of persons, places and organisations, each entry linking back to every occurrence. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:eg="http://www.tei-c.org/ns/Examples"
+    xmlns:str="http://exslt.org/strings"
+    xmlns:exsl="http://exslt.org/common"
+    extension-element-prefixes="str exsl"
+    exclude-result-prefixes="tei eg str exsl">
+
+  <!-- A name links to its register entry when @ref resolves and nothing inside it is a
+       link itself (HTML forbids nested links); otherwise it is a span. Either way it has
+       an id, the target of the register's back-link. -->
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name | tei:rs | tei:geogName">
+    <xsl:variable name="first" select="substring-before(concat(normalize-space(@ref), ' '), ' ')"/>
+    <xsl:variable name="target" select="key('id', substring-after($first, '#'))"/>
+    <xsl:variable name="linkable" select="not(.//tei:note[not(@place = 'inline')] or .//tei:ref or .//tei:ptr or .//tei:app
+        or .//*[@ref][self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:title or self::tei:geogName])"/>
+    <xsl:variable name="class">
+      <xsl:text>name</xsl:text>
+      <xsl:if test="not(self::tei:name)"><xsl:value-of select="concat(' ', local-name())"/></xsl:if>
+      <xsl:if test="@type"><xsl:value-of select="concat(' name-', translate(normalize-space(@type), ' ', '-'))"/></xsl:if>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$target and $linkable and starts-with($first, '#')">
+        <a class="{$class}" href="{$first}" data-ref="{normalize-space(translate(@ref, '#', ''))}">
+          <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+          <xsl:apply-templates/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{$class}">
+          <xsl:call-template name="atts"><xsl:with-param name="gen" select="@ref"/></xsl:call-template>
+          <xsl:if test="@ref"><xsl:attribute name="data-ref"><xsl:value-of select="normalize-space(@ref)"/></xsl:attribute></xsl:if>
+          <xsl:if test="@key"><xsl:attribute name="data-key"><xsl:value-of select="normalize-space(@key)"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Parts of names and other small name-like elements: kept, classed. -->
+  <xsl:template match="tei:forename | tei:surname | tei:roleName | tei:addName | tei:genName | tei:nameLink
+      | tei:settlement | tei:region | tei:country | tei:district | tei:bloc | tei:offset | tei:geog">
+    <span class="{local-name()}"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Dates: time[datetime] when the normalised value is a valid HTML date, else a span. -->
+  <xsl:template match="tei:date | tei:time">
+    <xsl:variable name="v" select="normalize-space((@when | @when-iso)[1])"/>
+    <xsl:variable name="valid">
+      <xsl:call-template name="valid-datetime"><xsl:with-param name="v" select="$v"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$valid = 'y'">
+        <time class="{local-name()}" datetime="{$v}">
+          <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+          <xsl:apply-templates/>
+        </time>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{local-name()}">
+          <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+          <xsl:for-each select="@when | @from | @to | @notBefore | @notAfter">
+            <!-- data-* names are lowercase, words hyphenated (XHTML allows no capitals) -->
+            <xsl:variable name="att">
+              <xsl:choose>
+                <xsl:when test="local-name() = 'notBefore'">not-before</xsl:when>
+                <xsl:when test="local-name() = 'notAfter'">not-after</xsl:when>
+                <xsl:otherwise><xsl:value-of select="local-name()"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:variable>
+            <xsl:attribute name="data-{$att}"><xsl:value-of select="."/></xsl:attribute>
+          </xsl:for-each>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- 'y' for YYYY, YYYY-MM, YYYY-MM-DD,  hh:mm[:ss], YYYY-MM-DDThh:mm[:ss][Z]. -->
+  <xsl:template name="valid-datetime">
+    <xsl:param name="v"/>
+    <xsl:variable name="d" select="translate($v, '0123456789', '9999999999')"/>
+    <xsl:if test="$d = '9999' or $d = '9999-99' or $d = '9999-99-99'
+        or $d = '99:99' or $d = '99:99:99' or $d = '9999-99-99T99:99' or $d = '9999-99-99T99:99:99'
+        or $d = '9999-99-99T99:99Z' or $d = '9999-99-99T99:99:99Z'">
+      <xsl:variable name="m" select="number(substring-after(substring($v, 1, 7), '-'))"/>
+      <xsl:variable name="day" select="number(substring($v, 9, 2))"/>
+      <xsl:choose>
+        <xsl:when test="starts-with($d, '9999-') and ($m &lt; 1 or $m &gt; 12)"/>
+        <xsl:when test="starts-with($d, '9999-99-') and ($day &lt; 1 or $day &gt; 31)"/>
+        <xsl:when test="$d = '9999' and $v = '0000'"/>
+        <xsl:otherwise>y</xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============ register ============ -->
+  <!-- The register follows the header's own lists (listPerson, listPlace, listOrg, also in
+       standOff), nested as they are, each with its head as heading; entries outside any
+       list are grouped by kind. -->
+  <xsl:template name="register-section">
+    <xsl:variable name="all-lists" select="$header//tei:listPerson | $header//tei:listPlace | $header//tei:listOrg
+        | key('element-by-name', 'listPerson')[ancestor::tei:standOff] | key('element-by-name', 'listPlace')[ancestor::tei:standOff]
+        | key('element-by-name', 'listOrg')[ancestor::tei:standOff]"/>
+    <xsl:variable name="lists" select="$all-lists[not(parent::tei:listPerson or parent::tei:listPlace or parent::tei:listOrg)]
+        [.//tei:person or .//tei:personGrp or .//tei:place or .//tei:org]"/>
+    <xsl:variable name="entries" select="$header//tei:person | $header//tei:personGrp | $header//tei:place | $header//tei:org
+        | key('element-by-name', 'person')[ancestor::tei:standOff] | key('element-by-name', 'personGrp')[ancestor::tei:standOff]
+        | key('element-by-name', 'place')[ancestor::tei:standOff] | key('element-by-name', 'org')[ancestor::tei:standOff]"/>
+    <xsl:variable name="loose" select="$entries[not(ancestor::tei:listPerson or ancestor::tei:listPlace or ancestor::tei:listOrg)]
+        [not(parent::tei:person or parent::tei:personGrp or parent::tei:place or parent::tei:org)]"/>
+    <xsl:if test="$lists | $loose">
+      <section id="{$id-register}" class="register" role="doc-index" aria-labelledby="{$id-register}-heading">
+        <h2 id="{$id-register}-heading"><xsl:value-of select="$L[@k = 'register']"/></h2>
+        <xsl:apply-templates select="$lists" mode="register-list"/>
+        <xsl:call-template name="register-part">
+          <xsl:with-param name="entries" select="$loose[self::tei:person or self::tei:personGrp]"/>
+          <xsl:with-param name="id" select="'register-persons'"/>
+          <xsl:with-param name="label" select="string($L[@k = 'persons'])"/>
+        </xsl:call-template>
+        <xsl:call-template name="register-part">
+          <xsl:with-param name="entries" select="$loose[self::tei:place]"/>
+          <xsl:with-param name="id" select="'register-places'"/>
+          <xsl:with-param name="label" select="string($L[@k = 'places'])"/>
+        </xsl:call-template>
+        <xsl:call-template name="register-part">
+          <xsl:with-param name="entries" select="$loose[self::tei:org]"/>
+          <xsl:with-param name="id" select="'register-organisations'"/>
+          <xsl:with-param name="label" select="string($L[@k = 'organisations'])"/>
+        </xsl:call-template>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg" mode="register-list">
+    <xsl:param name="level" select="3"/>
+    <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
+    <section class="register-list {local-name()}" id="{$id}" aria-labelledby="{$id}-heading">
+      <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates select="@xml:lang" mode="att"/>
+      <xsl:variable name="label">
+        <xsl:call-template name="plain-of"><xsl:with-param name="node" select="tei:head[1]/node()"/></xsl:call-template>
+      </xsl:variable>
+      <xsl:element name="{substring('h3h4h5h6', 2 * ($level - 3) + 1, 2)}">
+        <xsl:attribute name="id"><xsl:value-of select="$id"/>-heading</xsl:attribute>
+        <xsl:choose>
+          <xsl:when test="$label != ''"><xsl:value-of select="$label"/></xsl:when>
+          <xsl:when test="self::tei:listPlace"><xsl:value-of select="$L[@k = 'places']"/></xsl:when>
+          <xsl:when test="self::tei:listOrg"><xsl:value-of select="$L[@k = 'organisations']"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$L[@k = 'persons']"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:element>
+      <xsl:for-each select="tei:head[position() &gt; 1] | tei:desc | tei:p | tei:note">
+        <p class="{local-name()}">
+          <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+          <xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template>
+        </p>
+      </xsl:for-each>
+      <xsl:if test="tei:person | tei:personGrp | tei:place | tei:org">
+        <ul><xsl:apply-templates select="tei:person | tei:personGrp | tei:place | tei:org" mode="register"/></ul>
+      </xsl:if>
+      <xsl:apply-templates select="tei:listPerson | tei:listPlace | tei:listOrg" mode="register-list">
+        <xsl:with-param name="level" select="$level + 1 - number($level = 6)"/>
+      </xsl:apply-templates>
+      <xsl:call-template name="id-anchors">
+        <xsl:with-param name="nodes" select="tei:head[1]//*[@xml:id] | tei:head[1][@xml:id] | *[not(self::tei:head or self::tei:desc or self::tei:p or self::tei:note or self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)]/descendant-or-self::*[@xml:id]
+            | (tei:desc | tei:p | tei:note)//*[@xml:id]"/>
+      </xsl:call-template>
+    </section>
+  </xsl:template>
+
+  <!-- Empty anchors for the ids of header elements rendered as plain text, so that every
+       TEI xml:id is an id of the hub and every pointer at it resolves. -->
+  <xsl:template name="id-anchors">
+    <xsl:param name="nodes"/>
+    <xsl:for-each select="$nodes">
+      <span class="anchor" id="{@xml:id}"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="register-part">
+    <xsl:param name="entries"/>
+    <xsl:param name="id"/>
+    <xsl:param name="label"/>
+    <xsl:if test="$entries">
+      <section id="{$id}" class="{$id}" aria-labelledby="{$id}-heading">
+        <h3 id="{$id}-heading"><xsl:value-of select="$label"/></h3>
+        <ul>
+          <xsl:apply-templates select="$entries" mode="register"/>
+        </ul>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The label of an entry: its first name (persName, placeName...), else its text. -->
+  <xsl:template name="entry-label">
+    <xsl:variable name="n" select="(tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName | tei:settlement | tei:country)[1]"/>
+    <xsl:variable name="t">
+      <xsl:choose>
+        <xsl:when test="$n"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$n"/></xsl:call-template></xsl:when>
+        <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="normalize-space($t) != ''"><xsl:value-of select="normalize-space($t)"/></xsl:when>
+      <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
+      <xsl:otherwise>(unnamed)</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="*" mode="register">
+    <xsl:variable name="label"><xsl:call-template name="entry-label"/></xsl:variable>
+    <xsl:variable name="occ" select="key('name-by-ref', @xml:id)"/>
+    <xsl:variable name="speeches" select="key('sp-by-who', concat('#', @xml:id))"/>
+    <li class="entry entry-{local-name()}">
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+      <span class="entry-name"><xsl:value-of select="$label"/></span>
+      <!-- life dates given only as attributes, as the first detail: "1878–1953",
+           "born 18 December 1878" -->
+      <xsl:variable name="born" select="tei:birth[1][normalize-space(.) = ''][@when]"/>
+      <xsl:variable name="died" select="tei:death[1][normalize-space(.) = ''][@when]"/>
+      <xsl:if test="$born or $died">
+        <xsl:text>; </xsl:text>
+        <span class="life-dates">
+          <xsl:choose>
+            <xsl:when test="$born and $died">
+              <xsl:for-each select="$born | $died">
+                <xsl:if test="position() = 2">–</xsl:if>
+                <xsl:variable name="w" select="normalize-space(@when)"/>
+                <xsl:choose>
+                  <xsl:when test="starts-with($w, '-')"><xsl:value-of select="$w"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="substring-before(concat($w, '-'), '-')"/></xsl:otherwise>
+                </xsl:choose>
+              </xsl:for-each>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:for-each select="$born | $died">
+                <xsl:variable name="k" select="substring('borndied', 1 + 4 * boolean(self::tei:death), 4)"/>
+                <xsl:value-of select="$L[@k = $k]"/>
+                <xsl:text> </xsl:text>
+                <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@when)"/></xsl:call-template>
+              </xsl:for-each>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="($born | $died)[@xml:id]"/></xsl:call-template>
+        </span>
+      </xsl:if>
+      <xsl:variable name="first-name" select="(tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName | tei:settlement | tei:country)[1]"/>
+      <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="$first-name/descendant-or-self::*[@xml:id]"/></xsl:call-template>
+      <xsl:for-each select="*[count(. | $first-name) != count($first-name)][not(self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org)]
+          [count(. | $born | $died) != count($born | $died)]
+          [normalize-space(.) != '' or @when or @from or @to or @notBefore or @notAfter or descendant-or-self::*[@xml:id]]">
+        <xsl:text>; </xsl:text>
+        <span class="{local-name()}">
+          <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates select="@xml:lang" mode="att"/>
+          <xsl:if test="self::tei:birth or self::tei:death or self::tei:floruit">
+            <xsl:choose>
+              <xsl:when test="self::tei:birth"><xsl:value-of select="concat($L[@k = 'born'], ' ')"/></xsl:when>
+              <xsl:when test="self::tei:death"><xsl:value-of select="concat($L[@k = 'died'], ' ')"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="concat($L[@k = 'flourished'], ' ')"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:if>
+          <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></xsl:variable>
+          <xsl:choose>
+            <xsl:when test="$t != ''"><xsl:value-of select="$t"/></xsl:when>
+            <xsl:when test="@when"><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@when)"/></xsl:call-template></xsl:when>
+            <!-- a range open at one end says so in words: no dash left hanging -->
+            <xsl:when test="normalize-space(@from) != '' and normalize-space(@to) != ''">
+              <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@from)"/></xsl:call-template>
+              <xsl:text>–</xsl:text>
+              <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@to)"/></xsl:call-template>
+            </xsl:when>
+            <xsl:when test="normalize-space(@from) != ''">
+              <xsl:value-of select="concat($L[@k = 'from'], ' ')"/>
+              <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@from)"/></xsl:call-template>
+            </xsl:when>
+            <xsl:when test="normalize-space(@to) != ''">
+              <xsl:value-of select="concat($L[@k = 'until'], ' ')"/>
+              <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@to)"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:if test="normalize-space(@notBefore) != ''">
+                <xsl:value-of select="concat($L[@k = 'not-before'], ' ')"/>
+                <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@notBefore)"/></xsl:call-template>
+              </xsl:if>
+              <xsl:if test="normalize-space(@notBefore) != '' and normalize-space(@notAfter) != ''">, </xsl:if>
+              <xsl:if test="normalize-space(@notAfter) != ''">
+                <xsl:value-of select="concat($L[@k = 'not-after'], ' ')"/>
+                <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@notAfter)"/></xsl:call-template>
+              </xsl:if>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select=".//*[@xml:id]"/></xsl:call-template>
+        </span>
+      </xsl:for-each>
+      <xsl:if test="$occ">
+        <span class="occurrences">
+          <xsl:text> — </xsl:text>
+          <xsl:for-each select="$occ">
+            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+            <a class="backlink">
+              <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
+              <xsl:attribute name="aria-label"><xsl:value-of select="concat($L[@k = 'occurrence'], ' ', position(), ' ', $L[@k = 'of'], ' ', $label)"/></xsl:attribute>
+              <xsl:value-of select="position()"/>
+            </a>
+          </xsl:for-each>
+        </span>
+      </xsl:if>
+      <xsl:if test="$speeches">
+        <span class="speeches">
+          <xsl:text> — </xsl:text>
+          <a>
+            <xsl:attribute name="href">#<xsl:for-each select="$speeches[1]"><xsl:call-template name="id-value"/></xsl:for-each></xsl:attribute>
+            <xsl:value-of select="count($speeches)"/>
+            <xsl:choose>
+              <xsl:when test="count($speeches) = 1"><xsl:value-of select="concat(' ', $L[@k = 'speech'])"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="concat(' ', $L[@k = 'speeches'])"/></xsl:otherwise>
+            </xsl:choose>
+          </a>
+        </span>
+      </xsl:if>
+      <xsl:if test="tei:person | tei:personGrp | tei:place | tei:org">
+        <ul><xsl:apply-templates select="tei:person | tei:personGrp | tei:place | tei:org" mode="register"/></ul>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+  <!-- Lists of persons, places, organisations inside the text: rendered in place. -->
+  <xsl:template match="tei:text//tei:listPerson | tei:text//tei:listPlace | tei:text//tei:listOrg">
+    <div class="{local-name()}">
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+      <xsl:apply-templates select="tei:head"/>
+      <ul><xsl:apply-templates select="tei:person | tei:personGrp | tei:place | tei:org" mode="register"/></ul>
+      <xsl:apply-templates select="tei:listPerson | tei:listPlace | tei:listOrg"/>
+    </div>
+  </xsl:template>
+
+  <!-- standOff: its lists go to the register; other contents are kept. -->
+  <xsl:template match="tei:standOff"/>
+
+</xsl:stylesheet>

@@ -1,0 +1,188 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Phrase-level rendering: hi/@rend/@rendition, emph, foreign, distinct, code-like elements, mentioned, term, gloss, soCalled, and links (ref, ptr). -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:eg="http://www.tei-c.org/ns/Examples"
+    xmlns:str="http://exslt.org/strings"
+    xmlns:exsl="http://exslt.org/common"
+    extension-element-prefixes="str exsl"
+    exclude-result-prefixes="tei eg str exsl">
+
+  <!-- ============ highlighting ============ -->
+  <!-- @rend tokens, @rendition pointers (the rendition's CSS read for the usual
+       properties) and @style are mapped onto HTML phrase elements, nested. -->
+  <xsl:template match="tei:hi">
+    <xsl:variable name="r">
+      <xsl:text> </xsl:text>
+      <xsl:value-of select="translate(normalize-space(@rend), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ()', 'abcdefghijklmnopqrstuvwxyz  ')"/>
+      <xsl:text> </xsl:text>
+      <xsl:for-each select="str:tokenize(normalize-space(@rendition), ' ')">
+        <xsl:variable name="id" select="substring-after(., '#')"/>
+        <xsl:value-of select="concat($id, ' ')"/>
+      </xsl:for-each>
+      <xsl:call-template name="css-tokens">
+        <xsl:with-param name="css">
+          <xsl:value-of select="@style"/>
+          <xsl:text>;</xsl:text>
+          <xsl:for-each select="str:tokenize(normalize-space(@rendition), ' ')">
+            <xsl:for-each select="key('rendition', substring-after(., '#'))"><xsl:value-of select="concat(., ';')"/></xsl:for-each>
+          </xsl:for-each>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:choose>
+      <!-- no rendition given: highlighted text is set in italics, as most printed sources do -->
+      <xsl:when test="normalize-space($r) = ''">
+        <i class="hi hi-default">
+          <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+          <xsl:apply-templates/>
+        </i>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="hi-wrap">
+          <xsl:with-param name="r" select="$r"/>
+          <xsl:with-param name="step" select="1"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="css-tokens">
+    <xsl:param name="css"/>
+    <xsl:variable name="c" select="translate($css, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <xsl:if test="contains($c, 'font-style:italic') or contains($c, 'font-style:oblique')"> italic </xsl:if>
+    <xsl:if test="contains($c, 'font-weight:bold') or contains($c, 'font-weight:700') or contains($c, 'font-weight:bolder')"> bold </xsl:if>
+    <xsl:if test="contains($c, 'small-caps')"> smallcaps </xsl:if>
+    <xsl:if test="contains($c, 'underline')"> underline </xsl:if>
+    <xsl:if test="contains($c, 'line-through')"> strikethrough </xsl:if>
+    <xsl:if test="contains($c, 'vertical-align:super')"> sup </xsl:if>
+    <xsl:if test="contains($c, 'vertical-align:sub')"> sub </xsl:if>
+    <xsl:if test="contains($c, 'uppercase')"> caps </xsl:if>
+    <xsl:if test="contains($c, 'letter-spacing')"> spaced </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="hi-wrap">
+    <xsl:param name="r"/>
+    <xsl:param name="step"/>
+    <xsl:variable name="next" select="$step + 1"/>
+    <xsl:choose>
+      <xsl:when test="$step = 1 and (contains($r, ' italic ') or contains($r, ' i ') or contains($r, ' it ') or contains($r, ' italics ') or contains($r, ' italic, ') or contains($r, ' ital '))">
+        <i class="hi"><xsl:call-template name="hi-atts"/><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></i>
+      </xsl:when>
+      <xsl:when test="$step = 2 and (contains($r, ' bold ') or contains($r, ' b ') or contains($r, ' bf '))">
+        <b class="hi"><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></b>
+      </xsl:when>
+      <xsl:when test="$step = 3 and (contains($r, ' sup ') or contains($r, ' superscript ') or contains($r, ' super ') or contains($r, ' sup'))">
+        <sup><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></sup>
+      </xsl:when>
+      <xsl:when test="$step = 4 and (contains($r, ' sub ') or contains($r, ' subscript '))">
+        <sub><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></sub>
+      </xsl:when>
+      <xsl:when test="$step = 5 and (contains($r, ' underline ') or contains($r, ' u ') or contains($r, ' ul ') or contains($r, ' underlined '))">
+        <u><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></u>
+      </xsl:when>
+      <xsl:when test="$step = 6 and (contains($r, ' strikethrough ') or contains($r, ' strike ') or contains($r, ' line-through ') or contains($r, ' s ') or contains($r, ' overstrike '))">
+        <s><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></s>
+      </xsl:when>
+      <xsl:when test="$step = 7 and (contains($r, ' smallcaps ') or contains($r, ' sc ') or contains($r, ' small-caps ') or contains($r, ' smcap ') or contains($r, ' smallcap '))">
+        <span class="smallcaps"><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></span>
+      </xsl:when>
+      <xsl:when test="$step = 8 and (contains($r, ' caps ') or contains($r, ' allcaps ') or contains($r, ' uppercase ') or contains($r, ' upper '))">
+        <span class="caps"><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></span>
+      </xsl:when>
+      <xsl:when test="$step = 9 and (contains($r, ' spaced ') or contains($r, ' letterspace ') or contains($r, ' gesperrt ') or contains($r, ' g '))">
+        <span class="spaced"><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></span>
+      </xsl:when>
+      <xsl:when test="$step = 10 and (contains($r, ' quoted ') or contains($r, ' quotes '))">
+        <q class="quoted"><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></q>
+      </xsl:when>
+      <xsl:when test="$step &lt; 11">
+        <xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template>
+      </xsl:when>
+      <!-- the content itself; in a span when it has an id, a language or a rendition
+           the elements above do not express (kept in data-rend for CSS) -->
+      <xsl:when test="@xml:id or @xml:lang or str:tokenize(translate(@rend, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ()', 'abcdefghijklmnopqrstuvwxyz  '), ' ')
+          [not(contains($known-rends, concat(' ', ., ' ')))]">
+        <span class="hi-content">
+          <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+          <xsl:if test="normalize-space(@rend) != ''"><xsl:attribute name="data-rend"><xsl:value-of select="normalize-space(@rend)"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template name="hi-atts"/>
+  <xsl:variable name="known-rends" select="' italic i it italics ital bold b bf sup superscript super sub subscript underline u ul underlined strikethrough strike line-through s overstrike smallcaps sc small-caps smcap smallcap caps allcaps uppercase upper spaced letterspace gesperrt g quoted quotes '"/>
+
+  <xsl:template match="tei:emph">
+    <em><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></em>
+  </xsl:template>
+  <xsl:template match="tei:foreign">
+    <i class="foreign"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></i>
+  </xsl:template>
+  <xsl:template match="tei:distinct">
+    <i class="distinct"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></i>
+  </xsl:template>
+  <xsl:template match="tei:code | tei:gi | tei:att | tei:val | tei:tag | tei:ident">
+    <code class="{local-name()}"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></code>
+  </xsl:template>
+
+  <xsl:template match="tei:soCalled">
+    <span class="socalled"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="tei:mentioned">
+    <em class="mentioned"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></em>
+  </xsl:template>
+  <xsl:template match="tei:term">
+    <i class="term"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></i>
+  </xsl:template>
+  <xsl:template match="tei:gloss">
+    <span class="gloss"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- ============ links ============ -->
+  <xsl:template match="tei:ref | tei:ptr">
+    <xsl:variable name="first" select="substring-before(concat(normalize-space(@target), ' '), ' ')"/>
+    <xsl:variable name="href"><xsl:call-template name="href-of"><xsl:with-param name="p" select="$first"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="in-link"><xsl:call-template name="in-link"/></xsl:variable>
+    <xsl:variable name="text">
+      <xsl:choose>
+        <xsl:when test="self::tei:ref and normalize-space(.) != ''"/>
+        <xsl:when test="starts-with($first, '#') and key('id', substring($first, 2))">
+          <xsl:for-each select="key('id', substring($first, 2))[1]">
+            <xsl:choose>
+              <xsl:when test="self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7"><xsl:call-template name="division-label"/></xsl:when>
+              <xsl:when test="self::tei:bibl or self::tei:biblStruct"><xsl:call-template name="bibl-label"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:when>
+              <xsl:when test="self::tei:note">note <xsl:call-template name="note-number"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$first"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </xsl:when>
+        <!-- a target that is no link: shown in brackets -->
+        <xsl:otherwise><xsl:value-of select="concat('[', $first, ']')"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <!-- a link text made here is a word of its own, never glued to the word before -->
+    <xsl:if test="$text != ''"><xsl:call-template name="space-before"/></xsl:if>
+    <xsl:choose>
+      <xsl:when test="$href != '' and $in-link != 'y' and not(.//tei:note[not(@place = 'inline')] or .//tei:ref or .//tei:ptr or .//*[@ref] or .//tei:app)">
+        <a href="{$href}" class="{local-name()}">
+          <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+          <xsl:apply-templates/>
+          <xsl:value-of select="$text"/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{local-name()}">
+          <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+          <xsl:if test="@target"><xsl:attribute name="data-target"><xsl:value-of select="normalize-space(@target)"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates/>
+          <xsl:value-of select="$text"/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,229 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Page outline and text structure: teiCorpus, group, text, front/body/back, divisions and their heads, floatingText, titlePage; the table of contents. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:eg="http://www.tei-c.org/ns/Examples"
+    xmlns:str="http://exslt.org/strings"
+    xmlns:exsl="http://exslt.org/common"
+    extension-element-prefixes="str exsl"
+    exclude-result-prefixes="tei eg str exsl">
+
+  <xsl:template match="/">
+    <xsl:variable name="root" select="tei:TEI | tei:teiCorpus"/>
+    <html>
+      <xsl:if test="$root/@xml:id"><xsl:attribute name="id"><xsl:value-of select="$root/@xml:id"/></xsl:attribute></xsl:if>
+      <xsl:attribute name="lang"><xsl:value-of select="$doc-lang"/></xsl:attribute>
+      <xsl:call-template name="html-head"/>
+      <body>
+        <xsl:call-template name="titlepage"/>
+        <xsl:call-template name="imprint"/>
+        <xsl:call-template name="toc"/>
+        <main id="{$id-text}" class="text">
+          <xsl:choose>
+            <xsl:when test="tei:teiCorpus"><xsl:apply-templates select="tei:teiCorpus/tei:TEI | tei:teiCorpus/tei:teiCorpus"/></xsl:when>
+            <xsl:otherwise><xsl:apply-templates select="tei:TEI/tei:text"/></xsl:otherwise>
+          </xsl:choose>
+        </main>
+        <xsl:call-template name="notes-section"/>
+        <xsl:call-template name="participants-section"/>
+        <xsl:call-template name="register-section"/>
+        <xsl:call-template name="interventions-section"/>
+        <xsl:call-template name="about-section"/>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- One text of a corpus: its own title as heading. -->
+  <xsl:template match="tei:teiCorpus/tei:TEI | tei:teiCorpus/tei:teiCorpus">
+    <xsl:variable name="level"><xsl:call-template name="heading-level"/></xsl:variable>
+    <section class="tei-text" data-level="1">
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+      <xsl:call-template name="heading">
+        <xsl:with-param name="level" select="$level"/>
+        <xsl:with-param name="content">
+          <xsl:call-template name="title-of"><xsl:with-param name="header" select="tei:teiHeader"/></xsl:call-template>
+        </xsl:with-param>
+      </xsl:call-template>
+      <xsl:apply-templates select="tei:text | tei:TEI | tei:teiCorpus"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:text">
+    <div class="tei-text-body">
+      <xsl:call-template name="atts"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:front | tei:body | tei:back">
+    <div class="{local-name()}">
+      <xsl:call-template name="atts"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:group">
+    <xsl:call-template name="division"/>
+  </xsl:template>
+  <xsl:template match="tei:group/tei:text">
+    <xsl:call-template name="division"/>
+  </xsl:template>
+
+  <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7">
+    <xsl:call-template name="division"/>
+  </xsl:template>
+
+  <!-- A division: section with its heading when it has a head, else a div (a section
+       without a heading is not a meaningful section). -->
+  <xsl:template name="division">
+    <xsl:variable name="heads" select="tei:head[normalize-space(.) != '' or .//tei:graphic]"/>
+    <xsl:variable name="depth" select="count(ancestor::*[self::tei:div or self::tei:div1 or self::tei:div2
+        or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7
+        or self::tei:group or self::tei:floatingText]) + 1"/>
+    <xsl:variable name="el">
+      <xsl:choose>
+        <xsl:when test="$heads">section</xsl:when>
+        <xsl:otherwise>div</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:element name="{$el}">
+      <xsl:attribute name="class">
+        <xsl:text>div</xsl:text>
+        <xsl:if test="@type"><xsl:value-of select="concat(' div-', translate(normalize-space(@type), ' ', '-'))"/></xsl:if>
+      </xsl:attribute>
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+      <xsl:attribute name="data-level"><xsl:value-of select="$depth"/></xsl:attribute>
+      <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
+      <xsl:if test="@n"><xsl:attribute name="data-n"><xsl:value-of select="@n"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- The first non-empty head of a division is its heading; further heads are subheadings. -->
+  <xsl:template match="tei:div/tei:head | tei:div1/tei:head | tei:div2/tei:head | tei:div3/tei:head | tei:div4/tei:head
+      | tei:div5/tei:head | tei:div6/tei:head | tei:div7/tei:head | tei:group/tei:head | tei:listBibl/tei:head | tei:castList/tei:head">
+    <xsl:choose>
+      <xsl:when test="normalize-space(.) = '' and not(.//tei:graphic)">
+        <xsl:if test="node()"><span class="head-empty"><xsl:call-template name="atts"/><xsl:apply-templates/></span></xsl:if>
+      </xsl:when>
+      <xsl:when test="not(preceding-sibling::tei:head[normalize-space(.) != '' or .//tei:graphic])">
+        <xsl:variable name="level"><xsl:call-template name="heading-level"><xsl:with-param name="node" select=".."/></xsl:call-template></xsl:variable>
+        <xsl:variable name="content">
+          <xsl:apply-templates/>
+        </xsl:variable>
+        <xsl:call-template name="heading">
+          <xsl:with-param name="level" select="number($level)"/>
+          <xsl:with-param name="content" select="$content"/>
+          <xsl:with-param name="node" select="."/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="subhead">
+          <xsl:call-template name="atts"/>
+          <xsl:apply-templates/>
+        </p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:floatingText">
+    <div class="floatingText">
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+  <xsl:template match="tei:floatingText/tei:body | tei:floatingText/tei:front | tei:floatingText/tei:back">
+    <div class="{local-name()}"><xsl:call-template name="atts"/><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <!-- Front matter of the TEI text itself (titlePage, docTitle...): not headings, the
+       page has one h1 (the edition title). -->
+  <xsl:template match="tei:titlePage">
+    <div class="titlePage"><xsl:call-template name="atts"/><xsl:apply-templates/></div>
+  </xsl:template>
+  <xsl:template match="tei:docTitle | tei:docImprint | tei:docEdition | tei:imprimatur">
+    <div class="{local-name()}"><xsl:call-template name="atts"/><xsl:apply-templates/></div>
+  </xsl:template>
+  <xsl:template match="tei:titlePart | tei:byline | tei:docAuthor[not(parent::tei:byline)] | tei:docDate[not(parent::tei:docImprint)]
+      | tei:dateline | tei:salute | tei:signed | tei:trailer | tei:argument/tei:p">
+    <xsl:variable name="flow"><xsl:call-template name="block-here"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$flow = 'y'">
+        <p class="{local-name()}"><xsl:call-template name="atts"/><xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if><xsl:apply-templates/></p>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{local-name()}"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="tei:docAuthor | tei:docDate">
+    <span class="{local-name()}"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- ============ table of contents ============ -->
+  <xsl:template name="toc">
+    <xsl:variable name="items">
+      <xsl:choose>
+        <xsl:when test="tei:teiCorpus">
+          <xsl:apply-templates select="tei:teiCorpus/tei:TEI | tei:teiCorpus/tei:teiCorpus" mode="toc"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="tei:TEI/tei:text" mode="toc-children"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <nav id="{$id-toc}" class="toc" role="doc-toc" aria-labelledby="{$id-toc}-heading">
+      <h2 id="{$id-toc}-heading"><xsl:value-of select="$L[@k = 'contents']"/></h2>
+      <ol>
+        <xsl:copy-of select="$items"/>
+        <xsl:call-template name="toc-back-matter"/>
+      </ol>
+    </nav>
+  </xsl:template>
+
+  <xsl:template match="tei:TEI | tei:teiCorpus" mode="toc">
+    <li>
+      <a>
+        <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
+        <xsl:call-template name="title-of"><xsl:with-param name="header" select="tei:teiHeader"/></xsl:call-template>
+      </a>
+      <xsl:variable name="sub"><xsl:apply-templates select="tei:text" mode="toc-children"/><xsl:apply-templates select="tei:TEI | tei:teiCorpus" mode="toc"/></xsl:variable>
+      <xsl:if test="string($sub) != ''"><ol><xsl:copy-of select="$sub"/></ol></xsl:if>
+    </li>
+  </xsl:template>
+
+  <!-- Divisions below a node, in document order, nested. -->
+  <xsl:template match="*" mode="toc-children">
+    <xsl:apply-templates mode="toc" select="tei:front/* | tei:body/* | tei:back/* | tei:group/* | tei:group
+        | tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:text"/>
+  </xsl:template>
+  <xsl:template match="*" mode="toc"/>
+  <xsl:template mode="toc" match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:group | tei:group/tei:text">
+    <li>
+      <a>
+        <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
+        <xsl:call-template name="division-label"/>
+      </a>
+      <xsl:variable name="sub"><xsl:apply-templates select="." mode="toc-children"/></xsl:variable>
+      <xsl:if test="string($sub) != ''"><ol><xsl:copy-of select="$sub"/></ol></xsl:if>
+    </li>
+  </xsl:template>
+
+  <!-- A division's label: its head, else @n/@type, else "Section N". -->
+  <xsl:template name="division-label">
+    <xsl:variable name="head"><xsl:apply-templates select="(tei:head[normalize-space(.) != ''])[1]" mode="plain"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="normalize-space($head) != ''"><xsl:value-of select="normalize-space($head)"/></xsl:when>
+      <xsl:when test="tei:titlePage//tei:titlePart">
+        <xsl:variable name="t"><xsl:apply-templates select="(tei:titlePage//tei:titlePart)[1]" mode="plain"/></xsl:variable>
+        <xsl:value-of select="normalize-space($t)"/>
+      </xsl:when>
+      <xsl:when test="@type and @n"><xsl:value-of select="concat(translate(substring(@type, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring(@type, 2), ' ', @n)"/></xsl:when>
+      <xsl:when test="@n"><xsl:value-of select="@n"/></xsl:when>
+      <xsl:when test="@type"><xsl:value-of select="concat(translate(substring(@type, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring(@type, 2))"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$L[@k = 'section']"/><xsl:text> </xsl:text><xsl:number level="any" count="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>
