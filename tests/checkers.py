@@ -188,6 +188,28 @@ def browser_run(pages: list[dict], timeout: float = 300) -> list[dict]:
     return json.loads(_text(proc.stdout))["results"]
 
 
+def reader_texts(pages: list[dict], timeout: float = 600) -> list[dict]:
+    """What a reader sees of local pages: the innerText of each (``tests/tools/reader.mjs``,
+    one Chromium tab for all). Each page dict: path, and optionally click (a CSS
+    selector clicked after loading, as a reader would). Returns {path, text, pageErrors}."""
+    if not pages:
+        return []
+    script = TOOLS / "reader.mjs"
+    axe_js()  # the same node modules
+    job = {"pages": [dict(p, path=str(Path(p["path"]).resolve())) for p in pages],
+           "executablePath": chromium()}
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        json.dump(job, fh)
+        job_path = fh.name
+    try:
+        proc = _run([node(), str(script), job_path], timeout, cwd=TOOLS)
+    finally:
+        os.unlink(job_path)
+    if proc.returncode != 0:
+        raise ToolFailed(f"reader.mjs failed (exit {proc.returncode}): {_text(proc.stderr)[-3000:]}")
+    return json.loads(_text(proc.stdout))["results"]
+
+
 def axe(html_path: Path, width: int = 1280) -> list[dict]:
     """axe-core violations (WCAG 2.0/2.1/2.2 A and AA) of one page at one viewport width."""
     return browser_run([{"path": html_path, "width": width, "axe": True}])[0]["violations"]

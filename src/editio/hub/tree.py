@@ -33,3 +33,13 @@ def remove_keep_tail(el: etree._Element) -> None:
         else:
             parent.text = (parent.text or "") + el.tail
     parent.remove(el)
+
+
+def drop_diplomatic_only(root: etree._Element) -> None:
+    """Remove what only the diplomatic view shows (forme work, source readings, deletions),
+    keeping the text after each: a book or an export carries the reading text only."""
+    from .vocabulary import DIPLOMATIC_ONLY
+
+    for el in list(root.iter()):
+        if isinstance(el.tag, str) and DIPLOMATIC_ONLY in (el.get("class") or "").split():
+            remove_keep_tail(el)

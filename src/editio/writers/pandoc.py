@@ -29,6 +29,7 @@ from lxml import etree
 from ..diagnostics import Diagnostic, EditioError, error, warning
 from ..model import Hub
 from ..hub.tree import classes as _classes
+from ..hub.tree import drop_diplomatic_only
 
 # Markdown without "smart": typographic quotes and dashes stay the characters of the text.
 FORMATS = {"docx": "docx", "odt": "odt", "md": "markdown-smart"}
@@ -40,8 +41,6 @@ BLOCK_TAGS = {
     "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "ul",
 }
 SKIP_TAGS = {"script", "style", "template", "noscript", "link", "meta", "button", "input"}
-# The hidden member of an editorial choice (shown in the hub's diplomatic view only).
-HIDDEN_CLASSES = {"sic", "orig", "abbr"}
 # Named paragraph styles for TEI concepts (see styles/reference/make_reference.py).
 STYLE_BY_CLASS = {"speaker": "Speaker", "stage": "Stage"}
 
@@ -85,6 +84,7 @@ class Converter:
         self.styled = fmt in ("docx", "odt")
         self.diagnostics: list[Diagnostic] = []
         root = copy.deepcopy(hub.root)
+        drop_diplomatic_only(root)
         self.root = root
         self.notes: dict[str, etree._Element] = {}
         for aside in root.iter("aside"):
@@ -175,10 +175,7 @@ class Converter:
             return True
         if el.get("role") == "doc-backlink":
             return True
-        classes = _classes(el)
-        if classes & HIDDEN_CLASSES and "choice" in _classes(el.getparent()):
-            return True
-        if "lineno" in classes:
+        if "lineno" in _classes(el):
             return True
         return False
 

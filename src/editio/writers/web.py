@@ -92,8 +92,6 @@ def page(root: etree._Element) -> etree._Element:
     _landmarks(body)
     _headless_sections(body)
     _page_breaks(body)
-    _leading_breaks(body)
-    _spaced_breaks(body)
     _focusable_choices(body)
 
     # A skip link first, so keyboard users reach the text in one step.
@@ -114,7 +112,9 @@ def has_interventions(el: etree._Element) -> bool:
     """Whether the text has anything the diplomatic view shows differently."""
     return bool(el.xpath(
         ".//span[contains(concat(' ', normalize-space(@class), ' '), ' choice ')"
-        " or contains(concat(' ', normalize-space(@class), ' '), ' supplied ')] | .//del | .//ins | .//br"
+        " or contains(concat(' ', normalize-space(@class), ' '), ' supplied ')"
+        " or contains(concat(' ', normalize-space(@class), ' '), ' lb ')"
+        " or contains(concat(' ', normalize-space(@class), ' '), ' diplomatic-only ')] | .//del | .//ins"
     ))
 
 
@@ -206,47 +206,6 @@ def _page_breaks(body: etree._Element) -> None:
         if span.get("role") == "doc-pagebreak" and span.get("aria-label") is not None:
             label = span.attrib.pop("aria-label")
             span.set("title", span.get("title") or label)
-
-
-def _leading_breaks(body: etree._Element) -> None:
-    """A line break before any text of its block would show as an empty first line.
-
-    TEI puts ``<lb/>`` at the start of each line, so the first one of a paragraph lands
-    there; its id stays, on an empty ``span``, so links to the line still work.
-    """
-    for br in list(body.iter("br")):
-        parent = br.getparent()
-        if parent is None or parent.tag not in _BLOCKS:
-            continue
-        before = [parent.text or ""]
-        for sib in parent:
-            if sib is br:
-                break
-            if isinstance(sib.tag, str):
-                before.append("".join(sib.itertext()) or ("x" if sib.tag in ("img", "br") else ""))
-            before.append(sib.tail or "")
-        if any(b.strip() for b in before):
-            continue
-        if br.get("id"):
-            br.tag = "span"
-            br.set("class", "lb")
-        else:
-            _remove_keep_tail(br)
-
-
-def _spaced_breaks(body: etree._Element) -> None:
-    """Every line break in the text is also a word space.
-
-    The reading view lets the source's lines run together (it hides ``br``; the
-    diplomatic view shows them), so a break written between two words without a space
-    (``word<lb/>word``) still needs one. Breaks inside a word produce no ``br`` at all.
-    """
-    main = body.find("main")
-    if main is None:
-        return
-    for br in main.iter("br"):
-        if not (br.tail or "")[:1].isspace():
-            br.tail = "\n" + (br.tail or "")
 
 
 def _unique_id(tree_el: etree._Element, wanted: str) -> str:

@@ -84,7 +84,11 @@
         <xsl:if test="not($href != '' and $in-link != 'y' and not(.//tei:note or .//tei:ref or .//tei:ptr or .//*[@ref]))">
           <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/><xsl:with-param name="gen" select="@ref"/></xsl:call-template>
         </xsl:if>
+        <!-- the title of an article or a poem (level a) in quotation marks, as citations set it -->
+        <xsl:variable name="marked"><xsl:if test="not(@level = 'a')"> marked</xsl:if><xsl:if test="@level = 'a'"><xsl:call-template name="marked"/></xsl:if></xsl:variable>
+        <xsl:call-template name="open-mark"><xsl:with-param name="marked" select="$marked"/></xsl:call-template>
         <xsl:apply-templates/>
+        <xsl:call-template name="close-mark"><xsl:with-param name="marked" select="$marked"/></xsl:call-template>
       </cite>
     </xsl:variable>
     <xsl:choose>

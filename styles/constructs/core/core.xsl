@@ -62,10 +62,61 @@
     <xsl:if test="$tei"><xsl:attribute name="data-tei"><xsl:value-of select="local-name()"/></xsl:attribute></xsl:if>
   </xsl:template>
 
+  <!-- xml:lang as an HTML lang: a valid BCP 47 tag ('greek' → el, 'eng' → en); a value
+       that cannot be one is left out (the text then has its parent's language). -->
   <xsl:template match="@xml:lang" mode="att">
-    <xsl:if test="normalize-space(.) != ''">
-      <xsl:attribute name="lang"><xsl:value-of select="normalize-space(.)"/></xsl:attribute>
+    <xsl:variable name="tag"><xsl:call-template name="bcp47"><xsl:with-param name="v" select="."/></xsl:call-template></xsl:variable>
+    <xsl:if test="$tag != ''">
+      <xsl:attribute name="lang"><xsl:value-of select="$tag"/></xsl:attribute>
     </xsl:if>
+  </xsl:template>
+
+  <!-- ============ languages (styles/languages.xml, injected in tei.xsl) ============ -->
+  <xsl:variable name="languages" select="exsl:node-set($languages-rtf)/language"/>
+  <xsl:variable name="LOWER" select="'abcdefghijklmnopqrstuvwxyz'"/>
+  <xsl:variable name="UPPER" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
+
+  <!-- A language value as a BCP 47 tag: ISO 639-2/3 codes and names with a two-letter
+       equivalent become it (region and other subtags kept); other well-formed tags pass;
+       anything else gives ''. The same rules as editio.i18n.bcp47. -->
+  <xsl:template name="bcp47">
+    <xsl:param name="v"/>
+    <xsl:variable name="value" select="translate(normalize-space($v), '_', '-')"/>
+    <xsl:variable name="first" select="translate(substring-before(concat($value, '-'), '-'), $UPPER, $LOWER)"/>
+    <xsl:variable name="rest" select="substring-after($value, '-')"/>
+    <xsl:variable name="row" select="$languages[@tag = $first or contains(concat(' ', @aliases, ' '), concat(' ', $first, ' '))][1]"/>
+    <xsl:variable name="whole" select="$languages[contains(concat(' ', @aliases, ' '), concat(' ', translate($value, $UPPER, $LOWER), ' '))][1]"/>
+    <xsl:choose>
+      <xsl:when test="$value = ''"/>
+      <xsl:when test="$row">
+        <xsl:value-of select="$row/@tag"/>
+        <xsl:if test="$rest != ''"><xsl:value-of select="concat('-', $rest)"/></xsl:if>
+      </xsl:when>
+      <xsl:when test="$whole"><xsl:value-of select="$whole/@tag"/></xsl:when>
+      <xsl:when test="string-length($first) &gt;= 2 and string-length($first) &lt;= 3 and translate($first, $LOWER, '') = ''
+          and translate($rest, concat($LOWER, $UPPER, '0123456789-'), '') = ''
+          and not(contains(concat('-', $rest, '-'), '--'))">
+        <xsl:value-of select="$value"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The quotation marks of the language in force here: outer open, outer close, inner
+       open, inner close (styles/languages.xml; English marks for a language not listed). -->
+  <xsl:template name="quote-marks">
+    <xsl:variable name="own" select="ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>
+    <xsl:variable name="tag">
+      <xsl:choose>
+        <xsl:when test="$own"><xsl:call-template name="bcp47"><xsl:with-param name="v" select="$own"/></xsl:call-template></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$doc-lang"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="first" select="translate(substring-before(concat($tag, '-'), '-'), $UPPER, $LOWER)"/>
+    <xsl:variable name="row" select="$languages[@tag = $first][1]"/>
+    <xsl:choose>
+      <xsl:when test="$row"><xsl:value-of select="$row/@quotes"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$languages[@tag = 'en']/@quotes"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Heading level of a container (div, listBibl, castList...): 2 below the title page,
@@ -171,7 +222,8 @@
           or self::tei:floatingText or self::tei:div or self::tei:epigraph or self::tei:listPerson
           or self::tei:listPlace or self::tei:listOrg or self::tei:trailer or self::tei:byline
           or self::tei:dateline or self::tei:closer or self::tei:opener or self::tei:postscript or self::tei:signed
-          or self::eg:egXML]
+          or self::eg:egXML or self::tei:quote[contains(concat(' ', normalize-space(@rend), ' '), ' display ')
+          or contains(concat(' ', normalize-space(@rend), ' '), ' block ')]]
           [count(ancestor::tei:note[not(@place = 'inline')]) = $depth]
           [count(ancestor::tei:note[@place = 'inline']) = $inline-depth]">y</xsl:if>
   </xsl:template>
@@ -181,6 +233,9 @@
     <xsl:choose>
       <!-- an inline note takes phrasing content only: its paragraphs are spans too -->
       <xsl:when test="ancestor::tei:note[@place = 'inline']"/>
+      <!-- a quotation the source sets off as a block -->
+      <xsl:when test="self::tei:quote[contains(concat(' ', normalize-space(@rend), ' '), ' display ')
+          or contains(concat(' ', normalize-space(@rend), ' '), ' block ')]">y</xsl:when>
       <!-- blocks inside (the paragraph around then becomes div.p); a cit inside does not
            count: it is inline wherever its parent is -->
       <xsl:when test="tei:p or tei:ab or tei:lg or tei:l or tei:list or tei:table or tei:sp or tei:floatingText

@@ -9,6 +9,11 @@
     extension-element-prefixes="str exsl"
     exclude-result-prefixes="tei eg str exsl">
 
+  <!-- A choice: the edited reading (corr, reg, expan) is the reading text; the source
+       reading (sic, orig, abbr) follows it as span.diplomatic-only, labelled, with a space
+       before it so that the two never run together when the page is read without its
+       stylesheet. The web edition shows it on hover and focus and in the diplomatic view;
+       books and exports leave it out (it is in the list of interventions). -->
   <xsl:template match="tei:choice">
     <xsl:variable name="in-link"><xsl:call-template name="in-link"/></xsl:variable>
     <xsl:variable name="type">
@@ -22,22 +27,26 @@
     <span class="choice" data-type="{$type}">
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
       <xsl:if test="$in-link != 'y'"><xsl:attribute name="tabindex">0</xsl:attribute></xsl:if>
-      <!-- the edited reading first, then the source readings -->
-      <xsl:apply-templates select="tei:corr | tei:reg | tei:expan"/>
-      <xsl:apply-templates select="tei:sic | tei:orig | tei:abbr"/>
-      <xsl:if test="$type = 'alternatives'">
-        <xsl:for-each select="*">
-          <span>
-            <xsl:attribute name="class">
-              <xsl:choose>
-                <xsl:when test="position() = 1">alt alt-shown</xsl:when>
-                <xsl:otherwise>alt</xsl:otherwise>
-              </xsl:choose>
-            </xsl:attribute>
-            <xsl:apply-templates select="."/>
-          </span>
-        </xsl:for-each>
-      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="$type = 'alternatives'">
+          <xsl:for-each select="*">
+            <xsl:choose>
+              <xsl:when test="position() = 1"><span class="alt alt-shown"><xsl:apply-templates select="."/></span></xsl:when>
+              <xsl:otherwise><span class="alt diplomatic-only"><xsl:text> </xsl:text><xsl:apply-templates select="."/></span></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan)[1]"/>
+          <xsl:for-each select="(tei:sic | tei:orig | tei:abbr)[1]">
+            <span class="{local-name()} diplomatic-only">
+              <xsl:text> </xsl:text>
+              <span class="choice-label"><xsl:value-of select="$L[@k = concat('choice-', local-name(current()))]"/><xsl:text>: </xsl:text></span>
+              <xsl:apply-templates/>
+            </span>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
     </span>
   </xsl:template>
 
@@ -55,11 +64,12 @@
     <span class="{local-name()}"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- Supplied text is the editor's: in square brackets, in every view and format. -->
   <xsl:template match="tei:supplied">
     <span class="supplied">
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
       <xsl:if test="@reason"><xsl:attribute name="data-reason"><xsl:value-of select="@reason"/></xsl:attribute></xsl:if>
-      <xsl:apply-templates/>
+      <span class="editorial-mark">[</span><xsl:apply-templates/><span class="editorial-mark">]</span>
     </span>
   </xsl:template>
 
@@ -75,31 +85,48 @@
     <span class="subst"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- A deletion belongs to the source, not to the reading text: diplomatic view only. -->
   <xsl:template match="tei:del">
-    <del><xsl:call-template name="atts"/><xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if><xsl:apply-templates/></del>
+    <del class="diplomatic-only"><xsl:call-template name="atts"/><xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if><xsl:apply-templates/></del>
   </xsl:template>
+  <!-- An addition is reading text; the diplomatic view marks it. -->
   <xsl:template match="tei:add">
     <ins><xsl:call-template name="atts"/><xsl:if test="@place"><xsl:attribute name="data-place"><xsl:value-of select="@place"/></xsl:attribute></xsl:if><xsl:apply-templates/></ins>
   </xsl:template>
 
-  <!-- A gap: a visible mark, described for screen readers. -->
+  <!-- A gap: one visible mark "[…]" in the text, described for screen readers. An
+       illustration left out of the transcription is no gap in the text: it is a block
+       of its own, "[Illustration]". -->
   <xsl:template match="tei:gap">
-    <xsl:variable name="desc">
-      <xsl:value-of select="$L[@k = 'gap']"/>
-      <xsl:if test="@quantity or @extent">
-        <xsl:text>: </xsl:text>
-        <xsl:choose>
-          <xsl:when test="@quantity"><xsl:value-of select="normalize-space(concat(@quantity, ' ', @unit))"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="normalize-space(@extent)"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:if>
-      <xsl:if test="@reason"><xsl:value-of select="concat(' (', translate(@reason, '-_', '  '), ')')"/></xsl:if>
-      <xsl:if test="normalize-space(tei:desc) != ''"><xsl:value-of select="concat(': ', normalize-space(tei:desc))"/></xsl:if>
-    </xsl:variable>
-    <span class="gap" role="img" aria-label="{$desc}" title="{$desc}">
-      <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
-      <xsl:text>[…]</xsl:text>
-    </span>
+    <xsl:variable name="what" select="translate(concat(@reason, ' ', @unit, ' ', @agent, ' ', tei:desc), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <xsl:choose>
+      <xsl:when test="contains($what, 'illus') or contains($what, 'figure') or contains($what, 'image') or contains($what, 'picture')">
+        <xsl:variable name="flow"><xsl:call-template name="block-here"/></xsl:variable>
+        <xsl:element name="{substring('spanp', 1 + 4 * ($flow = 'y'), 4 - 3 * ($flow = 'y'))}">
+          <xsl:attribute name="class">gap-figure editorial</xsl:attribute>
+          <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+          <xsl:value-of select="concat('[', $L[@k = 'illustration'], ']')"/>
+        </xsl:element>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="desc">
+          <xsl:value-of select="$L[@k = 'gap']"/>
+          <xsl:if test="@quantity or @extent">
+            <xsl:text>: </xsl:text>
+            <xsl:choose>
+              <xsl:when test="@quantity"><xsl:value-of select="normalize-space(concat(@quantity, ' ', @unit))"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="normalize-space(@extent)"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:if>
+          <xsl:if test="@reason"><xsl:value-of select="concat(' (', translate(@reason, '-_', '  '), ')')"/></xsl:if>
+          <xsl:if test="normalize-space(tei:desc) != ''"><xsl:value-of select="concat(': ', normalize-space(tei:desc))"/></xsl:if>
+        </xsl:variable>
+        <span class="gap" role="img" aria-label="{$desc}" title="{$desc}">
+          <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+          <xsl:text>[…]</xsl:text>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ============ list of interventions ============ -->
@@ -139,19 +166,19 @@
       <a href="#{$id}">
         <span class="edited">
           <xsl:choose>
-            <xsl:when test="self::tei:sic">(unchanged)</xsl:when>
+            <xsl:when test="self::tei:sic"><xsl:value-of select="concat('(', $L[@k = 'unchanged'], ')')"/></xsl:when>
             <xsl:when test="$edited != ''"><xsl:value-of select="$edited"/></xsl:when>
-            <xsl:otherwise>(omitted)</xsl:otherwise>
+            <xsl:otherwise><xsl:value-of select="concat('(', $L[@k = 'omitted'], ')')"/></xsl:otherwise>
           </xsl:choose>
         </span>
       </a>
       <xsl:text> ← </xsl:text>
       <span class="source-reading">
         <xsl:choose>
-          <xsl:when test="self::tei:supplied">(not in the source)</xsl:when>
-          <xsl:when test="self::tei:corr">(source reading not recorded)</xsl:when>
+          <xsl:when test="self::tei:supplied"><xsl:value-of select="concat('(', $L[@k = 'not-in-source'], ')')"/></xsl:when>
+          <xsl:when test="self::tei:corr"><xsl:value-of select="concat('(', $L[@k = 'not-recorded'], ')')"/></xsl:when>
           <xsl:when test="$source != ''"><xsl:value-of select="$source"/></xsl:when>
-          <xsl:otherwise>(nothing)</xsl:otherwise>
+          <xsl:otherwise><xsl:value-of select="concat('(', $L[@k = 'nothing'], ')')"/></xsl:otherwise>
         </xsl:choose>
       </span>
       <xsl:for-each select="key('note-by-target', @xml:id)">

@@ -25,8 +25,9 @@
        language editio guessed from the text ($default-lang), else English. -->
   <xsl:variable name="doc-lang">
     <xsl:variable name="root" select="/tei:TEI | /tei:teiCorpus"/>
-    <xsl:variable name="l" select="normalize-space(($root/@xml:lang | $root/tei:text/@xml:lang
-        | $root/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[1]/@ident)[1])"/>
+    <xsl:variable name="declared" select="($root/@xml:lang | $root/tei:text/@xml:lang
+        | $root/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[1]/@ident)[1]"/>
+    <xsl:variable name="l"><xsl:call-template name="bcp47"><xsl:with-param name="v" select="$declared"/></xsl:call-template></xsl:variable>
     <xsl:choose>
       <xsl:when test="$l != ''"><xsl:value-of select="$l"/></xsl:when>
       <xsl:when test="$default-lang != ''"><xsl:value-of select="$default-lang"/></xsl:when>

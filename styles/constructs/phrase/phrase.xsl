@@ -129,8 +129,14 @@
     <code class="{local-name()}"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></code>
   </xsl:template>
 
+  <!-- A word the writer distances himself from: in quotation marks (constructs/quotation). -->
   <xsl:template match="tei:soCalled">
-    <span class="socalled"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></span>
+    <xsl:variable name="marked"><xsl:call-template name="marked"/></xsl:variable>
+    <span class="socalled{$marked}"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:call-template name="open-mark"><xsl:with-param name="marked" select="$marked"/></xsl:call-template>
+      <xsl:apply-templates/>
+      <xsl:call-template name="close-mark"><xsl:with-param name="marked" select="$marked"/></xsl:call-template>
+    </span>
   </xsl:template>
   <xsl:template match="tei:mentioned">
     <em class="mentioned"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></em>

@@ -22,9 +22,12 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The link from a quotation to its source, labelled with a short citation
+       ("Magenheimer, pp. 192–201"). Inline it follows the closing mark, a word apart and in
+       brackets: the editor's, not the author's words. -->
   <xsl:template name="source-link">
-    <xsl:param name="ptr"/>
     <xsl:param name="href"/>
+    <xsl:param name="bracketed" select="true()"/>
     <xsl:if test="$href != ''">
       <xsl:variable name="target" select="key('id', substring-after($href, '#'))"/>
       <xsl:variable name="is-bibl" select="not(starts-with($href, '#')) or $target[self::tei:bibl or self::tei:biblStruct or self::tei:biblFull or self::tei:msDesc]"/>
@@ -34,44 +37,58 @@
           <xsl:otherwise><xsl:value-of select="$href"/></xsl:otherwise>
         </xsl:choose>
       </xsl:variable>
-      <a href="{$href}">
-        <xsl:attribute name="class">
-          <xsl:text>quote-source</xsl:text>
-          <xsl:if test="not($is-bibl)"> quote-passage</xsl:if>
-        </xsl:attribute>
-        <!-- the visible text: a short citation ("Magenheimer, p. 307") where the entry gives one -->
-        <xsl:variable name="short"><xsl:call-template name="short-citation"><xsl:with-param name="node" select="$target"/></xsl:call-template></xsl:variable>
-        <!-- the accessible name holds the visible text (WCAG 2.5.3), then the full reference -->
-        <xsl:attribute name="aria-label">
+      <!-- the editor's words, set apart from the author's: a space, then in brackets -->
+      <xsl:text> </xsl:text>
+      <span class="quote-source-label editorial">
+        <xsl:if test="$bracketed"><xsl:text>[</xsl:text></xsl:if>
+        <a href="{$href}">
+          <xsl:attribute name="class">
+            <xsl:text>quote-source</xsl:text>
+            <xsl:if test="not($is-bibl)"> quote-passage</xsl:if>
+          </xsl:attribute>
+          <!-- the visible text: a short citation ("Magenheimer, p. 307") where the entry gives one -->
+          <xsl:variable name="short"><xsl:call-template name="short-citation"><xsl:with-param name="node" select="$target"/></xsl:call-template></xsl:variable>
+          <!-- the accessible name holds the visible text (WCAG 2.5.3), then the full reference -->
+          <xsl:attribute name="aria-label">
+            <xsl:choose>
+              <xsl:when test="$is-bibl"><xsl:value-of select="$L[@k = 'source']"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$L[@k = 'quoted-passage']"/></xsl:otherwise>
+            </xsl:choose>
+            <xsl:text>: </xsl:text>
+            <xsl:if test="$is-bibl and normalize-space($short) != '' and not(contains($label, normalize-space($short)))">
+              <xsl:value-of select="concat(normalize-space($short), ' — ')"/>
+            </xsl:if>
+            <xsl:value-of select="$label"/>
+          </xsl:attribute>
           <xsl:choose>
-            <xsl:when test="$is-bibl"><xsl:value-of select="$L[@k = 'source']"/></xsl:when>
-            <xsl:otherwise><xsl:value-of select="$L[@k = 'quoted-passage']"/></xsl:otherwise>
+            <xsl:when test="$is-bibl and normalize-space($short) != ''"><xsl:value-of select="normalize-space($short)"/></xsl:when>
+            <xsl:when test="$is-bibl"><xsl:value-of select="$L[@k = 'source-link']"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$L[@k = 'passage']"/></xsl:otherwise>
           </xsl:choose>
-          <xsl:text>: </xsl:text>
-          <xsl:if test="$is-bibl and normalize-space($short) != '' and not(contains($label, normalize-space($short)))">
-            <xsl:value-of select="concat(normalize-space($short), ' — ')"/>
-          </xsl:if>
-          <xsl:value-of select="$label"/>
-        </xsl:attribute>
-        <xsl:choose>
-          <xsl:when test="$is-bibl and normalize-space($short) != ''"><xsl:value-of select="normalize-space($short)"/></xsl:when>
-          <xsl:when test="$is-bibl"><xsl:value-of select="$L[@k = 'source-link']"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="$L[@k = 'passage']"/></xsl:otherwise>
-        </xsl:choose>
-      </a>
+        </a>
+        <xsl:if test="$bracketed"><xsl:text>]</xsl:text></xsl:if>
+      </span>
     </xsl:if>
   </xsl:template>
+
+  <!-- Quotation marks: written into the text by the hub (every format shows the same
+       characters, a reader without the stylesheet too), in the marks of the quotation's
+       language, inner marks for a quotation inside another. None are added where the TEI
+       says the text keeps its own (editorialDecl/quotation/@marks="all"), or where the text
+       around the element already has them. -->
+  <xsl:variable name="marks-policy" select="normalize-space(((/tei:TEI | /tei:teiCorpus)/tei:teiHeader/tei:encodingDesc/tei:editorialDecl/tei:quotation/@marks)[1])"/>
 
   <xsl:template match="tei:quote | tei:q | tei:said">
     <xsl:variable name="block"><xsl:call-template name="is-block"/></xsl:variable>
     <xsl:variable name="ptr"><xsl:call-template name="source-pointer"/></xsl:variable>
     <xsl:variable name="href"><xsl:call-template name="href-of"><xsl:with-param name="p" select="$ptr"/></xsl:call-template></xsl:variable>
     <xsl:variable name="own-link" select="$href != '' and normalize-space(@source) != ''"/>
+    <xsl:variable name="marked"><xsl:call-template name="marked"/></xsl:variable>
     <xsl:variable name="class">
       <xsl:value-of select="local-name()"/>
       <xsl:if test="self::tei:said and @direct = 'false'"> indirect</xsl:if>
       <xsl:if test="@type"><xsl:value-of select="concat(' quote-', translate(normalize-space(@type), ' ', '-'))"/></xsl:if>
-      <xsl:call-template name="marked"/>
+      <xsl:value-of select="$marked"/>
     </xsl:variable>
     <xsl:choose>
       <xsl:when test="$block = 'y'">
@@ -79,9 +96,17 @@
           <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
           <xsl:if test="$href != ''"><xsl:attribute name="cite"><xsl:value-of select="$href"/></xsl:attribute></xsl:if>
           <xsl:call-template name="who"/>
-          <xsl:apply-templates/>
+          <xsl:choose>
+            <xsl:when test="tei:p or tei:lg or tei:l or tei:ab or tei:list or tei:table or tei:sp or tei:floatingText or tei:quote[tei:p or tei:lg or tei:l]">
+              <xsl:apply-templates/>
+            </xsl:when>
+            <xsl:otherwise><p><xsl:apply-templates/></p></xsl:otherwise>
+          </xsl:choose>
           <xsl:if test="$own-link">
-            <p class="quote-source-line"><xsl:call-template name="source-link"><xsl:with-param name="href" select="$href"/></xsl:call-template></p>
+            <p class="quote-source-line editorial">
+              <xsl:text>— </xsl:text>
+              <xsl:call-template name="source-link"><xsl:with-param name="href" select="$href"/><xsl:with-param name="bracketed" select="false()"/></xsl:call-template>
+            </p>
           </xsl:if>
         </blockquote>
       </xsl:when>
@@ -93,12 +118,14 @@
         </span>
       </xsl:when>
       <xsl:otherwise>
-        <q class="{$class}">
+        <span class="q {$class}">
           <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
-          <xsl:if test="$href != ''"><xsl:attribute name="cite"><xsl:value-of select="$href"/></xsl:attribute></xsl:if>
+          <xsl:if test="$href != ''"><xsl:attribute name="data-cite"><xsl:value-of select="$href"/></xsl:attribute></xsl:if>
           <xsl:call-template name="who"/>
+          <xsl:call-template name="open-mark"><xsl:with-param name="marked" select="$marked"/></xsl:call-template>
           <xsl:apply-templates/>
-        </q>
+          <xsl:call-template name="close-mark"><xsl:with-param name="marked" select="$marked"/></xsl:call-template>
+        </span>
         <xsl:variable name="next" select="substring(following-sibling::node()[1][self::text()], 1, 1)"/>
         <xsl:if test="$own-link and not($next != '' and contains($closing-marks, $next))">
           <xsl:call-template name="source-link"><xsl:with-param name="href" select="$href"/></xsl:call-template>
@@ -107,7 +134,32 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:variable name="closing-marks" select="'”’»›&quot;'"/>
+  <!-- The opening and closing mark of an inline quotation (none when it is ' marked'). -->
+  <xsl:template name="open-mark">
+    <xsl:param name="marked"/>
+    <xsl:if test="normalize-space($marked) = ''">
+      <xsl:variable name="marks"><xsl:call-template name="quote-marks"/></xsl:variable>
+      <xsl:variable name="depth"><xsl:call-template name="quote-depth"/></xsl:variable>
+      <xsl:value-of select="str:tokenize($marks, ' ')[1 + 2 * ($depth mod 2)]"/>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template name="close-mark">
+    <xsl:param name="marked"/>
+    <xsl:if test="normalize-space($marked) = ''">
+      <xsl:variable name="marks"><xsl:call-template name="quote-marks"/></xsl:variable>
+      <xsl:variable name="depth"><xsl:call-template name="quote-depth"/></xsl:variable>
+      <xsl:value-of select="str:tokenize($marks, ' ')[2 + 2 * ($depth mod 2)]"/>
+    </xsl:if>
+  </xsl:template>
+  <!-- How many inline quotations this one stands in (0: outer marks, 1: inner marks...). -->
+  <xsl:template name="quote-depth">
+    <xsl:value-of select="count(ancestor::*[self::tei:q or self::tei:quote or self::tei:soCalled
+        or self::tei:said[not(@direct = 'false')] or self::tei:title[@level = 'a']]
+        [not(contains(concat(' ', normalize-space(@rend), ' '), ' display ') or contains(concat(' ', normalize-space(@rend), ' '), ' block '))]
+        [not(tei:p or tei:lg or tei:l or tei:ab)])"/>
+  </xsl:template>
+
+  <xsl:variable name="closing-marks" select="'”’»›«“&quot;'"/>
 
   <!-- The source link of an inline quotation goes after the closing mark that follows it. -->
   <xsl:template match="text()[preceding-sibling::node()[1][self::tei:quote or self::tei:q or self::tei:said][@source]]">
@@ -132,14 +184,20 @@
     <xsl:if test="@who"><xsl:attribute name="data-who"><xsl:value-of select="normalize-space(translate(@who, '#', ''))"/></xsl:attribute></xsl:if>
   </xsl:template>
 
-  <!-- ' marked' when the text around already carries quotation marks (so CSS adds none). -->
+  <!-- ' marked' when the hub adds no marks: the TEI declares that the text keeps every
+       mark (editorialDecl/quotation/@marks="all"), or (unless it declares "none") the
+       text around the element or its own first character already is a mark. -->
   <xsl:template name="marked">
     <xsl:variable name="before" select="preceding-sibling::node()[1][self::text()]"/>
-    <xsl:variable name="last" select="substring($before, string-length($before))"/>
+    <xsl:variable name="last" select="substring(normalize-space($before), string-length(normalize-space($before)))"/>
     <xsl:variable name="first" select="substring(normalize-space(.), 1, 1)"/>
-    <xsl:if test="($last != '' and contains('“&quot;‘«»„‚‹›”’', $last)) or ($first != '' and contains('“&quot;‘«»„‚‹›', $first)) or @rend or @rendition">
-      <xsl:text> marked</xsl:text>
-    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="$marks-policy = 'all'"><xsl:text> marked</xsl:text></xsl:when>
+      <xsl:when test="$marks-policy = 'none'"/>
+      <xsl:when test="($last != '' and contains('“&quot;‘«»„‚‹›”’', $last)) or ($first != '' and contains('“&quot;‘«»„‚‹›', $first))">
+        <xsl:text> marked</xsl:text>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <!-- cit: the quotation and its bibliographic reference, together. -->
@@ -151,7 +209,7 @@
           <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
           <xsl:apply-templates select="*[not(self::tei:bibl or self::tei:ref or self::tei:ptr)]"/>
           <xsl:if test="tei:bibl | tei:ref | tei:ptr">
-            <p class="quote-source-line"><xsl:apply-templates select="tei:bibl | tei:ref | tei:ptr"/></p>
+            <p class="quote-source-line"><xsl:text>— </xsl:text><xsl:apply-templates select="tei:bibl | tei:ref | tei:ptr"/></p>
           </xsl:if>
         </div>
       </xsl:when>

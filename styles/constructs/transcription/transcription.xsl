@@ -10,57 +10,100 @@
     exclude-result-prefixes="tei eg str exsl">
 
   <!-- ============ breaks and milestones ============ -->
+  <!-- A page break of the source: an empty span.pb[role=doc-pagebreak] (the number is
+       no word of the text: the web edition shows it in the margin from data-n, the EPUB
+       lists it in its page-list). Only a number the TEI gives (@n) is shown or listed:
+       data-n and a title "Page N"; a break without @n has the title "Page break" and no
+       number. A break inside a word (@break="no") is span.pb.nobreak. -->
   <xsl:template match="tei:pb">
     <xsl:if test="not(parent::tei:list or parent::tei:table or parent::tei:row or parent::tei:listBibl or parent::tei:castList or parent::tei:castGroup)">
       <xsl:variable name="ord">
         <xsl:variable name="g" select="generate-id()"/>
         <xsl:for-each select="$ordinals"><xsl:value-of select="key('ordinal', $g)/@n"/></xsl:for-each>
       </xsl:variable>
-      <xsl:variable name="n">
-        <xsl:choose>
-          <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="normalize-space(@n)"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="$ord"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:variable>
+      <xsl:variable name="n" select="normalize-space(@n)"/>
       <!-- title, not aria-label: axe-core prohibits aria-label on an empty span with this role -->
-      <span class="pb" role="doc-pagebreak" title="{$L[@k = 'page']} {$n}" data-n="{$n}">
+      <span class="pb" role="doc-pagebreak">
+        <xsl:if test="@break = 'no'"><xsl:attribute name="class">pb nobreak</xsl:attribute></xsl:if>
         <xsl:attribute name="id">
           <xsl:choose>
             <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
             <xsl:otherwise>page-<xsl:value-of select="$ord"/></xsl:otherwise>
           </xsl:choose>
         </xsl:attribute>
+        <xsl:choose>
+          <xsl:when test="$n != ''">
+            <xsl:attribute name="title"><xsl:value-of select="concat($L[@k = 'page'], ' ', $n)"/></xsl:attribute>
+            <xsl:attribute name="data-n"><xsl:value-of select="$n"/></xsl:attribute>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:attribute name="title"><xsl:value-of select="$L[@k = 'page-break']"/></xsl:attribute>
+          </xsl:otherwise>
+        </xsl:choose>
         <xsl:if test="@facs"><xsl:attribute name="data-facs"><xsl:value-of select="@facs"/></xsl:attribute></xsl:if>
       </span>
     </xsl:if>
   </xsl:template>
 
-  <!-- A line break is a br, except
-       - inside a word (@break="no"): span.lb.nobreak,
-         no break and no space (the white space around it in the TEI is dropped, below);
-       - before any text of its block (TEI puts lb at the start of each line): span.lb,
-         so that the block does not open with an empty line.
-       Either span is empty and keeps the lb's id, so links to the line still work. -->
+  <!-- A line break of the source. In prose (p, ab, notes, quotations, speeches...) the
+       reading text flows: the break is an empty span.lb, with a space in the text when
+       neither side has one, and the diplomatic view turns it into a line break. In
+       lineated contexts (the lines of an address, an opener or closer, a dateline or
+       signature, a heading, a title page) the line is the text's own layout: br.lb.
+       Inside a word (@break="no"): span.lb.nobreak, no space (white space around it is
+       dropped, below). Before any text of its block: span.lb.lb-first (no empty line).
+       Every variant keeps the lb's id; a line number (@n) every fifth line is shown as
+       span.lineno, as for verse. -->
   <xsl:template match="tei:lb">
     <xsl:if test="not(parent::tei:list or parent::tei:table or parent::tei:row or parent::tei:listBibl or parent::tei:castList or parent::tei:castGroup)">
       <xsl:variable name="nobreak"><xsl:call-template name="lb-nobreak"/></xsl:variable>
+      <xsl:variable name="first" select="not(preceding-sibling::text()[normalize-space(.) != ''])
+            and not(preceding-sibling::*[not(self::tei:lb or self::tei:pb or self::tei:cb or self::tei:milestone or self::tei:anchor or self::tei:gb or self::tei:fw)])"/>
+      <!-- the nearest block around the break decides: prose flows, a lineated block keeps its lines -->
+      <xsl:variable name="block" select="ancestor::*[self::tei:p or self::tei:ab or self::tei:note or self::tei:quote
+            or self::tei:q or self::tei:said or self::tei:item or self::tei:cell or self::tei:stage or self::tei:speaker
+            or self::tei:l or self::tei:postscript or self::tei:opener or self::tei:closer or self::tei:salute or self::tei:signed
+            or self::tei:dateline or self::tei:address or self::tei:byline or self::tei:docImprint or self::tei:titlePart
+            or self::tei:docTitle or self::tei:head or self::tei:trailer][1]"/>
+      <xsl:variable name="lineated" select="$block[self::tei:opener or self::tei:closer or self::tei:salute or self::tei:signed
+            or self::tei:dateline or self::tei:address or self::tei:byline or self::tei:docImprint or self::tei:titlePart
+            or self::tei:docTitle or self::tei:head or self::tei:trailer]"/>
       <xsl:choose>
         <xsl:when test="$nobreak = 'y'">
-          <span class="lb nobreak"><xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if></span>
+          <span class="lb nobreak"><xsl:call-template name="lb-atts"/></span>
         </xsl:when>
-        <xsl:when test="(parent::tei:p or parent::tei:ab or parent::tei:l or parent::tei:head or parent::tei:item or parent::tei:cell
-              or parent::tei:speaker or parent::tei:stage or parent::tei:note or parent::tei:quote or parent::tei:q or parent::tei:said
-              or parent::tei:sp or parent::tei:lg or parent::tei:dateline or parent::tei:salute or parent::tei:signed or parent::tei:trailer
-              or parent::tei:byline or parent::tei:label or parent::tei:titlePart or parent::tei:opener or parent::tei:closer
-              or parent::tei:postscript or parent::tei:argument or parent::tei:epigraph or parent::tei:docImprint or parent::tei:address)
-            and not(preceding-sibling::text()[normalize-space(.) != ''])
-            and not(preceding-sibling::*[not(self::tei:lb or self::tei:pb or self::tei:cb or self::tei:milestone or self::tei:anchor or self::tei:gb)])">
-          <span class="lb"><xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if></span>
+        <xsl:when test="$first">
+          <span class="lb lb-first"><xsl:call-template name="lb-atts"/></span>
+        </xsl:when>
+        <xsl:when test="$lineated">
+          <br class="lb"><xsl:call-template name="lb-atts"><xsl:with-param name="number" select="false()"/></xsl:call-template></br>
+          <xsl:call-template name="lb-number"/>
         </xsl:when>
         <xsl:otherwise>
-          <br><xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if></br>
+          <xsl:variable name="before" select="(preceding-sibling::node()[1]/descendant-or-self::text())[last()]"/>
+          <xsl:variable name="after" select="(following-sibling::node()[1]/descendant-or-self::text())[1]"/>
+          <xsl:if test="normalize-space(substring($before, string-length($before))) != ''
+              and normalize-space(substring($after, 1, 1)) != ''">
+            <xsl:text> </xsl:text>
+          </xsl:if>
+          <span class="lb"><xsl:call-template name="lb-atts"/></span>
         </xsl:otherwise>
       </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="lb-atts">
+    <xsl:param name="number" select="true()"/>
+    <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+    <xsl:if test="normalize-space(@n) != ''"><xsl:attribute name="data-n"><xsl:value-of select="normalize-space(@n)"/></xsl:attribute></xsl:if>
+    <xsl:if test="$number"><xsl:call-template name="lb-number"/></xsl:if>
+  </xsl:template>
+
+  <!-- The number of every fifth numbered line, as verse shows it ('1.1.5', '35'). -->
+  <xsl:template name="lb-number">
+    <xsl:variable name="last" select="str:tokenize(@n, '.:, ')[last()]"/>
+    <xsl:if test="number($last) = number($last) and number($last) mod 5 = 0 and number($last) &gt; 0">
+      <span class="lineno" aria-hidden="true"><xsl:value-of select="normalize-space(@n)"/></span>
     </xsl:if>
   </xsl:template>
 
@@ -128,8 +171,13 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- Forme work of the source (running heads, page numbers, catchwords, signatures):
+       not reading text. Shown in the diplomatic view only, set apart by spaces so that it
+       is never glued into a word broken across the page. -->
   <xsl:template match="tei:fw">
-    <span class="fw"><xsl:call-template name="atts"/><xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if><xsl:apply-templates/></span>
+    <span class="fw diplomatic-only"><xsl:call-template name="atts"/><xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
+      <xsl:text> </xsl:text><xsl:apply-templates/><xsl:text> </xsl:text>
+    </span>
   </xsl:template>
 
 </xsl:stylesheet>

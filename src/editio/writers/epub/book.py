@@ -39,6 +39,7 @@ from ... import fonts, stylesheets
 from ...diagnostics import Diagnostic, warning
 from ...model import Hub
 from ...hub.tree import classes as _classes
+from ...hub.tree import drop_diplomatic_only
 from ...hub.tree import remove_keep_tail as _drop
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -161,8 +162,10 @@ def _unlink(a: etree._Element) -> None:
 
 
 def _to_xhtml(root: etree._Element) -> etree._Element:
-    """A copy of the hub tree with every no-namespace element moved into XHTML."""
+    """A copy of the hub tree with every no-namespace element moved into XHTML; what
+    only the web edition's diplomatic view shows is left out (a book is reading text)."""
     root = copy.deepcopy(root)
+    drop_diplomatic_only(root)
     for el in list(root.iter("script", "noscript", "template", "button", "input")):
         if el.getparent() is not None and el.getparent().tag != "head":
             _drop(el)
@@ -484,14 +487,22 @@ class Book:
                         yield doc, el
 
     def collect_pages(self) -> None:
+        """The page-list: the page breaks the source numbers, in reading order.
+
+        A break without a number (no ``data-n``) is no page a reader could look up: it
+        stays an anchor, without the pagebreak semantics and out of the page-list.
+        """
         for doc, el in self.elements():
-            if el.get("role") == "doc-pagebreak" and el.get("id"):
-                label = (el.get("aria-label") or el.get("title") or el.get("id")).strip()
-                number = (el.get("data-n") or "").strip() or (label.split()[-1] if label.split()
-                                                              else el.get("id"))
-                if not el.get("aria-label"):
-                    el.set("aria-label", f"{self.labels['page']} {number}")
-                self.pages.append((f"{doc.href}#{el.get('id')}", number))
+            if el.get("role") != "doc-pagebreak":
+                continue
+            number = (el.get("data-n") or "").strip()
+            if not number or not el.get("id"):
+                for name in ("role", EPUB_TYPE, "title", "aria-label"):
+                    el.attrib.pop(name, None)
+                continue
+            if not el.get("aria-label"):
+                el.set("aria-label", f"{self.labels['page']} {number}")
+            self.pages.append((f"{doc.href}#{el.get('id')}", number))
 
     def rewrite_links(self) -> None:
         """``#id`` → ``file.xhtml#id`` across documents; links out of the book made absolute or removed."""

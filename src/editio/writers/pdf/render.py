@@ -43,6 +43,8 @@ from ...diagnostics import Diagnostic, EditioError, error, warning
 from ...model import Hub
 from ...hub.tree import add_class as _add_class
 from ...hub.tree import classes as _classes
+from ...hub import vocabulary as vocab
+from ...hub.tree import drop_diplomatic_only
 from ...hub.tree import remove_keep_tail as _remove_keep_tail
 
 BASE = "https://editio.invalid/"
@@ -61,9 +63,6 @@ _BLOCKS = {"p", "div", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table"
 # Blocks that may be moved to the next page to bring a footnote back to its call.
 _PUSHABLE = {"p", "li", "dd", "dt", "blockquote", "figure", "table", "tr"}
 MAX_NOTE_REPAIRS = 12
-
-# Readings the print stylesheet hides (the source reading of a choice): they need no glyph.
-_HIDDEN_CLASSES = {"sic", "orig", "abbr"}
 
 # Average characters per top-level section from which sections are treated as chapters
 # and start on a recto; shorter ones (letters, posts, short poems) run on.
@@ -261,83 +260,29 @@ def _append_text(el, text: str) -> None:
 
 
 def _page_references(root) -> None:
-    """Back-links in the back matter print the page of their target instead of an arrow."""
+    """Back-links from the back matter (register, bibliography) print the page of their
+    target instead of their number: a link whose text only locates (``a.backlink``)
+    becomes ``a.pageref``; links with words of their own keep them."""
     ids = {el.get("id"): el for el in root.iter() if el.get("id")}
     main = root.find(".//main")
-    scopes = [root.find(".//section[@id='register']"), root.find(".//section[@id='interventions']")]
-    scopes += [el for el in root.iter("section", "div") if "bibliography" in _classes(el)]
+    if main is None:
+        return
+    scopes = [vocab.section(root, vocab.REGISTER), vocab.section(root, vocab.INTERVENTIONS)]
+    scopes += [el for el in root.iter("section", "div") if vocab.BIBLIOGRAPHY in _classes(el)]
     for scope in scopes:
         if scope is None:
             continue
         for a in scope.iter("a"):
             href = a.get("href") or ""
-            if not href.startswith("#") or len(href) < 2:
+            if vocab.BACKLINK not in _classes(a) or not href.startswith("#") or len(href) < 2:
                 continue
             target = ids.get(href[1:])
-            if target is None or main is None:
+            if target is None or not any(anc is main for anc in target.iterancestors()):
                 continue
-            if not any(anc is main for anc in target.iterancestors()):
-                continue
-            label = re.sub(r"\s+", " ", _text(a)).strip()
-            if len(label) > 3 and not re.fullmatch(r"[\W\d]+", label):
-                continue  # a real link text (a name, a reading): keep it, CSS adds the page
             for child in list(a):
                 a.remove(child)
             a.text = None
             _add_class(a, "pageref")
-            if not a.get("aria-label"):
-                a.set("aria-label", "page reference")
-
-
-def _letters(n: int) -> str:
-    """a, b, … z, aa, ab, …: labels for the source notes, apart from the numbered notes."""
-    out = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(97 + r) + out
-    return out
-
-
-def _source_notes(root) -> None:
-    """An inline quotation's source link ("source") becomes a footnote naming the work,
-    lettered so that it is not mistaken for an editorial note."""
-    main = root.find(".//main")
-    if main is None:
-        return
-    count = 0
-    for a in list(main.iter("a")):
-        if "quote-source" not in _classes(a) or a.getparent() is None:
-            continue
-        if a.getparent().tag == "p" and "quote-source" in _classes(a.getparent()):
-            continue  # the source line under a block quotation stays where it is
-        label = _letters(count)
-        count += 1
-        work = (a.get("aria-label") or "").strip()
-        work = re.sub(r"^(Source|Quelle|Source de la citation)\s*:\s*", "", work)
-        fn = etree.Element("span")
-        fn.set("class", "footnote source-note")
-        fn.set("data-label", label)
-        fn.set("id", f"quote-source-{label}")
-        link = etree.SubElement(fn, "a")
-        link.set("href", a.get("href") or "")
-        link.text = work or "".join(a.itertext())
-        _append_text(fn, ".")
-        prev = a.getprevious()
-        parent = a.getparent()
-        before = (prev.tail if prev is not None else parent.text) or ""
-        if before and not before[-1].isspace():
-            if prev is not None:
-                prev.tail = before + "\u2060"
-            else:
-                parent.text = before + "\u2060"
-        fn.tail = a.tail
-        _collapse_space(fn)
-        anchor = etree.Element("span")
-        anchor.set("id", f"quote-source-call-{label}")
-        anchor.set("class", "noteref-anchor")
-        parent.replace(a, anchor)
-        anchor.addnext(fn)
 
 
 def _interventions(root) -> None:
@@ -355,33 +300,6 @@ def _interventions(root) -> None:
         ref.tail = li.text
         li.text = None
         li.insert(0, ref)
-
-
-_DASH_SKIP = {"code", "pre", "kbd", "samp", "script", "style"}
-
-
-def _dashes(root) -> None:
-    """Typewriter dashes as real ones: ``--`` is an em dash, a spaced hyphen an en dash."""
-    body = root.find("body")
-    if body is None:
-        return
-
-    def fix(text):
-        if not text or "-" not in text:
-            return text
-        text = re.sub(r"(?:(?<=[^\s-])|^)--(?=[^\s-])", "\u2014", text)
-        text = re.sub(r"\s--\s", " \u2013 ", text)
-        return re.sub(r"(?<=\w) - (?=\w)", " \u2013 ", text)
-
-    for el in body.iter():
-        if not isinstance(el.tag, str) or el.tag in _DASH_SKIP or "url" in _classes(el):
-            continue
-        if el.tag == "a" and (el.get("href") or "").startswith(("http", "mailto")):
-            continue
-        el.text = fix(el.text)
-        parent = el.getparent()
-        if el.tail and not (parent is not None and parent.tag in _DASH_SKIP):
-            el.tail = fix(el.tail)
 
 
 def _tidy_blocks(root) -> None:
@@ -486,13 +404,12 @@ def _set_head(root, hub: Hub) -> None:
 def prepare(hub: Hub) -> Prepared:
     """A copy of the hub reshaped for print; ``hub.tree`` is left untouched."""
     root = copy.deepcopy(hub.root)
+    drop_diplomatic_only(root)
     _drop_furniture(root)
     _set_head(root, hub)
     moved, left = _move_notes(root)
-    _source_notes(root)
     _page_references(root)
     _interventions(root)
-    _dashes(root)
     _tidy_blocks(root)
     _fix_dangling_links(root)
     body = root.find("body")
@@ -522,14 +439,12 @@ def prepare(hub: Hub) -> Prepared:
 
 
 def visible_text(el) -> str:
-    """The text a reader sees in print: no hidden source readings, no head or scripts."""
+    """The text a reader sees in print: no head, no scripts (the print copy holds no
+    diplomatic-only readings)."""
     out: list[str] = []
 
     def walk(node):
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "head"):
-            return
-        if _classes(node) & _HIDDEN_CLASSES and any(
-                "choice" in _classes(a) for a in node.iterancestors()):
             return
         if node.tag == "br":
             out.append("\n")
