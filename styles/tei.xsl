@@ -68,6 +68,10 @@
   <xsl:key name="detached-note"
       match="tei:text//tei:note[@target][ancestor::tei:back or parent::tei:noteGrp or ancestor::tei:div[@type='notes']]"
       use="str:tokenize(translate(@target, '#', ''), ' ')"/>
+  <!-- Empty ref/ptr pointing at a note: the note's call (ELTeC and many others put the
+       bodies in back and call them with <ref target="#n1"/>). -->
+  <xsl:key name="ref-to-note" match="tei:text//tei:ref[@target][normalize-space(.) = ''][not(*)] | tei:text//tei:ptr[@target]"
+      use="substring-after(substring-before(concat(normalize-space(@target), ' '), ' '), '#')"/>
   <!-- Editor's notes attached to an element through @target (for the interventions list). -->
   <xsl:key name="note-by-target" match="tei:text//tei:note[@target]"
       use="str:tokenize(translate(@target, '#', ''), ' ')"/>

@@ -175,8 +175,6 @@ class Converter:
             return True
         if el.get("role") == "doc-backlink":
             return True
-        if "lineno" in _classes(el):
-            return True
         return False
 
     def wrap_lang(self, el, blocks: list[dict]) -> list[dict]:

@@ -34,6 +34,17 @@
         </xsl:when>
         <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
       </xsl:choose>
+      <!-- a short stage direction right after the speaker ("KING, aside") is part of the line -->
+      <xsl:for-each select="following-sibling::*[1][self::tei:stage][string-length(normalize-space(.)) &lt;= 60]
+          [not(preceding-sibling::node()[1][self::text()][normalize-space(.) != ''])]">
+        <xsl:variable name="first" select="substring(normalize-space(.), 1, 1)"/>
+        <xsl:if test="not(contains(',.;:)', $first))"><xsl:text> </xsl:text></xsl:if>
+        <span class="stage">
+          <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+          <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:for-each>
       <!-- calls of the notes on the whole speech (standing before its first line) -->
       <xsl:if test="not(preceding-sibling::tei:speaker)">
         <xsl:for-each select="../tei:note[not(@place = 'inline')][not(preceding-sibling::*[not(self::tei:note or self::tei:speaker)])]">
@@ -56,6 +67,10 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- (set inside the speaker's line) -->
+  <xsl:template match="tei:stage[preceding-sibling::*[1][self::tei:speaker]][string-length(normalize-space(.)) &lt;= 60]
+      [not(preceding-sibling::node()[1][self::text()][normalize-space(.) != ''])]"/>
+
   <xsl:template match="tei:stage | tei:move">
     <xsl:variable name="flow"><xsl:call-template name="block-here"/></xsl:variable>
     <xsl:choose>
@@ -77,12 +92,23 @@
   </xsl:template>
 
   <!-- Cast list: a list of roles, groups nested. -->
+  <!-- A cast list is a section with a heading: its head, else "Dramatis Personae" in the
+       document's language (a cast list inside another has no heading of its own). -->
   <xsl:template match="tei:castList">
     <xsl:variable name="has-head" select="tei:head[normalize-space(.) != '']"/>
-    <xsl:element name="{substring('divsection', 1 + 3 * boolean($has-head), 3 + 4 * boolean($has-head))}">
+    <xsl:variable name="titled" select="$has-head or not(ancestor::tei:castList)"/>
+    <xsl:element name="{substring('divsection', 1 + 3 * boolean($titled), 3 + 4 * boolean($titled))}">
       <xsl:attribute name="class">castList</xsl:attribute>
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
       <xsl:apply-templates select="tei:head"/>
+      <xsl:if test="not($has-head) and $titled">
+        <xsl:variable name="level"><xsl:call-template name="heading-level"/></xsl:variable>
+        <xsl:call-template name="heading">
+          <xsl:with-param name="level" select="number($level)"/>
+          <xsl:with-param name="content" select="string($L[@k = 'cast'])"/>
+          <xsl:with-param name="class" select="'head editorial'"/>
+        </xsl:call-template>
+      </xsl:if>
       <ul>
         <xsl:apply-templates select="tei:castItem | tei:castGroup" mode="cast"/>
       </ul>

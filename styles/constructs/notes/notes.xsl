@@ -9,6 +9,37 @@
     extension-element-prefixes="str exsl"
     exclude-result-prefixes="tei eg str exsl">
 
+  <!-- Notes come in two series, each numbered in the order of its calls: the textual
+       notes (on the transcription: @type transcript, textual, textcrit…) lettered a, b, c,
+       every other note numbered 1, 2, 3. @n, when given, is the note's own label. -->
+  <xsl:variable name="textual-note-types"
+      select="' transcript transcription transcriptional textual textcrit text-critical critical crit apparatus variant variants sic '"/>
+
+  <!-- Calls in document order: a note called where it stands, or the first empty ref/ptr
+       calling a note (the note itself then stands elsewhere, in back). Computed once, so
+       that numbering stays linear in the number of notes. -->
+  <xsl:variable name="note-ordinals-rtf">
+    <xsl:for-each select="$root-node">
+      <xsl:variable name="calls" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text]
+          [not(@xml:id and key('ref-to-note', @xml:id)[key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]])]
+          | key('element-by-name', 'ref')[self::tei:ref][@target][normalize-space(.) = ''][not(*)][key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]]
+          | key('element-by-name', 'ptr')[self::tei:ptr][@target][key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]]"/>
+      <!-- each call names its note (itself, or the note it points at); a note called twice counts once -->
+      <xsl:variable name="first-calls" select="$calls[self::tei:note]
+          | $calls[not(self::tei:note)][generate-id() = generate-id(key('ref-to-note', substring-after(normalize-space(@target), '#'))[1])]"/>
+      <xsl:for-each select="$first-calls[not(contains($textual-note-types, concat(' ', normalize-space(descendant-or-self::tei:note[1]/@type | key('id', substring-after(normalize-space(@target), '#'))/@type), ' ')) and normalize-space(descendant-or-self::tei:note[1]/@type | key('id', substring-after(normalize-space(@target), '#'))/@type) != '')]">
+        <xsl:variable name="note" select="self::tei:note | key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]"/>
+        <o g="{generate-id($note)}" n="{position()}"/>
+      </xsl:for-each>
+      <xsl:for-each select="$first-calls[contains($textual-note-types, concat(' ', normalize-space(descendant-or-self::tei:note[1]/@type | key('id', substring-after(normalize-space(@target), '#'))/@type), ' ')) and normalize-space(descendant-or-self::tei:note[1]/@type | key('id', substring-after(normalize-space(@target), '#'))/@type) != '']">
+        <xsl:variable name="note" select="self::tei:note | key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]"/>
+        <o g="{generate-id($note)}" n="{position()}" s="textual"/>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="note-ordinals" select="exsl:node-set($note-ordinals-rtf)"/>
+  <xsl:key name="note-ordinal" match="o" use="@g"/>
+
   <xsl:template match="tei:note">
     <xsl:variable name="t" select="substring-before(concat(normalize-space(@target), ' '), ' ')"/>
     <xsl:variable name="target" select="key('id', substring-after($t, '#'))[ancestor::tei:text]"/>
@@ -27,6 +58,8 @@
       </xsl:when>
       <!-- a note on the whole speech (before its first line): called in the speaker label -->
       <xsl:when test="parent::tei:sp[tei:speaker] and not(preceding-sibling::*[not(self::tei:note or self::tei:speaker)])"/>
+      <!-- called by a ref elsewhere -->
+      <xsl:when test="@xml:id and key('ref-to-note', @xml:id)"/>
       <!-- called where its target is -->
       <xsl:when test="$target and (ancestor::tei:back or parent::tei:noteGrp or ancestor::tei:div[@type = 'notes'] or $target[self::tei:anchor])"/>
       <xsl:otherwise><xsl:call-template name="note-call"/></xsl:otherwise>
@@ -37,18 +70,51 @@
     <xsl:apply-templates select="tei:note"/>
   </xsl:template>
 
+  <!-- A division of the back matter that only holds notes called from the text: its
+       notes are in the notes section; here only its heading's and its own ids remain. -->
+  <xsl:template match="tei:div[@type = 'notes' or @type = 'endnotes' or @type = 'footnotes'][tei:note][not(*[not(self::tei:note or self::tei:head or self::tei:noteGrp)])]">
+    <xsl:if test="@xml:id"><span class="anchor" id="{@xml:id}"/></xsl:if>
+  </xsl:template>
+
+  <!-- An empty ref or ptr pointing at a note is that note's call. -->
+  <xsl:template match="tei:ref[@target][normalize-space(.) = ''][not(*)][key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]]
+      | tei:ptr[@target][key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]]" priority="2">
+    <xsl:variable name="ref" select="."/>
+    <xsl:for-each select="key('id', substring-after(normalize-space(@target), '#'))[self::tei:note][1]">
+      <xsl:call-template name="note-call">
+        <xsl:with-param name="first" select="generate-id($ref) = generate-id(key('ref-to-note', @xml:id)[1])"/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
   <xsl:template name="note-number">
     <xsl:choose>
       <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="normalize-space(@n)"/></xsl:when>
-      <xsl:otherwise><xsl:number level="any" count="tei:text//tei:note[not(@place = 'inline')]"/></xsl:otherwise>
+      <xsl:otherwise>
+        <xsl:variable name="g" select="generate-id()"/>
+        <xsl:for-each select="$note-ordinals">
+          <xsl:variable name="row" select="key('note-ordinal', $g)"/>
+          <xsl:choose>
+            <xsl:when test="$row/@s = 'textual'"><xsl:number value="$row/@n" format="a"/></xsl:when>
+            <xsl:when test="$row"><xsl:value-of select="$row/@n"/></xsl:when>
+            <xsl:otherwise>*</xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <!-- The call: a numbered link to the note body; its id is the target of the back-link. -->
+  <!-- The call: a numbered link to the note body; its id (on the first call of a note)
+       is the target of the back-link. -->
   <xsl:template name="note-call">
+    <xsl:param name="first" select="true()"/>
     <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
-    <a class="noteref" role="doc-noteref" id="noteref-{$id}" href="#{$id}">
+    <a class="noteref" role="doc-noteref" href="#{$id}">
+      <xsl:if test="$first"><xsl:attribute name="id">noteref-<xsl:value-of select="$id"/></xsl:attribute></xsl:if>
       <xsl:if test="@place"><xsl:attribute name="data-place"><xsl:value-of select="@place"/></xsl:attribute></xsl:if>
+      <xsl:if test="contains($textual-note-types, concat(' ', normalize-space(@type), ' ')) and normalize-space(@type) != ''">
+        <xsl:attribute name="data-series">textual</xsl:attribute>
+      </xsl:if>
       <xsl:call-template name="note-number"/>
     </a>
   </xsl:template>
@@ -84,7 +150,7 @@
     </xsl:variable>
     <!-- each note is a landmark of its own: it needs a name no other note has -->
     <aside class="note" role="doc-footnote" id="{$id}">
-      <xsl:attribute name="aria-label"><xsl:value-of select="$L[@k = 'note']"/><xsl:text> </xsl:text><xsl:number level="any" count="tei:text//tei:note[not(@place = 'inline')]"/></xsl:attribute>
+      <xsl:attribute name="aria-label"><xsl:value-of select="concat($L[@k = 'note'], ' ', $num)"/></xsl:attribute>
       <xsl:apply-templates select="@xml:lang" mode="att"/>
       <xsl:attribute name="data-place">
         <xsl:choose>

@@ -161,7 +161,7 @@
             <xsl:choose>
               <xsl:when test="self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7"><xsl:call-template name="division-label"/></xsl:when>
               <xsl:when test="self::tei:bibl or self::tei:biblStruct"><xsl:call-template name="bibl-label"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:when>
-              <xsl:when test="self::tei:note">note <xsl:call-template name="note-number"/></xsl:when>
+              <xsl:when test="self::tei:note"><xsl:value-of select="concat($L[@k = 'note'], ' ')"/><xsl:call-template name="note-number"/></xsl:when>
               <xsl:otherwise><xsl:value-of select="$first"/></xsl:otherwise>
             </xsl:choose>
           </xsl:for-each>

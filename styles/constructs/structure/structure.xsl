@@ -196,7 +196,21 @@
   <!-- Divisions below a node, in document order, nested. -->
   <xsl:template match="*" mode="toc-children">
     <xsl:apply-templates mode="toc" select="tei:front/* | tei:body/* | tei:back/* | tei:group/* | tei:group
-        | tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:text"/>
+        | tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:text
+        | tei:lg | tei:castList"/>
+  </xsl:template>
+  <!-- a poem with a title and a cast list are entries of the contents too -->
+  <xsl:template mode="toc" match="tei:lg[tei:head[normalize-space(.) != '']] | tei:castList[not(ancestor::tei:castList)]">
+    <li>
+      <a>
+        <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
+        <xsl:variable name="head"><xsl:apply-templates select="(tei:head[normalize-space(.) != ''])[1]" mode="plain"/></xsl:variable>
+        <xsl:choose>
+          <xsl:when test="normalize-space($head) != ''"><xsl:value-of select="normalize-space($head)"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$L[@k = 'cast']"/></xsl:otherwise>
+        </xsl:choose>
+      </a>
+    </li>
   </xsl:template>
   <xsl:template match="*" mode="toc"/>
   <xsl:template mode="toc" match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:group | tei:group/tei:text">

@@ -52,8 +52,8 @@
        signature, a heading, a title page) the line is the text's own layout: br.lb.
        Inside a word (@break="no"): span.lb.nobreak, no space (white space around it is
        dropped, below). Before any text of its block: span.lb.lb-first (no empty line).
-       Every variant keeps the lb's id; a line number (@n) every fifth line is shown as
-       span.lineno, as for verse. -->
+       Every variant keeps the lb's id and its number (data-n; every fifth also
+       data-lineno, shown in the margin as for verse, constructs/verse). -->
   <xsl:template match="tei:lb">
     <xsl:if test="not(parent::tei:list or parent::tei:table or parent::tei:row or parent::tei:listBibl or parent::tei:castList or parent::tei:castGroup)">
       <xsl:variable name="nobreak"><xsl:call-template name="lb-nobreak"/></xsl:variable>
@@ -76,8 +76,7 @@
           <span class="lb lb-first"><xsl:call-template name="lb-atts"/></span>
         </xsl:when>
         <xsl:when test="$lineated">
-          <br class="lb"><xsl:call-template name="lb-atts"><xsl:with-param name="number" select="false()"/></xsl:call-template></br>
-          <xsl:call-template name="lb-number"/>
+          <br class="lb"><xsl:call-template name="lb-atts"/></br>
         </xsl:when>
         <xsl:otherwise>
           <xsl:variable name="before" select="(preceding-sibling::node()[1]/descendant-or-self::text())[last()]"/>
@@ -93,17 +92,10 @@
   </xsl:template>
 
   <xsl:template name="lb-atts">
-    <xsl:param name="number" select="true()"/>
     <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
-    <xsl:if test="normalize-space(@n) != ''"><xsl:attribute name="data-n"><xsl:value-of select="normalize-space(@n)"/></xsl:attribute></xsl:if>
-    <xsl:if test="$number"><xsl:call-template name="lb-number"/></xsl:if>
-  </xsl:template>
-
-  <!-- The number of every fifth numbered line, as verse shows it ('1.1.5', '35'). -->
-  <xsl:template name="lb-number">
-    <xsl:variable name="last" select="str:tokenize(@n, '.:, ')[last()]"/>
-    <xsl:if test="number($last) = number($last) and number($last) mod 5 = 0 and number($last) &gt; 0">
-      <span class="lineno" aria-hidden="true"><xsl:value-of select="normalize-space(@n)"/></span>
+    <xsl:if test="normalize-space(@n) != ''">
+      <xsl:attribute name="data-n"><xsl:value-of select="normalize-space(@n)"/></xsl:attribute>
+      <xsl:call-template name="lineno"/>
     </xsl:if>
   </xsl:template>
 

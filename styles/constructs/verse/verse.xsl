@@ -10,15 +10,40 @@
     exclude-result-prefixes="tei eg str exsl">
 
   <!-- ============ verse ============ -->
+  <!-- A line group. With a head (a poem's title, a numbered stanza) it is a section and
+       its head a heading, like a division's (the outermost ones are in the contents);
+       without one, div.lg. -->
   <xsl:template match="tei:lg">
-    <div class="lg">
+    <xsl:variable name="headed" select="tei:head[normalize-space(.) != '']"/>
+    <xsl:element name="{substring('divsection', 1 + 3 * boolean($headed), 3 + 4 * boolean($headed))}">
+      <xsl:attribute name="class">lg</xsl:attribute>
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
       <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
+      <xsl:if test="@n"><xsl:attribute name="data-n"><xsl:value-of select="@n"/></xsl:attribute></xsl:if>
       <xsl:apply-templates/>
-    </div>
+    </xsl:element>
   </xsl:template>
 
-  <!-- A line; numbered lines carry span.lineno (class 'shown' on every fifth number). -->
+  <xsl:template match="tei:lg/tei:head">
+    <xsl:choose>
+      <xsl:when test="normalize-space(.) != '' and not(preceding-sibling::tei:head[normalize-space(.) != ''])">
+        <xsl:variable name="level"><xsl:call-template name="heading-level"><xsl:with-param name="node" select=".."/></xsl:call-template></xsl:variable>
+        <xsl:variable name="content"><xsl:apply-templates/></xsl:variable>
+        <xsl:call-template name="heading">
+          <xsl:with-param name="level" select="number($level)"/>
+          <xsl:with-param name="content" select="$content"/>
+          <xsl:with-param name="node" select="."/>
+          <xsl:with-param name="class" select="'head lg-head'"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="subhead"><xsl:call-template name="atts"/><xsl:apply-templates/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A line. Its number (@n) is data-n; every fifth one is also data-lineno, which the
+       stylesheets show in the margin (generated, so that copying a line leaves it out). -->
   <xsl:template match="tei:l">
     <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
     <xsl:element name="{substring('spandiv', 1 + 4 * ($flow = 'y'), 4 - ($flow = 'y'))}">
@@ -26,17 +51,18 @@
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="boolean(@n)"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
       <xsl:if test="@n">
         <xsl:attribute name="data-n"><xsl:value-of select="@n"/></xsl:attribute>
-        <xsl:variable name="last" select="str:tokenize(@n, '.:, ')[last()]"/>
-        <span aria-hidden="true">
-          <xsl:attribute name="class">
-            <xsl:text>lineno</xsl:text>
-            <xsl:if test="number($last) = number($last) and number($last) mod 5 = 0"> shown</xsl:if>
-          </xsl:attribute>
-          <xsl:value-of select="@n"/>
-        </span>
+        <xsl:call-template name="lineno"/>
       </xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
+  </xsl:template>
+
+  <!-- data-lineno on every fifth numbered line ('1.2.65', '35'): the number shown. -->
+  <xsl:template name="lineno">
+    <xsl:variable name="last" select="str:tokenize(@n, '.:, ')[last()]"/>
+    <xsl:if test="number($last) = number($last) and number($last) mod 5 = 0 and number($last) &gt; 0">
+      <xsl:attribute name="data-lineno"><xsl:value-of select="normalize-space(@n)"/></xsl:attribute>
+    </xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>

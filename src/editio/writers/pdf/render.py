@@ -133,8 +133,10 @@ class Prepared:
 
 
 def _move_notes(root) -> tuple[int, int]:
-    """Put every note body at its call site as a ``span.footnote``; return (moved, left)."""
-    notes_section = root.find(".//section[@id='notes']")
+    """Put every note body at its call site as a ``span.footnote``; return (moved, left).
+
+    Notes the TEI places at the end (``@place="end"``) stay in the notes section."""
+    notes_section = vocab.section(root, vocab.NOTES)
     if notes_section is None:
         return 0, 0
     bodies = {el.get("id"): el for el in notes_section.iter("aside") if el.get("id")}
@@ -146,8 +148,8 @@ def _move_notes(root) -> tuple[int, int]:
             continue  # a call inside another note: that note stays an endnote
         target = (ref.get("href") or "")[1:]
         aside = bodies.get(target)
-        if aside is None or len(_text(aside)) > LONG_NOTE_CHARS:
-            continue
+        if aside is None or len(_text(aside)) > LONG_NOTE_CHARS or aside.get("data-place") == "end":
+            continue   # an endnote by the TEI's own @place, or too long to set on one page
         del bodies[target]
         label = re.sub(r"\s+", " ", _text(ref)).strip()
         fn = etree.Element("span")
@@ -304,8 +306,7 @@ def _interventions(root) -> None:
 
 def _tidy_blocks(root) -> None:
     """Print-only tidying: a line break opening a paragraph (a TEI ``lb`` before the
-    first word) would print an empty line; list items with no content an empty bullet;
-    verse numbers are printed every fifth line, as in a printed play or poem."""
+    first word) would print an empty line; list items with no content an empty bullet."""
     for br in list(root.iter("br")):
         parent = br.getparent()
         if parent is None or parent.tag not in ("p", "div", "li", "dd", "td"):
@@ -328,12 +329,7 @@ def _tidy_blocks(root) -> None:
     for ul in list(root.iter("ul", "ol")):
         if len(ul) == 0 and ul.getparent() is not None:
             _remove_keep_tail(ul)
-    for num in root.iter("span"):
-        if "lineno" not in _classes(num):
-            continue
-        m = re.search(r"(\d+)\D*$", "".join(num.itertext()))
-        if m and int(m.group(1)) % 5:
-            _add_class(num, "lineno-minor")
+
 
 
 def _fix_dangling_links(root) -> None:
