@@ -28,6 +28,8 @@ try {
     viewport: { width: job.width || 1280, height: 900 }, deviceScaleFactor: 1, reducedMotion: 'reduce',
   });
   await context.route(/^(https?|wss?|ftp):/, (route) => route.abort());
+  // every page as a first-time reader sees it: no view remembered from another page
+  await context.addInitScript(() => { try { window.localStorage.clear(); } catch (e) { /* none */ } });
   // a few tabs at once: a navigation mostly waits, so tabs overlap well
   const tabs = Math.max(1, Math.min(job.tabs || 4, job.pages.length));
   const slots = new Array(job.pages.length);
