@@ -24,17 +24,18 @@ const browser = await chromium.launch({
 });
 const results = [];
 try {
-  const context = await browser.newContext({
-    viewport: { width: job.width || 1280, height: 900 }, deviceScaleFactor: 1, reducedMotion: 'reduce',
-  });
-  await context.route(/^(https?|wss?|ftp):/, (route) => route.abort());
-  // every page as a first-time reader sees it: no view remembered from another page
-  await context.addInitScript(() => { try { window.localStorage.clear(); } catch (e) { /* none */ } });
   // a few tabs at once: a navigation mostly waits, so tabs overlap well
   const tabs = Math.max(1, Math.min(job.tabs || 4, job.pages.length));
   const slots = new Array(job.pages.length);
   let next = 0;
   async function worker() {
+    // a context of its own: what one page remembers (the reading view) reaches no other tab
+    const context = await browser.newContext({
+      viewport: { width: job.width || 1280, height: 900 }, deviceScaleFactor: 1, reducedMotion: 'reduce',
+    });
+    await context.route(/^(https?|wss?|ftp):/, (route) => route.abort());
+    // every page as a first-time reader sees it: no view remembered from the page before
+    await context.addInitScript(() => { try { window.localStorage.clear(); } catch (e) { /* none */ } });
     const page = await context.newPage();
     let errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));

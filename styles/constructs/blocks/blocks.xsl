@@ -31,6 +31,10 @@
         <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
       </xsl:if>
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <!-- the paragraph's number, its citable label ("¶ 12"): web permalinks, register locators -->
+      <xsl:if test="$el != 'span' and ancestor::tei:text and not(ancestor::tei:note)">
+        <xsl:attribute name="data-para"><xsl:call-template name="para-number"/></xsl:attribute>
+      </xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>

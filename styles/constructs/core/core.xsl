@@ -30,6 +30,21 @@
   <xsl:variable name="ordinals" select="exsl:node-set($ordinals-rtf)"/>
   <xsl:key name="ordinal" match="o" use="@g"/>
 
+  <!-- Paragraph numbers: the paragraphs (p, ab) of the text outside notes, in document
+       order, numbered once; shown as permalinks and used as locators ("¶ 12"). -->
+  <xsl:variable name="para-ordinals-rtf">
+    <xsl:for-each select="$root-node">
+      <xsl:for-each select="(key('element-by-name', 'p') | key('element-by-name', 'ab'))[ancestor::tei:text][not(ancestor::tei:note)]">
+        <o g="{generate-id()}" n="{position()}"/>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="para-ordinals" select="exsl:node-set($para-ordinals-rtf)"/>
+  <xsl:template name="para-number">
+    <xsl:variable name="g" select="generate-id()"/>
+    <xsl:for-each select="$para-ordinals"><xsl:value-of select="key('ordinal', $g)/@n"/></xsl:for-each>
+  </xsl:template>
+
   <!-- The anchor of the current element: its xml:id, else NAME-N (N: 1-based position among
        the same-named elements of the text, in document order). -->
   <xsl:template name="id-value">

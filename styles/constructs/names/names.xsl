@@ -160,7 +160,13 @@
         </p>
       </xsl:for-each>
       <xsl:if test="tei:person | tei:personGrp | tei:place | tei:org">
-        <ul><xsl:apply-templates select="tei:person | tei:personGrp | tei:place | tei:org" mode="register"/></ul>
+        <ul><xsl:apply-templates select="tei:person | tei:personGrp | tei:place | tei:org" mode="register"><xsl:sort select="translate(concat(@sortKey,
+              substring((tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName)[1]/@sortKey, 1 div not(@sortKey)),
+              substring(concat(normalize-space((tei:persName | tei:name)[1]/tei:surname[1]), ' ', normalize-space((tei:persName | tei:name)[1]/tei:forename[1])),
+                1 div not(@sortKey or (tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName)[1]/@sortKey or not((tei:persName | tei:name)[1]/tei:surname))),
+              substring(normalize-space((tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName | tei:settlement | tei:country)[1]),
+                1 div not(@sortKey or (tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName)[1]/@sortKey or (tei:persName | tei:name)[1]/tei:surname))),
+              $SORT-FROM, $SORT-TO)"/></xsl:apply-templates></ul>
       </xsl:if>
       <xsl:apply-templates select="tei:listPerson | tei:listPlace | tei:listOrg" mode="register-list">
         <xsl:with-param name="level" select="$level + 1 - number($level = 6)"/>
@@ -189,7 +195,13 @@
       <section id="{$id}" class="{$id}" aria-labelledby="{$id}-heading">
         <h3 id="{$id}-heading"><xsl:value-of select="$label"/></h3>
         <ul>
-          <xsl:apply-templates select="$entries" mode="register"/>
+          <xsl:apply-templates select="$entries" mode="register"><xsl:sort select="translate(concat(@sortKey,
+              substring((tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName)[1]/@sortKey, 1 div not(@sortKey)),
+              substring(concat(normalize-space((tei:persName | tei:name)[1]/tei:surname[1]), ' ', normalize-space((tei:persName | tei:name)[1]/tei:forename[1])),
+                1 div not(@sortKey or (tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName)[1]/@sortKey or not((tei:persName | tei:name)[1]/tei:surname))),
+              substring(normalize-space((tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName | tei:settlement | tei:country)[1]),
+                1 div not(@sortKey or (tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName)[1]/@sortKey or (tei:persName | tei:name)[1]/tei:surname))),
+              $SORT-FROM, $SORT-TO)"/></xsl:apply-templates>
         </ul>
       </section>
     </xsl:if>
@@ -211,46 +223,153 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Register order: the sort key (@sortKey of the entry or of its name; else surname
+       and forename; else the name), upper and lower case and accented letters together
+       with their base letter. -->
+  <xsl:variable name="SORT-FROM" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿŠšŽžČčĆćŁłŚśŹźŻż'"/>
+  <xsl:variable name="SORT-TO" select="'abcdefghijklmnopqrstuvwxyzaaaaaaaaaaaacceeeeeeeeiiiiiiiinnoooooooooooouuuuuuuuyyysszzccccllsszzzz'"/>
+
+  <!-- The heading of a register entry: "Surname, Forename" for a structured personal
+       name, else the first name the entry gives, else its text. -->
+  <xsl:template name="entry-heading">
+    <xsl:variable name="n" select="(tei:persName | tei:name)[1]"/>
+    <xsl:choose>
+      <xsl:when test="$n/tei:surname and $n/tei:forename">
+        <xsl:call-template name="plain-of"><xsl:with-param name="node" select="$n/tei:nameLink | $n/tei:surname"/></xsl:call-template>
+        <xsl:text>, </xsl:text>
+        <xsl:call-template name="plain-of"><xsl:with-param name="node" select="$n/tei:forename | $n/tei:roleName | $n/tei:addName | $n/tei:genName"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="entry-label"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Life dates given as attributes: "(1685–1750)", "(11 December 1758 – 15 May 1832)",
+       "(born 1685)", "(died 1750)". -->
+  <xsl:template name="life-dates">
+    <xsl:param name="born"/>
+    <xsl:param name="died"/>
+    <xsl:variable name="b"><xsl:for-each select="$born"><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@when)"/></xsl:call-template></xsl:for-each></xsl:variable>
+    <xsl:variable name="d"><xsl:for-each select="$died"><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@when)"/></xsl:call-template></xsl:for-each></xsl:variable>
+    <xsl:text>(</xsl:text>
+    <xsl:choose>
+      <xsl:when test="$born and $died and (contains($b, ' ') or contains($d, ' '))"><xsl:value-of select="concat($b, ' – ', $d)"/></xsl:when>
+      <xsl:when test="$born and $died"><xsl:value-of select="concat($b, '–', $d)"/></xsl:when>
+      <xsl:when test="$born"><xsl:value-of select="concat($L[@k = 'born'], ' ', $b)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat($L[@k = 'died'], ' ', $d)"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:text>)</xsl:text>
+  </xsl:template>
+
+  <!-- Links to authority files: the entry's @ref (URLs) and its idno of a known type
+       (GND, VIAF, Wikidata, GeoNames, LoC, ORCID, ISNI, TGN, Pleiades), or any idno that
+       is itself a URL. -->
+  <xsl:template name="authority-links">
+    <xsl:variable name="links-rtf">
+      <xsl:for-each select="str:tokenize(normalize-space(@ref), ' ')">
+        <xsl:if test="starts-with(., 'http://') or starts-with(., 'https://')">
+          <a href="{.}"><xsl:call-template name="authority-name"><xsl:with-param name="url" select="string(.)"/></xsl:call-template></a>
+        </xsl:if>
+      </xsl:for-each>
+      <xsl:for-each select="tei:idno | (tei:persName | tei:placeName | tei:orgName)/tei:idno">
+        <xsl:variable name="type" select="translate(normalize-space(@type), $UPPER, $LOWER)"/>
+        <xsl:variable name="v" select="normalize-space(.)"/>
+        <xsl:variable name="href">
+          <xsl:choose>
+            <xsl:when test="starts-with($v, 'http://') or starts-with($v, 'https://')"><xsl:value-of select="$v"/></xsl:when>
+            <xsl:when test="$type = 'gnd'">https://d-nb.info/gnd/<xsl:value-of select="$v"/></xsl:when>
+            <xsl:when test="$type = 'viaf'">https://viaf.org/viaf/<xsl:value-of select="$v"/></xsl:when>
+            <xsl:when test="$type = 'wikidata'">https://www.wikidata.org/wiki/<xsl:value-of select="$v"/></xsl:when>
+            <xsl:when test="$type = 'geonames'">https://www.geonames.org/<xsl:value-of select="$v"/></xsl:when>
+            <xsl:when test="$type = 'lc' or $type = 'loc' or $type = 'lccn'">https://id.loc.gov/authorities/names/<xsl:value-of select="$v"/></xsl:when>
+            <xsl:when test="$type = 'orcid'">https://orcid.org/<xsl:value-of select="$v"/></xsl:when>
+            <xsl:when test="$type = 'isni'">https://isni.org/isni/<xsl:value-of select="translate($v, ' ', '')"/></xsl:when>
+            <xsl:when test="$type = 'tgn'">http://vocab.getty.edu/page/tgn/<xsl:value-of select="$v"/></xsl:when>
+            <xsl:when test="$type = 'pleiades'">https://pleiades.stoa.org/places/<xsl:value-of select="$v"/></xsl:when>
+          </xsl:choose>
+        </xsl:variable>
+        <xsl:if test="$href != '' and not(contains($href, ' '))">
+          <a href="{$href}"><xsl:call-template name="authority-name"><xsl:with-param name="url" select="$href"/></xsl:call-template></a>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="links" select="exsl:node-set($links-rtf)/a"/>
+    <xsl:if test="$links">
+      <span class="authority">
+        <xsl:text> — </xsl:text>
+        <xsl:for-each select="$links">
+          <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+          <xsl:copy-of select="."/>
+        </xsl:for-each>
+      </span>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The name of the authority file a URL belongs to. -->
+  <xsl:template name="authority-name">
+    <xsl:param name="url"/>
+    <xsl:choose>
+      <xsl:when test="contains($url, 'd-nb.info/gnd')">GND</xsl:when>
+      <xsl:when test="contains($url, 'viaf.org')">VIAF</xsl:when>
+      <xsl:when test="contains($url, 'wikidata.org')">Wikidata</xsl:when>
+      <xsl:when test="contains($url, 'geonames.org')">GeoNames</xsl:when>
+      <xsl:when test="contains($url, 'id.loc.gov')">LoC</xsl:when>
+      <xsl:when test="contains($url, 'orcid.org')">ORCID</xsl:when>
+      <xsl:when test="contains($url, 'isni.org')">ISNI</xsl:when>
+      <xsl:when test="contains($url, 'vocab.getty.edu')">TGN</xsl:when>
+      <xsl:when test="contains($url, 'pleiades.stoa.org')">Pleiades</xsl:when>
+      <xsl:when test="contains($url, 'wikipedia.org')">Wikipedia</xsl:when>
+      <xsl:otherwise><xsl:value-of select="substring-before(concat(substring-after($url, '://'), '/'), '/')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Where a citable unit is: "¶ 12" (paragraph), "l. 1.2.65" (numbered line), "n. 3"
+       (note), else the division's label. Register entries and bibliography back-links
+       name the places they point to with it; the PDF prints the page instead. -->
+  <xsl:template name="locator">
+    <xsl:variable name="note" select="ancestor::tei:note[not(@place = 'inline')][1]"/>
+    <xsl:variable name="line" select="(ancestor-or-self::tei:l[@n] | ancestor-or-self::tei:lb[@n])[last()]"/>
+    <xsl:variable name="para" select="ancestor::*[self::tei:p or self::tei:ab][not(ancestor::tei:note)][1]"/>
+    <xsl:choose>
+      <xsl:when test="$note">
+        <xsl:value-of select="concat($L[@k = 'note-abbr'], ' ')"/>
+        <xsl:for-each select="$note"><xsl:call-template name="note-number"/></xsl:for-each>
+      </xsl:when>
+      <xsl:when test="ancestor::tei:l[@n]">
+        <xsl:value-of select="concat($L[@k = 'line-abbr'], ' ', normalize-space(ancestor::tei:l[@n][1]/@n))"/>
+      </xsl:when>
+      <xsl:when test="$para">
+        <xsl:text>¶&#160;</xsl:text>
+        <xsl:for-each select="$para"><xsl:call-template name="para-number"/></xsl:for-each>
+      </xsl:when>
+      <xsl:when test="ancestor::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7]">
+        <xsl:for-each select="ancestor::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7][1]">
+          <xsl:call-template name="division-label"/>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$L[@k = 'text']"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="*" mode="register">
     <xsl:variable name="label"><xsl:call-template name="entry-label"/></xsl:variable>
     <xsl:variable name="occ" select="key('name-by-ref', @xml:id)"/>
     <xsl:variable name="speeches" select="key('sp-by-who', concat('#', @xml:id))"/>
     <li class="entry entry-{local-name()}">
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
-      <span class="entry-name"><xsl:value-of select="$label"/></span>
-      <!-- life dates given only as attributes, as the first detail: "1878–1953",
-           "born 18 December 1878" -->
+      <span class="entry-name"><xsl:call-template name="entry-heading"/></span>
+      <!-- life dates given only as attributes follow the name -->
       <xsl:variable name="born" select="tei:birth[1][normalize-space(.) = ''][@when]"/>
       <xsl:variable name="died" select="tei:death[1][normalize-space(.) = ''][@when]"/>
       <xsl:if test="$born or $died">
-        <xsl:text>; </xsl:text>
+        <xsl:text> </xsl:text>
         <span class="life-dates">
-          <xsl:choose>
-            <xsl:when test="$born and $died">
-              <xsl:for-each select="$born | $died">
-                <xsl:if test="position() = 2">–</xsl:if>
-                <xsl:variable name="w" select="normalize-space(@when)"/>
-                <xsl:choose>
-                  <xsl:when test="starts-with($w, '-')"><xsl:value-of select="$w"/></xsl:when>
-                  <xsl:otherwise><xsl:value-of select="substring-before(concat($w, '-'), '-')"/></xsl:otherwise>
-                </xsl:choose>
-              </xsl:for-each>
-            </xsl:when>
-            <xsl:otherwise>
-              <xsl:for-each select="$born | $died">
-                <xsl:variable name="k" select="substring('borndied', 1 + 4 * boolean(self::tei:death), 4)"/>
-                <xsl:value-of select="$L[@k = $k]"/>
-                <xsl:text> </xsl:text>
-                <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@when)"/></xsl:call-template>
-              </xsl:for-each>
-            </xsl:otherwise>
-          </xsl:choose>
+          <xsl:call-template name="life-dates"><xsl:with-param name="born" select="$born"/><xsl:with-param name="died" select="$died"/></xsl:call-template>
           <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="($born | $died)[@xml:id]"/></xsl:call-template>
         </span>
       </xsl:if>
       <xsl:variable name="first-name" select="(tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName | tei:settlement | tei:country)[1]"/>
       <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="$first-name/descendant-or-self::*[@xml:id]"/></xsl:call-template>
-      <xsl:for-each select="*[count(. | $first-name) != count($first-name)][not(self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org)]
+      <xsl:for-each select="*[count(. | $first-name) != count($first-name)][not(self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:idno)]
           [count(. | $born | $died) != count($born | $died)]
           [normalize-space(.) != '' or @when or @from or @to or @notBefore or @notAfter or descendant-or-self::*[@xml:id]]">
         <xsl:text>; </xsl:text>
@@ -297,6 +416,8 @@
           <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select=".//*[@xml:id]"/></xsl:call-template>
         </span>
       </xsl:for-each>
+      <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="tei:idno[@xml:id]"/></xsl:call-template>
+      <xsl:call-template name="authority-links"/>
       <xsl:if test="$occ">
         <span class="occurrences">
           <xsl:text> — </xsl:text>
@@ -304,8 +425,7 @@
             <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
             <a class="backlink">
               <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
-              <xsl:attribute name="aria-label"><xsl:value-of select="concat($L[@k = 'occurrence'], ' ', position(), ' ', $L[@k = 'of'], ' ', $label)"/></xsl:attribute>
-              <xsl:value-of select="position()"/>
+              <xsl:call-template name="locator"/>
             </a>
           </xsl:for-each>
         </span>
@@ -324,7 +444,13 @@
         </span>
       </xsl:if>
       <xsl:if test="tei:person | tei:personGrp | tei:place | tei:org">
-        <ul><xsl:apply-templates select="tei:person | tei:personGrp | tei:place | tei:org" mode="register"/></ul>
+        <ul><xsl:apply-templates select="tei:person | tei:personGrp | tei:place | tei:org" mode="register"><xsl:sort select="translate(concat(@sortKey,
+              substring((tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName)[1]/@sortKey, 1 div not(@sortKey)),
+              substring(concat(normalize-space((tei:persName | tei:name)[1]/tei:surname[1]), ' ', normalize-space((tei:persName | tei:name)[1]/tei:forename[1])),
+                1 div not(@sortKey or (tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName)[1]/@sortKey or not((tei:persName | tei:name)[1]/tei:surname))),
+              substring(normalize-space((tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName | tei:settlement | tei:country)[1]),
+                1 div not(@sortKey or (tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName)[1]/@sortKey or (tei:persName | tei:name)[1]/tei:surname))),
+              $SORT-FROM, $SORT-TO)"/></xsl:apply-templates></ul>
       </xsl:if>
     </li>
   </xsl:template>
