@@ -201,7 +201,8 @@ def test_docx_named_styles_defined_and_used(exported):
     assert {"Speaker", "Note", "Bibliography", "Register"} <= used, used
     speakers = [p for p in parts["word/document.xml"].iter(f"{W}p")
                 if p.find(f"{W}pPr/{W}pStyle[@{W}val='Speaker']") is not None]
-    assert [_w_text(p).strip() for p in speakers] == ["Ludwik Kowalski", "Wizard", "Ludwik Kowalski"]
+    # the attributions are the editor's (supplied): in brackets
+    assert [_w_text(p).strip() for p in speakers] == ["[Ludwik Kowalski]", "[Wizard]", "[Ludwik Kowalski]"]
 
 
 def test_block_quotations_use_quotation_style(tmp_path):

@@ -421,12 +421,18 @@
       <xsl:if test="$occ">
         <span class="occurrences">
           <xsl:text> — </xsl:text>
+          <!-- one locator per place: a second mention in the same paragraph adds none -->
           <xsl:for-each select="$occ">
-            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
-            <a class="backlink">
-              <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
-              <xsl:call-template name="locator"/>
-            </a>
+            <xsl:variable name="i" select="position()"/>
+            <xsl:variable name="here"><xsl:call-template name="locator"/></xsl:variable>
+            <xsl:variable name="before"><xsl:for-each select="$occ[$i - 1]"><xsl:call-template name="locator"/></xsl:for-each></xsl:variable>
+            <xsl:if test="$here != $before">
+              <xsl:if test="$i &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+              <a class="backlink">
+                <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
+                <xsl:value-of select="$here"/>
+              </a>
+            </xsl:if>
           </xsl:for-each>
         </span>
       </xsl:if>

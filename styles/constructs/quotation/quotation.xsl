@@ -118,7 +118,7 @@
         </span>
       </xsl:when>
       <xsl:otherwise>
-        <span class="q {$class}">
+        <span class="q{substring(concat(' ', $class), 1 + 2 * boolean(self::tei:q))}">
           <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
           <xsl:if test="$href != ''"><xsl:attribute name="data-cite"><xsl:value-of select="$href"/></xsl:attribute></xsl:if>
           <xsl:call-template name="who"/>
