@@ -148,11 +148,12 @@ def pdf_fonts(pdf: Path) -> list[str]:
 
 
 def markdown_text(md: Path) -> str:
-    """The Markdown as its reader sees it rendered: pandoc's plain text of it."""
+    """The Markdown as its reader sees it rendered (pandoc's HTML of it, as text)."""
     import pypandoc
 
-    return collapse(pypandoc.convert_file(str(md), "plain", format="markdown",
-                                          extra_args=["--wrap=none"]))
+    html = pypandoc.convert_file(str(md), "html5", format="markdown", extra_args=["--wrap=none"])
+    root = etree.fromstring(f"<div>{html}</div>", etree.HTMLParser())
+    return collapse("".join(root.itertext()))
 
 
 def docx_text(docx: Path) -> str:

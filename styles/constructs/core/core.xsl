@@ -189,6 +189,23 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A person's or organisation's name as words: the name itself, without the idno,
+       email, affiliation, address or notes that TEI allows inside author, editor and the
+       like ("William Shakespeare", not "William Shakespeare Q692"); forename and surname
+       a word apart. -->
+  <xsl:template name="name-of">
+    <xsl:param name="node" select="."/>
+    <xsl:variable name="t"><xsl:apply-templates select="$node" mode="name"/></xsl:variable>
+    <xsl:value-of select="normalize-space($t)"/>
+  </xsl:template>
+  <xsl:template match="*" mode="name"><xsl:apply-templates mode="name"/></xsl:template>
+  <xsl:template match="text()" mode="name"><xsl:value-of select="."/></xsl:template>
+  <xsl:template match="tei:forename | tei:surname | tei:roleName | tei:addName | tei:genName | tei:nameLink" mode="name">
+    <xsl:text> </xsl:text><xsl:apply-templates mode="name"/><xsl:text> </xsl:text>
+  </xsl:template>
+  <xsl:template match="tei:idno | tei:email | tei:affiliation | tei:address | tei:note | tei:ptr | tei:ref[not(normalize-space(.) != '')]
+      | tei:birth | tei:death | tei:occupation | tei:residence" mode="name"/>
+
   <!-- True ('y') when the HTML made from this TEI element may contain blocks (flow content). -->
   <xsl:template match="*" mode="is-flow"/>
   <xsl:template mode="is-flow" match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7

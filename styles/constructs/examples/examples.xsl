@@ -10,32 +10,46 @@
     exclude-result-prefixes="tei eg str exsl">
 
   <!-- ============ examples of markup ============ -->
-  <!-- egXML holds an example of TEI markup. Its elements are not rendered as TEI: each
-       is a span.eg-NAME (keeping its id), and the example's block-level elements are
-       set apart by a space on each side, so that the end of one block is never glued to
-       the start of the next. div.egXML where blocks are allowed, span.egXML elsewhere. -->
+  <!-- egXML holds an example of TEI markup: a reader of it wants to see the markup. It is
+       shown as its XML source, as written (white space kept): pre.egXML > code where
+       blocks are allowed, code.egXML in running text. Tags are span.eg-tag, so that the
+       stylesheets can set them apart; ids inside the example stay anchors. -->
   <xsl:template match="eg:egXML">
     <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
-    <xsl:element name="{substring('spandiv', 1 + 4 * ($flow = 'y'), 4 - ($flow = 'y'))}">
-      <xsl:attribute name="class">egXML</xsl:attribute>
-      <xsl:attribute name="data-tei">egXML</xsl:attribute>
-      <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
-      <xsl:apply-templates mode="example"/>
-    </xsl:element>
+    <xsl:choose>
+      <xsl:when test="$flow = 'y'">
+        <pre class="egXML" data-tei="egXML">
+          <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+          <code><xsl:apply-templates mode="example"/></code>
+        </pre>
+      </xsl:when>
+      <xsl:otherwise>
+        <code class="egXML" data-tei="egXML">
+          <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+          <xsl:apply-templates mode="example"/>
+        </code>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
-  <xsl:variable name="example-blocks" select="' TEI teiHeader text front body back group div div1 div2 div3 div4 div5 div6 div7
-      head p ab l lg list item label table row cell figure sp speaker stage castList castItem listBibl bibl biblStruct
-      note quote cit opener closer dateline salute signed trailer byline argument epigraph postscript titlePage
-      titlePart docTitle docImprint listPerson person listPlace place fileDesc titleStmt publicationStmt sourceDesc '"/>
+
   <xsl:template match="*" mode="example">
-    <xsl:variable name="block" select="contains(translate($example-blocks, '&#10;', ' '), concat(' ', local-name(), ' '))"/>
-    <xsl:if test="$block"><xsl:text> </xsl:text></xsl:if>
-    <span class="eg-{local-name()}">
-      <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
-      <xsl:apply-templates mode="example"/>
+    <xsl:if test="@xml:id"><span class="anchor" id="{@xml:id}"/></xsl:if>
+    <span class="eg-tag">
+      <xsl:text>&lt;</xsl:text><xsl:value-of select="name()"/>
+      <xsl:for-each select="@*">
+        <xsl:value-of select="concat(' ', name(), '=&quot;', ., '&quot;')"/>
+      </xsl:for-each>
+      <xsl:if test="not(node())"><xsl:text>/</xsl:text></xsl:if>
+      <xsl:text>&gt;</xsl:text>
     </span>
-    <xsl:if test="$block"><xsl:text> </xsl:text></xsl:if>
+    <xsl:if test="node()">
+      <xsl:apply-templates mode="example"/>
+      <span class="eg-tag"><xsl:value-of select="concat('&lt;/', name(), '&gt;')"/></span>
+    </xsl:if>
   </xsl:template>
-  <xsl:template match="comment() | processing-instruction()" mode="example"/>
+  <xsl:template match="comment()" mode="example">
+    <span class="eg-comment"><xsl:value-of select="concat('&lt;!--', ., '--&gt;')"/></span>
+  </xsl:template>
+  <xsl:template match="processing-instruction()" mode="example"/>
 
 </xsl:stylesheet>

@@ -166,6 +166,8 @@
             </xsl:choose>
           </xsl:for-each>
         </xsl:when>
+        <!-- an address the reader can follow: the address itself -->
+        <xsl:when test="$href != '' and not(starts-with($first, '#'))"><xsl:value-of select="$first"/></xsl:when>
         <!-- a target that is no link: shown in brackets -->
         <xsl:otherwise><xsl:value-of select="concat('[', $first, ']')"/></xsl:otherwise>
       </xsl:choose>

@@ -22,7 +22,10 @@
         <main id="{$id-text}" class="text">
           <xsl:choose>
             <xsl:when test="tei:teiCorpus"><xsl:apply-templates select="tei:teiCorpus/tei:TEI | tei:teiCorpus/tei:teiCorpus"/></xsl:when>
-            <xsl:otherwise><xsl:apply-templates select="tei:TEI/tei:text"/></xsl:otherwise>
+            <xsl:otherwise>
+              <xsl:call-template name="correspondence"><xsl:with-param name="header" select="tei:TEI/tei:teiHeader"/></xsl:call-template>
+              <xsl:apply-templates select="tei:TEI/tei:text"/>
+            </xsl:otherwise>
           </xsl:choose>
         </main>
         <xsl:call-template name="notes-section"/>
@@ -45,6 +48,7 @@
           <xsl:call-template name="title-of"><xsl:with-param name="header" select="tei:teiHeader"/></xsl:call-template>
         </xsl:with-param>
       </xsl:call-template>
+      <xsl:call-template name="correspondence"><xsl:with-param name="header" select="tei:teiHeader"/></xsl:call-template>
       <xsl:apply-templates select="tei:text | tei:TEI | tei:teiCorpus"/>
     </section>
   </xsl:template>
