@@ -61,8 +61,8 @@ test: $(DEV_STAMP) ## install the test checkers, then run the whole test suite
 bench: $(DEV_STAMP) ## time every stage against the reference tools; table + tests/bench/results/latest.json
 	$(VENV)/bin/python tests/bench/run.py $(BENCH_FLAGS)
 
-deps: ## install the Debian libraries WeasyPrint needs (Pango, HarfBuzz), if missing
-	@missing=""; for p in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do \
+deps: ## install the Debian packages editio needs (Pango and HarfBuzz for WeasyPrint, the Gentium typeface), if missing
+	@missing=""; for p in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-sil-gentiumplus; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \

@@ -88,7 +88,7 @@ def test_touching_the_print_stylesheet_rebuilds_only_pdfs(project):
     make(project)
     before = outputs(project)
     time.sleep(1.1)
-    (project / "styles" / "css" / "print.css").touch()
+    (project / "styles" / "media" / "print.css").touch()
     make(project)
     after = outputs(project)
     changed = sorted(p.name for p in after if after[p] != before.get(p))

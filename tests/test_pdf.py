@@ -278,7 +278,7 @@ def test_register_page_references_point_at_the_names(built_edition, tools):
             continue
         name = _norm("".join(name_el.itertext()))
         # entries are printed in order: search each from the end of the one before
-        m = re.compile(r"^" + re.escape(name) + r"(?=;|\s\u2014).*?\u2014\s+((?:\d+,\s*)*\d+)(?!\d|-)",
+        m = re.compile(r"^" + re.escape(name) + r"(?=;|\s\u2014|\s\().*?\u2014\s+((?:\d+,\s*)*\d+)(?!\d|-)",
                        re.S | re.M).search(reg_text, pos)
         assert m, f"register entry {name!r} with page numbers in:\n{reg_text[pos:pos + 600]}"
         pos = m.end()

@@ -207,7 +207,8 @@ def test_diplomatic_toggle(edition):
     root = page(folder)
     has_choices = bool(root.xpath("//main//span[contains(concat(' ', @class, ' '), ' choice ')]"))
     buttons = root.xpath("//button[@id='diplomatic-toggle']")
-    if not has_choices and not root.xpath("//main//del | //main//ins | //main//br"
+    if not has_choices and not root.xpath("//main//del | //main//ins | //main//span[contains(concat(' ', @class, ' '), ' lb ')]"
+                                          " | //main//*[contains(concat(' ', @class, ' '), ' diplomatic-only ')]"
                                           " | //main//span[contains(concat(' ', @class, ' '), ' supplied ')]"):
         assert buttons == [], f"{name}: a toggle that would change nothing"
         return
@@ -265,8 +266,8 @@ def test_diplomatic_view_shows_the_source_readings(built_edition, tmp_path, tool
     probe = (
         "var out = [];"
         "document.querySelectorAll('main .choice').forEach(function (c) {"
-        "  var kids = Array.prototype.filter.call(c.children, function (k) { return /^(corr|reg|expan|sic|orig|abbr)$/.test(k.className); });"
-        "  out.push(kids.map(function (k) { return k.className + '=' + getComputedStyle(k).display; }).join(' '));"
+        "  var kids = Array.prototype.filter.call(c.children, function (k) { return /^(corr|reg|expan|sic|orig|abbr)( |$)/.test(k.className); });"
+        "  out.push(kids.map(function (k) { return k.className.split(' ')[0] + '=' + getComputedStyle(k).display; }).join(' '));"
         "});"
         "document.body.setAttribute('data-probe', out.join('|'));"
     )

@@ -19,6 +19,7 @@ from typing import Callable
 
 from . import __version__
 from .diagnostics import Diagnostic, EditioError, error
+from .fonts import FontMissing
 from .model import BuildContext, Hub
 
 # format name → (module, the outputs it owns inside the edition folder, given NAME)
@@ -158,6 +159,8 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, stri
                 written = writer(hub, staging) or []
             except EditioError as exc:
                 written = exc.diagnostics
+            except FontMissing as exc:
+                written = [error(path, str(exc), "E-FONT-1")]
             elapsed = time.perf_counter() - t0
             result.timings[fmt] = elapsed
             result.diagnostics.extend(written)

@@ -1,9 +1,17 @@
-"""The edition's typefaces: Source Serif Pro (SIL OFL 1.1), taken from a PyPI package.
+"""The edition's typeface: Gentium Book Plus (SIL Open Font License 1.1).
 
-Fonts come from the ``font-source-serif-pro`` dependency, so every machine that installs
-editio has the same files and no output depends on what fonts a machine happens to have.
+Gentium was made for scholarly texts in many scripts: one family draws Latin with its
+medieval and early-modern letters (ſ, ꝛ, combining e above as in German prints before
+1900), polytonic Greek, Cyrillic and the editorial brackets, in roman and italic alike,
+so an edition never needs a glyph from another font. The files come from one registry
+package, Debian's ``fonts-sil-gentiumplus`` (``make deps`` installs it), found at a
+fixed path (or ``EDITIO_FONT_DIR``): no output depends on what fonts a machine happens
+to have, and a missing package is an error that says how to install it.
+
 The PDF embeds the TrueType files; the web edition and the EPUB get WOFF2 subsets made
-with fontTools for the characters the edition uses (deterministic: same text, same bytes).
+with fontTools for the characters the edition uses (deterministic: same text, same
+bytes), named "Editio Serif": the licence reserves the name Gentium for the complete
+font, so a subset carries another name, with the copyright and licence notices kept.
 """
 
 from __future__ import annotations
@@ -18,8 +26,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Sequence
 
-FAMILY = "Source Serif Pro"
-CSS_FAMILY = "Editio Serif"   # the name our stylesheets use, so the family can change in one place
+FAMILY = "Gentium Book Plus"
+CSS_FAMILY = "Editio Serif"   # the name our stylesheets and our subsets use
+DEBIAN_PACKAGE = "fonts-sil-gentiumplus"
+DEFAULT_DIR = Path("/usr/share/fonts/truetype/gentiumplus")
 
 
 @dataclass(frozen=True)
@@ -32,32 +42,49 @@ class Face:
 
     @property
     def stem(self) -> str:
-        return self.path.stem
+        """The file name of the face's subsets: the family's own name, not the RFN."""
+        style = {(400, "normal"): "regular", (400, "italic"): "italic",
+                 (700, "normal"): "bold", (700, "italic"): "bold-italic"}
+        return "editio-serif-" + style.get((self.weight, self.style), f"{self.weight}-{self.style}")
 
 
 _FACES = (
-    ("SourceSerifPro-Regular.ttf", 400, "normal"),
-    ("SourceSerifPro-It.ttf", 400, "italic"),
-    ("SourceSerifPro-Semibold.ttf", 600, "normal"),
-    ("SourceSerifPro-SemiboldIt.ttf", 600, "italic"),
-    ("SourceSerifPro-Bold.ttf", 700, "normal"),
-    ("SourceSerifPro-BoldIt.ttf", 700, "italic"),
+    ("GentiumBookPlus-Regular.ttf", 400, "normal"),
+    ("GentiumBookPlus-Italic.ttf", 400, "italic"),
+    ("GentiumBookPlus-Bold.ttf", 700, "normal"),
+    ("GentiumBookPlus-BoldItalic.ttf", 700, "italic"),
 )
 
 
+class FontMissing(RuntimeError):
+    """The typeface package is not installed."""
+
+
 def font_dir() -> Path:
-    return Path(str(files("font_source_serif_pro").joinpath("files")))
+    return Path(os.environ.get("EDITIO_FONT_DIR") or DEFAULT_DIR)
 
 
 @functools.cache
 def faces() -> tuple[Face, ...]:
-    """The faces editio uses, in a fixed order (regular, italic, semibold, bold...)."""
+    """The faces editio uses, in a fixed order (regular, italic, bold, bold italic)."""
     base = font_dir()
-    return tuple(Face(base / name, w, s) for name, w, s in _FACES if (base / name).exists())
+    missing = [name for name, _, _ in _FACES if not (base / name).is_file()]
+    if missing:
+        raise FontMissing(
+            f"the edition typeface {FAMILY} is not installed ({', '.join(missing)} not in {base}); "
+            f"install the Debian package {DEBIAN_PACKAGE} (make deps does), or set EDITIO_FONT_DIR "
+            "to a folder holding its files")
+    return tuple(Face(base / name, w, s) for name, w, s in _FACES)
 
 
 def licence_text() -> str:
-    return (font_dir() / "LICENSE.txt").read_text(encoding="utf-8", errors="replace")
+    """The SIL Open Font License of the typeface, with its copyright notice."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(faces()[0].path, lazy=True) as font:
+        notice = font["name"].getDebugName(0) or ""
+    ofl = Path(str(files("editio.styles").joinpath("fonts", "OFL.txt"))).read_text(encoding="utf-8")
+    return f"{FAMILY}: {notice}\n\n{ofl}"
 
 
 @functools.cache
@@ -103,11 +130,16 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+# Changes whenever _woff2_subset makes different bytes from the same font and characters,
+# so that no subset made by an older recipe is served from the cache.
+SUBSET_RECIPE = "2: graphite tables dropped, renamed Editio Serif"
+
+
 def _cache_path(face: Face, chars: frozenset[str]) -> Path:
     from fontTools import version as fonttools_version
 
     key = hashlib.sha256(
-        f"{_file_digest(face.path)}|{fonttools_version}|".encode()
+        f"{_file_digest(face.path)}|{fonttools_version}|{SUBSET_RECIPE}|".encode()
         + "".join(sorted(chars)).encode("utf-8", "surrogatepass")
     ).hexdigest()
     return cache_dir() / f"{face.stem}-{key[:32]}.woff2"
@@ -186,14 +218,35 @@ def _woff2_subset(face: Face, chars: frozenset[str]) -> bytes:
     options.glyph_names = False
     options.hinting = False
     options.desubroutinize = True
+    # Graphite tables (SIL's own shaping engine; browsers and e-readers use OpenType)
+    options.drop_tables += ["Silf", "Silt", "Sill", "Glat", "Gloc", "Feat"]
     font = TTFont(face.path, recalcTimestamp=False)
     subsetter = subset.Subsetter(options=options)
     subsetter.populate(unicodes=sorted(ord(c) for c in chars))
     subsetter.subset(font)
+    _rename(font)
     out = io.BytesIO()
     font.flavor = "woff2"
     font.save(out, reorderTables=False)
     return out.getvalue()
+
+
+# name table entries that name the font (the OFL's Reserved Font Names may not name a
+# subset): family, unique id, full name, PostScript name, typographic family, WWS family
+_NAMING_IDS = (1, 3, 4, 6, 16, 21)
+
+
+def _rename(font) -> None:
+    """Give a subset the family name "Editio Serif"; keep copyright and licence notices."""
+    name = font["name"]
+    style = name.getDebugName(2) or "Regular"
+    wanted = {1: CSS_FAMILY, 3: f"{CSS_FAMILY} {style}; subset", 4: f"{CSS_FAMILY} {style}",
+              6: f"{CSS_FAMILY.replace(' ', '')}-{style.replace(' ', '')}", 16: CSS_FAMILY, 21: CSS_FAMILY}
+    for record in list(name.names):
+        if record.nameID in _NAMING_IDS:
+            name.removeNames(nameID=record.nameID)
+    for name_id, value in wanted.items():
+        name.setName(value, name_id, 3, 1, 0x409)
 
 
 def font_face_css(url_for_face, family: str = CSS_FAMILY) -> str:

@@ -18,7 +18,9 @@ What is counted (the *TEI words*)
     * the *reading text*: the text as a reader reads it, notes left out; in a
       ``choice`` only the preferred reading (``corr``, ``reg``, ``expan``, else
       the first child), in an ``app`` only the ``lem`` (else the first ``rdg``);
-      a ``desc`` of a ``graphic`` is left out like ``figDesc``;
+      a ``desc`` of a ``graphic`` is left out like ``figDesc``, and so is forme work
+      (``fw``: the source's running heads, page numbers, catchwords), which is no
+      reading text;
     * the *notes*: each ``note`` on its own, and each alternative reading
       (``sic``, ``orig``, ``abbr``, other ``rdg``s, other children of a
       ``choice``) on its own, because editions show those in notes, pop-ups or a
@@ -179,7 +181,7 @@ def _is_block(el, name: str) -> bool:
 
 
 # Elements whose content is not reading text (see the module docstring).
-TEI_SKIP = frozenset({"figDesc"})
+TEI_SKIP = frozenset({"figDesc", "fw"})   # fw: the source's running heads, catchwords…
 # a desc inside these is the text alternative of the media, like figDesc
 _MEDIA = frozenset({"graphic", "media", "binaryObject"})
 _PREFERRED = ("corr", "reg", "expan")

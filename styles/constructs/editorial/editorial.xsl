@@ -85,9 +85,10 @@
     <span class="subst"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
   </xsl:template>
 
-  <!-- A deletion belongs to the source, not to the reading text: diplomatic view only. -->
+  <!-- A deletion stays in the text, struck through, in every view and format: a reader
+       sees what the writer crossed out (and no word of the source is lost). -->
   <xsl:template match="tei:del">
-    <del class="diplomatic-only"><xsl:call-template name="atts"/><xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if><xsl:apply-templates/></del>
+    <del><xsl:call-template name="atts"/><xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if><xsl:apply-templates/></del>
   </xsl:template>
   <!-- An addition is reading text; the diplomatic view marks it. -->
   <xsl:template match="tei:add">
