@@ -183,7 +183,7 @@ def epub_documents(epub: Path, into: Path) -> list[Path]:
 
 def plain_tree(path: Path) -> etree._Element:
     """An (X)HTML file as a tree without namespaces (epub:type becomes epub-type)."""
-    if path.suffix == ".xhtml":
+    if path.suffix in (".xhtml", ".opf"):
         root = etree.parse(str(path)).getroot()
     else:
         root = etree.parse(str(path), etree.HTMLParser(encoding="utf-8")).getroot()
@@ -250,7 +250,9 @@ def read_all(cases: list[Case], out: Path, reader_texts) -> dict[Path, Reading]:
                 pages.append((case.input, "diplomatic", {"path": page, "click": "#diplomatic-toggle"}))
         if "epub" in views:
             docs = epub_documents(edition / f"{case.input.stem}.epub", out / "_epub" / case.input.stem)
-            reading.trees["epub"] = [plain_tree(d) for d in docs]
+            opf = next((out / "_epub" / case.input.stem).rglob("*.opf"))
+            # the content documents, then the package document (its metadata)
+            reading.trees["epub"] = [plain_tree(d) for d in docs] + [plain_tree(opf)]
             pages.append((case.input, "epub", {"path": one_document(docs)}))
         if "pdf" in views:
             reading.text["pdf"], reading.lines["pdf"] = pdf_text(edition / f"{case.input.stem}.pdf")

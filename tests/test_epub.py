@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from lxml import etree
 
-from conftest import REPO, SOURCE_DATE_EPOCH, build_env
+from conftest import prepared_hub, REPO, SOURCE_DATE_EPOCH, build_env
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
@@ -278,10 +278,9 @@ def test_accessibility_metadata_states_what_the_book_contains(name, book):
 
 @pytest.mark.parametrize("name", ALL)
 def test_package_metadata_comes_from_the_header(name, book):
-    from editio.hub import metadata
-
     source, epub = book(name)
-    md = metadata.from_tei(tei_tree(source))
+    # the record every writer uses: read from the hub made of the TEI
+    md = prepared_hub(source).metadata
     lang = epub.opf.get("{http://www.w3.org/XML/1998/namespace}lang")
     assert epub.dc("language") == [md.language] and lang == md.language
     for doc in epub.spine:

@@ -570,10 +570,10 @@ HAMLET = REPO / "tests" / "fixtures" / "corpus" / "drama-shake-hamlet.xml"
 
 def hub_as_built(path: Path, name: str = "edition", base_url: str = "") -> etree._Element:
     """The hub as a build makes it: the language editio detects is the default language."""
-    from editio.hub import metadata
+    from editio.source import facts
     tree = etree.parse(str(path))
     context = BuildContext(source_path=path, name=name, build_date="2024-01-02", base_url=base_url)
-    result, _ = run_xslt(tree, context, metadata.from_tei(tree).language)
+    result, _ = run_xslt(tree, context, facts.document_language(tree.getroot()))
     return result.getroot()
 
 

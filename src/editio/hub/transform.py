@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from . import metadata as metadata_module
+from ..source import facts
 from ..diagnostics import EditioError, error, warning
 from ..source.load import XSLT_ACCESS
 from ..model import BuildContext, Hub
@@ -75,7 +76,7 @@ def run_xslt(tree: etree._ElementTree, context: BuildContext,
     """Apply the stylesheet; return the HTML tree and the diagnostics it reported.
 
     ``default_lang`` is the document language when the TEI declares none (a guess from
-    its text, see :func:`editio.metadata.document_language`).
+    its text, see :func:`editio.source.facts.document_language`).
     """
     xslt = _compiled()
     try:
@@ -160,8 +161,9 @@ def collect_images(root: etree._Element, source_path: Path) -> tuple[dict[str, P
 
 def to_hub(tree: etree._ElementTree, context: BuildContext) -> Hub:
     """TEI tree → :class:`Hub` (HTML tree + metadata + resources + diagnostics)."""
-    metadata = metadata_module.from_tei(tree)
-    html, diagnostics = run_xslt(tree, context, metadata.language)
+    root = tree.getroot()
+    html, diagnostics = run_xslt(tree, context, facts.document_language(root))
+    metadata = metadata_module.from_hub(html.getroot(), facts.content_identifier(root))
     resources, image_diagnostics = collect_images(html.getroot(), context.source_path)
     return Hub(
         tree=html,

@@ -35,6 +35,15 @@
     </xsl:choose>
   </xsl:variable>
   <xsl:variable name="pub-date" select="normalize-space(($pubStmt/tei:date/@when | $pubStmt/tei:date)[1])"/>
+  <!-- The edition's editors: titleStmt/editor, and the names of a respStmt whose resp says
+       "edited" (in English, German, French, Italian, Spanish, Dutch or Latin). An encoder or
+       transcriber is named on the title page with the responsibility, never as an editor. -->
+  <xsl:variable name="editors" select="$titleStmt/tei:editor
+      | $titleStmt/tei:respStmt[contains(translate(tei:resp, $UPPER, $LOWER), 'edit') or contains(translate(tei:resp, $UPPER, $LOWER), 'herausg')
+          or contains(translate(tei:resp, $UPPER, $LOWER), 'hrsg') or contains(translate(tei:resp, $UPPER, $LOWER), 'curat')
+          or contains(translate(tei:resp, $UPPER, $LOWER), 'édit') or contains(translate(tei:resp, $UPPER, $LOWER), 'bezorg')]
+        [not(contains(translate(tei:resp, $UPPER, $LOWER), 'xml') or contains(translate(tei:resp, $UPPER, $LOWER), 'encod'))]
+        /*[self::tei:name or self::tei:persName or self::tei:orgName]"/>
   <xsl:variable name="licence" select="($pubStmt/tei:availability/tei:licence)[1]"/>
 
   <!-- The title of a header: main title, else the first title; never empty. -->
@@ -69,11 +78,12 @@
       </xsl:if>
       <meta name="generator" content="editio {$editio-version}"/>
       <meta name="dc.title" content="{$title-text}"/>
+      <xsl:if test="$subtitle-text != ''"><meta name="dcterms.alternative" content="{$subtitle-text}"/></xsl:if>
       <xsl:for-each select="$titleStmt/tei:author">
-        <meta name="dc.creator"><xsl:attribute name="content"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:attribute></meta>
+        <meta name="dc.creator"><xsl:attribute name="content"><xsl:call-template name="name-of"/></xsl:attribute></meta>
       </xsl:for-each>
-      <xsl:for-each select="$titleStmt/tei:editor">
-        <meta name="dc.contributor"><xsl:attribute name="content"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:attribute></meta>
+      <xsl:for-each select="$editors">
+        <meta name="dc.contributor"><xsl:attribute name="content"><xsl:call-template name="name-of"/></xsl:attribute></meta>
       </xsl:for-each>
       <xsl:for-each select="$pubStmt/tei:publisher[normalize-space(.) != ''][1]">
         <meta name="dc.publisher"><xsl:attribute name="content"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:attribute></meta>
@@ -81,8 +91,24 @@
       <xsl:if test="$pub-date != ''"><meta name="dc.date" content="{$pub-date}"/></xsl:if>
       <meta name="dc.language" content="{$doc-lang}"/>
       <xsl:if test="$licence">
-        <meta name="dc.rights"><xsl:attribute name="content"><xsl:choose><xsl:when test="$licence/@target"><xsl:value-of select="$licence/@target"/></xsl:when><xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$licence"/></xsl:call-template></xsl:otherwise></xsl:choose></xsl:attribute></meta>
+        <xsl:variable name="rights"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$licence"/></xsl:call-template></xsl:variable>
+        <meta name="dc.rights">
+          <xsl:attribute name="content">
+            <xsl:choose>
+              <xsl:when test="$rights != ''"><xsl:value-of select="$rights"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="normalize-space($licence/@target)"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+        </meta>
+        <xsl:for-each select="str:tokenize(normalize-space($licence/@target), ' ')">
+          <xsl:if test="starts-with(., 'http://') or starts-with(., 'https://')"><link rel="license" href="{.}"/></xsl:if>
+        </xsl:for-each>
       </xsl:if>
+      <xsl:for-each select="$header/tei:profileDesc/tei:textClass/tei:keywords/tei:term[normalize-space(.) != '']">
+        <meta name="dc.subject" content="{normalize-space(.)}"/>
+      </xsl:for-each>
+      <xsl:variable name="source"><xsl:call-template name="source-citation"/></xsl:variable>
+      <xsl:if test="normalize-space($source) != ''"><meta name="dc.source" content="{normalize-space($source)}"/></xsl:if>
       <meta name="dc.type" content="Text"/>
       <xsl:call-template name="json-ld"/>
     </head>
@@ -104,7 +130,7 @@
       </xsl:call-template>
       <xsl:call-template name="json-people">
         <xsl:with-param name="key" select="'editor'"/>
-        <xsl:with-param name="people" select="$titleStmt/tei:editor"/>
+        <xsl:with-param name="people" select="$editors"/>
       </xsl:call-template>
       <xsl:if test="$pub-date != ''">
         <xsl:text>,"datePublished":"</xsl:text>
@@ -116,7 +142,7 @@
       <xsl:text>"</xsl:text>
       <xsl:if test="$licence/@target">
         <xsl:text>,"license":"</xsl:text>
-        <xsl:call-template name="json-escape"><xsl:with-param name="s" select="$licence/@target"/></xsl:call-template>
+        <xsl:call-template name="json-escape"><xsl:with-param name="s" select="str:tokenize(normalize-space($licence/@target), ' ')[1]"/></xsl:call-template>
         <xsl:text>"</xsl:text>
       </xsl:if>
       <xsl:if test="$pubStmt/tei:publisher[normalize-space(.) != '']">
@@ -141,7 +167,7 @@
       <xsl:for-each select="$people">
         <xsl:if test="position() &gt; 1">,</xsl:if>
         <xsl:text>{"@type":"Person","name":"</xsl:text>
-        <xsl:call-template name="json-escape"><xsl:with-param name="s"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:with-param></xsl:call-template>
+        <xsl:call-template name="json-escape"><xsl:with-param name="s"><xsl:call-template name="name-of"/></xsl:with-param></xsl:call-template>
         <xsl:text>"}</xsl:text>
       </xsl:for-each>
       <xsl:text>]</xsl:text>
@@ -159,16 +185,16 @@
         <p class="author">
           <xsl:for-each select="$titleStmt/tei:author">
             <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
-            <span class="person"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></span>
+            <span class="person"><xsl:call-template name="name-of"/></span>
           </xsl:for-each>
         </p>
       </xsl:if>
       <xsl:if test="$titleStmt/tei:editor">
         <p class="editor">
-          <xsl:text>Edited by </xsl:text>
+          <xsl:value-of select="concat($L[@k = 'edited-by'], ' ')"/>
           <xsl:for-each select="$titleStmt/tei:editor">
             <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
-            <span class="person"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></span>
+            <span class="person"><xsl:call-template name="name-of"/></span>
           </xsl:for-each>
         </p>
       </xsl:if>
@@ -179,15 +205,13 @@
           <xsl:text>: </xsl:text>
           <xsl:for-each select="*[not(self::tei:resp)]">
             <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
-            <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+            <xsl:call-template name="name-of"/>
           </xsl:for-each>
         </p>
       </xsl:for-each>
-      <xsl:variable name="source">
-        <xsl:call-template name="plain-of"><xsl:with-param name="node" select="($header/tei:fileDesc/tei:sourceDesc/*)[1]"/></xsl:call-template>
-      </xsl:variable>
-      <xsl:if test="$source != ''">
-        <p class="source"><xsl:text>Source: </xsl:text><xsl:value-of select="$source"/></p>
+      <xsl:variable name="source"><xsl:call-template name="source-citation"/></xsl:variable>
+      <xsl:if test="normalize-space($source) != ''">
+        <p class="source"><xsl:value-of select="concat($L[@k = 'source'], ': ', normalize-space($source))"/></p>
       </xsl:if>
       <!-- links only when the edition's file name is known: never an a without href -->
       <xsl:if test="normalize-space($edition-name) != ''">
@@ -219,10 +243,20 @@
         <p class="licence">
           <xsl:apply-templates select="@xml:lang" mode="att"/>
           <xsl:variable name="text"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
+          <!-- only addresses a reader can follow, each its own link -->
+          <xsl:variable name="urls" select="str:tokenize(normalize-space(@target), ' ')[starts-with(., 'http://') or starts-with(., 'https://')]"/>
           <xsl:choose>
-            <xsl:when test="@target and $text != ''"><a href="{@target}" rel="license"><xsl:value-of select="$text"/></a></xsl:when>
-            <xsl:when test="@target"><a href="{@target}" rel="license"><xsl:value-of select="@target"/></a></xsl:when>
-            <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+            <xsl:when test="count($urls) = 1 and $text != ''"><a href="{$urls}" rel="license"><xsl:value-of select="$text"/></a></xsl:when>
+            <xsl:otherwise>
+              <xsl:value-of select="$text"/>
+              <xsl:for-each select="$urls">
+                <xsl:choose>
+                  <xsl:when test="position() = 1 and $text != ''"><xsl:text>: </xsl:text></xsl:when>
+                  <xsl:when test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:when>
+                </xsl:choose>
+                <a href="{.}" rel="license"><xsl:value-of select="."/></a>
+              </xsl:for-each>
+            </xsl:otherwise>
           </xsl:choose>
         </p>
       </xsl:for-each>
@@ -246,17 +280,17 @@
         <p class="citation">
           <xsl:for-each select="$titleStmt/tei:author">
             <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
-            <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+            <xsl:call-template name="name-of"/>
           </xsl:for-each>
           <xsl:if test="$titleStmt/tei:author"><xsl:text>, </xsl:text></xsl:if>
           <cite><xsl:value-of select="$title-text"/></cite>
           <xsl:if test="$subtitle-text != ''"><xsl:value-of select="concat('. ', $subtitle-text)"/></xsl:if>
-          <xsl:for-each select="$titleStmt/tei:editor">
+          <xsl:for-each select="$editors">
             <xsl:choose>
               <xsl:when test="position() = 1"><xsl:value-of select="concat(', ', $L[@k = 'ed'], ' ')"/></xsl:when>
               <xsl:otherwise><xsl:text>, </xsl:text></xsl:otherwise>
             </xsl:choose>
-            <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+            <xsl:call-template name="name-of"/>
           </xsl:for-each>
           <xsl:for-each select="$pubStmt/tei:publisher[normalize-space(.) != ''][1]">
             <xsl:text>, </xsl:text>
@@ -337,6 +371,52 @@
       <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select=".//*[@xml:id]"/></xsl:call-template>
     </p>
   </xsl:template>
+  <!-- A structured description of the source reads as a citation. -->
+  <xsl:template match="tei:biblFull | tei:biblStruct" mode="about">
+    <p class="{local-name()}">
+      <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+      <xsl:call-template name="citation-of"/>
+      <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select=".//*[@xml:id]"/></xsl:call-template>
+    </p>
+  </xsl:template>
+
+  <!-- The source as one line of text: the citation of the first biblFull or biblStruct,
+       else the text of the first element of sourceDesc. -->
+  <xsl:template name="source-citation">
+    <xsl:variable name="first" select="($header/tei:fileDesc/tei:sourceDesc/*)[1]"/>
+    <xsl:choose>
+      <xsl:when test="$first[self::tei:biblFull or self::tei:biblStruct]">
+        <xsl:for-each select="$first"><xsl:call-template name="citation-of"/></xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$first"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- "Author, Title, ed. Editor, Place: Publisher, Date." from a biblFull or biblStruct. -->
+  <xsl:template name="citation-of">
+    <xsl:variable name="authors" select="(tei:titleStmt | tei:analytic | tei:monogr)/tei:author"/>
+    <xsl:variable name="editors" select="(tei:titleStmt | tei:monogr)/tei:editor"/>
+    <xsl:variable name="title" select="((tei:titleStmt | tei:analytic | tei:monogr)/tei:title)[1]"/>
+    <xsl:variable name="pub" select="(tei:publicationStmt | tei:monogr/tei:imprint)[1]"/>
+    <xsl:variable name="parts-rtf">
+      <xsl:if test="$authors"><part><xsl:for-each select="$authors"><xsl:if test="position() &gt; 1">, </xsl:if><xsl:call-template name="name-of"/></xsl:for-each></part></xsl:if>
+      <xsl:if test="$title"><part><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$title"/></xsl:call-template></part></xsl:if>
+      <xsl:if test="$editors"><part><xsl:value-of select="concat($L[@k = 'ed'], ' ')"/><xsl:for-each select="$editors"><xsl:if test="position() &gt; 1">, </xsl:if><xsl:call-template name="name-of"/></xsl:for-each></part></xsl:if>
+      <xsl:variable name="place"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$pub/tei:pubPlace[1]"/></xsl:call-template></xsl:variable>
+      <xsl:variable name="publisher"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="($pub/tei:publisher | $pub/tei:distributor | $pub/tei:authority)[1]"/></xsl:call-template></xsl:variable>
+      <xsl:if test="$place != '' or $publisher != ''">
+        <part><xsl:value-of select="$place"/><xsl:if test="$place != '' and $publisher != ''">: </xsl:if><xsl:value-of select="$publisher"/></part>
+      </xsl:if>
+      <xsl:variable name="date" select="normalize-space(($pub/tei:date)[1])"/>
+      <xsl:if test="$date != ''"><part><xsl:value-of select="$date"/></part></xsl:if>
+    </xsl:variable>
+    <xsl:for-each select="exsl:node-set($parts-rtf)/part">
+      <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+      <xsl:value-of select="normalize-space(.)"/>
+    </xsl:for-each>
+    <xsl:text>.</xsl:text>
+  </xsl:template>
+
   <xsl:template match="*" mode="about">
     <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
     <xsl:if test="$t != ''">
