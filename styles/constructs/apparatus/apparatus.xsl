@@ -9,49 +9,113 @@
     extension-element-prefixes="str exsl"
     exclude-result-prefixes="tei eg str exsl">
 
-  <!-- Apparatus: the lemma (or first reading) in the text, the readings in a note. -->
+  <!-- Apparatus: the lemma (or, when there is none, the first reading) stands in the
+       text; the entry goes to the notes, in the textual series (lettered, like the other
+       notes on the text): "cano G R] canto M", sigla from the witness list, editors'
+       names (@resp) after their readings. An app standing between blocks whose readings
+       hold paragraphs is a div.app with its lemma's blocks. -->
   <xsl:template match="tei:app">
     <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
-    <span class="app" id="{$id}">
+    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:variable name="shown" select="(tei:lem | tei:rdg[not(current()/tei:lem)][1] | tei:rdgGrp[not(current()/tei:lem)][1]/tei:lem | tei:rdgGrp[not(current()/tei:lem)][1]/tei:rdg[1])[1]"/>
+    <xsl:element name="{substring('spandiv', 1 + 4 * ($flow = 'y'), 4 - ($flow = 'y'))}">
+      <xsl:attribute name="class">app</xsl:attribute>
+      <xsl:attribute name="id"><xsl:value-of select="$id"/></xsl:attribute>
       <xsl:apply-templates select="@xml:lang" mode="att"/>
-      <xsl:choose>
-        <xsl:when test="tei:lem"><xsl:apply-templates select="tei:lem"/></xsl:when>
-        <xsl:otherwise><xsl:apply-templates select="tei:rdg[1]"/></xsl:otherwise>
-      </xsl:choose>
-    </span>
-    <a class="noteref appref" role="doc-noteref" id="noteref-{$id}-note" href="#{$id}-note">
-      <xsl:call-template name="app-number"/>
+      <xsl:apply-templates select="$shown"/>
+    </xsl:element>
+    <xsl:call-template name="app-call"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="app-call">
+    <xsl:param name="id"/>
+    <a class="noteref appref" role="doc-noteref" id="noteref-{$id}-note" href="#{$id}-note" data-series="textual">
+      <xsl:call-template name="note-number"/>
     </a>
   </xsl:template>
-  <xsl:template name="app-number">
-    <xsl:text>v</xsl:text><xsl:number level="any" count="tei:app"/>
-  </xsl:template>
+
   <xsl:template match="tei:lem | tei:rdg">
-    <span class="{local-name()}">
+    <xsl:variable name="flow"><xsl:apply-templates select="ancestor::tei:app[1]/.." mode="is-flow"/></xsl:variable>
+    <xsl:element name="{substring('spandiv', 1 + 4 * ($flow = 'y'), 4 - ($flow = 'y'))}">
+      <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
       <xsl:call-template name="atts"/>
-      <xsl:if test="@wit"><xsl:attribute name="data-wit"><xsl:value-of select="@wit"/></xsl:attribute></xsl:if>
+      <xsl:if test="@wit"><xsl:attribute name="data-wit"><xsl:value-of select="normalize-space(@wit)"/></xsl:attribute></xsl:if>
       <xsl:apply-templates/>
-    </span>
+    </xsl:element>
   </xsl:template>
+
+  <!-- The sigla of a reading's witnesses ("G R"): a witness's @n, else its
+       abbr[@type='siglum'], else its id; then, in parentheses, who proposed it (@resp). -->
+  <xsl:template name="sigla">
+    <xsl:for-each select="str:tokenize(normalize-space(@wit), ' ')">
+      <xsl:variable name="token" select="string(.)"/>
+      <xsl:text> </xsl:text>
+      <span class="siglum">
+        <xsl:for-each select="$root-node">
+          <xsl:variable name="witness" select="key('id', translate($token, '#', ''))[1]"/>
+          <xsl:choose>
+            <xsl:when test="normalize-space($witness/@n) != ''"><xsl:value-of select="normalize-space($witness/@n)"/></xsl:when>
+            <xsl:when test="$witness/tei:abbr[@type = 'siglum']"><xsl:value-of select="normalize-space($witness/tei:abbr[@type = 'siglum'][1])"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="translate($token, '#', '')"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </span>
+    </xsl:for-each>
+    <xsl:if test="normalize-space(@resp) != ''">
+      <xsl:text> (</xsl:text>
+      <xsl:for-each select="str:tokenize(normalize-space(@resp), ' ')">
+        <xsl:variable name="token" select="string(.)"/>
+        <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+        <xsl:for-each select="$root-node">
+          <xsl:variable name="who" select="key('id', translate($token, '#', ''))[1]"/>
+          <xsl:variable name="name">
+            <xsl:for-each select="$who">
+              <xsl:call-template name="name-of"><xsl:with-param name="node" select="(self::tei:respStmt/*[self::tei:persName or self::tei:name or self::tei:orgName] | self::tei:person/tei:persName | self::*[not(self::tei:respStmt or self::tei:person)])[1]"/></xsl:call-template>
+            </xsl:for-each>
+          </xsl:variable>
+          <xsl:choose>
+            <xsl:when test="normalize-space($name) != ''"><xsl:value-of select="normalize-space($name)"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="translate($token, '#', '')"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </xsl:for-each>
+      <xsl:text>)</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template match="tei:app" mode="note-body">
     <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
-    <xsl:variable name="num"><xsl:call-template name="app-number"/></xsl:variable>
+    <xsl:variable name="num"><xsl:call-template name="note-number"/></xsl:variable>
     <aside class="note app-note" role="doc-footnote" id="{$id}-note" data-place="foot" data-type="apparatus" aria-label="{$L[@k = 'variant']} {$num}">
       <p>
         <a class="backlink" role="doc-backlink" href="#noteref-{$id}-note" aria-label="{$L[@k = 'back-to-variant']} {$num}"><xsl:value-of select="$num"/></a>
         <xsl:text> </xsl:text>
-        <xsl:for-each select="tei:lem | tei:rdg[not(current()/tei:lem) and position() = 1]">
+        <!-- the lemma repeated, with its witnesses, closed by a bracket -->
+        <xsl:for-each select="tei:lem">
           <span class="lem-repeat"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></span>
-          <xsl:if test="@wit"><xsl:value-of select="concat(' ', normalize-space(@wit))"/></xsl:if>
+          <xsl:call-template name="sigla"/>
           <xsl:text>] </xsl:text>
         </xsl:for-each>
-        <xsl:for-each select="tei:rdg[current()/tei:lem or position() &gt; 1] | tei:rdgGrp/tei:rdg | tei:note">
+        <!-- the readings (all of them when there is no lemma), each with its sigla -->
+        <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg | tei:rdgGrp/tei:lem[current()/tei:lem] | tei:note">
           <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
-          <xsl:apply-templates select="."/>
-          <xsl:if test="@wit"><span class="wit"><xsl:value-of select="concat(' ', normalize-space(@wit))"/></span></xsl:if>
+          <span class="{local-name()}-entry">
+            <xsl:apply-templates mode="app-entry"/>
+            <xsl:if test="self::tei:rdg and normalize-space(.) = '' and not(*)"><xsl:value-of select="concat('(', $L[@k = 'omitted'], ')')"/></xsl:if>
+          </span>
+          <xsl:call-template name="sigla"/>
         </xsl:for-each>
       </p>
     </aside>
+  </xsl:template>
+
+  <!-- A reading in the apparatus entry is phrase-level: its paragraphs and verse lines
+       are spans set apart by a space; everything else renders as usual. -->
+  <xsl:template match="*" mode="app-entry"><xsl:apply-templates select="."/></xsl:template>
+  <xsl:template match="text()" mode="app-entry"><xsl:value-of select="."/></xsl:template>
+  <xsl:template match="tei:p | tei:ab | tei:l | tei:lg | tei:head" mode="app-entry">
+    <xsl:if test="preceding-sibling::*"><xsl:text> </xsl:text></xsl:if>
+    <span class="{local-name()}"><xsl:apply-templates mode="app-entry"/></span>
   </xsl:template>
 
 </xsl:stylesheet>

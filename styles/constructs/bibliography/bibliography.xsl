@@ -177,7 +177,25 @@
       <xsl:apply-templates select="*[not(self::tei:author or self::tei:editor or self::tei:title)]" mode="bibl-part"/>
       <xsl:text> In: </xsl:text>
     </xsl:for-each>
-    <xsl:for-each select="tei:monogr">
+    <!-- an article in a journal: "Journal 41 (1930): 73–147." -->
+    <xsl:for-each select="tei:monogr[../tei:analytic][tei:title[@level = 'j']]">
+      <xsl:variable name="scopes" select="tei:biblScope | tei:imprint/tei:biblScope"/>
+      <xsl:call-template name="responsibles"/>
+      <xsl:apply-templates select="tei:title[1]"/>
+      <xsl:for-each select="$scopes[@unit = 'volume' or @unit = 'vol' or @type = 'volume' or @type = 'vol']">
+        <xsl:value-of select="concat(' ', normalize-space(.))"/>
+      </xsl:for-each>
+      <xsl:for-each select="$scopes[@unit = 'issue' or @type = 'issue']">
+        <xsl:value-of select="concat('.', normalize-space(.))"/>
+      </xsl:for-each>
+      <xsl:for-each select="tei:imprint/tei:date[1]"><xsl:text> (</xsl:text><xsl:apply-templates select="."/><xsl:text>)</xsl:text></xsl:for-each>
+      <xsl:for-each select="$scopes[@unit = 'page' or @unit = 'pp' or @type = 'pages' or @type = 'pp']">
+        <xsl:value-of select="concat(': ', normalize-space(.))"/>
+      </xsl:for-each>
+      <xsl:text>. </xsl:text>
+      <xsl:apply-templates select="tei:idno | tei:imprint/tei:idno | tei:imprint/tei:note" mode="bibl-part"/>
+    </xsl:for-each>
+    <xsl:for-each select="tei:monogr[not(../tei:analytic and tei:title[@level = 'j'])]">
       <xsl:call-template name="responsibles"/>
       <xsl:apply-templates select="tei:title | tei:meeting | tei:edition" mode="bibl-part"/>
       <xsl:for-each select="tei:imprint">

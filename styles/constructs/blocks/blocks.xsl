@@ -26,6 +26,8 @@
         <xsl:otherwise>p</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
+    <!-- paragraphs run together as spans keep a word space between them -->
+    <xsl:if test="$el = 'span' and preceding-sibling::*[1][self::tei:p or self::tei:ab]"><xsl:text> </xsl:text></xsl:if>
     <xsl:element name="{$el}">
       <xsl:if test="$el != 'p' or self::tei:ab">
         <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>

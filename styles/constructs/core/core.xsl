@@ -227,6 +227,10 @@
       | tei:listPerson | tei:listPlace | tei:listOrg">
     <xsl:apply-templates select=".." mode="is-flow"/>
   </xsl:template>
+  <!-- the readings of an app standing between blocks take blocks, in the text -->
+  <xsl:template mode="is-flow" match="tei:lem | tei:rdg">
+    <xsl:apply-templates select="ancestor::tei:app[1]/.." mode="is-flow"/>
+  </xsl:template>
   <xsl:template mode="is-flow" match="tei:p | tei:ab">
     <xsl:if test="not(ancestor::tei:note[@place = 'inline'])">
       <xsl:call-template name="has-blocks"/>

@@ -471,7 +471,18 @@
     </div>
   </xsl:template>
 
-  <!-- standOff: its lists go to the register; other contents are kept. -->
+  <!-- standOff: its lists of persons, places and organisations go to the register; what
+       else it holds (a bibliography, other content) is published after the text, in main:
+       a file that is only a standOff bibliography is an edition of that bibliography. -->
   <xsl:template match="tei:standOff"/>
+  <xsl:template match="tei:standOff" mode="main">
+    <xsl:variable name="content" select="*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)]"/>
+    <xsl:if test="$content">
+      <div class="standOff" data-tei="standOff">
+        <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+        <xsl:apply-templates select="$content"/>
+      </div>
+    </xsl:if>
+  </xsl:template>
 
 </xsl:stylesheet>

@@ -23,16 +23,17 @@
       <xsl:variable name="calls" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text]
           [not(@xml:id and key('ref-to-note', @xml:id)[key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]])]
           | key('element-by-name', 'ref')[self::tei:ref][@target][normalize-space(.) = ''][not(*)][key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]]
-          | key('element-by-name', 'ptr')[self::tei:ptr][@target][key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]]"/>
+          | key('element-by-name', 'ptr')[self::tei:ptr][@target][key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]]
+          | key('element-by-name', 'app')[self::tei:app]"/>
       <!-- each call names its note (itself, or the note it points at); a note called twice counts once -->
-      <xsl:variable name="first-calls" select="$calls[self::tei:note]
+      <xsl:variable name="first-calls" select="$calls[self::tei:note or self::tei:app]
           | $calls[not(self::tei:note)][generate-id() = generate-id(key('ref-to-note', substring-after(normalize-space(@target), '#'))[1])]"/>
-      <xsl:for-each select="$first-calls[not(contains($textual-note-types, concat(' ', normalize-space(descendant-or-self::tei:note[1]/@type | key('id', substring-after(normalize-space(@target), '#'))/@type), ' ')) and normalize-space(descendant-or-self::tei:note[1]/@type | key('id', substring-after(normalize-space(@target), '#'))/@type) != '')]">
+      <xsl:for-each select="$first-calls[not(self::tei:app)][not(contains($textual-note-types, concat(' ', normalize-space(descendant-or-self::tei:note[1]/@type | key('id', substring-after(normalize-space(@target), '#'))/@type), ' ')) and normalize-space(descendant-or-self::tei:note[1]/@type | key('id', substring-after(normalize-space(@target), '#'))/@type) != '')]">
         <xsl:variable name="note" select="self::tei:note | key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]"/>
         <o g="{generate-id($note)}" n="{position()}"/>
       </xsl:for-each>
-      <xsl:for-each select="$first-calls[contains($textual-note-types, concat(' ', normalize-space(descendant-or-self::tei:note[1]/@type | key('id', substring-after(normalize-space(@target), '#'))/@type), ' ')) and normalize-space(descendant-or-self::tei:note[1]/@type | key('id', substring-after(normalize-space(@target), '#'))/@type) != '']">
-        <xsl:variable name="note" select="self::tei:note | key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]"/>
+      <xsl:for-each select="$first-calls[self::tei:app or contains($textual-note-types, concat(' ', normalize-space(descendant-or-self::tei:note[1]/@type | key('id', substring-after(normalize-space(@target), '#'))/@type), ' ')) and normalize-space(descendant-or-self::tei:note[1]/@type | key('id', substring-after(normalize-space(@target), '#'))/@type) != '']">
+        <xsl:variable name="note" select="self::tei:note | self::tei:app | key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]"/>
         <o g="{generate-id($note)}" n="{position()}" s="textual"/>
       </xsl:for-each>
     </xsl:for-each>

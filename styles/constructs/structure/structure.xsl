@@ -25,6 +25,7 @@
             <xsl:otherwise>
               <xsl:call-template name="correspondence"><xsl:with-param name="header" select="tei:TEI/tei:teiHeader"/></xsl:call-template>
               <xsl:apply-templates select="tei:TEI/tei:text"/>
+              <xsl:apply-templates select="tei:TEI/tei:standOff" mode="main"/>
             </xsl:otherwise>
           </xsl:choose>
         </main>
@@ -174,6 +175,7 @@
         </xsl:when>
         <xsl:otherwise>
           <xsl:apply-templates select="tei:TEI/tei:text" mode="toc-children"/>
+          <xsl:apply-templates select="tei:TEI/tei:standOff/tei:listBibl[tei:head[normalize-space(.) != '']]" mode="toc"/>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
@@ -201,10 +203,11 @@
   <xsl:template match="*" mode="toc-children">
     <xsl:apply-templates mode="toc" select="tei:front/* | tei:body/* | tei:back/* | tei:group/* | tei:group
         | tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:text
-        | tei:lg | tei:castList"/>
+        | tei:lg | tei:castList | tei:listBibl"/>
   </xsl:template>
-  <!-- a poem with a title and a cast list are entries of the contents too -->
-  <xsl:template mode="toc" match="tei:lg[tei:head[normalize-space(.) != '']] | tei:castList[not(ancestor::tei:castList)]">
+  <!-- a poem with a title, a cast list and a headed bibliography are entries of the contents too -->
+  <xsl:template mode="toc" match="tei:lg[tei:head[normalize-space(.) != '']] | tei:castList[not(ancestor::tei:castList)]
+      | tei:listBibl[tei:head[normalize-space(.) != '']][not(ancestor::tei:listBibl)]">
     <li>
       <a>
         <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
