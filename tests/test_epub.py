@@ -369,19 +369,14 @@ def test_writer_leaves_the_hub_untouched(tmp_path):
 
 
 @pytest.mark.slow
-def test_packaging_a_long_novel_is_fast(corpus, tmp_path):
-    """Bleak House (353,000 words): the EPUB writer's own work stays around a second."""
+def test_a_long_novel_is_one_document_per_chapter(corpus, tmp_path):
+    """Bleak House (353,000 words) is split into its chapters; its page breaks carry no
+    numbers, so it lists no pages. (How fast the writer is: ``make bench``.)"""
     from editio import build
     from editio.writers import epub
 
     hub, diagnostics = build.prepare(corpus["eltec-eng-large"], strict=False)
     assert hub is not None, diagnostics
-    # CPU time of this process, cold (fonts subset for this book's characters): the
-    # measure stays meaningful when other jobs share the machine
-    t0 = time.process_time()
     epub.write(hub, tmp_path)
-    elapsed = time.process_time() - t0
-    print(f"eltec-eng-large EPUB writer: {elapsed:.3f} s CPU")
-    assert elapsed < 2.5, f"EPUB writer took {elapsed:.2f} s CPU"
     book = Epub(tmp_path / "eltec-eng-large.epub")
-    assert len(book.spine) > 60 and book.nav("page-list") is not None
+    assert len(book.spine) > 60 and book.nav("page-list") is None

@@ -39,6 +39,9 @@ def project(tmp_path) -> Path:
     work.mkdir()
     for name in ("Makefile", "pyproject.toml"):
         shutil.copy2(REPO / name, work / name)
+    # The copy shares the project's virtualenv: its pyproject.toml must not look newer
+    # than the venv's stamp, or make would reinstall editio from the copy into the venv.
+    os.utime(work / "pyproject.toml", (0, 0))
     for folder in ("src", "styles"):
         shutil.copytree(REPO / folder, work / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "tei", work / "tei", ignore=shutil.ignore_patterns("__pycache__"))

@@ -254,6 +254,32 @@ class TeiWords:
         return len(self.reading) + sum(len(n) for n in self.notes)
 
 
+def _example_source(el) -> str:
+    """The XML source of an egXML's content, tags included, as the editions show it
+    (constructs/examples: element and attribute names without namespaces)."""
+    parts = [el.text or ""]
+
+    def tag(child) -> None:
+        if not isinstance(child.tag, str):
+            parts.append(child.tail or "")
+            return
+        name = _local(child.tag)
+        attrs = "".join(f' {_local(k) if not k.startswith("{http://www.w3.org/XML") else "xml:" + _local(k)}="{v}"'
+                        for k, v in child.attrib.items())
+        if len(child) or child.text:
+            parts.append(f"<{name}{attrs}>{child.text or ''}")
+            for grandchild in child:
+                tag(grandchild)
+            parts.append(f"</{name}>")
+        else:
+            parts.append(f"<{name}{attrs}/>")
+        parts.append(child.tail or "")
+
+    for child in el:
+        tag(child)
+    return "".join(parts)
+
+
 class _TeiReader:
     def __init__(self):
         self.reading = _Stream()
@@ -270,6 +296,13 @@ class _TeiReader:
             out.add(el.tail)
             return
         if name in TEI_SKIP or (name == "desc" and _parent_name(el) in _MEDIA):
+            out.add(el.tail)
+            return
+        if name == "egXML":
+            # an example of markup is shown as its XML source: its words are the source's
+            out.sep()
+            out.add(_example_source(el))
+            out.sep()
             out.add(el.tail)
             return
         if name == "biblStruct":

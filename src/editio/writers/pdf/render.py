@@ -171,13 +171,16 @@ def _move_notes(root) -> tuple[int, int]:
                 el.set("class", (f"fn-block fn-{el.tag} " + (el.get("class") or "")).strip())
                 el.tag = "span"
         _attach_to_block(ref)
-        # The call sticks to the word before it: no space, a word joiner instead.
+        # The call sticks to the word before it: no space, a word joiner instead; a
+        # lettered call (textual notes: "a") after a narrow no-break space, so that it
+        # never reads as the last letter of the word ("Zeilena").
         parent = ref.getparent()
         prev = ref.getprevious()
         before = (prev.tail if prev is not None else parent.text) or ""
         stripped = before.rstrip()
         gap = before[len(stripped):]
-        joined = stripped + "\u2060" if stripped else before
+        glue = "\u202f" if label[:1].isalpha() and stripped[-1:].isalpha() else "\u2060"
+        joined = stripped + glue if stripped else before
         if prev is not None:
             prev.tail = joined
         else:
