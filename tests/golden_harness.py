@@ -323,9 +323,85 @@ def check(view: str, facts: dict, reading: Reading) -> list[str]:
         trees = reading.trees.get(view, [])
         if not any(bool(tree.xpath(expr)) for tree in trees):
             problems.append(f"{view}: XPath {expr!r} is false")
-    for family in facts.get("fonts", []):
+    if facts.get("fonts"):
         bad = [f for f in reading.fonts if not any(f.startswith(x) for x in facts["fonts"])]
         if bad:
             problems.append(f"{view}: fonts other than {facts['fonts']}: {bad}")
-            break
     return problems
+
+
+# --- stylesheet lint ---------------------------------------------------------------------------
+
+# Selectors of furniture that only some editions have, or that appear only in states no
+# static page is in (a focused link, the diplomatic view), are reduced to the part before
+# such pseudo-classes and to their element and class parts; @page and @font-face rules and
+# selectors of elements WeasyPrint makes (::footnote-call) are no selectors of the document.
+_PSEUDO = re.compile(r"::?[a-zA-Z-]+(\([^)]*\))?")
+
+
+def _selectors(css: str) -> list[str]:
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    out = []
+    # walk the blocks, keeping the selectors of style rules (inside @media too)
+    last = 0
+    stack: list[str] = []
+    for m in re.finditer(r"[{}]", css):
+        if m.group() == "{":
+            prelude = css[last:m.start()].strip()
+            stack.append(prelude)
+            if not prelude.startswith("@") and not any(p.startswith(("@page", "@font-face", "@footnote", "@top", "@bottom")) for p in stack[:-1]):
+                out.extend(sel.strip() for sel in prelude.split(","))
+        else:
+            if stack:
+                stack.pop()
+        last = m.end()
+    return [s for s in out if s]
+
+
+def _testable(selector: str) -> str:
+    # html.diplomatic (a state the script sets) and pseudo-classes are no element facts
+    sel = selector.replace("html.diplomatic", "html").replace("html:not(.diplomatic)", "html")
+    sel = _PSEUDO.sub("", sel)
+    sel = re.sub(r"\s+", " ", sel).strip()
+    sel = re.sub(r"(^|[\s>+~])\s*($|[\s>+~])", r"\1*\2", sel)
+    return sel or "*"
+
+
+def unused_selectors(medium: str, trees: list[etree._Element]) -> list[str]:
+    from cssselect import GenericTranslator, SelectorError
+
+    from editio import stylesheets
+
+    translator = GenericTranslator()
+    unused = []
+    for selector in dict.fromkeys(_selectors(stylesheets.css(medium))):
+        testable = _testable(selector)
+        try:
+            xpath = translator.css_to_xpath(testable)
+        except SelectorError:
+            continue
+        if not any(tree.xpath(xpath) for tree in trees):
+            unused.append(selector)
+    return unused
+
+
+def styled_trees(medium: str, cases: list[Case], out: Path) -> list[etree._Element]:
+    """The documents a medium's stylesheet styles, for every golden case and fixture."""
+    from editio import build
+    from editio.writers.pdf import render
+
+    trees = []
+    fixtures = sorted((Path(__file__).parent / "fixtures" / "corpus").glob("*.xml"))
+    for case in cases:
+        edition = out / case.input.stem
+        if medium == "screen":
+            trees.append(plain_tree(edition / "index.html"))
+        elif medium == "epub":
+            folder = out / "_lint" / case.input.stem
+            trees.extend(plain_tree(d) for d in epub_documents(edition / f"{case.input.stem}.epub", folder))
+    if medium == "print":
+        for source in [c.input for c in cases] + fixtures:
+            hub, _ = build.prepare(source, strict=False)
+            if hub is not None:
+                trees.append(render.prepare(hub).root)
+    return trees

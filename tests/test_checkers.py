@@ -258,7 +258,7 @@ def test_pdf_tools_read_pages_and_qpdf_rejects_a_damaged_file(tmp_path):
 
 def test_missing_tool_is_an_error_not_a_skip(monkeypatch):
     monkeypatch.setattr(checkers, "CHROMIUM", "/nonexistent/chromium")
-    with pytest.raises(checkers.ToolMissing, match="install.sh"):
+    with pytest.raises(checkers.ToolMissing, match=r"install\.sh"):
         checkers.chromium()
 
 

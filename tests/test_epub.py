@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from lxml import etree
 
-from conftest import prepared_hub, REPO, SOURCE_DATE_EPOCH, build_env
+from conftest import REPO, SOURCE_DATE_EPOCH, build_env, prepared_hub
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"

@@ -19,8 +19,10 @@ import pytest
 from lxml import etree
 
 from conftest import prepared_hub
-from editio.writers import citations, pandoc as exports, tei as tei_export
 from editio.check import fidelity
+from editio.writers import citations
+from editio.writers import pandoc as exports
+from editio.writers import tei as tei_export
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "tei" / "stalin-hitler-1942-thread.xml"
@@ -351,7 +353,8 @@ def test_xinclude_resolved_only_inside_the_folder(tmp_path):
 @pytest.fixture(scope="module")
 def seed_edition(tmp_path_factory):
     """The seed's web edition, EPUB and PDF written into one folder, then the citation files."""
-    from editio.writers import epub, web as html
+    from editio.writers import epub
+    from editio.writers import web as html
     from editio.writers.pdf import render as pdf
 
     out = tmp_path_factory.mktemp("citations")

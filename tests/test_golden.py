@@ -16,9 +16,14 @@ PARAMS = [pytest.param(case, view, id=f"{case.id}:{view}") for case in CASES for
 
 
 @pytest.fixture(scope="session")
-def golden(tmp_path_factory, tools):
+def golden_built(tmp_path_factory):
     out = tmp_path_factory.mktemp("golden")
-    failures = G.build_all(CASES, out)
+    return out, G.build_all(CASES, out)
+
+
+@pytest.fixture(scope="session")
+def golden(golden_built, tools):
+    out, failures = golden_built
     built = [c for c in CASES if not failures.get(c.input)]
     return failures, G.read_all(built, out, tools.reader_texts)
 
@@ -41,3 +46,18 @@ def test_reader_sees(golden, case, view):
     problems = G.check(view, case.facts[view], readings[case.input])
     if problems:
         pytest.fail(f"{case.id} ({case.about}):\n" + "\n".join(problems), pytrace=False)
+
+
+# --- every rule of the stylesheets styles something -------------------------------------------
+
+@pytest.mark.xdist_group("golden")
+@pytest.mark.parametrize("medium", ["screen", "epub", "print"])
+def test_every_selector_matches_something(golden_built, medium):
+    """A rule whose selector matches no element of any edition is dead: the sign of a
+    stylesheet and the hub drifting apart (a rule for p.quote-source when the hub writes
+    p.quote-source-line). Checked against what each medium's stylesheet styles: the web
+    pages, the EPUB's documents, the PDF's print copy of every golden case and fixture."""
+    out, _ = golden_built
+    trees = G.styled_trees(medium, CASES, out)
+    unused = G.unused_selectors(medium, trees)
+    assert not unused, f"{medium}: selectors that match nothing in {len(trees)} documents:\n" + "\n".join(unused)

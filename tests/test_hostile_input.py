@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from editio.diagnostics import EditioError
 from editio.source import load as source
 from editio.source import validate
-from editio.diagnostics import EditioError
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 MARKER = "EDITIO-SECRET-7f3a9c"
@@ -129,7 +129,7 @@ def test_etc_passwd_entity(tmp_path):
 class _Counter(http.server.BaseHTTPRequestHandler):
     hits = 0
 
-    def do_GET(self):  # noqa: N802 (http.server's naming)
+    def do_GET(self):
         type(self).hits += 1
         self.send_response(200)
         self.end_headers()

@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from editio.model import BuildContext
-from editio.hub.transform import run_xslt
-
 import checkers
+from editio.hub.transform import run_xslt
+from editio.model import BuildContext
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "tei" / "stalin-hitler-1942-thread.xml"
@@ -157,7 +156,6 @@ def test_every_word_of_the_text_is_kept(made):
     if text is None:
         text = tei.getroot()
     tei_words = Counter()
-    alt_text = {"figDesc", "desc"}      # alternative text of images: in img/@alt
 
     def is_alt(el) -> bool:
         name = etree.QName(el).localname
@@ -193,7 +191,7 @@ def test_notes_are_called_and_linked_back(made):
     ids = ids_of(root)
     for aside in notes.iter("aside"):
         assert aside.get("role") == "doc-footnote"
-        back = [a for a in aside.iter("a") if a.get("role") == "doc-backlink"][0]
+        back = next(a for a in aside.iter("a") if a.get("role") == "doc-backlink")
         assert back.get("href")[1:] in ids
     for call in calls:
         assert notes.find(f".//aside[@id='{call.get('href')[1:]}']") is not None

@@ -16,8 +16,9 @@ from lxml import etree
 from conftest import REPO, build_env, prepared_hub
 from editio import build as build_module
 from editio.check import fidelity
-from editio.writers.pdf import render as pdf_module
 from editio.diagnostics import EditioError
+from editio.writers import pdf as pdf_writer
+from editio.writers.pdf import render as pdf_module
 
 SEED = REPO / "tei" / "stalin-hitler-1942-thread.xml"
 CORPUS = REPO / "tests" / "fixtures" / "corpus"
@@ -85,7 +86,7 @@ def test_pdf_is_tagged_titled_embedded_and_sound(built_edition, tools, tei):
         assert str(pdf.docinfo["/Title"]).startswith(hub.metadata.title)
         unembedded = []
         for page in pdf.pages:
-            for name, font in (page.Resources.get("/Font") or {}).items():
+            for font in (page.Resources.get("/Font") or {}).values():
                 fonts = font.DescendantFonts if "/DescendantFonts" in font else [font]
                 for f in fonts:
                     desc = f.get("/FontDescriptor")
@@ -351,7 +352,7 @@ def test_only_edition_resources_are_fetched(tmp_path):
     img.set("src", "file:///etc/hostname")
     img.set("alt", "a file outside the edition")
     with pytest.raises(EditioError) as exc:
-        pdf_module.write(hub, tmp_path)
+        pdf_writer.write(hub, tmp_path)
     assert "E-PDF-FETCH" in str(exc.value)
     assert not (tmp_path / f"{hub.context.name}.pdf").exists()
 
@@ -359,7 +360,7 @@ def test_only_edition_resources_are_fetched(tmp_path):
 def test_the_hub_is_not_changed(tmp_path):
     hub, _ = build_module.prepare(CORPUS / "ss-notes1.xml", strict=False)
     before = etree.tostring(hub.tree)
-    pdf_module.write(hub, tmp_path)
+    pdf_writer.write(hub, tmp_path)
     assert etree.tostring(hub.tree) == before
 
 
@@ -379,7 +380,7 @@ def test_a_stylesheet_beside_the_tei_changes_the_trim(tmp_path):
     tei.write_bytes((CORPUS / "ss-notes1.xml").read_bytes())
     (tmp_path / "notes.print.css").write_text("@page { size: 170mm 240mm; }\n", encoding="utf-8")
     hub, _ = build_module.prepare(tei, strict=False)
-    pdf_module.write(hub, tmp_path / "out")
+    pdf_writer.write(hub, tmp_path / "out")
     with pikepdf.open(tmp_path / "out" / "notes.pdf") as pdf:
         box = [float(v) for v in pdf.pages[0].MediaBox]
     mm = 72 / 25.4
@@ -402,5 +403,5 @@ def test_an_ignored_rule_in_our_stylesheet_fails_the_build(tmp_path, monkeypatch
     monkeypatch.setattr(pdf_module, "print_css", lambda: broken)
     hub, _ = build_module.prepare(CORPUS / "ss-notes1.xml", strict=False)
     with pytest.raises(EditioError) as exc:
-        pdf_module.write(hub, tmp_path / "out")
+        pdf_writer.write(hub, tmp_path / "out")
     assert "E-PDF-CSS" in str(exc.value) and "colour" in str(exc.value)

@@ -12,8 +12,9 @@ import pytest
 
 from conftest import REPO
 from editio import build as build_module
-from editio.writers.pdf import render as pdf_module
+from editio.writers import pdf as pdf_writer
 from editio.writers.pdf import parallel as pdf_parallel
+from editio.writers.pdf import render as pdf_module
 
 CORPUS = REPO / "tests" / "fixtures" / "corpus"
 NOVEL = CORPUS / "eltec-eng-small.xml"        # eight chapters, each opening on a recto
@@ -37,7 +38,7 @@ def _both(tei: Path, tmp_path_factory, monkeypatch_module) -> tuple[Path, Path]:
         monkeypatch_module.setenv("SOURCE_DATE_EPOCH", "1700000000")
         out = tmp_path_factory.mktemp("parallel")
         single_dir, parallel_dir = out / "single", out / "parallel"
-        want = pdf_module.write(_hub(tei), single_dir)
+        want = pdf_writer.write(_hub(tei), single_dir)
         diags = pdf_parallel.write(_hub(tei), parallel_dir, 2, min_chars=0)
         assert diags is not None, f"{tei.name} was not laid out in parallel"
         assert sorted(d.format() for d in diags) == sorted(d.format() for d in want)
@@ -259,10 +260,11 @@ def test_moved_paragraphs_share_the_books_budget(tmp_path, monkeypatch, tools):
     """One process moves at most MAX_NOTE_REPAIRS paragraphs in the whole book; the parts
     use that budget in book order (later parts are laid out again with what is left)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    monkeypatch.setattr(pdf_module, "_push_misplaced_note", _push_three_per_chapter)
-    monkeypatch.setattr(pdf_module, "MAX_NOTE_REPAIRS", 7)
-    pdf_module.write(_hub(NOVEL), tmp_path / "single")
-    assert pdf_parallel.write(_hub(NOVEL), tmp_path / "parallel", 2, min_chars=0) is not None
+    hub = _hub(NOVEL)
+    hub.context.jobs = 1
+    pdf_writer.write(hub, tmp_path / "single", repairs=7, push=_push_three_per_chapter)
+    assert pdf_parallel.write(_hub(NOVEL), tmp_path / "parallel", 2, min_chars=0,
+                              repairs=7, push=_push_three_per_chapter) is not None
     single = tmp_path / "single" / f"{NOVEL.stem}.pdf"
     parallel = tmp_path / "parallel" / f"{NOVEL.stem}.pdf"
     want = tools.pdf_page_texts(single, layout=True)
@@ -270,5 +272,19 @@ def test_moved_paragraphs_share_the_books_budget(tmp_path, monkeypatch, tools):
     # the moves did change the book: more pages than without them
     plain = tmp_path / "plain"
     monkeypatch.undo()
-    pdf_module.write(_hub(NOVEL), plain)
+    pdf_writer.write(_hub(NOVEL), plain)
     assert len(tools.pdf_page_texts(plain / f"{NOVEL.stem}.pdf")) < len(want)
+
+
+def test_without_the_weasyprint_internals_it_needs_the_book_is_set_in_one_process(tmp_path, monkeypatch):
+    """Parallel layout uses WeasyPrint internals; when a release lacks one, the book is
+    laid out in one process and a warning says why, instead of a crash."""
+    from editio.writers.pdf import weasy
+
+    monkeypatch.setattr(weasy, "INTERNALS", {**weasy.INTERNALS, "weasyprint.document": ("no_such_function",)})
+    hub = _hub(NOVEL)
+    hub.context.jobs = 2
+    diags = pdf_writer.write(hub, tmp_path)
+    assert (tmp_path / f"{NOVEL.stem}.pdf").is_file()
+    assert [d.code for d in diags if d.code == "W-PDF-PARALLEL"] == ["W-PDF-PARALLEL"]
+    assert "weasyprint.document.no_such_function" in str(diags)

@@ -146,7 +146,7 @@ def test_diplomatic_reading_keeps_the_source_typography(tree):
     if diplomatic != source:
         ops = [op for op in difflib.SequenceMatcher(None, source, diplomatic, autojunk=False).get_opcodes()
                if op[0] != "equal"]
-        tag, i1, i2, j1, j2 = ops[0]
+        _, i1, i2, j1, j2 = ops[0]
         pytest.fail(f"{len(ops)} difference(s); first: source {source[i1 - 20:i2 + 20]!r} "
                     f"vs diplomatic {diplomatic[j1 - 20:j2 + 20]!r}")
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from editio.source import validate as validation
 from editio.diagnostics import sort
+from editio.source import validate as validation
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent

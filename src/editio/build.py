@@ -7,17 +7,15 @@ folder; only when all requested formats succeeded are their files moved into
 
 from __future__ import annotations
 
-import datetime as _dt
 import importlib
-import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from . import __version__
+from . import __version__, atomic, clock
 from .diagnostics import Diagnostic, EditioError, error
 from .fonts import FontMissing
 from .model import BuildContext, Hub
@@ -56,46 +54,24 @@ class BuildResult:
         return not any(d.is_error for d in self.diagnostics)
 
 
-def source_date() -> _dt.datetime:
-    """The build's timestamp: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc)
-    return _dt.datetime.now(tz=_dt.timezone.utc).replace(microsecond=0)
-
-
 def edition_name(path: Path) -> str:
     return path.stem
 
 
 def make_context(path: Path, *, strict: bool, base_url: str = "", verbose: bool = False,
                  jobs: int = 1) -> BuildContext:
-    when = source_date()
+    when = clock.source_date()
     return BuildContext(
         source_path=path,
         name=edition_name(path),
         strict=strict,
         editio_version=__version__,
         build_date=when.date().isoformat(),
-        modified=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        modified=clock.iso_seconds(when),
         base_url=base_url,
         verbose=verbose,
         jobs=jobs,
     )
-
-
-def _replace(src: Path, dest: Path) -> None:
-    """Move ``src`` over ``dest``; a folder is swapped in with two renames."""
-    if src.is_dir():
-        trash = None
-        if dest.exists():
-            trash = dest.with_name(f".{dest.name}.old-{os.getpid()}")
-            os.replace(dest, trash)
-        os.replace(src, dest)
-        if trash is not None:
-            shutil.rmtree(trash, ignore_errors=True)
-    else:
-        os.replace(src, dest)
 
 
 def prepare(path: Path, *, strict: bool, base_url: str = "", verbose: bool = False,
@@ -173,11 +149,11 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, stri
             for name in WRITERS[fmt][1](hub.context.name):
                 produced = staging / name
                 if produced.exists():
-                    _replace(produced, edition_dir / name)
+                    atomic.replace(produced, edition_dir / name)
                     result.outputs.append(edition_dir / name)
         # Shared assets a writer may add beside its output (e.g. images for the web edition).
         for extra in sorted(staging.iterdir()):
-            _replace(extra, edition_dir / extra.name)
+            atomic.replace(extra, edition_dir / extra.name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result

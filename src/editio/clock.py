@@ -25,13 +25,13 @@ def source_date() -> _dt.datetime:
     """The build's timestamp (UTC, whole seconds): SOURCE_DATE_EPOCH when set, else now."""
     when = epoch()
     if when is not None:
-        return _dt.datetime.fromtimestamp(when, tz=_dt.timezone.utc)
-    return _dt.datetime.now(tz=_dt.timezone.utc).replace(microsecond=0)
+        return _dt.datetime.fromtimestamp(when, tz=_dt.UTC)
+    return _dt.datetime.now(tz=_dt.UTC).replace(microsecond=0)
 
 
 def iso_seconds(when: _dt.datetime) -> str:
     """``YYYY-MM-DDThh:mm:ssZ``, the form of dcterms:modified and the PDF dates."""
-    return when.astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return when.astimezone(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def subprocess_env() -> dict[str, str]:

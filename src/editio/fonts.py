@@ -16,15 +16,17 @@ font, so a subset carries another name, with the copyright and licence notices k
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
 import os
-import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Sequence
+
+from . import atomic
 
 FAMILY = "Gentium Book Plus"
 CSS_FAMILY = "Editio Serif"   # the name our stylesheets and our subsets use
@@ -188,14 +190,8 @@ def woff2_subset(face: Face, text: str) -> bytes:
     except OSError:
         pass
     data = _woff2_subset(face, chars)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".part")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, cached)
-    except OSError:
-        pass  # a read-only home only costs time
+    with contextlib.suppress(OSError):   # a read-only home only costs time
+        atomic.write_bytes(cached, data)
     return data
 
 

@@ -11,6 +11,7 @@ string per medium without knowing which constructs exist.
 from __future__ import annotations
 
 import functools
+import re
 from importlib.resources import files
 from pathlib import Path
 
@@ -55,3 +56,30 @@ def css(medium: str) -> str:
 def style_file(*parts: str) -> str:
     """A text file of ``styles/`` (a script, a licence)."""
     return files("editio.styles").joinpath(*parts).read_text(encoding="utf-8")
+
+
+_CONTENT = re.compile(r"\bcontent\s*:\s*([^;}]*)")
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'', re.S)
+_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
+#: attributes whose value a stylesheet shows with attr(): their text needs glyphs too
+ATTRIBUTES_SHOWN = ("data-label", "data-n", "data-lineno", "title")
+
+
+def _unescape(value: str) -> str:
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), value)
+
+
+@functools.cache
+def generated_characters(medium: str) -> frozenset[str]:
+    """Every character a medium's stylesheet writes itself (``content: "…"``, ``quotes``,
+    ``leader()``): the fonts must draw them, so the subsets include them and the strict
+    glyph check covers them."""
+    text = re.sub(r"/\*.*?\*/", "", css(medium), flags=re.S)
+    chars: set[str] = set()
+    for match in _CONTENT.finditer(text):
+        for string in _STRING.finditer(match.group(1)):
+            chars.update(_unescape(string.group(1) if string.group(1) is not None else string.group(2)))
+    for match in re.finditer(r"\bquotes\s*:\s*([^;}]*)", text):
+        for string in _STRING.finditer(match.group(1)):
+            chars.update(_unescape(string.group(1) if string.group(1) is not None else string.group(2)))
+    return frozenset(c for c in chars if not c.isspace() or c in "\u00a0\u202f\u2009")

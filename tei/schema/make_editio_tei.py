@@ -48,7 +48,8 @@ ELEMENTS: dict[str, str] = {
     "classCode catRef abstract creation projectDesc samplingDecl editorialDecl correction normalization "
     "quotation hyphenation segmentation interpretation punctuation stdVals refsDecl cRefPattern "
     "tagsDecl rendition namespace tagUsage classDecl taxonomy category catDesc listPrefixDef prefixDef "
-    "appInfo application xenoData handNote styleDefDecl",
+    "appInfo application xenoData handNote handNotes styleDefDecl variantEncoding geoDecl unitDecl "
+    "unitDef metDecl metSym listRef",
     "core": "p foreign emph hi distinct said quote q cit mentioned soCalled gloss term sic corr choice reg "
     "orig gap add del unclear supplied abbr expan name rs email address addrLine street postCode postBox "
     "num measure date time ptr ref list item label head headLabel headItem note noteGrp index "
@@ -63,14 +64,17 @@ ELEMENTS: dict[str, str] = {
     "interaction preparedness purpose",
     "drama": "castList castGroup castItem role roleDesc actor set move view",
     "figures": "figure figDesc table row cell formula",
-    "transcr": "facsimile surface zone damage subst restore handShift am ex space surplus secl",
-    "linking": "anchor seg ab link linkGrp standOff",
-    "textcrit": "app lem rdg rdgGrp listWit witness",
+    "transcr": "facsimile surface zone damage subst restore handShift am ex space surplus secl fw "
+    "sourceDoc surfaceGrp line path metamark mod redo retrace undo",
+    "linking": "anchor seg ab link linkGrp standOff listAnnotation annotation",
+    "analysis": "w pc c s phr cl m span spanGrp interp interpGrp",
+    "textcrit": "app lem rdg rdgGrp listWit witness witDetail wit",
     "msdescription": "msDesc msIdentifier repository institution collection altIdentifier msName "
     "msContents msItem locus locusGrp incipit explicit rubric finalRubric colophon summary physDesc "
     "objectDesc supportDesc support foliation collation condition layoutDesc layout handDesc decoDesc "
     "decoNote additions bindingDesc binding accMat history origin origDate origPlace provenance "
     "acquisition additional adminInfo recordHist source custodialHist custEvent surrogates dimensions "
+    "catchwords signatures secFol watermark stamp objectType "
     "height width depth dim material sealDesc seal musicNotation scriptDesc scriptNote typeDesc typeNote",
     "correspDesc": "correspDesc correspAction correspContext",
     "tagdocs": "code eg gi att val tag ident egXML",
@@ -94,6 +98,7 @@ ATTRIBUTES = set(
     mainLang otherLangs active passive mutual
     matchPattern replacementPattern gi occurs selector scheme schemeVersion
     key defective marks expand reason seq class hands script scribe evidence method eol
+    sortKey full sort notation location variantEncoding points ulx uly lrx lry start end
     """.split()
 )
 

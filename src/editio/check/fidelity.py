@@ -99,9 +99,9 @@ import subprocess
 import unicodedata
 import zipfile
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Mapping
 
 from lxml import etree
 
@@ -210,7 +210,7 @@ def _inside_word(el) -> bool:
 class _Stream:
     """Collects text pieces for one stream, honouring word-joining breaks."""
 
-    __slots__ = ("parts", "join_next")
+    __slots__ = ("join_next", "parts")
 
     def __init__(self):
         self.parts: list[str] = []
@@ -341,9 +341,7 @@ class _TeiReader:
         for child in el:
             if not _local(child.tag) or _local(child.tag) in TEI_SKIP:
                 continue
-            if words(child.text or "") or any(words(c.tail or "") for c in child):
-                self._content(child, self._new_note())
-            elif _local(child.tag) == "note":
+            if words(child.text or "") or any(words(c.tail or "") for c in child) or _local(child.tag) == "note":
                 self._content(child, self._new_note())
             else:
                 self._fields(child)

@@ -16,11 +16,12 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from . import metadata as metadata_module
-from ..source import facts
 from ..diagnostics import EditioError, error, warning
-from ..source.load import XSLT_ACCESS
 from ..model import BuildContext, Hub
+from ..source import facts
+from ..source.load import XSLT_ACCESS
+from . import ids
+from . import metadata as metadata_module
 
 WARNING_PREFIX = "editio-warning:"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
@@ -162,6 +163,7 @@ def collect_images(root: etree._Element, source_path: Path) -> tuple[dict[str, P
 def to_hub(tree: etree._ElementTree, context: BuildContext) -> Hub:
     """TEI tree → :class:`Hub` (HTML tree + metadata + resources + diagnostics)."""
     root = tree.getroot()
+    ids.mark(tree)
     html, diagnostics = run_xslt(tree, context, facts.document_language(root))
     metadata = metadata_module.from_hub(html.getroot(), facts.content_identifier(root))
     resources, image_diagnostics = collect_images(html.getroot(), context.source_path)

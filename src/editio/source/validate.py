@@ -17,14 +17,14 @@ grammar and rule problems become warnings, except duplicate ``xml:id`` values
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
 from lxml import etree, isoschematron
 
-from . import load as source
 from ..diagnostics import Diagnostic, EditioError, error, sort, warning
+from . import load as source
 
 SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
 
@@ -32,14 +32,14 @@ SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
 ALWAYS_ERRORS = {"E-ID-1"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def relaxng() -> etree.RelaxNG:
     """editio's TEI grammar, compiled once per process."""
     with files("editio.schema").joinpath("editio-tei.rng").open("rb") as handle:
         return etree.RelaxNG(etree.parse(handle, source.make_parser()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def schematron() -> isoschematron.Schematron:
     """editio's Schematron rules, compiled (to XSLT) once per process."""
     with files("editio.schema").joinpath("editio-rules.sch").open("rb") as handle:
@@ -70,7 +70,7 @@ _RNG_NOISE = re.compile(
 )
 
 
-def _grammar(tree, name: str, strict: bool, columns: "_Columns") -> list[Diagnostic]:
+def _grammar(tree, name: str, strict: bool, columns: _Columns) -> list[Diagnostic]:
     schema = relaxng()
     if schema.validate(tree):
         return []
@@ -102,7 +102,7 @@ def _element_in(message: str) -> str | None:
     return None
 
 
-def _rules(tree, name: str, strict: bool, columns: "_Columns") -> list[Diagnostic]:
+def _rules(tree, name: str, strict: bool, columns: _Columns) -> list[Diagnostic]:
     rules = schematron()
     rules.validate(tree)
     report = rules.validation_report
@@ -115,7 +115,7 @@ def _rules(tree, name: str, strict: bool, columns: "_Columns") -> list[Diagnosti
     return found
 
 
-def _locate(tree, location: str, columns: "_Columns") -> tuple[int, int]:
+def _locate(tree, location: str, columns: _Columns) -> tuple[int, int]:
     """Line and column of the node an SVRL location (an XPath from the root) names."""
     try:
         nodes = tree.xpath(location) if location else []

@@ -71,8 +71,8 @@ def _text(el, skip=("note",)) -> str:
 
 def tei_ids(path: Path, hub: Hub | None = None) -> tuple[list[tuple[str, str, bool]], etree._Element]:
     """(id, element name, generated?) for every identifier, in document order, and the root."""
-    from . import tei as tei_export
     from ..source import load as source
+    from . import tei as tei_export
 
     tree = source.load(path)
     root = tree.getroot()

@@ -18,7 +18,6 @@ from __future__ import annotations
 import copy
 import functools
 import json
-import os
 import re
 import subprocess
 from importlib.resources import files
@@ -26,10 +25,11 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import atomic, clock
 from ..diagnostics import Diagnostic, EditioError, error, warning
-from ..model import Hub
 from ..hub.tree import classes as _classes
 from ..hub.tree import drop_diplomatic_only
+from ..model import Hub
 
 # Markdown without "smart": typographic quotes and dashes stay the characters of the text.
 FORMATS = {"docx": "docx", "odt": "odt", "md": "markdown-smart"}
@@ -150,9 +150,7 @@ class Converter:
         if container.text:
             run.extend(_tokens(container.text))
         for child in container:
-            if not isinstance(child.tag, str):
-                pass
-            elif self.skip(child):
+            if not isinstance(child.tag, str) or self.skip(child):
                 pass
             elif child.tag in BLOCK_TAGS:
                 flush()
@@ -173,9 +171,7 @@ class Converter:
             return True
         if tag == "aside" and ident in self.notes:
             return True
-        if el.get("role") == "doc-backlink":
-            return True
-        return False
+        return el.get("role") == "doc-backlink"
 
     def wrap_lang(self, el, blocks: list[dict]) -> list[dict]:
         lang = el.get("lang")
@@ -556,9 +552,7 @@ def run_pandoc(document: dict, fmt: str, output: Path, source) -> None:
             cmd.append(f"--reference-doc={ref}")
     else:
         cmd.append("--wrap=none")
-    env = dict(os.environ)
-    if not env.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
-        env.pop("SOURCE_DATE_EPOCH", None)
+    env = clock.subprocess_env()
     try:
         proc = subprocess.run(cmd, input=json.dumps(document).encode("utf-8"), capture_output=True,
                               timeout=600, env=env)
@@ -607,14 +601,12 @@ def _rewrite_member(path: Path, member: str, edit) -> None:
     """Edit one member of a zip in place, keeping every other byte of metadata (order, dates)."""
     import zipfile
 
-    tmp = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w") as dst:
+    with atomic.replacing(path) as tmp, zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w") as dst:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == member:
                 data = edit(data)
             dst.writestr(info, data, compress_type=info.compress_type)
-    os.replace(tmp, path)
 
 
 def pandoc_document(hub: Hub, fmt: str) -> tuple[dict, list[Diagnostic]]:

@@ -35,6 +35,7 @@ from lxml import etree
 
 from .. import __version__
 from ..diagnostics import Diagnostic, EditioError, error, warning
+from ..hub import ids
 from ..model import Hub
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -199,50 +200,16 @@ def hub_anchors(hub: Hub | None) -> dict[str, str] | None:
             if isinstance(el.tag, str) and el.get("id")}
 
 
-#: Elements the stylesheet leaves out of its ordinal table (styles/constructs/core/core.xsl): they
-#: are numbered among all same-named elements of the document instead.
-UNSCOPED = {"hi", "lb", "w", "c", "pc", "seg", "emph", "foreign", "head", "speaker", "item", "cell",
-            "row", "abbr", "expan", "forename", "surname", "milestone", "cb", "gap", "rdg", "lem"}
-
-
-def ordinals(root: etree._Element) -> dict[etree._Element, int]:
-    """N of ``NAME-N`` for every TEI element, numbered as the stylesheet numbers.
-
-    Inside ``text`` and ``standOff``: the 1-based position among the same-named elements
-    inside ``text``/``standOff``, in document order.  Elsewhere (the header) and for the
-    :data:`UNSCOPED` names: the position among all same-named elements of the document
-    (``xsl:number level="any"``).
-    """
-    scoped: dict[str, int] = {}
-    total: dict[str, int] = {}
-    out: dict[etree._Element, int] = {}
-    for el in root.iter(f"{T}*"):
-        name = _local(el)
-        total[name] = total.get(name, 0) + 1
-        inside = any(_local(a) in ("text", "standOff") for a in el.iterancestors(f"{T}text", f"{T}standOff"))
-        if inside:
-            scoped[name] = scoped.get(name, 0) + 1
-        out[el] = scoped[name] if inside and name not in UNSCOPED else total[name]
-    return out
-
-
 def generated_ids(root: etree._Element, anchors: dict[str, str] | None = None) -> dict[etree._Element, str]:
-    """``NAME-N`` for anchored elements without ``xml:id`` (N from :func:`ordinals`).
-
-    With the hub's anchors at hand, exactly the generated ids the hub carries are taken,
-    so the TEI and every edition agree whatever the stylesheet chooses to anchor;
-    without, the elements listed in styles/HUB.md, *Anchors*.
-    """
+    """The ids editio generated for elements without ``xml:id`` (:mod:`editio.hub.ids`,
+    the scheme of every output), for the elements the hub anchors; without the hub, for
+    the elements listed in styles/HUB.md, *Anchors*."""
     out: dict[etree._Element, str] = {}
-    for el, n in ordinals(root).items():
-        if el.get(XML_ID) is not None:
-            continue
-        name = _local(el)
-        ident = f"{name}-{n}"
+    for el, ident in ids.assign(root).items():
         if anchors is None:
             if wants_anchor(el):
                 out[el] = ident
-        elif ident in anchors and anchors[ident] in ("", name):
+        elif anchors.get(ident) in ("", _local(el)):
             out[el] = ident
     return out
 

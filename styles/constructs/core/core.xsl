@@ -6,28 +6,13 @@
     xmlns:eg="http://www.tei-c.org/ns/Examples"
     xmlns:str="http://exslt.org/strings"
     xmlns:exsl="http://exslt.org/common"
+    xmlns:e="urn:editio"
     extension-element-prefixes="str exsl"
-    exclude-result-prefixes="tei eg str exsl">
+    exclude-result-prefixes="tei eg str exsl e">
 
-  <!-- Ordinals of the text's elements by name, computed once: NAME-N anchors cost one
-       key lookup instead of an xsl:number walk over the whole document per element. -->
-  <xsl:variable name="ordinals-rtf">
-    <!-- the names that get NAME-N anchors; a per-element "first of its name" test
-         (Muenchian grouping) would copy a key's node-set per element: quadratic -->
-    <xsl:for-each select="str:tokenize('p ab div div1 div2 div3 div4 div5 div6 div7 group text floatingText sp stage move
-        lg l list table figure castList choice sic corr supplied persName placeName orgName name rs geogName title
-        quote q said cit listBibl bibl biblStruct biblFull msDesc note app pb opener closer postscript epigraph
-        argument listPerson listPlace listOrg person personGrp place org', ' &#10;')">
-      <xsl:variable name="name" select="string(.)"/>
-      <xsl:for-each select="$root-node">
-        <xsl:for-each select="key('element-by-name', $name)">
-          <o g="{generate-id()}" n="{position()}"/>
-        </xsl:for-each>
-      </xsl:for-each>
-    </xsl:for-each>
-  </xsl:variable>
+  <!-- Anchors of elements without xml:id are numbered once by editio before the
+       transform (editio.hub.ids) and marked editio:id: every output uses the same ids. -->
   <xsl:variable name="root-node" select="/"/>
-  <xsl:variable name="ordinals" select="exsl:node-set($ordinals-rtf)"/>
   <xsl:key name="ordinal" match="o" use="@g"/>
 
   <!-- Paragraph numbers: the paragraphs (p, ab) of the text outside notes, in document
@@ -45,20 +30,16 @@
     <xsl:for-each select="$para-ordinals"><xsl:value-of select="key('ordinal', $g)/@n"/></xsl:for-each>
   </xsl:template>
 
-  <!-- The anchor of the current element: its xml:id, else NAME-N (N: 1-based position among
-       the same-named elements of the text, in document order). -->
+  <!-- The anchor of the current element: its xml:id, else the id editio numbered for it
+       (NAME-N), else NAME-N by its position among all same-named elements. -->
   <xsl:template name="id-value">
     <xsl:choose>
       <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
+      <xsl:when test="@e:id"><xsl:value-of select="@e:id"/></xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="g" select="generate-id()"/>
-        <xsl:variable name="n"><xsl:for-each select="$ordinals"><xsl:value-of select="key('ordinal', $g)/@n"/></xsl:for-each></xsl:variable>
         <xsl:value-of select="local-name()"/>
         <xsl:text>-</xsl:text>
-        <xsl:choose>
-          <xsl:when test="$n != ''"><xsl:value-of select="$n"/></xsl:when>
-          <xsl:otherwise><xsl:number level="any"/></xsl:otherwise>
-        </xsl:choose>
+        <xsl:number level="any"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

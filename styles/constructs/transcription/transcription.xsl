@@ -6,8 +6,9 @@
     xmlns:eg="http://www.tei-c.org/ns/Examples"
     xmlns:str="http://exslt.org/strings"
     xmlns:exsl="http://exslt.org/common"
+    xmlns:e="urn:editio"
     extension-element-prefixes="str exsl"
-    exclude-result-prefixes="tei eg str exsl">
+    exclude-result-prefixes="tei eg str exsl e">
 
   <!-- ============ breaks and milestones ============ -->
   <!-- A page break of the source: an empty span.pb[role=doc-pagebreak] (the number is
@@ -17,10 +18,7 @@
        number. A break inside a word (@break="no") is span.pb.nobreak. -->
   <xsl:template match="tei:pb">
     <xsl:if test="not(parent::tei:list or parent::tei:table or parent::tei:row or parent::tei:listBibl or parent::tei:castList or parent::tei:castGroup)">
-      <xsl:variable name="ord">
-        <xsl:variable name="g" select="generate-id()"/>
-        <xsl:for-each select="$ordinals"><xsl:value-of select="key('ordinal', $g)/@n"/></xsl:for-each>
-      </xsl:variable>
+      <xsl:variable name="ord" select="substring-after(@e:id, '-')"/>
       <xsl:variable name="n" select="normalize-space(@n)"/>
       <!-- title, not aria-label: axe-core prohibits aria-label on an empty span with this role -->
       <span class="pb" role="doc-pagebreak">

@@ -22,25 +22,23 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
-import os
 import re
 import time
 import uuid
 import zipfile
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin
 
 from lxml import etree
 
-from . import cover
-from ... import fonts, stylesheets
+from ... import atomic, clock, fonts, i18n, stylesheets
 from ...diagnostics import Diagnostic, warning
-from ...model import Hub
 from ...hub.tree import classes as _classes
 from ...hub.tree import drop_diplomatic_only
 from ...hub.tree import remove_keep_tail as _drop
+from ...model import Hub
+from . import cover
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -56,19 +54,6 @@ CONTAINERS = {H + n for n in ("section", "div", "main", "article", "header", "bo
 MEDIA_TYPES = {
     ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
     ".svg": "image/svg+xml", ".webp": "image/webp",
-}
-
-# A few labels the hub does not carry; the hub's own headings are used wherever it has them.
-LABELS = {
-    "en": {"cover": "Cover", "titlepage": "Title page", "contents": "Contents", "notes": "Notes",
-           "landmarks": "Guide", "pages": "Pages", "start": "Start of text", "fonts": "Typeface licence",
-           "by": "by", "edited": "edited by", "page": "Page"},
-    "de": {"cover": "Umschlag", "titlepage": "Titelseite", "contents": "Inhalt", "notes": "Anmerkungen",
-           "landmarks": "Orientierung", "pages": "Seiten", "start": "Textbeginn",
-           "fonts": "Schriftlizenz", "by": "von", "edited": "herausgegeben von", "page": "Seite"},
-    "fr": {"cover": "Couverture", "titlepage": "Page de titre", "contents": "Table des matières",
-           "notes": "Notes", "landmarks": "Repères", "pages": "Pages", "start": "Début du texte",
-           "fonts": "Licence de la police", "by": "par", "edited": "édité par", "page": "Page"},
 }
 
 # epub:type for the hub's top-level parts (ids and classes from styles/HUB.md)
@@ -273,7 +258,7 @@ class Book:
         self.root = _to_xhtml(hub.root)
         # the header's language (metadata.py) is the book's: OPF, package and every document
         self.lang = (self.meta.language or self.root.get("lang") or "en").strip() or "en"
-        self.labels = LABELS.get(self.lang.split("-")[0].lower(), LABELS["en"])
+        self.labels = i18n.labels(self.lang)
         # ids the hub gives the whole document (the TEI element's xml:id on <html>, maybe
         # one on <body>) go on the first document after the cover, the book's own start
         self.root_ids = {"html": self.root.get("id"), "body": None}
@@ -569,7 +554,8 @@ class Book:
             used[src] = name
             self.items.append(Item(name, MEDIA_TYPES[ext], Path(path).read_bytes(), f"img-{len(used):03d}"))
             img.set("src", _rel("text/x.xhtml", name))
-        self.images = [i for i in self.images if i.getparent() is not None and i.get("src", "").startswith("../images/")]
+        self.images = [i for i in self.images
+                       if i.getparent() is not None and i.get("src", "").startswith("../images/")]
 
     # -- navigation ------------------------------------------------------------------
     def toc_entries(self) -> list[tuple[str, str, list]]:
@@ -672,7 +658,7 @@ class Book:
         if body_start is None and text_docs:
             body_start = text_docs[0].href
         if body_start:
-            out.append(("bodymatter", self.labels["start"], body_start))
+            out.append(("bodymatter", self.labels["start-of-text"], body_start))
         back = None
         for d in text_docs:
             for s in d.body.iter(H + "section", H + "div"):
@@ -686,7 +672,7 @@ class Book:
             if after:
                 back = after[0].href
         if back:
-            out.append(("backmatter", after_label(back, self), back))
+            out.append(("backmatter", self.back_label(back), back))
         for d in self.docs:
             if d.body is None:
                 continue
@@ -696,6 +682,23 @@ class Book:
                     if kind in t.split():
                         out.append((kind, d.title, d.href))
         return out
+
+    def back_label(self, href: str) -> str:
+        """The name of the back matter's landmark: its own heading where the part it points
+        at has one, else the document's title when the link is to a whole apparatus
+        document, else "Back matter"."""
+        path, _, frag = href.partition("#")
+        for d in self.docs:
+            if d.href != path or d.body is None:
+                continue
+            if not frag:
+                return d.title
+            target = next((e for e in d.body.iter() if e.get("id") == frag), None)
+            if target is not None:
+                h = next((c for c in target if isinstance(c.tag, str) and c.tag in HEADINGS), None)
+                if h is not None and _text(h):
+                    return _text(h)
+        return self.labels["back-matter"]
 
     # -- serialisation ---------------------------------------------------------------
     def serialise(self, body: etree._Element, title: str, href: str, html_id: str | None = None) -> bytes:
@@ -738,13 +741,12 @@ class Book:
         body = self._body()
         section = etree.SubElement(body, H + "section", {"id": "font-licence", "class": "licence"})
         h = etree.SubElement(section, H + "h2")
-        h.text = self.labels["fonts"]
+        h.text = self.labels["typeface-licence"]
         p = etree.SubElement(section, H + "p")
-        p.text = (f"The text is set in {fonts.FAMILY}, embedded as a subset under the "
-                  "SIL Open Font License 1.1:")
+        p.text = self.labels["typeface-note"].replace("{font}", fonts.FAMILY)
         pre = etree.SubElement(section, H + "pre", {"lang": "en"})
         pre.text = fonts.licence_text().replace("\r\n", "\n")
-        self.docs.append(Doc("font-licence.xhtml", self.labels["fonts"], body, role="licence"))
+        self.docs.append(Doc("font-licence.xhtml", self.labels["typeface-licence"], body, role="licence"))
 
     # -- fonts and CSS ---------------------------------------------------------------
     def font_items(self, text: str) -> str:
@@ -764,13 +766,13 @@ class Book:
 
     def characters(self) -> str:
         """Every character the book can show: text, alternative texts, labels, generated content."""
-        chars = set("[]|…“”‘’„‚«»‹›\u202f")   # generated by epub.css (brackets, page marks, quotes)
+        chars = set(stylesheets.generated_characters("epub"))
         for _, el in self.elements():
             if el.text:
                 chars.update(el.text)
             if el.tail:
                 chars.update(el.tail)
-            for attr in ("alt", "aria-label", "title"):
+            for attr in ("alt", "aria-label", *stylesheets.ATTRIBUTES_SHOWN):
                 v = el.get(attr)
                 if v:
                     chars.update(v)
@@ -796,10 +798,7 @@ class Book:
         mod = (self.ctx.modified or "").strip()
         if re.match(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", mod):
             return mod
-        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-        when = _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc) if epoch.isdigit() \
-            else _dt.datetime(1980, 1, 1, tzinfo=_dt.timezone.utc)
-        return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return clock.iso_seconds(clock.source_date())
 
     def accessibility(self) -> dict:
         """Accessibility facts derived from the content (EPUB Accessibility 1.1, schema.org)."""
@@ -830,11 +829,15 @@ class Book:
                      if conforms else
                      "This publication makes no WCAG conformance claim, because some images lack a "
                      "text description."]
+        notes = [a for d in self.docs if d.body is not None for a in d.body.iter(H + "aside")
+                 if a.get(EPUB_TYPE) in ("footnote", "endnote") or a.get("role") == "doc-footnote"]
+        both_ways = bool(notes) and all(any(x.get("role") == "doc-backlink" for x in a.iter(H + "a"))
+                                        for a in notes)
         parts = ["a table of contents", "headings for every division" if has_headings else None,
-                 "notes linked to their calls in both directions" if self._notes is not None else None,
+                 ("notes linked to their calls and back" if both_ways else "notes linked from their calls")
+                 if notes else None,
                  "a register of names linked to every mention" if self.has_register else None,
-                 f"page break markers and a page list for the {len(self.pages)} pages of the source"
-                 if self.pages else None]
+                 "markers of the source's numbered page breaks and a list of them" if self.pages else None]
         parts = [p for p in parts if p]
         sentences.append("It offers " + _join(parts, "and") + ".")
         if imgs:
@@ -905,8 +908,8 @@ class Book:
         meta("schema:accessibilityHazard", "none")
         meta("schema:accessibilitySummary", a11y["summary"])
         if a11y["conforms"]:
+            # a claim editio makes from its checks; nobody certified it, so no certifiedBy
             meta("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA", id="conformance")
-            meta("a11y:certifiedBy", m.publisher or "editio", refines="#conformance")
         etree.SubElement(md, "{%s}meta" % OPF, {"name": "cover", "content": "cover-image"})
 
         man = etree.SubElement(pkg, "{%s}manifest" % OPF)
@@ -1012,10 +1015,9 @@ def write(hub: Hub, outdir: Path) -> list[Diagnostic]:
     outdir.mkdir(parents=True, exist_ok=True)
     entries, book = build_entries(hub)
     target = outdir / f"{hub.context.name}.epub"
-    tmp = target.with_name(target.name + ".part")
     t0 = time.perf_counter()
-    package(tmp, entries, book.modified())
-    os.replace(tmp, target)
+    with atomic.replacing(target) as tmp:
+        package(tmp, entries, book.modified())
     book.timings["zip"] = time.perf_counter() - t0
     if hub.context.verbose:
         import sys
@@ -1064,8 +1066,4 @@ def _join(names: list[str], word: str = "and") -> str:
     return ", ".join(names[:-1]) + f" {word} " + names[-1]
 
 
-def after_label(href: str, book: Book) -> str:
-    for d in book.docs:
-        if href.split("#")[0] == d.href:
-            return d.title
-    return book.labels["notes"]
+

@@ -53,17 +53,17 @@ import re
 import tempfile
 import time
 import traceback
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
 
 from lxml import etree
 
-from . import render as pdf
 from ...diagnostics import Diagnostic, EditioError
 from ...hub.tree import classes as _classes
 from ...model import Hub
+from . import render as pdf
+from . import weasy
 
 # Below this much text in <main>, a second process costs more than it saves (forking,
 # typesetting the front and back matter apart, merging).
@@ -259,7 +259,7 @@ def _frame_root(source, plan: Plan, pages: dict[str, int] | None):
             if page is not None:
                 a.set("data-page", str(page))
     if pages is not None:
-        pdf._dedupe_page_references(root, pages)
+        pdf.dedupe_page_references(root, pages)
     _xref(root)
     return root
 
@@ -267,89 +267,15 @@ def _frame_root(source, plan: Plan, pages: dict[str, int] | None):
 # --- typesetting a part --------------------------------------------------------------------
 
 
-@contextmanager
-def _captured_layout():
-    """Keep WeasyPrint's layout context, which the margin boxes are rebuilt from."""
-    import weasyprint.document as wdoc
-
-    original = wdoc.layout_document
-    contexts = []
-
-    def layout_document(html, root_box, context, *args, **kwargs):
-        contexts.append(context)
-        return original(html, root_box, context, *args, **kwargs)
-
-    wdoc.layout_document = layout_document
-    try:
-        yield contexts
-    finally:
-        wdoc.layout_document = original
-
-
-@contextmanager
-def _main_group_continues():
-    """A part after the first opens inside <main>, whose page group (``page: text``)
-    began pages earlier in the book. WeasyPrint would open only the chapter's group on
-    the part's first page, and a new ``text`` group when the chapter ends (a page of
-    carried-over notes would then match ``:nth(1 of text)``); open the ``text`` group on
-    the first page as one already running."""
-    import weasyprint.layout.page as wpage
-
-    original = wpage._update_page_groups
-
-    def update(page_groups, resume_at, next_page, root_box, blank):
-        name = original(page_groups, resume_at, next_page, root_box, blank)
-        if resume_at is None and not blank:
-            found = _main_box_path(root_box)
-            if found is not None:
-                path, page_name = found
-                if page_name and page_name != "auto" and not any(g[0] == page_name for g in page_groups):
-                    page_groups.insert(0, [page_name, 1, path])
-        return name
-
-    wpage._update_page_groups = update
-    try:
-        yield
-    finally:
-        wpage._update_page_groups = original
-
-
-def _main_box_path(root_box):
-    for i, body in enumerate(getattr(root_box, "children", ())):
-        if body.element_tag != "body":
-            continue
-        for j, box in enumerate(getattr(body, "children", ())):
-            if box.element_tag == "main":
-                return {i: {j: None}}, box.style["page"]
-    return None
-
-
-def _refolio(document, context, offsets: list[int]) -> None:
-    """Rebuild the margin boxes (folios, running heads) of every page with the page
-    counter moved by ``offsets[i]``: the body of the pages is not touched."""
-    from weasyprint.formatting_structure import boxes
-    from weasyprint.layout.background import layout_backgrounds
-    from weasyprint.layout.page import make_margin_boxes
-
-    for i, page in enumerate(document.pages):
-        box = page._page_box
-        state = context.page_maker[i + 1][3]
-        counters = state[1]
-        if "page" in counters and offsets[i]:
-            counters["page"] = [value + offsets[i] for value in counters["page"]]
-        context.current_page = i + 1
-        kept = [c for c in box.children if not isinstance(c, boxes.MarginBox)]
-        box.children = tuple(kept + list(make_margin_boxes(context, box, state)))
-        layout_backgrounds(box, context.get_image_from_uri)
-
-
-def _typeset(hub: Hub, root, css: str, tmpdir: Path, name: str, inside_main: bool = False):
+def _typeset(hub: Hub, root, css: str, tmpdir: Path, name: str, inside_main: bool = False,
+             repairs: int | None = None, push=None):
     css_path = tmpdir / f"{name}.css"
     css_path.write_text(css, encoding="utf-8")
     prepared = pdf.Prepared(root, "", True)
-    groups = _main_group_continues() if inside_main else contextlib.nullcontext()
-    with _captured_layout() as contexts, groups:
-        document, diags, prepared = pdf.render(hub, extra_css=[css_path], prepared=prepared)
+    groups = weasy.main_group_continues() if inside_main else contextlib.nullcontext()
+    with weasy.captured_layout() as contexts, groups:
+        document, diags, prepared = pdf.render(hub, extra_css=[css_path], prepared=prepared,
+                                               repairs=repairs, push=push)
     # the stylesheet added here is ours: its messages are not the user's
     return document, contexts[-1], diags, prepared
 
@@ -391,21 +317,16 @@ def _opens_on_recto(document, page_no: int, match) -> bool:
     return False
 
 
-def _worker(hub: Hub, source, plan: Plan, queue, tmpdir: Path, conn) -> None:
+def _worker(hub: Hub, source, plan: Plan, queue, tmpdir: Path, conn, budget: int, push) -> None:
     """Lay out parts taken from the shared queue (longest first) until none is left, then
     write each with the page offsets the parent sends."""
     try:
         done = {}
-        budget = pdf.MAX_NOTE_REPAIRS
 
         def lay(k: int, repairs: int) -> None:
             root = _part_root(source, plan, k)
-            pdf.MAX_NOTE_REPAIRS = repairs
-            try:
-                document, context, diags, prepared = _typeset(
-                    hub, root, _CHUNK_CSS, tmpdir, f"part{k}", inside_main=k > 0)
-            finally:
-                pdf.MAX_NOTE_REPAIRS = budget
+            document, context, diags, prepared = _typeset(
+                hub, root, _CHUNK_CSS, tmpdir, f"part{k}", inside_main=k > 0, repairs=repairs, push=push)
             pushes = sum(1 for el in prepared.root.iter() if isinstance(el.tag, str)
                          and "fn-push" in _classes(el))
             anchors = _local_anchors(document)
@@ -442,20 +363,18 @@ def _worker(hub: Hub, source, plan: Plan, queue, tmpdir: Path, conn) -> None:
         offsets = msg[1]
         for k in sorted(done):
             document, context, root, local = done.pop(k)
-            notes = pdf._check_notes(root, {a: p + offsets[k] for a, p in local.items()},
+            notes = pdf.check_notes(root, {a: p + offsets[k] for a, p in local.items()},
                                      str(hub.context.source_path))
-            _refolio(document, context, [offsets[k]] * len(document.pages))
+            weasy.refolio(document, context, [offsets[k]] * len(document.pages))
             data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True,
-                                      pdf_identifier=pdf._identifier(hub))
+                                      pdf_identifier=pdf.pdf_identifier(hub))
             log.debug("part %d written, %.1f s CPU", k, time.process_time())
             conn.send(("pdf", k, data, notes))
     except _Unsafe as exc:
         conn.send(("unsafe", str(exc)))
-    except BaseException:  # noqa: BLE001 - reported to the parent, which declines
-        try:
+    except BaseException:
+        with contextlib.suppress(Exception):
             conn.send(("error", traceback.format_exc()))
-        except Exception:
-            pass
     finally:
         conn.close()
 
@@ -463,12 +382,15 @@ def _worker(hub: Hub, source, plan: Plan, queue, tmpdir: Path, conn) -> None:
 # --- the writer ---------------------------------------------------------------------------
 
 
-def write(hub: Hub, outdir: Path, jobs: int, *, min_chars: int = PARALLEL_MIN_CHARS
-          ) -> list[Diagnostic] | None:
-    """Write ``outdir/NAME.pdf`` as :func:`pdf.write` does, laid out by ``jobs`` processes.
+def write(hub: Hub, outdir: Path, jobs: int, *, min_chars: int = PARALLEL_MIN_CHARS,
+          repairs: int | None = None, push=None) -> list[Diagnostic] | None:
+    """Write ``outdir/NAME.pdf`` as the one-process writer does, laid out by ``jobs``
+    processes (``repairs`` and ``push`` as for :func:`render.render`, for the whole book).
 
     Returns None (and writes nothing) when the book is too short or cannot be cut safely;
     the caller then typesets it in one process."""
+    repairs = pdf.MAX_NOTE_REPAIRS if repairs is None else repairs
+    push = push or pdf.push_misplaced_note
     jobs = min(jobs, os.cpu_count() or 1, 64)
     if jobs < 2 or pdf.custom_stylesheets(hub):
         return None
@@ -489,7 +411,7 @@ def write(hub: Hub, outdir: Path, jobs: int, *, min_chars: int = PARALLEL_MIN_CH
         raise EditioError(diags)
     with tempfile.TemporaryDirectory(prefix="editio-pdf-") as tmp:
         try:
-            result = _write(hub, Path(outdir), jobs, prepared, plan, Path(tmp))
+            result = _write(hub, Path(outdir), jobs, prepared, plan, Path(tmp), repairs, push)
         except EditioError as exc:
             raise EditioError(_unique(diags + list(exc.diagnostics))) from None
     if result is None:
@@ -519,7 +441,7 @@ def _frame_layout(hub, prepared, plan, pages, tmp, name):
     return document, context, diags, anchors, front_end, back_first
 
 
-def _write(hub, outdir, jobs, prepared, plan, tmp) -> list[Diagnostic] | None:
+def _write(hub, outdir, jobs, prepared, plan, tmp, repairs, push) -> list[Diagnostic] | None:
     ctx = multiprocessing.get_context("fork")
     # parts are taken longest first by whichever worker is free
     order = sorted(range(len(plan.sizes)), key=lambda k: -plan.sizes[k])
@@ -527,13 +449,13 @@ def _write(hub, outdir, jobs, prepared, plan, tmp) -> list[Diagnostic] | None:
     workers = []
     for _ in range(min(jobs, len(order))):
         parent_end, child_end = ctx.Pipe()
-        proc = ctx.Process(target=_worker, args=(hub, prepared.root, plan, queue, tmp, child_end),
-                           daemon=True)
+        proc = ctx.Process(target=_worker, args=(hub, prepared.root, plan, queue, tmp, child_end,
+                                                 repairs, push), daemon=True)
         proc.start()
         child_end.close()
         workers.append((proc, parent_end, None))
     try:
-        return _drive(hub, outdir, prepared, plan, tmp, workers)
+        return _drive(hub, outdir, prepared, plan, tmp, workers, repairs)
     except _Unsafe as exc:
         log.info("PDF laid out in one process: %s", exc)
         return None
@@ -543,10 +465,8 @@ def _write(hub, outdir, jobs, prepared, plan, tmp) -> list[Diagnostic] | None:
         return None
     finally:
         for proc, conn, _ in workers:
-            try:
+            with contextlib.suppress(Exception):
                 conn.close()
-            except Exception:
-                pass
             proc.join(timeout=5)
             if proc.is_alive():
                 proc.terminate()
@@ -570,7 +490,7 @@ def _receive(workers, want: str, count: int) -> dict:
             except EOFError:
                 del conns[conn]
                 if len(got) < count and not conns:
-                    raise RuntimeError("a PDF layout process ended without its result")
+                    raise RuntimeError("a PDF layout process ended without its result") from None
                 continue
             if msg[0] == "error":
                 raise RuntimeError(msg[1])
@@ -581,7 +501,7 @@ def _receive(workers, want: str, count: int) -> dict:
     return got
 
 
-def _drive(hub, outdir, prepared, plan, tmp, workers) -> list[Diagnostic] | None:
+def _drive(hub, outdir, prepared, plan, tmp, workers, repairs: int) -> list[Diagnostic] | None:
     parts = len(plan.starts)
     # the frame with the page numbers not yet known, while the parts are laid out
     previous = _frame_layout(hub, prepared, plan, None, tmp, "frame0")
@@ -591,7 +511,7 @@ def _drive(hub, outdir, prepared, plan, tmp, workers) -> list[Diagnostic] | None
     # One process moves at most MAX_NOTE_REPAIRS paragraphs in the whole book, always
     # the first misplaced note's: the parts in book order use up that budget. A part
     # that moved more than it has left is laid out again with what it has left.
-    left, again = pdf.MAX_NOTE_REPAIRS, {}
+    left, again = repairs, {}
     for k in range(parts):
         used = min(laid[k][4], left)
         if used < laid[k][4]:
@@ -643,7 +563,7 @@ def _drive(hub, outdir, prepared, plan, tmp, workers) -> list[Diagnostic] | None
     for _, conn, _ in workers:
         conn.send(("offsets", offsets))
     n = len(fdoc.pages)
-    _refolio(fdoc, fctx, [0 if (fback is None or i + 1 < fback) else shift for i in range(n)])
+    weasy.refolio(fdoc, fctx, [0 if (fback is None or i + 1 < fback) else shift for i in range(n)])
 
     front_glyphs = _snapshot_glyphs(fdoc, fend)
     frame_pdf = fdoc.write_pdf(**pdf.write_options(hub))
@@ -953,15 +873,12 @@ def _outline(out, bookmarks) -> None:
     from types import SimpleNamespace
 
     from pikepdf import Array, Dictionary, Name, String
-    from weasyprint.anchors import make_page_bookmark_tree
-    from weasyprint.matrix import Matrix
 
     root = []
     skipped, last_by_depth, previous = [], [root], 0
     for number, (marks, height) in enumerate(bookmarks):
         page = SimpleNamespace(bookmarks=marks, height=height)
-        matrix = Matrix(a=0.75, d=-0.75, f=height * 0.75)
-        previous = make_page_bookmark_tree(page, skipped, last_by_depth, previous, number, matrix)
+        previous = weasy.page_bookmark_tree(page, skipped, last_by_depth, previous, number, height)
     if "/Outlines" in out.Root:
         del out.Root["/Outlines"]
     if not root:

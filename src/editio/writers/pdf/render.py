@@ -32,7 +32,6 @@ import mimetypes
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -40,12 +39,12 @@ from lxml import etree
 
 from ... import fonts, stylesheets
 from ...diagnostics import Diagnostic, EditioError, error, warning
-from ...model import Hub
+from ...hub import vocabulary as vocab
 from ...hub.tree import add_class as _add_class
 from ...hub.tree import classes as _classes
-from ...hub import vocabulary as vocab
 from ...hub.tree import drop_diplomatic_only
 from ...hub.tree import remove_keep_tail as _remove_keep_tail
+from ...model import Hub
 
 BASE = "https://editio.invalid/"
 DOC_URL = BASE + "edition/index.html"
@@ -488,21 +487,46 @@ def _custom_coverage(css_files: list[Path]) -> frozenset[int]:
     return frozenset(covered)
 
 
+def _first_position(path: Path, ch: str) -> tuple[int, int]:
+    """Line and column of the first ``ch`` in the TEI file (1, 1 when it is not there)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 1, 1
+    at = text.find(ch)
+    if at < 0:
+        return 1, 1
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
 def check_glyphs(text: str, hub: Hub, custom_css: list[Path]) -> list[Diagnostic]:
-    missing = fonts.missing_glyphs(text)
-    if missing and custom_css:
-        extra = _custom_coverage(custom_css)
-        missing = [ch for ch in missing if ord(ch) not in extra]
-    if not missing:
-        return []
-    shown = ", ".join(_char_name(ch) for ch in missing[:20])
-    more = f" and {len(missing) - 20} more" if len(missing) > 20 else ""
-    stem = Path(hub.context.source_path).stem
-    msg = (f"the PDF font ({fonts.FAMILY}) has no glyph for {shown}{more}; add a font that has "
-           f"them with @font-face in a custom print stylesheet ({stem}.print.css next to the TEI "
-           f"file, font files beside it) or replace the characters in the TEI")
+    """Characters the edition's fonts cannot draw: in the text (located at their first
+    occurrence in the TEI) or written by the print stylesheet itself. WeasyPrint would
+    take them from whatever font the machine has; a strict build refuses that."""
+    extra = _custom_coverage(custom_css) if custom_css else frozenset()
+    missing_text = [ch for ch in fonts.missing_glyphs(text) if ord(ch) not in extra]
+    missing_css = [ch for ch in fonts.missing_glyphs("".join(stylesheets.generated_characters("print")))
+                   if ord(ch) not in extra]
     make = error if hub.context.strict else warning
-    return [make(hub.context.source_path, msg, "E-GLYPH-1" if hub.context.strict else "W-GLYPH-1")]
+    source = hub.context.source_path
+    found = []
+    if missing_text:
+        shown = ", ".join(_char_name(ch) for ch in missing_text[:20])
+        more = f" and {len(missing_text) - 20} more" if len(missing_text) > 20 else ""
+        stem = Path(source).stem
+        line, column = _first_position(source, missing_text[0])
+        found.append(make(source, (
+            f"the text has characters the edition font ({fonts.FAMILY}) has no glyph for: {shown}{more}; "
+            f"add a font that has them with @font-face in a custom print stylesheet ({stem}.print.css "
+            f"next to the TEI file, font files beside it) or replace the characters in the TEI"),
+            "E-GLYPH-1" if hub.context.strict else "W-GLYPH-1", line, column))
+    if missing_css:
+        shown = ", ".join(_char_name(ch) for ch in missing_css)
+        found.append(make(source, (
+            f"the print stylesheet writes characters the edition font ({fonts.FAMILY}) has no glyph "
+            f"for: {shown}; change the content: rules that write them"),
+            "E-GLYPH-2" if hub.context.strict else "W-GLYPH-2", 1, 1))
+    return found
 
 
 # --- stylesheets -----------------------------------------------------------------------
@@ -528,7 +552,7 @@ def _dt_from_iso(value: str) -> _dt.datetime | None:
     if not value:
         return None
     try:
-        return _dt.datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(_dt.timezone.utc).replace(tzinfo=None)
+        return _dt.datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(_dt.UTC).replace(tzinfo=None)
     except ValueError:
         return None
 
@@ -541,7 +565,7 @@ def _xmp(hub: Hub) -> bytes:
     from xml.sax.saxutils import escape
 
     md, ctx = hub.metadata, hub.context
-    e = lambda s: escape(s, {'"': "&quot;"})  # noqa: E731
+    e = lambda s: escape(s, {'"': "&quot;"})
 
     def alt(tag, value):
         return (f"<{tag}><rdf:Alt><rdf:li xml:lang=\"x-default\">{e(value)}</rdf:li></rdf:Alt></{tag}>"
@@ -639,8 +663,15 @@ def _classify(records, ours: set[str], source) -> list[Diagnostic]:
     return out
 
 
-def render(hub: Hub, extra_css=(), prepared: Prepared | None = None):
-    """Typeset the hub; returns (WeasyPrint document, diagnostics, prepared copy)."""
+def render(hub: Hub, extra_css=(), prepared: Prepared | None = None, *,
+           repairs: int | None = None, push=None):
+    """Typeset the hub; returns (WeasyPrint document, diagnostics, prepared copy).
+
+    ``repairs``: how many paragraphs may be moved to bring notes back to their calls
+    (default :data:`MAX_NOTE_REPAIRS`); ``push``: the function that moves one (default
+    :func:`push_misplaced_note`). Parallel layout passes both, per part."""
+    repairs = MAX_NOTE_REPAIRS if repairs is None else repairs
+    push = push or push_misplaced_note
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -692,13 +723,13 @@ def render(hub: Hub, extra_css=(), prepared: Prepared | None = None):
             return html.render(stylesheets=[font_css, book_css, *user], font_config=font_config)
 
         document = typeset()
-        for _ in range(MAX_NOTE_REPAIRS):
-            if not _push_misplaced_note(prepared.root, anchor_pages(document)):
+        for _ in range(repairs):
+            if not push(prepared.root, anchor_pages(document)):
                 break
             collector.records.clear()
             document = typeset()
-        note_problems = _check_notes(prepared.root, anchor_pages(document), source)
-        if _dedupe_page_references(prepared.root, anchor_pages(document)):
+        note_problems = check_notes(prepared.root, anchor_pages(document), source)
+        if dedupe_page_references(prepared.root, anchor_pages(document)):
             # Only the back matter changed, so the text keeps its pages; set it again
             # to print each page once per entry.
             collector.records.clear()
@@ -720,7 +751,7 @@ def anchor_pages(document) -> dict[str, int]:
     return pages
 
 
-def _push_misplaced_note(root, pages: dict[str, int]) -> bool:
+def push_misplaced_note(root, pages: dict[str, int]) -> bool:
     """When WeasyPrint left a footnote on a later page than its call (it can, when a page
     fills up after the note was placed), start the paragraph holding the call on a new
     page, so that call and note meet again. True when a paragraph was pushed."""
@@ -754,7 +785,7 @@ def _push_misplaced_note(root, pages: dict[str, int]) -> bool:
     return False
 
 
-def _check_notes(root, pages: dict[str, int], source) -> list[Diagnostic]:
+def check_notes(root, pages: dict[str, int], source) -> list[Diagnostic]:
     """A note WeasyPrint did not print is lost text (an error); one printed on another page
     than its call is a flaw (a warning)."""
     out = []
@@ -773,7 +804,7 @@ def _check_notes(root, pages: dict[str, int], source) -> list[Diagnostic]:
     return out
 
 
-def _dedupe_page_references(root, pages: dict[str, int]) -> bool:
+def dedupe_page_references(root, pages: dict[str, int]) -> bool:
     """Within one entry, a page is cited once: drop later references to the same page
     (with the separator before them). True when something was dropped."""
     changed = False
@@ -823,37 +854,12 @@ def write_options(hub: Hub) -> dict:
         "pdf_variant": "pdf/ua-1",
         "pdf_tags": True,
         "attachments": attachments,
-        "pdf_identifier": _identifier(hub),
+        "pdf_identifier": pdf_identifier(hub),
         "finisher": _finisher(hub),
     }
 
 
-def write(hub: Hub, outdir: Path, extra_css=()) -> list[Diagnostic]:
-    """Write ``outdir/NAME.pdf``; raise :class:`EditioError` when the book would be broken.
-
-    Long books with chapters are laid out in parallel worker processes when the build
-    may use several (``hub.context.jobs``); ``pdf_parallel`` declines whatever it cannot
-    set page for page as this one process would, and the book is then set here.
-    """
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    if hub.context.jobs > 1 and not extra_css:
-        from . import parallel as pdf_parallel
-
-        diags = pdf_parallel.write(hub, outdir, hub.context.jobs)
-        if diags is not None:
-            return diags
-    document, diags, prepared = render(hub, extra_css)
-    if any(d.is_error for d in diags):
-        raise EditioError(diags)
-    target = outdir / f"{hub.context.name}.pdf"
-    tmp = target.with_name(target.name + ".part")
-    document.write_pdf(tmp, **write_options(hub))
-    tmp.replace(target)
-    return diags
-
-
-def _identifier(hub: Hub) -> bytes:
+def pdf_identifier(hub: Hub) -> bytes:
     """A stable /ID: derived from the edition identifier, so rebuilds give the same file."""
     import hashlib
 

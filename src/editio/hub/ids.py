@@ -1,0 +1,58 @@
+"""The one id scheme of every output: the anchors of elements that have no xml:id.
+
+A paragraph, a name, a note… without ``xml:id`` still needs a stable anchor, identical in
+the web edition, the EPUB, the citations and the TEI written back for reuse. Python
+numbers them once, before the transform, and marks each element with ``editio:id``;
+the XSLT uses that mark (constructs/core, ``id-value``) and the TEI export writes the
+same values as ``xml:id``.
+
+``NAME-N``: N is the element's 1-based position among the same-named TEI elements inside
+``text`` and ``standOff`` (in document order, examples of markup left out), so that an
+edit of the header never renumbers the text. Elements of the header get ``NAME-hN``.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+EDITIO_NS = "urn:editio"
+MARK = f"{{{EDITIO_NS}}}id"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+#: The TEI elements that get an anchor when they have no xml:id.
+NAMES = frozenset("""p ab div div1 div2 div3 div4 div5 div6 div7 group text floatingText sp stage move
+    lg l list table figure castList choice sic corr supplied persName placeName orgName name rs geogName
+    title quote q said cit listBibl bibl biblStruct biblFull msDesc note app pb opener closer postscript
+    epigraph argument listPerson listPlace listOrg person personGrp place org""".split())
+
+
+def assign(root: etree._Element) -> dict[etree._Element, str]:
+    """element → generated id, for every element of :data:`NAMES` without xml:id."""
+    scoped: dict[str, int] = {}
+    header: dict[str, int] = {}
+    out: dict[etree._Element, str] = {}
+    _walk(root, False, scoped, header, out)
+    return out
+
+
+def _walk(el, inside: bool, scoped, header, out) -> None:
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        qname = etree.QName(child)
+        if qname.namespace != TEI_NS:
+            continue   # an example of markup (egXML) and anything foreign: not the text's
+        name = qname.localname
+        here = inside or name in ("text", "standOff")
+        if name in NAMES and child.get(XML_ID) is None:
+            counts = scoped if here else header
+            counts[name] = counts.get(name, 0) + 1
+            out[child] = f"{name}-{counts[name]}" if here else f"{name}-h{counts[name]}"
+        _walk(child, here, scoped, header, out)
+
+
+def mark(tree: etree._ElementTree) -> None:
+    """Put each generated id on its element as ``editio:id`` (read by the XSLT)."""
+    for el, ident in assign(tree.getroot()).items():
+        el.set(MARK, ident)

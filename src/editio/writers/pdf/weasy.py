@@ -1,0 +1,123 @@
+"""The WeasyPrint internals that laying a book out in parallel needs, in one place.
+
+Parallel layout (:mod:`.parallel`) keeps WeasyPrint's layout context to rebuild the
+margin boxes of a part's pages with the book's page numbers, opens a page group that
+began in an earlier part, and nests the outline of all parts by WeasyPrint's own rules.
+None of that is WeasyPrint's public API: it is used only here, and
+:func:`missing_internals` checks that every piece exists before parallel layout starts.
+When one is missing (another WeasyPrint release), the book is laid out in one process,
+with a warning, instead of failing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from contextlib import contextmanager
+
+#: module → attributes parallel layout uses
+INTERNALS = {
+    "weasyprint.document": ("layout_document",),
+    "weasyprint.layout.page": ("_update_page_groups", "make_margin_boxes"),
+    "weasyprint.layout.background": ("layout_backgrounds",),
+    "weasyprint.formatting_structure.boxes": ("MarginBox",),
+    "weasyprint.anchors": ("make_page_bookmark_tree",),
+    "weasyprint.matrix": ("Matrix",),
+}
+
+
+def missing_internals() -> str:
+    """'' when every internal is there, else the first missing one ('module.name')."""
+    for module, names in INTERNALS.items():
+        try:
+            found = importlib.import_module(module)
+        except ImportError:
+            return module
+        for name in names:
+            if not hasattr(found, name):
+                return f"{module}.{name}"
+    return ""
+
+
+@contextmanager
+def captured_layout():
+    """Keep WeasyPrint's layout context, which the margin boxes are rebuilt from."""
+    import weasyprint.document as wdoc
+
+    original = wdoc.layout_document
+    contexts = []
+
+    def layout_document(html, root_box, context, *args, **kwargs):
+        contexts.append(context)
+        return original(html, root_box, context, *args, **kwargs)
+
+    wdoc.layout_document = layout_document
+    try:
+        yield contexts
+    finally:
+        wdoc.layout_document = original
+
+
+@contextmanager
+def main_group_continues():
+    """A part after the first opens inside <main>, whose page group (``page: text``)
+    began pages earlier in the book. WeasyPrint would open only the chapter's group on
+    the part's first page, and a new ``text`` group when the chapter ends (a page of
+    carried-over notes would then match ``:nth(1 of text)``); open the ``text`` group on
+    the first page as one already running."""
+    import weasyprint.layout.page as wpage
+
+    original = wpage._update_page_groups
+
+    def update(page_groups, resume_at, next_page, root_box, blank):
+        name = original(page_groups, resume_at, next_page, root_box, blank)
+        if resume_at is None and not blank:
+            found = _main_box_path(root_box)
+            if found is not None:
+                path, page_name = found
+                if page_name and page_name != "auto" and not any(g[0] == page_name for g in page_groups):
+                    page_groups.insert(0, [page_name, 1, path])
+        return name
+
+    wpage._update_page_groups = update
+    try:
+        yield
+    finally:
+        wpage._update_page_groups = original
+
+
+def _main_box_path(root_box):
+    for i, body in enumerate(getattr(root_box, "children", ())):
+        if body.element_tag != "body":
+            continue
+        for j, box in enumerate(getattr(body, "children", ())):
+            if box.element_tag == "main":
+                return {i: {j: None}}, box.style["page"]
+    return None
+
+
+def refolio(document, context, offsets: list[int]) -> None:
+    """Rebuild the margin boxes (folios, running heads) of every page with the page
+    counter moved by ``offsets[i]``: the body of the pages is not touched."""
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout.background import layout_backgrounds
+    from weasyprint.layout.page import make_margin_boxes
+
+    for i, page in enumerate(document.pages):
+        box = page._page_box
+        state = context.page_maker[i + 1][3]
+        counters = state[1]
+        if "page" in counters and offsets[i]:
+            counters["page"] = [value + offsets[i] for value in counters["page"]]
+        context.current_page = i + 1
+        kept = [c for c in box.children if not isinstance(c, boxes.MarginBox)]
+        box.children = tuple(kept + list(make_margin_boxes(context, box, state)))
+        layout_backgrounds(box, context.get_image_from_uri)
+
+
+def page_bookmark_tree(page, skipped, last_by_depth, previous, number, height):
+    """One page's bookmarks added to the outline tree, as WeasyPrint nests them."""
+    from weasyprint.anchors import make_page_bookmark_tree
+    from weasyprint.matrix import Matrix
+
+    matrix = Matrix(a=0.75, d=-0.75, f=height * 0.75)
+    return make_page_bookmark_tree(page, skipped, last_by_depth, previous, number, matrix)
