@@ -353,10 +353,15 @@ def jing(rng: Path, xml: Path, timeout: float = 300) -> list[str]:
 
 
 def pdftotext(pdf: Path, layout: bool = False, first: int | None = None, last: int | None = None,
-              timeout: float = 120) -> str:
+              timeout: float = 120, raw: bool = False) -> str:
+    """The PDF's text: in reading order by poppler's layout analysis, or as laid out
+    (``layout``), or in the order the content is drawn (``raw``: a note call stays next
+    to its word, where layout analysis may move a raised call away)."""
     cmd = [_need_cmd("pdftotext"), "-enc", "UTF-8"]
     if layout:
         cmd.append("-layout")
+    if raw:
+        cmd.append("-raw")
     if first is not None:
         cmd += ["-f", str(first)]
     if last is not None:
@@ -368,9 +373,9 @@ def pdftotext(pdf: Path, layout: bool = False, first: int | None = None, last: i
     return _text(proc.stdout)
 
 
-def pdf_page_texts(pdf: Path, layout: bool = False) -> list[str]:
+def pdf_page_texts(pdf: Path, layout: bool = False, raw: bool = False) -> list[str]:
     """Text of each page (pdftotext ends every page with a form feed)."""
-    pages = pdftotext(pdf, layout=layout).split("\f")
+    pages = pdftotext(pdf, layout=layout, raw=raw).split("\f")
     if pages and not pages[-1].strip():
         pages.pop()
     return pages

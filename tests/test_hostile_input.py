@@ -73,7 +73,7 @@ def pipe(tmp_path) -> Path:
 def load_in_child(path: Path, timeout: float = 60) -> subprocess.CompletedProcess:
     """Load in a separate process, so that a read of a named pipe shows up as a hang, not a hung test."""
     code = (
-        "import sys\nfrom editio import source\nfrom editio.diagnostics import EditioError\n"
+        "import sys\nfrom editio.source import load as source\nfrom editio.diagnostics import EditioError\n"
         "try:\n    source.load(sys.argv[1])\nexcept EditioError as e:\n    print(e)\n    sys.exit(1)\n"
     )
     try:

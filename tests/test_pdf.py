@@ -58,7 +58,8 @@ def _words(text: str) -> list[str]:
 
 
 def _page_words(pdf: Path, tools) -> list[list[str]]:
-    return [_words(fidelity.join_hyphenated(t)) for t in tools.pdf_page_texts(pdf)]
+    # drawing order: a raised note call stays next to the word it follows
+    return [_words(fidelity.join_hyphenated(t)) for t in tools.pdf_page_texts(pdf, raw=True)]
 
 
 def _contains_run(haystack: list[str], needle: list[str]) -> bool:

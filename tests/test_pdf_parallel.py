@@ -133,7 +133,7 @@ def test_outline_is_the_same(books):
 def test_contents_numbers_are_the_pages_of_the_chapters(novel, tools):
     _, parallel = novel
     outline = {re.sub(r"\s+", " ", title).strip(): page for _, title, page, _ in _outline(parallel)}
-    toc = next(t for t in tools.pdf_page_texts(parallel) if "Contents" in t)
+    toc = next(t for t in tools.pdf_page_texts(parallel, layout=True) if "Contents" in t)
     found = 0
     for line in toc.splitlines():
         m = re.match(r"\s*(.+?)[ .]*\s(\d+)\s*$", line)

@@ -547,11 +547,14 @@ def pdf_text(path: Path, timeout: float = 300) -> str:
 
 
 def join_hyphenated(text: str) -> str:
-    """Join words the layout hyphenated at a line end (the next line starts lower-case)."""
+    """Join words the layout hyphenated at a line end: always after the hyphen the layout
+    inserts (U+2010, a soft hyphen), after a hyphen-minus when the next line starts in
+    lower case (an upper-case start is a compound such as Stalin-Hitler)."""
 
     def repl(m: re.Match) -> str:
         following = text[m.end()]
-        return "" if following.islower() else m.group(0)
+        inserted = m.group(0)[0] in "\u2010\u00ad"
+        return "" if inserted or following.islower() else m.group(0)
 
     return _HYPHEN_BREAK.sub(repl, text)
 

@@ -188,7 +188,16 @@
       <xsl:for-each select="$scopes[@unit = 'issue' or @type = 'issue']">
         <xsl:value-of select="concat('.', normalize-space(.))"/>
       </xsl:for-each>
-      <xsl:for-each select="tei:imprint/tei:date[1]"><xsl:text> (</xsl:text><xsl:apply-templates select="."/><xsl:text>)</xsl:text></xsl:for-each>
+      <!-- (Place: Publisher, Date), with what the imprint gives -->
+      <xsl:for-each select="tei:imprint[tei:pubPlace or tei:publisher or tei:date]">
+        <xsl:text> (</xsl:text>
+        <xsl:for-each select="tei:pubPlace"><xsl:if test="position() &gt; 1">; </xsl:if><xsl:apply-templates/></xsl:for-each>
+        <xsl:if test="tei:pubPlace and tei:publisher">: </xsl:if>
+        <xsl:for-each select="tei:publisher"><xsl:if test="position() &gt; 1">; </xsl:if><xsl:apply-templates/></xsl:for-each>
+        <xsl:if test="(tei:pubPlace or tei:publisher) and tei:date">, </xsl:if>
+        <xsl:apply-templates select="tei:date[1]"/>
+        <xsl:text>)</xsl:text>
+      </xsl:for-each>
       <xsl:for-each select="$scopes[@unit = 'page' or @unit = 'pp' or @type = 'pages' or @type = 'pp']">
         <xsl:value-of select="concat(': ', normalize-space(.))"/>
       </xsl:for-each>

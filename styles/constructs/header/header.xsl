@@ -388,6 +388,19 @@
       <xsl:when test="$first[self::tei:biblFull or self::tei:biblStruct]">
         <xsl:for-each select="$first"><xsl:call-template name="citation-of"/></xsl:for-each>
       </xsl:when>
+      <xsl:when test="$first[self::tei:bibl]">
+        <!-- the bibl's parts as written; parts the source put side by side get a comma -->
+        <xsl:variable name="t">
+          <xsl:for-each select="$first/node()[not(self::tei:note)]">
+            <xsl:if test="self::* and preceding-sibling::node()[1][self::*][normalize-space(.) != '']"><xsl:text>, </xsl:text></xsl:if>
+            <xsl:choose>
+              <xsl:when test="self::*"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:when>
+              <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </xsl:variable>
+        <xsl:value-of select="normalize-space($t)"/>
+      </xsl:when>
       <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$first"/></xsl:call-template></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -476,7 +476,9 @@
        a file that is only a standOff bibliography is an edition of that bibliography. -->
   <xsl:template match="tei:standOff"/>
   <xsl:template match="tei:standOff" mode="main">
-    <xsl:variable name="content" select="*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)]"/>
+    <!-- what has words to read (relations, interpretations and other data without text stay out) -->
+    <xsl:variable name="content" select="*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)]
+        [normalize-space(.) != '' or .//tei:graphic]"/>
     <xsl:if test="$content">
       <div class="standOff" data-tei="standOff">
         <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>

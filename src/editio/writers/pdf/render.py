@@ -178,8 +178,12 @@ def _move_notes(root) -> tuple[int, int]:
         before = (prev.tail if prev is not None else parent.text) or ""
         stripped = before.rstrip()
         gap = before[len(stripped):]
-        glue = "\u202f" if label[:1].isalpha() and stripped[-1:].isalpha() else "\u2060"
-        joined = stripped + glue if stripped else before
+        last = stripped[-1:] or ("".join(prev.itertext())[-1:] if prev is not None and not before else "")
+        glue = "\u202f" if label[:1].isalpha() and last.isalpha() else "\u2060"
+        if stripped:
+            joined = stripped + glue
+        else:   # the word before ends inside an element: only a lettered call needs the space
+            joined = "\u202f" if glue == "\u202f" and not before else before
         if prev is not None:
             prev.tail = joined
         else:
