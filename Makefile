@@ -8,6 +8,9 @@ DIST        := dist
 STAMP       := $(VENV)/.editio-installed
 DEV_STAMP   := $(VENV)/.editio-dev-installed
 BUILD_FLAGS ?= --strict --quiet
+# Two test processes (the machines this runs on have two cores or more); the golden
+# construct tests stay on one of them (they share one build and one browser session).
+PYTEST_FLAGS ?= -n 2 --dist loadgroup
 
 # Reproducible by default: outputs carry the date of the last commit unless told otherwise.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
@@ -28,7 +31,7 @@ HTML_IN := $(CORE) $(CSS_BASE) $(wildcard src/editio/writers/web.py styles/media
 EPUB_IN := $(CORE) $(CSS_BASE) $(wildcard src/editio/writers/epub/*.py styles/media/epub.css styles/constructs/*/epub.css)
 PDF_IN  := $(CORE) $(CSS_BASE) $(wildcard src/editio/writers/pdf/*.py styles/media/print.css styles/constructs/*/print.css)
 
-.PHONY: all html epub pdf validate test bench exports clean distclean help deps venv
+.PHONY: all html epub pdf validate test test-fast bench exports clean distclean help deps venv
 .DELETE_ON_ERROR:
 
 all: $(HTML) $(EPUB) $(PDF) ## build every edition (web, EPUB, PDF) into dist/NAME/
@@ -57,6 +60,10 @@ exports: all ## DOCX, ODT, Markdown, reusable TEI and citations.json of every ed
 test: $(DEV_STAMP) ## install the test checkers, then run the whole test suite
 	bash tests/tools/install.sh
 	$(VENV)/bin/python -m pytest $(PYTEST_FLAGS)
+
+test-fast: $(DEV_STAMP) ## unit and golden construct tests only (about a minute)
+	bash tests/tools/install.sh
+	$(VENV)/bin/python -m pytest -m "not oracle and not slow" $(PYTEST_FLAGS) tests/test_golden.py tests/test_layout.py tests/test_hub.py tests/test_validate.py tests/test_cli.py
 
 bench: $(DEV_STAMP) ## time every stage against the reference tools; table + tests/bench/results/latest.json
 	$(VENV)/bin/python tests/bench/run.py $(BENCH_FLAGS)

@@ -359,11 +359,17 @@ def _selectors(css: str) -> list[str]:
 
 
 def _testable(selector: str) -> str:
-    # html.diplomatic (a state the script sets) and pseudo-classes are no element facts
+    """The element part of a selector: states no static page is in (hover, focus, the
+    diplomatic view the script sets) and pseudo-elements removed."""
     sel = selector.replace("html.diplomatic", "html").replace("html:not(.diplomatic)", "html")
+    sel = sel.replace('[aria-pressed="true"]', "")   # pressed by the reader, through the script
+    sel = re.sub(r"(^|(?<=[\s>+~]))\s*:(?:is|where)\([^)]*\)", " * ", sel)   # a compound of its own
     sel = _PSEUDO.sub("", sel)
     sel = re.sub(r"\s+", " ", sel).strip()
-    sel = re.sub(r"(^|[\s>+~])\s*($|[\s>+~])", r"\1*\2", sel)
+    if sel[:1] in (">", "+", "~"):
+        sel = "* " + sel
+    if sel[-1:] in (">", "+", "~"):
+        sel += " *"
     return sel or "*"
 
 
@@ -386,12 +392,15 @@ def unused_selectors(medium: str, trees: list[etree._Element]) -> list[str]:
 
 
 def styled_trees(medium: str, cases: list[Case], out: Path) -> list[etree._Element]:
-    """The documents a medium's stylesheet styles, for every golden case and fixture."""
+    """The documents a medium's stylesheet styles, for every golden case and every corpus
+    fixture: the web pages, the EPUB's documents, the PDF's print copies."""
+    import copy
+
     from editio import build
+    from editio.writers import epub, web
     from editio.writers.pdf import render
 
     trees = []
-    fixtures = sorted((Path(__file__).parent / "fixtures" / "corpus").glob("*.xml"))
     for case in cases:
         edition = out / case.input.stem
         if medium == "screen":
@@ -399,9 +408,34 @@ def styled_trees(medium: str, cases: list[Case], out: Path) -> list[etree._Eleme
         elif medium == "epub":
             folder = out / "_lint" / case.input.stem
             trees.extend(plain_tree(d) for d in epub_documents(edition / f"{case.input.stem}.epub", folder))
+    project = Path(__file__).parent.parent
+    sources = sorted((project / "tests" / "fixtures" / "corpus").glob("*.xml")) + sorted((project / "tei").glob("*.xml"))
     if medium == "print":
-        for source in [c.input for c in cases] + fixtures:
-            hub, _ = build.prepare(source, strict=False)
-            if hub is not None:
-                trees.append(render.prepare(hub).root)
+        sources = [c.input for c in cases] + sources
+    for source in sources:
+        hub, _ = build.prepare(source, strict=False)
+        if hub is None:
+            continue
+        if medium == "screen":
+            trees.append(web.page(copy.deepcopy(hub.root)))
+        elif medium == "epub":
+            _, book = epub.build_entries(hub)
+            for doc in book.docs:
+                if doc.body is not None:
+                    trees.append(_plain(copy.deepcopy(doc.body)))
+        else:
+            trees.append(render.prepare(hub).root)
     return trees
+
+
+def _plain(root: etree._Element) -> etree._Element:
+    """An XHTML element tree without namespaces (as plain_tree makes them)."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        el.tag = etree.QName(el).localname
+        for name in list(el.attrib):
+            if name.startswith("{"):
+                value = el.attrib.pop(name)
+                el.set(("epub-" if "ops" in name else "xml-") + etree.QName(name).localname, value)
+    return root

@@ -353,9 +353,8 @@ def test_xinclude_resolved_only_inside_the_folder(tmp_path):
 @pytest.fixture(scope="module")
 def seed_edition(tmp_path_factory):
     """The seed's web edition, EPUB and PDF written into one folder, then the citation files."""
-    from editio.writers import epub
+    from editio.writers import epub, pdf
     from editio.writers import web as html
-    from editio.writers.pdf import render as pdf
 
     out = tmp_path_factory.mktemp("citations")
     hub = prepared_hub(SEED)

@@ -8,7 +8,6 @@ heading outline, HTML content models, and the edition's cross-references.
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -378,22 +377,6 @@ def test_pb_gap_and_anchored_notes():
 
 # ---------------------------------------------------------------- speed
 
-def test_bleak_house_transforms_quickly():
-    path = SHARED / "eltec-eng-large.xml"
-    if not path.is_file():
-        pytest.skip(f"{path} is not beside the repository")
-    tree = etree.parse(str(path))
-    context = BuildContext(source_path=path, name="bleak")
-    run_xslt(tree, context)               # compile once, as a build does
-    # CPU time of this process: the measure stays meaningful when other jobs share the machine
-    start = time.process_time()
-    result, _ = run_xslt(tree, context)
-    elapsed = time.process_time() - start
-    print(f"eltec-eng-large transform: {elapsed:.3f} s CPU")
-    assert result.getroot() is not None
-    assert elapsed < 1.0
-
-
 def test_a_corpus_gives_each_text_its_own_titled_section():
     def member(title: str, body: str) -> str:
         return (f"<TEI><teiHeader><fileDesc><titleStmt><title>{title}</title></titleStmt>"
@@ -517,7 +500,7 @@ def test_kitchen_sink_renders_every_construct(kitchen):
     assert main.find(".//div[@class='floatingText']//section/h2") is not None
     # a readable biblStruct with its back-link to the citing quotation
     entry = root.find(".//li[@id='b1']")
-    assert text_of(entry).startswith("S, F. “Art”. In: Journal. City: Pub, 1999. 1-2.")
+    assert text_of(entry).startswith("S, F. “Art”. In: Journal (City: Pub, 1999): 1-2.")
     assert entry.find("span[@class='cited-by']/a").get("href") == "#" + main.find(".//span[@data-cite='#b1']").get("id")
     # a speaker not in any list is in the participants list
     assert root.find("body/section[@id='participants']//li[@id='participant-_bob']") is not None
@@ -546,15 +529,12 @@ def test_nu_checker_finds_nothing(kitchen, seed, tools, tmp_path):
     assert not found, found[:5]
 
 
-def test_many_unknown_elements_stay_fast_and_warn_once():
-    # each unknown name is reported once without a quadratic "first of its name" search
+def test_many_unknown_elements_warn_once():
+    # each unknown name is reported once (how fast that stays: make bench)
     body = "".join(f"<p>w{i} <frob>x{i}</frob> <wib n='{i}'>y</wib></p>" for i in range(5000))
     tree = etree.ElementTree(etree.fromstring(small_tei(body).encode()))
     context = BuildContext(source_path=Path("many.xml"), name="many")
-    run_xslt(tree, context)
-    start = time.process_time()
     result, diagnostics = run_xslt(tree, context)
-    assert time.process_time() - start < 1.0
     assert sorted(d.message for d in diagnostics) == [
         "unknown TEI element <frob>: its text is kept, rendered without special formatting",
         "unknown TEI element <wib>: its text is kept, rendered without special formatting"]

@@ -33,6 +33,12 @@ def assign(root: etree._Element) -> dict[etree._Element, str]:
     header: dict[str, int] = {}
     out: dict[etree._Element, str] = {}
     _walk(root, False, scoped, header, out)
+    taken = set(root.xpath("//@xml:id"))
+    for el, ident in out.items():
+        while ident in taken:   # the source already uses this name for something else
+            ident += "-x"
+        out[el] = ident
+        taken.add(ident)
     return out
 
 
@@ -45,10 +51,11 @@ def _walk(el, inside: bool, scoped, header, out) -> None:
             continue   # an example of markup (egXML) and anything foreign: not the text's
         name = qname.localname
         here = inside or name in ("text", "standOff")
-        if name in NAMES and child.get(XML_ID) is None:
+        if name in NAMES:
             counts = scoped if here else header
             counts[name] = counts.get(name, 0) + 1
-            out[child] = f"{name}-{counts[name]}" if here else f"{name}-h{counts[name]}"
+            if child.get(XML_ID) is None:
+                out[child] = f"{name}-{counts[name]}" if here else f"{name}-h{counts[name]}"
         _walk(child, here, scoped, header, out)
 
 

@@ -80,6 +80,7 @@ def run_xslt(tree: etree._ElementTree, context: BuildContext,
     its text, see :func:`editio.source.facts.document_language`).
     """
     xslt = _compiled()
+    ids.mark(tree)   # the anchors every output shares, read by the stylesheet
     try:
         result = xslt(
             tree,
@@ -163,7 +164,6 @@ def collect_images(root: etree._Element, source_path: Path) -> tuple[dict[str, P
 def to_hub(tree: etree._ElementTree, context: BuildContext) -> Hub:
     """TEI tree → :class:`Hub` (HTML tree + metadata + resources + diagnostics)."""
     root = tree.getroot()
-    ids.mark(tree)
     html, diagnostics = run_xslt(tree, context, facts.document_language(root))
     metadata = metadata_module.from_hub(html.getroot(), facts.content_identifier(root))
     resources, image_diagnostics = collect_images(html.getroot(), context.source_path)

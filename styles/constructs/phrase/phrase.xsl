@@ -95,7 +95,13 @@
         <span class="spaced"><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></span>
       </xsl:when>
       <xsl:when test="$step = 10 and (contains($r, ' quoted ') or contains($r, ' quotes '))">
-        <q class="quoted"><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></q>
+        <!-- rendered with quotation marks in the source: the marks of the language, as text -->
+        <xsl:variable name="marked"><xsl:call-template name="marked"/></xsl:variable>
+        <span class="q quoted">
+          <xsl:call-template name="open-mark"><xsl:with-param name="marked" select="$marked"/></xsl:call-template>
+          <xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template>
+          <xsl:call-template name="close-mark"><xsl:with-param name="marked" select="$marked"/></xsl:call-template>
+        </span>
       </xsl:when>
       <xsl:when test="$step &lt; 11">
         <xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template>
