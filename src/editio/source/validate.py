@@ -9,7 +9,12 @@
    images are described.
 
 Layers 2 and 3 both run even when layer 2 fails, so an editor sees all
-problems at once.  ``strict=False`` is for TEI written for other schemas:
+problems at once.  lxml decides whether the grammar is met (quickly, in C); when
+it is not, :mod:`.locate` reads the document against the same grammar the way
+jing does, so each problem is reported at its culprit rather than at the
+ancestor libxml2 blames.  A problem both layers see (a malformed date, a
+duplicate ``xml:id``, a required header part) is reported once, by the layer
+whose message says more.  ``strict=False`` is for TEI written for other schemas:
 grammar and rule problems become warnings, except duplicate ``xml:id`` values
 (they would break anchors in every output), which stay errors.
 """
@@ -19,12 +24,17 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib.resources import files
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree, isoschematron
 
 from ..diagnostics import Diagnostic, EditioError, error, sort, warning
 from . import load as source
+from .positions import SourceMap, column_of
+
+if TYPE_CHECKING:
+    from .locate import Finding
+    from .relaxng import Grammar
 
 SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
 
@@ -33,10 +43,23 @@ ALWAYS_ERRORS = {"E-ID-1"}
 
 
 @cache
+def _grammar_source() -> etree._ElementTree:
+    with files("editio.schema").joinpath("editio-tei.rng").open("rb") as handle:
+        return etree.parse(handle, source.make_parser())
+
+
+@cache
 def relaxng() -> etree.RelaxNG:
     """editio's TEI grammar, compiled once per process."""
-    with files("editio.schema").joinpath("editio-tei.rng").open("rb") as handle:
-        return etree.RelaxNG(etree.parse(handle, source.make_parser()))
+    return etree.RelaxNG(_grammar_source())
+
+
+@cache
+def grammar() -> Grammar:
+    """The same grammar as patterns to follow step by step (built only for invalid files)."""
+    from .relaxng import Grammar
+
+    return Grammar(_grammar_source().getroot())
 
 
 @cache
@@ -54,9 +77,8 @@ def validate(path, tree: etree._ElementTree | None = None, *, strict: bool = Tru
             tree = source.load(path)
         except EditioError as exc:
             return sort(exc.diagnostics)
-    columns = _Columns(path, tree)
-    found = _grammar(tree, name, strict, columns) + _rules(tree, name, strict, columns)
-    return sort(found)
+    where = SourceMap(path, tree)
+    return sort(_merge(_grammar(tree, name, strict, where), _rules(tree, name, strict, where)))
 
 
 def _report(strict: bool, code: str):
@@ -70,14 +92,35 @@ _RNG_NOISE = re.compile(
 )
 
 
-def _grammar(tree, name: str, strict: bool, columns: _Columns) -> list[Diagnostic]:
+def _grammar(tree, name: str, strict: bool, where: SourceMap) -> list[tuple[Diagnostic, Finding | None]]:
+    """Grammar problems, each with what it is about (None when only libxml2 could say)."""
     schema = relaxng()
     if schema.validate(tree):
         return []
+    report = _report(strict, "E-RNG-1")
+    located = _located(tree, where)
+    if located:
+        return [(report(name, f.message, "E-RNG-1", f.line, f.column), f) for f in located]
+    return [(d, None) for d in _libxml2_messages(schema, name, report, where)]
+
+
+def _located(tree, where: SourceMap) -> list[Finding]:
+    """Problems at their culprits, or [] if the grammar or the tree is beyond the step-by-step
+    reading (then libxml2's own messages are the best there is)."""
+    # Imported here: valid files, the common case, never need the step-by-step reading.
+    from .locate import findings
+    from .relaxng import Unsupported
+
+    try:
+        return findings(grammar(), tree, where)
+    except (Unsupported, RecursionError):
+        return []
+
+
+def _libxml2_messages(schema, name: str, report, where: SourceMap) -> list[Diagnostic]:
     entries = [e for e in schema.error_log if e.level >= etree.ErrorLevels.ERROR]
     # Keep the echoes on ancestors only when nothing more precise was said.
     precise = [e for e in entries if not _RNG_NOISE.match(e.message.strip())]
-    report = _report(strict, "E-RNG-1")
     found = []
     for entry in precise or entries:
         message = entry.message.strip().rstrip(".")
@@ -86,7 +129,7 @@ def _grammar(tree, name: str, strict: bool, columns: _Columns) -> list[Diagnosti
             name,
             f"{message} (not allowed by editio's TEI schema); correct the markup, or see "
             "tei/schema/README.md to extend the schema",
-            "E-RNG-1", line, entry.column or columns.element(line, _element_in(message))))
+            "E-RNG-1", line, entry.column or column_of(where.lines(), line, _element_in(message))))
     if not found:
         found.append(report(name, "the document does not match editio's TEI schema", "E-RNG-1", 1, 1))
     return found
@@ -102,7 +145,8 @@ def _element_in(message: str) -> str | None:
     return None
 
 
-def _rules(tree, name: str, strict: bool, columns: _Columns) -> list[Diagnostic]:
+def _rules(tree, name: str, strict: bool, where: SourceMap) -> list[tuple[Diagnostic, etree._Element | None]]:
+    """Schematron's findings, each with the element it is about."""
     rules = schematron()
     rules.validate(tree)
     report = rules.validation_report
@@ -110,13 +154,14 @@ def _rules(tree, name: str, strict: bool, columns: _Columns) -> list[Diagnostic]
     for hit in report.xpath("//svrl:failed-assert | //svrl:successful-report", namespaces=SVRL):
         code = hit.get("role") or "E-RULE"
         text = " ".join(hit.findtext("svrl:text", default="", namespaces=SVRL).split())
-        line, column = _locate(tree, hit.get("location", ""), columns)
-        found.append(_report(strict, code)(name, text, code, line, column))
+        node = _node(tree, hit.get("location", ""))
+        line, column = where.start(node) if node is not None else (1, 1)
+        found.append((_report(strict, code)(name, text, code, line, column), node))
     return found
 
 
-def _locate(tree, location: str, columns: _Columns) -> tuple[int, int]:
-    """Line and column of the node an SVRL location (an XPath from the root) names."""
+def _node(tree, location: str) -> etree._Element | None:
+    """The element an SVRL location (an XPath from the root) names, or holds the named node."""
     try:
         nodes = tree.xpath(location) if location else []
     except etree.XPathError:
@@ -125,30 +170,39 @@ def _locate(tree, location: str, columns: _Columns) -> tuple[int, int]:
     if node is not None and not isinstance(node, etree._Element):
         node = getattr(node, "getparent", lambda: None)()
     if node is None or not isinstance(node.tag, str):
-        return 1, 1
-    line = node.sourceline or 1
-    return line, columns.element(line, etree.QName(node).localname)
+        return None
+    return node
 
 
-class _Columns:
-    """Columns for diagnostics: lxml keeps only lines, so find the tag on its line."""
+def _merge(grammar_found: list, rules_found: list) -> list[Diagnostic]:
+    """Both layers' diagnostics, with each problem both saw reported once.
 
-    def __init__(self, path, tree):
-        self.path, self.tree, self._lines = Path(path), tree, None
+    A value both reject (a date, a repeated ``xml:id``) keeps the rule's message, which
+    says what the value should be; a missing part both notice keeps the grammar's,
+    which stands where the part is missing rather than at the header.
+    """
+    located = [f for _, f in grammar_found if f is not None]
+    kept_rules = [d for d, node in rules_found if not any(_lacks_same(f, d, node) for f in located)]
+    restated = {id(f) for f in located for d, node in rules_found if _same_value(f, d, node)}
+    kept_grammar = [d for d, f in grammar_found if id(f) not in restated]
+    return kept_grammar + kept_rules
 
-    def lines(self) -> list[str]:
-        if self._lines is None:
-            try:
-                data = self.path.read_bytes()
-                self._lines = data.decode(self.tree.docinfo.encoding or "utf-8", "replace").splitlines()
-            except (OSError, LookupError):
-                self._lines = []
-        return self._lines
 
-    def element(self, line: int, local: str | None) -> int:
-        lines = self.lines()
-        if local and 0 < line <= len(lines):
-            match = re.search(r"<(?:[\w.-]+:)?%s(?=[\s/>]|$)" % re.escape(local), lines[line - 1])
-            if match:
-                return match.start() + 1
-        return 1
+def _same_value(finding: Finding, rule: Diagnostic, node) -> bool:
+    """Whether a rule's message is about the attribute value the grammar refuses."""
+    if finding.value_of is None or node is None or finding.element is not node:
+        return False
+    local = finding.value_of.rpartition("}")[2]
+    written = "xml:" + local if finding.value_of.startswith("{http://www.w3.org/XML/1998/namespace}") else local
+    return re.search(r"(?<![\w:.-])%s(?![\w:.-])" % re.escape(written), rule.message) is not None
+
+
+def _lacks_same(finding: Finding, rule: Diagnostic, node) -> bool:
+    """Whether a rule, on the element or an ancestor, asks for an element the grammar says is missing."""
+    if not finding.missing or node is None or finding.element is None:
+        return False
+    if node is not finding.element and node not in finding.element.iterancestors():
+        return False
+    return any(re.search(r"(?<=[/<\s])%s(?=[/>\s,.;)]|$)" % re.escape(m), rule.message) for m in finding.missing)
+
+
