@@ -63,13 +63,13 @@ test: $(DEV_STAMP) ## install the test checkers, then run the whole test suite
 
 test-fast: $(DEV_STAMP) ## unit and golden construct tests only (about a minute)
 	bash tests/tools/install.sh
-	$(VENV)/bin/python -m pytest -m "not oracle and not slow" $(PYTEST_FLAGS) tests/test_golden.py tests/test_layout.py tests/test_hub.py tests/test_validate.py tests/test_cli.py
+	$(VENV)/bin/python -m pytest -m "not oracle and not slow" $(PYTEST_FLAGS) tests/test_golden.py tests/test_layout.py tests/test_hub.py tests/test_validate.py tests/test_cli.py tests/test_new.py tests/test_diagnostics.py tests/test_build_faults.py tests/test_typography.py
 
 bench: $(DEV_STAMP) ## time every stage against the reference tools; table + tests/bench/results/latest.json
 	$(VENV)/bin/python tests/bench/run.py $(BENCH_FLAGS)
 
-deps: ## install the Debian packages editio needs (Pango and HarfBuzz for WeasyPrint, the Gentium typeface), if missing
-	@missing=""; for p in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-sil-gentiumplus; do \
+deps: ## install the Debian packages editio needs (Pango and HarfBuzz for WeasyPrint, the three OFL typefaces), if missing
+	@missing=""; for p in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-sil-gentiumplus fonts-junicode fonts-noto-mono; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \

@@ -111,3 +111,67 @@ def test_validate_json_lists_every_problem(editio_bin, tmp_path):
     assert len(pointers) == 2
     assert all(d["file"] == str(bad) and d["line"] > 0 and d["severity"] == "error" for d in pointers)
     assert [d["line"] for d in found] == sorted(d["line"] for d in found)
+
+
+def _commands():
+    """Every parser the user can ask for help: editio itself, then each command, by argv."""
+    import argparse
+
+    from editio.cli import build_parser
+
+    parser = build_parser()
+    yield [], parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield [name], sub
+
+
+def _parser_for(argv):
+    return next(parser for args, parser in _commands() if args == list(argv))
+
+
+def _choices(action) -> list[str]:
+    """What an option accepts: argparse's own ``choices``, or those of a list-valued type."""
+    found = action.choices if action.choices is not None else getattr(action.type, "choices", None)
+    return [str(choice) for choice in found or ()]
+
+
+def _help_block(text: str, action) -> str:
+    """The lines of ``text`` that describe ``action``: its own line and the indented ones under it."""
+    heads = action.option_strings or [action.metavar or action.dest]
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith(" ") and line.strip().startswith(tuple(heads)):
+            indent = len(line) - len(line.lstrip())
+            block = [line]
+            for more in lines[i + 1:]:
+                if not more.strip() or len(more) - len(more.lstrip()) <= indent:
+                    break
+                block.append(more)
+            return "\n".join(block)
+    raise AssertionError(f"{heads[0]} is not described in the help:\n{text}")
+
+
+@pytest.mark.parametrize("argv", [argv for argv, _ in _commands()], ids=lambda argv: " ".join(argv) or "editio")
+def test_every_choice_is_listed_in_the_help(editio_bin, argv):
+    parser = _parser_for(argv)
+    proc = run(editio_bin, *argv, "--help")
+    assert proc.returncode == 0, proc.stderr
+    for action in parser._actions:
+        choices = _choices(action)
+        if not choices:
+            continue
+        block = _help_block(proc.stdout, action)
+        for choice in choices:
+            assert re.search(rf"(?<![\w-]){re.escape(choice)}(?![\w-])", block), (
+                f"{' '.join(['editio', *argv, '--help'])} does not list {choice!r} under "
+                f"{action.option_strings or action.metavar}:\n{block}")
+
+
+def test_list_valued_options_declare_their_choices():
+    """The help test reads choices from the parser; --format's are the writers the build runs."""
+    from editio.build import WRITERS
+
+    fmt = next(a for a in _parser_for(["build"])._actions if "--format" in a.option_strings)
+    assert _choices(fmt) == list(WRITERS)

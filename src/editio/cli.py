@@ -24,19 +24,39 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def _formats(value: str) -> list[str]:
-    from .build import WRITERS
+class _CommaList:
+    """An option's type for a comma-separated list drawn from ``choices``.
 
-    names = [v.strip().lower() for v in value.split(",") if v.strip()]
-    unknown = [n for n in names if n not in WRITERS]
-    if unknown or not names:
-        raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(unknown) or value!r}; choose from {', '.join(WRITERS)}")
-    return list(dict.fromkeys(names))
+    argparse checks ``choices`` only for single values; this type checks each item of the
+    list and keeps ``choices`` where help texts and tests can read them.
+    """
+
+    def __init__(self, choices, what: str):
+        self.choices = tuple(choices)
+        self.what = what
+
+    def __call__(self, value: str) -> list[str]:
+        names = [v.strip().lower() for v in value.split(",") if v.strip()]
+        unknown = [n for n in names if n not in self.choices]
+        if unknown or not names:
+            raise argparse.ArgumentTypeError(
+                f"unknown {self.what} {', '.join(unknown) or value!r}; choose from {', '.join(self.choices)}")
+        return list(dict.fromkeys(names))
+
+
+def _text_name(value: str) -> str:
+    """NAME of 'editio new', refused as a usage error before anything is written."""
+    from .new import NewTextError, check_name
+
+    try:
+        return check_name(value)
+    except NewTextError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .build import DEFAULT_FORMATS
+    from .build import DEFAULT_FORMATS, WRITERS
+    from .new import KINDS
 
     parser = _Parser(
         prog="editio",
@@ -64,8 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Build each TEI file into OUT/NAME/: index.html (web "
                        "edition), NAME.epub and NAME.pdf.")
     b.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    b.add_argument("--format", type=_formats, default=list(DEFAULT_FORMATS), dest="formats",
-                   metavar="LIST", help="comma-separated formats (default: html,epub,pdf)")
+    b.add_argument("--format", type=_CommaList(WRITERS, "format"), default=list(DEFAULT_FORMATS),
+                   dest="formats", metavar="LIST",
+                   help=f"comma-separated formats, from: {', '.join(WRITERS)} "
+                   f"(default: {','.join(DEFAULT_FORMATS)})")
     b.add_argument("--out", type=Path, default=Path("dist"), metavar="DIR",
                    help="output folder (default: dist)")
     b.add_argument("--strict", action="store_true",
@@ -83,7 +105,23 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--out", type=Path, default=Path("dist"), metavar="DIR")
     c.add_argument("--min", type=float, default=0.0, metavar="RATIO",
                    help="exit 1 when any output scores below RATIO (e.g. 0.999)")
+    c.add_argument("--typography", action="store_true",
+                   help="also measure the PDF as a typographer would (loose lines, ladders of "
+                   "hyphens, broken addresses, widows and orphans, fallback and duplicate fonts); "
+                   "exit 1 when it breaks a rule")
     common(c)
+
+    n = sub.add_parser("new", help="start a new text: write a valid TEI file to fill in",
+                       description="Write DIR/NAME.xml, a small TEI file of the chosen kind that "
+                       "passes 'editio validate', with comments where the text, notes, names and "
+                       "sources go and [bracketed] placeholders to replace. Never overwrites a file.")
+    n.add_argument("name", type=_text_name, metavar="NAME",
+                   help="the text's name: letters A-Z and a-z, digits, '-' and '_' (the file is NAME.xml)")
+    n.add_argument("--kind", choices=KINDS, default=KINDS[0],
+                   help="what the text is (default: %(default)s)")
+    n.add_argument("--dir", type=Path, default=Path("tei"), metavar="DIR",
+                   help="folder to write NAME.xml in (default: tei)")
+    common(n)
     return parser
 
 
@@ -152,7 +190,36 @@ def cmd_check(args) -> int:
         print(fidelity.format_report(reports, str(path), show_missing=10 if args.verbose else 0))
         if any(report.score < args.min for report in reports.values()):
             status = EXIT_INVALID
+        pdf = edition / f"{path.stem}.pdf"
+        if args.typography and pdf.is_file():
+            from .check import typography
+
+            report = typography.measure(pdf)
+            print(f"{path}: pdf typography: {report.describe()}")
+            problems = report.problems()
+            for line in problems[: None if args.verbose else 10]:
+                print(f"{path}: pdf typography:   {line}")
+            if problems:
+                status = EXIT_INVALID
     return status
+
+
+def cmd_new(args) -> int:
+    from .new import NewTextError, create
+
+    try:
+        path = create(args.name, args.kind, args.dir)
+    except NewTextError as exc:
+        print(f"editio new: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        print(f"editio new: error: cannot write {args.dir / args.name}.xml: {exc.strerror or exc}",
+              file=sys.stderr)
+        return EXIT_INVALID
+    if not args.quiet:
+        print(f"editio: wrote {path} ({args.kind}); fill in the [bracketed] placeholders, then run "
+              f"'editio validate {path}'", file=sys.stderr)
+    return EXIT_OK
 
 
 def main(argv=None) -> int:
@@ -161,7 +228,7 @@ def main(argv=None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    handler = {"validate": cmd_validate, "build": cmd_build, "check": cmd_check}[args.command]
+    handler = {"validate": cmd_validate, "build": cmd_build, "check": cmd_check, "new": cmd_new}[args.command]
     try:
         return handler(args)
     except diag.EditioError as exc:
