@@ -307,36 +307,46 @@ def test_images_are_copied_into_the_edition(built_edition):
 
 
 def test_fonts_are_woff2_that_draw_the_text(edition):
+    """The web edition carries WOFF2 subsets of the edition's faces that draw its text:
+    Editio Serif always, Editio Supplement exactly when the text has characters Editio
+    Serif lacks, Editio Mono exactly when the page has code or markup examples."""
     from fontTools.ttLib import TTFont
 
     from editio import fonts
 
-    name, folder = edition
+    _name, folder = edition
     font_dir = folder / "assets" / "fonts"
-    files = sorted(font_dir.glob("*.woff2"))
-    assert len(files) == len(fonts.faces())
+    files = {f.stem: f for f in font_dir.glob("*.woff2")}
     assert (font_dir / "OFL.txt").read_text(encoding="utf-8").count("SIL Open Font License") >= 1
     root = page(folder)
     for el in root.iter("script", "style"):
         el.text = ""
+    code = "".join("".join(el.itertext()) for el in root.iter("code", "pre", "kbd", "samp"))
     text = root.find("body").text_content() + (root.findtext("head/title") or "")
-    wanted = {ord(c) for c in text if not c.isspace()} & set(fonts.coverage())
-    for f in files:
+    wanted = {ord(c) for c in text if not c.isspace()}
+    serif = fonts.text_coverage()
+    supplement = set(TTFont(fonts.family_faces(fonts.SUPPLEMENT)[0].path, lazy=True).getBestCmap())
+    expected = {face.stem for face in fonts.faces()}
+    if (wanted - serif) & supplement:
+        expected |= {face.stem for face in fonts.family_faces(fonts.SUPPLEMENT)}
+    if code.strip():
+        expected |= {face.stem for face in fonts.family_faces(fonts.MONO)}
+    assert set(files) == expected
+    for stem, f in files.items():
         data = f.read_bytes()
         assert data[:4] == b"wOF2", f"{f.name} is not WOFF2"
         assert len(data) < 400_000, f"{f.name} is {len(data)} bytes: not a subset"
-        font = TTFont(io.BytesIO(data))
-        have = set(font.getBestCmap())
-        if "It" in f.stem or "Bold" in f.stem or "Semibold" in f.stem:
-            # other faces draw nearly what the regular draws: compare with their own source
-            source = set(TTFont(fonts.font_dir() / f"{f.stem}.ttf", lazy=True).getBestCmap())
-            missing = (wanted & source) - have
+        have = set(TTFont(io.BytesIO(data)).getBestCmap())
+        if stem == "editio-serif-regular":
+            missing = (wanted & serif) - have
+        elif stem == "editio-supplement-regular":
+            missing = ((wanted - serif) & supplement) - have
+        elif stem == "editio-mono-regular":
+            missing = {ord(c) for c in code if not c.isspace()} & set(
+                TTFont(fonts.family_faces(fonts.MONO)[0].path, lazy=True).getBestCmap()) - have
         else:
-            missing = wanted - have
-        assert not missing, f"{name}: {f.name} lacks {''.join(sorted(map(chr, missing)))[:80]!r}"
-
-
-# --- reproducibility and purity ----------------------------------------------------------------------
+            continue
+        assert not missing, f"{f.name} lacks {''.join(sorted(map(chr, missing)))[:40]!r}"
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

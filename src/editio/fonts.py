@@ -1,17 +1,25 @@
-"""The edition's typeface: Gentium Book Plus (SIL Open Font License 1.1).
+"""The edition's typefaces: three OFL families from Debian registry packages.
 
-Gentium was made for scholarly texts in many scripts: one family draws Latin with its
-medieval and early-modern letters (ſ, ꝛ, combining e above as in German prints before
-1900), polytonic Greek, Cyrillic and the editorial brackets, in roman and italic alike,
-so an edition never needs a glyph from another font. The files come from one registry
-package, Debian's ``fonts-sil-gentiumplus`` (``make deps`` installs it), found at a
-fixed path (or ``EDITIO_FONT_DIR``): no output depends on what fonts a machine happens
-to have, and a missing package is an error that says how to install it.
+* **Editio Serif** is Gentium Book Plus (``fonts-sil-gentiumplus``): made for scholarly
+  texts in many scripts, it draws Latin with its medieval and early-modern letters (ſ,
+  ꝛ, combining e above as in German prints before 1900), polytonic Greek, Cyrillic and
+  the editorial brackets, in roman and italic alike.
+* **Editio Supplement** is Junicode (``fonts-junicode``), the medievalists' face: it
+  follows Editio Serif in every font stack and draws what Gentium lacks, chiefly the
+  Medieval Unicode Font Initiative's characters (many in the Private Use Area) that
+  transcriptions of manuscripts use.
+* **Editio Mono** is Noto Sans Mono (``fonts-noto-mono``), for code and markup
+  examples, where columns must align.
 
-The PDF embeds the TrueType files; the web edition and the EPUB get WOFF2 subsets made
-with fontTools for the characters the edition uses (deterministic: same text, same
-bytes), named "Editio Serif": the licence reserves the name Gentium for the complete
-font, so a subset carries another name, with the copyright and licence notices kept.
+The files are found at fixed paths (or under ``EDITIO_FONT_DIR``): no output depends on
+what fonts a machine happens to have, and a missing package is an error that says how
+to install it (``make deps`` does).
+
+The PDF embeds the font files (WeasyPrint subsets them); the web edition and the EPUB
+get WOFF2 subsets made with fontTools for the characters each face draws there
+(deterministic: same text, same bytes), named after the Editio family: an OFL licence
+may reserve a font's name for the complete font, so a subset carries another name, with
+the copyright and licence notices kept.
 """
 
 from __future__ import annotations
@@ -28,10 +36,45 @@ from pathlib import Path
 
 from . import atomic
 
-FAMILY = "Gentium Book Plus"
-CSS_FAMILY = "Editio Serif"   # the name our stylesheets and our subsets use
-DEBIAN_PACKAGE = "fonts-sil-gentiumplus"
-DEFAULT_DIR = Path("/usr/share/fonts/truetype/gentiumplus")
+
+@dataclass(frozen=True)
+class Family:
+    """One typeface: where its files are and the name our stylesheets give it."""
+
+    css: str              # the family name in our stylesheets and subsets
+    name: str             # the typeface's own name
+    package: str          # the Debian package that installs it
+    directory: Path       # where that package puts the files
+    files: tuple          # (file name, weight, style), regular first
+
+    @property
+    def slug(self) -> str:
+        return self.css.lower().replace(" ", "-")
+
+
+TEXT = Family("Editio Serif", "Gentium Book Plus", "fonts-sil-gentiumplus",
+              Path("/usr/share/fonts/truetype/gentiumplus"), (
+                  ("GentiumBookPlus-Regular.ttf", 400, "normal"),
+                  ("GentiumBookPlus-Italic.ttf", 400, "italic"),
+                  ("GentiumBookPlus-Bold.ttf", 700, "normal"),
+                  ("GentiumBookPlus-BoldItalic.ttf", 700, "italic")))
+SUPPLEMENT = Family("Editio Supplement", "Junicode", "fonts-junicode",
+                    Path("/usr/share/fonts/opentype/junicode"), (
+                        ("JunicodeTwoBeta-Regular.otf", 400, "normal"),
+                        ("JunicodeTwoBeta-Italic.otf", 400, "italic"),
+                        ("JunicodeTwoBeta-Bold.otf", 700, "normal"),
+                        ("JunicodeTwoBeta-BoldItalic.otf", 700, "italic")))
+MONO = Family("Editio Mono", "Noto Sans Mono", "fonts-noto-mono",
+              Path("/usr/share/fonts/truetype/noto"), (
+                  ("NotoSansMono-Regular.ttf", 400, "normal"),
+                  ("NotoSansMono-Bold.ttf", 700, "normal")))
+FAMILIES = (TEXT, SUPPLEMENT, MONO)
+
+FAMILY = TEXT.name
+CSS_FAMILY = TEXT.css
+DEBIAN_PACKAGES = tuple(f.package for f in FAMILIES)
+#: The names of the typefaces, for notes that name them all.
+TYPEFACES = ", ".join(f.name for f in FAMILIES[:-1]) + " and " + FAMILIES[-1].name
 
 
 @dataclass(frozen=True)
@@ -41,52 +84,59 @@ class Face:
     path: Path
     weight: int
     style: str  # "normal" | "italic"
+    family: Family = TEXT
 
     @property
     def stem(self) -> str:
-        """The file name of the face's subsets: the family's own name, not the RFN."""
+        """The file name of the face's subsets: the Editio family's name, not the RFN."""
         style = {(400, "normal"): "regular", (400, "italic"): "italic",
                  (700, "normal"): "bold", (700, "italic"): "bold-italic"}
-        return "editio-serif-" + style.get((self.weight, self.style), f"{self.weight}-{self.style}")
-
-
-_FACES = (
-    ("GentiumBookPlus-Regular.ttf", 400, "normal"),
-    ("GentiumBookPlus-Italic.ttf", 400, "italic"),
-    ("GentiumBookPlus-Bold.ttf", 700, "normal"),
-    ("GentiumBookPlus-BoldItalic.ttf", 700, "italic"),
-)
+        return f"{self.family.slug}-" + style.get((self.weight, self.style), f"{self.weight}-{self.style}")
 
 
 class FontMissing(RuntimeError):
-    """The typeface package is not installed."""
+    """A typeface package is not installed."""
 
 
-def font_dir() -> Path:
-    return Path(os.environ.get("EDITIO_FONT_DIR") or DEFAULT_DIR)
+def font_dir(family: Family = TEXT) -> Path:
+    """Where a family's files are: ``EDITIO_FONT_DIR`` (one folder holding every file)
+    when set, else the Debian package's folder."""
+    return Path(os.environ.get("EDITIO_FONT_DIR") or family.directory)
 
 
 @functools.cache
-def faces() -> tuple[Face, ...]:
-    """The faces editio uses, in a fixed order (regular, italic, bold, bold italic)."""
-    base = font_dir()
-    missing = [name for name, _, _ in _FACES if not (base / name).is_file()]
+def family_faces(family: Family) -> tuple[Face, ...]:
+    """A family's faces, in a fixed order (regular, italic, bold, bold italic)."""
+    base = font_dir(family)
+    missing = [name for name, _, _ in family.files if not (base / name).is_file()]
     if missing:
         raise FontMissing(
-            f"the edition typeface {FAMILY} is not installed ({', '.join(missing)} not in {base}); "
-            f"install the Debian package {DEBIAN_PACKAGE} (make deps does), or set EDITIO_FONT_DIR "
+            f"the typeface {family.name} is not installed ({', '.join(missing)} not in {base}); "
+            f"install the Debian package {family.package} (make deps does), or set EDITIO_FONT_DIR "
             "to a folder holding its files")
-    return tuple(Face(base / name, w, s) for name, w, s in _FACES)
+    return tuple(Face(base / name, w, s, family) for name, w, s in family.files)
 
 
-def licence_text() -> str:
-    """The SIL Open Font License of the typeface, with its copyright notice."""
+def faces() -> tuple[Face, ...]:
+    """The faces of the text family (Editio Serif)."""
+    return family_faces(TEXT)
+
+
+def all_faces() -> tuple[Face, ...]:
+    """Every face of every family, text family first."""
+    return tuple(face for family in FAMILIES for face in family_faces(family))
+
+
+def licence_text(families: Sequence[Family] = FAMILIES) -> str:
+    """The SIL Open Font License of the typefaces, with each one's copyright notice."""
     from fontTools.ttLib import TTFont
 
-    with TTFont(faces()[0].path, lazy=True) as font:
-        notice = font["name"].getDebugName(0) or ""
+    notices = []
+    for family in families:
+        with TTFont(family_faces(family)[0].path, lazy=True) as font:
+            notices.append(f"{family.name} ({family.css}): {font['name'].getDebugName(0) or ''}")
     ofl = Path(str(files("editio.styles").joinpath("fonts", "OFL.txt"))).read_text(encoding="utf-8")
-    return f"{FAMILY}: {notice}\n\n{ofl}"
+    return "\n".join(notices) + f"\n\n{ofl}"
 
 
 @functools.cache
@@ -98,8 +148,14 @@ def _cmap(path: Path) -> frozenset[int]:
 
 
 def coverage() -> frozenset[int]:
-    """Code points every regular face can draw (the text face decides; italic is close)."""
-    return _cmap(faces()[0].path)
+    """Code points the edition's text can be set in: the regular faces of Editio Serif and
+    Editio Supplement, which follows it in every font stack."""
+    return _cmap(family_faces(TEXT)[0].path) | _cmap(family_faces(SUPPLEMENT)[0].path)
+
+
+def text_coverage() -> frozenset[int]:
+    """Code points Editio Serif itself draws."""
+    return _cmap(family_faces(TEXT)[0].path)
 
 
 # Characters that never need a glyph: controls, spaces and format characters that
@@ -134,7 +190,7 @@ def _file_digest(path: Path) -> str:
 
 # Changes whenever _woff2_subset makes different bytes from the same font and characters,
 # so that no subset made by an older recipe is served from the cache.
-SUBSET_RECIPE = "2: graphite tables dropped, renamed Editio Serif"
+SUBSET_RECIPE = "3: graphite tables dropped, renamed after the Editio family"
 
 
 def _cache_path(face: Face, chars: frozenset[str]) -> Path:
@@ -147,17 +203,38 @@ def _cache_path(face: Face, chars: frozenset[str]) -> Path:
     return cache_dir() / f"{face.stem}-{key[:32]}.woff2"
 
 
-def woff2_subsets(faces: Sequence[Face], text: str, jobs: int = 1) -> list[bytes]:
-    """:func:`woff2_subset` of each face, the ones not cached yet made in parallel.
+def subset_faces(text: str, code_text: str = "",
+                 keep=lambda face: True) -> list[tuple[Face, str]]:
+    """The faces a web edition or an EPUB needs, each with the text it draws there.
+
+    Editio Serif draws the text; Editio Supplement only the characters Editio Serif
+    lacks (it is left out when there are none); Editio Mono the text of code and markup
+    examples (left out when there is none). ``keep`` chooses among weights and styles.
+    """
+    out = [(face, text) for face in faces() if keep(face)]
+    serif = text_coverage()
+    extra = "".join(sorted({c for c in text + code_text if ord(c) not in serif and not c.isspace()}))
+    if extra:
+        supplement = _cmap(family_faces(SUPPLEMENT)[0].path)
+        if any(ord(c) in supplement for c in extra):
+            out += [(face, extra) for face in family_faces(SUPPLEMENT) if keep(face)]
+    if code_text.strip():
+        out += [(face, code_text) for face in family_faces(MONO) if keep(face)]
+    return out
+
+
+def woff2_subsets(faces: Sequence[Face], text: str | Sequence[str], jobs: int = 1) -> list[bytes]:
+    """:func:`woff2_subset` of each face (for ``text``, or for each face its own text),
+    the ones not cached yet made in parallel.
 
     Both the web edition and the EPUB need several faces; a worker pool is started only
     when more than one face has still to be subset, never for a cache hit.
     """
-    chars = frozenset(text) | BASE_CHARS
+    texts = [text] * len(faces) if isinstance(text, str) else list(text)
     out: list[bytes | None] = []
-    for face in faces:
+    for face, face_text in zip(faces, texts):
         try:
-            out.append(_cache_path(face, chars).read_bytes())
+            out.append(_cache_path(face, frozenset(face_text) | BASE_CHARS).read_bytes())
         except OSError:
             out.append(None)
     missing = [i for i, data in enumerate(out) if data is None]
@@ -168,9 +245,9 @@ def woff2_subsets(faces: Sequence[Face], text: str, jobs: int = 1) -> list[bytes
         with ProcessPoolExecutor(min(jobs, len(missing)),
                                  mp_context=multiprocessing.get_context("fork")) as pool:
             made = list(pool.map(woff2_subset, [faces[i] for i in missing],
-                                 [text] * len(missing)))
+                                 [texts[i] for i in missing]))
     else:
-        made = [woff2_subset(faces[i], text) for i in missing]
+        made = [woff2_subset(faces[i], texts[i]) for i in missing]
     for i, data in zip(missing, made):
         out[i] = data
     return out  # type: ignore[return-value]
@@ -220,7 +297,7 @@ def _woff2_subset(face: Face, chars: frozenset[str]) -> bytes:
     subsetter = subset.Subsetter(options=options)
     subsetter.populate(unicodes=sorted(ord(c) for c in chars))
     subsetter.subset(font)
-    _rename(font)
+    _rename(font, face.family.css)
     out = io.BytesIO()
     font.flavor = "woff2"
     font.save(out, reorderTables=False)
@@ -232,12 +309,12 @@ def _woff2_subset(face: Face, chars: frozenset[str]) -> bytes:
 _NAMING_IDS = (1, 3, 4, 6, 16, 21)
 
 
-def _rename(font) -> None:
-    """Give a subset the family name "Editio Serif"; keep copyright and licence notices."""
+def _rename(font, family: str) -> None:
+    """Give a subset its Editio family name; keep copyright and licence notices."""
     name = font["name"]
     style = name.getDebugName(2) or "Regular"
-    wanted = {1: CSS_FAMILY, 3: f"{CSS_FAMILY} {style}; subset", 4: f"{CSS_FAMILY} {style}",
-              6: f"{CSS_FAMILY.replace(' ', '')}-{style.replace(' ', '')}", 16: CSS_FAMILY, 21: CSS_FAMILY}
+    wanted = {1: family, 3: f"{family} {style}; subset", 4: f"{family} {style}",
+              6: f"{family.replace(' ', '')}-{style.replace(' ', '')}", 16: family, 21: family}
     for record in list(name.names):
         if record.nameID in _NAMING_IDS:
             name.removeNames(nameID=record.nameID)
@@ -245,13 +322,14 @@ def _rename(font) -> None:
         name.setName(value, name_id, 3, 1, 0x409)
 
 
-def font_face_css(url_for_face, family: str = CSS_FAMILY) -> str:
-    """``@font-face`` rules for every face; ``url_for_face(face)`` gives each ``src`` URL."""
+def font_face_css(url_for_face, chosen: Sequence[Face] | None = None) -> str:
+    """``@font-face`` rules for the faces ``chosen`` (every face by default);
+    ``url_for_face(face)`` gives each ``src`` URL."""
     rules = []
-    for face in faces():
+    for face in all_faces() if chosen is None else chosen:
         rules.append(
             "@font-face {\n"
-            f'  font-family: "{family}";\n'
+            f'  font-family: "{face.family.css}";\n'
             f"  src: url(\"{url_for_face(face)}\");\n"
             f"  font-weight: {face.weight};\n"
             f"  font-style: {face.style};\n"

@@ -23,6 +23,7 @@ from lxml import etree
 from .. import fonts, i18n, stylesheets
 from ..diagnostics import Diagnostic, warning
 from ..hub import vocabulary as vocab
+from ..hub.tree import code_text
 from ..model import Hub
 
 ASSETS = "assets"
@@ -55,10 +56,12 @@ def write(hub: Hub, outdir: Path) -> list[Diagnostic]:
     assets = outdir / ASSETS
     (outdir / FONT_DIR).mkdir(parents=True, exist_ok=True)
     text = page_text(root)
-    for face, data in zip(fonts.faces(), _subsets(text, hub.context.jobs)):
+    chosen = fonts.subset_faces(text, code_text(root))
+    faces = [face for face, _ in chosen]
+    for face, data in zip(faces, _subsets(chosen, hub.context.jobs)):
         (outdir / FONT_DIR / f"{face.stem}.woff2").write_bytes(data)
-    (outdir / FONT_DIR / "OFL.txt").write_text(_licence(), encoding="utf-8")
-    (assets / "edition.css").write_text(stylesheet(), encoding="utf-8")
+    (outdir / FONT_DIR / "OFL.txt").write_text(_licence(faces), encoding="utf-8")
+    (assets / "edition.css").write_text(stylesheet(faces), encoding="utf-8")
     (assets / "edition.js").write_text(stylesheets.style_file("js", "edition.js"), encoding="utf-8")
 
     (outdir / "index.html").write_text(serialize(root), encoding="utf-8")
@@ -313,28 +316,30 @@ def _safe_relative(href: str) -> str | None:
 # --- assets ------------------------------------------------------------------------------
 
 
-def stylesheet() -> str:
-    """The one stylesheet of the web edition: @font-face rules, shared tokens, screen rules."""
-    faces = fonts.font_face_css(lambda face: f"fonts/{face.stem}.woff2")
+def stylesheet(faces=None) -> str:
+    """The one stylesheet of the web edition: @font-face rules (of ``faces``, every face
+    by default), shared tokens, screen rules."""
+    rules = fonts.font_face_css(lambda face: f"fonts/{face.stem}.woff2", faces)
     return "".join([
         "/* editio web edition stylesheet: fonts, shared typography, screen and print rules. */\n",
-        faces, "\n", stylesheets.css("screen"),
+        rules, "\n", stylesheets.css("screen"),
     ])
 
 
-def _subsets(text: str, jobs: int) -> list[bytes]:
-    """One WOFF2 subset per face; in worker processes when the build may use several.
-
-    Subsetting is the slow part of this writer (about a second per face) and each face
-    is independent; the bytes do not depend on how many processes made them.
+def _subsets(chosen, jobs: int) -> list[bytes]:
+    """One WOFF2 subset per (face, text); in worker processes when the build may use
+    several. Subsetting is the slow part of this writer (about a second per face) and
+    each face is independent; the bytes do not depend on how many processes made them.
     """
-    return fonts.woff2_subsets(fonts.faces(), text, jobs)
+    return fonts.woff2_subsets([face for face, _ in chosen], [text for _, text in chosen], jobs)
 
 
-def _licence() -> str:
+def _licence(faces) -> str:
+    families = list(dict.fromkeys(face.family for face in faces))
+    names = ", ".join(family.name for family in families)
     return (
-        f"The fonts in this folder are subsets of {fonts.FAMILY}, "
-        "licensed under the SIL Open Font License 1.1:\n\n" + fonts.licence_text()
+        f"The fonts in this folder are subsets of {names}, "
+        "licensed under the SIL Open Font License 1.1:\n\n" + fonts.licence_text(families)
     )
 
 

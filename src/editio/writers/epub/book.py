@@ -35,7 +35,7 @@ from lxml import etree
 from ... import atomic, clock, fonts, i18n, stylesheets
 from ...diagnostics import Diagnostic, warning
 from ...hub.tree import classes as _classes
-from ...hub.tree import drop_diplomatic_only
+from ...hub.tree import code_text, drop_diplomatic_only
 from ...hub.tree import remove_keep_tail as _drop
 from ...model import Hub
 from . import cover
@@ -742,27 +742,33 @@ class Book:
         section = etree.SubElement(body, H + "section", {"id": "font-licence", "class": "licence"})
         h = etree.SubElement(section, H + "h2")
         h.text = self.labels["typeface-licence"]
+        families = list(dict.fromkeys(face.family for face, _ in fonts.subset_faces(
+            self.characters(), self.code_text())))
+        names = [family.name for family in families]
         p = etree.SubElement(section, H + "p")
-        p.text = self.labels["typeface-note"].replace("{font}", fonts.FAMILY)
+        p.text = self.labels["typeface-note"].replace(
+            "{font}", " + ".join(names) if len(names) > 1 else names[0])
         pre = etree.SubElement(section, H + "pre", {"lang": "en"})
-        pre.text = fonts.licence_text().replace("\r\n", "\n")
+        pre.text = fonts.licence_text(families).replace("\r\n", "\n")
         self.docs.append(Doc("font-licence.xhtml", self.labels["typeface-licence"], body, role="licence"))
 
     # -- fonts and CSS ---------------------------------------------------------------
     def font_items(self, text: str) -> str:
-        css = []
         # epub.css uses regular, italic and bold; bold italic is rare enough to be
         # synthesised by the reading system, and each face costs a third of a second
-        faces = [f for f in fonts.faces() if (f.weight, f.style) in EMBEDDED_FACES]
-        blobs = fonts.woff2_subsets(faces, text, self.ctx.jobs)
+        code = self.code_text()
+        chosen = fonts.subset_faces(text, code, keep=lambda f: (f.weight, f.style) in EMBEDDED_FACES)
+        faces = [face for face, _ in chosen]
+        blobs = fonts.woff2_subsets(faces, [t for _, t in chosen], self.ctx.jobs)
         for face, data in zip(faces, blobs):
             name = f"fonts/{face.stem}.woff2"
             self.items.append(Item(name, "font/woff2", data, f"font-{_slug(face.stem).lower()}"))
-        css.append(fonts.font_face_css(lambda f: f"../fonts/{f.stem}.woff2") if faces else "")
-        # font_face_css covers every face; keep only the rules whose file is embedded
-        rules = re.split(r"(?=@font-face)", "".join(css))
-        keep = [r for r in rules if any(f"{f.stem}.woff2" in r for f in faces)]
-        return "".join(keep)
+        return fonts.font_face_css(lambda f: f"../fonts/{f.stem}.woff2", faces) if faces else ""
+
+    def code_text(self) -> str:
+        """The text set in the monospaced face (the font licence is not code)."""
+        return "".join(code_text(doc.body) for doc in self.docs
+                       if doc.body is not None and doc.role != "licence")
 
     def characters(self) -> str:
         """Every character the book can show: text, alternative texts, labels, generated content."""

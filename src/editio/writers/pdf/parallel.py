@@ -62,8 +62,8 @@ from lxml import etree
 from ...diagnostics import Diagnostic, EditioError
 from ...hub.tree import classes as _classes
 from ...model import Hub
+from . import fontmerge, weasy
 from . import render as pdf
-from . import weasy
 
 # Below this much text in <main>, a second process costs more than it saves (forking,
 # typesetting the front and back matter apart, merging).
@@ -824,8 +824,10 @@ def _merge(frame_pdf, front_end, back_first, part_pdfs, counts, frame_bookmarks,
         out.Root.Names.Dests = out.make_indirect(Dictionary(Names=Array(flat)))
 
     _unify_glyph_text(page_groups + [front + back], front_glyphs)
+    fontmerge.merge_fonts(out)
     _outline(out, bookmarks)
-    out.save(target, deterministic_id=True)
+    out.save(target, deterministic_id=True, compress_streams=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
 def _on_pages(el, page_ids: set) -> bool:

@@ -1,0 +1,171 @@
+"""One embedded subset per face in a PDF merged from parts laid out apart.
+
+Each part of a book laid out in parallel (:mod:`.parallel`) embeds its own subset of
+every face it uses: merged as they are, the book carries the regular face five times.
+WeasyPrint subsets with the glyph ids of the full font kept (HarfBuzz's
+``RETAIN_GIDS``; CID = glyph id), so the subsets of one face are views of one glyph
+space and can be merged: each glyph taken from whichever subset has it, the widths and
+the text of the glyphs united, and every page pointed at the one font left.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import defaultdict
+
+
+def merge_fonts(pdf) -> int:
+    """Merge the subsets of each face of ``pdf`` (a pikepdf.Pdf) in place; returns how
+    many font dictionaries were dropped. Faces whose subsets cannot be merged safely
+    (not TrueType with identity CIDs) are left as they are."""
+    import pikepdf
+
+    by_name: dict[str, list] = defaultdict(list)
+    seen = set()
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources")
+        if resources is None or "/Font" not in resources:
+            continue
+        for _key, font in resources.Font.items():
+            if font.objgen in seen or not _mergeable(font):
+                continue
+            seen.add(font.objgen)
+            by_name[str(font.BaseFont)].append(font)
+    dropped = 0
+    for fonts in by_name.values():
+        if len(fonts) < 2:
+            continue
+        keep = fonts[0]
+        _merge_into(pdf, keep, fonts[1:])
+        others = {f.objgen for f in fonts[1:]}
+        for page in pdf.pages:
+            resources = page.obj.get("/Resources")
+            if resources is None or "/Font" not in resources:
+                continue
+            for key in list(resources.Font.keys()):
+                if resources.Font[key].objgen in others:
+                    resources.Font[key] = keep
+        # form XObjects (and their fonts) keep their own resources: leave them be
+        dropped += len(fonts) - 1
+    del pikepdf
+    return dropped
+
+
+def _mergeable(font) -> bool:
+    if font.get("/Subtype") != "/Type0":
+        return False
+    descendant = font.DescendantFonts[0]
+    if descendant.get("/Subtype") != "/CIDFontType2" or descendant.get("/CIDToGIDMap") != "/Identity":
+        return False
+    return "/FontFile2" in descendant.FontDescriptor
+
+
+def _merge_into(pdf, keep, others) -> None:
+    import pikepdf
+    from fontTools.ttLib import TTFont
+
+    descendant = keep.DescendantFonts[0]
+    base = TTFont(io.BytesIO(descendant.FontDescriptor.FontFile2.read_bytes()))
+    glyf, hmtx = base["glyf"], base["hmtx"]
+    order = base.getGlyphOrder()
+    widths = _widths(descendant.W)
+    texts = _cmap(keep.ToUnicode) if "/ToUnicode" in keep else {}
+    for font in others:
+        other_descendant = font.DescendantFonts[0]
+        other = TTFont(io.BytesIO(other_descendant.FontDescriptor.FontFile2.read_bytes()))
+        other_glyf, other_hmtx = other["glyf"], other["hmtx"]
+        for gid, name in enumerate(other.getGlyphOrder()):
+            if gid >= len(order):
+                break
+            glyph = other_glyf[name]
+            if glyph.numberOfContours == 0:
+                continue
+            mine = glyf[order[gid]]
+            if mine.numberOfContours == 0:
+                glyf[order[gid]] = glyph
+                hmtx[order[gid]] = other_hmtx[name]
+        for gid, width in _widths(other_descendant.W).items():
+            widths.setdefault(gid, width)
+        if "/ToUnicode" in font:
+            for gid, text in _cmap(font.ToUnicode).items():
+                texts.setdefault(gid, text)
+    out = io.BytesIO()
+    base.save(out)
+    descendant.FontDescriptor.FontFile2 = pdf.make_stream(out.getvalue())
+    descendant.W = pikepdf.Array(_w_array(widths))
+    if texts:
+        keep.ToUnicode = pdf.make_stream(_write_cmap(texts))
+
+
+def _widths(array) -> dict[int, float]:
+    import pikepdf
+
+    out: dict[int, float] = {}
+    items = list(array or [])
+    i = 0
+    while i < len(items):
+        first = int(items[i])
+        if isinstance(items[i + 1], pikepdf.Array):
+            for k, value in enumerate(items[i + 1]):
+                out[first + k] = float(value)
+            i += 2
+        else:
+            for gid in range(first, int(items[i + 1]) + 1):
+                out[gid] = float(items[i + 2])
+            i += 3
+    return out
+
+
+def _w_array(widths: dict[int, float]) -> list:
+    """A CID widths array: runs of consecutive ids as ``first [w1 w2 ...]``."""
+    import pikepdf
+
+    out: list = []
+    run: list = []
+    first = previous = None
+    for gid in sorted(widths):
+        if previous is not None and gid == previous + 1:
+            run.append(widths[gid])
+        else:
+            if run:
+                out += [first, pikepdf.Array([_number(w) for w in run])]
+            first, run = gid, [widths[gid]]
+        previous = gid
+    if run:
+        out += [first, pikepdf.Array([_number(w) for w in run])]
+    return out
+
+
+def _number(value: float):
+    return int(value) if float(value).is_integer() else value
+
+
+def _cmap(stream) -> dict[int, str]:
+    data = stream.read_bytes().decode("latin-1")
+    out: dict[int, str] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
+        for code, text in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            out[int(code, 16)] = bytes.fromhex(text).decode("utf-16-be", errors="replace")
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
+        for start, end, text in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            value = int(text, 16)
+            for k, code in enumerate(range(int(start, 16), int(end, 16) + 1)):
+                out[code] = chr(value + k)
+    return out
+
+
+def _write_cmap(entries: dict[int, str]) -> bytes:
+    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+             "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+             "1 begincodespacerange", "<0000> <ffff>", "endcodespacerange"]
+    items = sorted(entries.items())
+    for i in range(0, len(items), 100):
+        chunk = items[i:i + 100]
+        lines.append(f"{len(chunk)} beginbfchar")
+        for gid, text in chunk:
+            lines.append(f"<{gid:04x}> <{text.encode('utf-16-be').hex()}>")
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMapResource defineresource pop", "end", "end"]
+    return "\n".join(lines).encode("ascii")
