@@ -777,7 +777,8 @@ def align(seq: list[str], toks: list[str], c: int = 0, d: int | None = None) -> 
 
 def _best_window(note: list[str], toks: list[str], index: dict[str, list[int]]) -> tuple[int, int]:
     """Where in the output a note most likely is: the window around an occurrence of its
-    rarest word that holds most of its words."""
+    rarest word that holds most of its words in order (a short note's words may all be
+    near another occurrence of its rarest word, in another order)."""
     n = len(note)
     present = [w for w in note if w in index]
     if not present:
@@ -792,6 +793,9 @@ def _best_window(note: list[str], toks: list[str], index: dict[str, list[int]]) 
         hi = min(len(toks), p + (n - offset) + slack)
         have = Counter(toks[lo:hi])
         score = sum(min(k, have[w]) for w, k in want.items())
+        if score <= best_score:
+            continue
+        score = sum(align(note, toks, lo, hi))
         if score > best_score:
             best, best_score = (lo, hi), score
             if score == n:

@@ -22,6 +22,7 @@ from ..source import facts
 from ..source.load import XSLT_ACCESS
 from . import ids
 from . import metadata as metadata_module
+from . import tree as hub_tree
 
 WARNING_PREFIX = "editio-warning:"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
@@ -165,6 +166,7 @@ def to_hub(tree: etree._ElementTree, context: BuildContext) -> Hub:
     """TEI tree → :class:`Hub` (HTML tree + metadata + resources + diagnostics)."""
     root = tree.getroot()
     html, diagnostics = run_xslt(tree, context, facts.document_language(root))
+    hub_tree.collapse_spaces(html.getroot())
     metadata = metadata_module.from_hub(html.getroot(), facts.content_identifier(root))
     resources, image_diagnostics = collect_images(html.getroot(), context.source_path)
     return Hub(

@@ -7,6 +7,8 @@ element's ``tail``, so removing an element naively removes the words that follow
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 
@@ -43,3 +45,50 @@ def drop_diplomatic_only(root: etree._Element) -> None:
     for el in list(root.iter()):
         if isinstance(el.tag, str) and DIPLOMATIC_ONLY in (el.get("class") or "").split():
             remove_keep_tail(el)
+
+
+_SPACE_RUN = re.compile("[ \t\r\n\u00a0]{2,}")
+_VERBATIM = {"pre", "code", "textarea", "script", "style"}
+
+
+def _one_space(match: re.Match) -> str:
+    run = match.group()
+    if "\u00a0" not in run:
+        return run                      # plain white space: HTML collapses it already
+    return "\u00a0" if not run.strip("\u00a0") else " "
+
+
+def collapse_spaces(root: etree._Element) -> None:
+    """One space where the source has a no-break space beside other spaces.
+
+    Transcriptions of printed books often keep the compositor's wide space after a full
+    stop as a no-break space followed by a space; in a reflowed edition that is two
+    spaces, and in justified text a gap twice as wide as any other. A book sets one
+    word space there: a run of spaces with a no-break space becomes one space (one
+    no-break space when the run is no-break spaces only, so nothing breaks where the
+    source forbade it). Verbatim text (pre, code) keeps its spaces.
+    """
+    def verbatim(el) -> bool:
+        return el.tag in _VERBATIM or any(a.tag in _VERBATIM for a in el.iterancestors())
+
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.text and "\u00a0" in el.text and not verbatim(el):
+            el.text = _SPACE_RUN.sub(_one_space, el.text)
+        parent = el.getparent()
+        if el.tail and "\u00a0" in el.tail and (parent is None or not verbatim(parent)):
+            el.tail = _SPACE_RUN.sub(_one_space, el.tail)
+
+
+#: Elements whose text is set in the monospaced face (code, markup examples).
+CODE_ELEMENTS = frozenset({"code", "pre", "kbd", "samp"})
+
+
+def code_text(root: etree._Element) -> str:
+    """The text of the elements set in the monospaced face (any namespace)."""
+    out = []
+    for el in root.iter():
+        if isinstance(el.tag, str) and etree.QName(el).localname in CODE_ELEMENTS:
+            out.append("".join(el.itertext()))
+    return "".join(out)

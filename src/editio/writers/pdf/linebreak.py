@@ -1,0 +1,810 @@
+"""Justified paragraphs broken into lines as a whole, as a book is set.
+
+WeasyPrint breaks lines one at a time (first fit): each line takes as many words as
+fit, and whatever room is left is spread over its spaces. A long word that just misses
+leaves a line with spaces twice or three times their width, and nothing earlier in the
+paragraph can make room for it. Book typesetting (Knuth and Plass's paragraph builder in
+TeX) chooses the breaks of the whole paragraph at once, so that every line is as close
+to the normal spacing as the words allow, hyphenates where that helps and avoids more
+than two hyphens in a row.
+
+This module does that for WeasyPrint, without replacing its layout:
+
+1. When WeasyPrint starts a justified paragraph, :class:`Paragraph` measures its text
+   with the same Pango layouts WeasyPrint uses (the same fonts, features, language),
+   takes Pango's own break opportunities and WeasyPrint's own hyphenation points
+   (pyphen with the ``hyphenate-limit-chars`` of the style), and :func:`choose_breaks`
+   finds the breaks with the least demerits.
+2. Each line is then laid out by WeasyPrint itself, given as width the natural width of
+   the planned line (plus a hair): first fit then ends exactly where the plan does. The
+   line is justified to the real measure, stretched, or shrunk by at most
+   :data:`SHRINK` of its spaces when the plan asked for a tight line.
+3. When a line does not end where planned (a break opportunity the model does not
+   know), the rest of the paragraph is set first fit, as WeasyPrint would: the plan is
+   an improvement, never a risk.
+
+Spaces are measured against the normal space of the font: a line whose spaces are
+twice their width is loose. The plan has first the fewest loose lines the words allow
+(over :data:`LOOSE`), then no hole (over :data:`HOLE`), then the least demerits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass
+
+#: Spaces may shrink to this share of their width (a tight line).
+SHRINK = 0.2
+#: The word space a plan aims to stay under, as a multiple of the normal space: a
+#: little under the 2× a typographer calls loose, for the kerning beside a space.
+LOOSE = 1.9
+#: Demerits, as in TeX: a hyphenated line, two in a row, a hyphen ending the
+#: next-to-last line.
+HYPHEN_PENALTY = 50
+DOUBLE_HYPHEN = 3000
+FINAL_HYPHEN = 5000
+LINE_PENALTY = 10
+#: Demerits of a line over :data:`LOOSE`, and of one over :data:`HOLE`: larger than
+#: any sum of ordinary demerits, so they are avoided first.
+HOLE = 2.8
+LOOSE_LINE = 1e8
+HOLE_LINE = 1e11
+#: Tracking: a line the words cannot set under :data:`LOOSE` may spread its letters by
+#: up to this share of the font size per letter (2.5 %, as book typesetting allows), and pays
+#: these demerits for it.
+TRACKING = 0.025
+TRACKING_DEMERITS = 2000
+#: A line ending at the hyphen of a compound: copied or extracted from the PDF, such a
+#: line end reads as a word divided by the layout ("BrestLitovsk"), so it is avoided
+#: unless the alternative is a loose line.
+COMPOUND_LINE = 5e8
+#: At most this many hyphenated lines in a row (the book convention).
+MAX_HYPHENS_IN_A_ROW = 2
+#: How much wider than the plan WeasyPrint is let to set a line (px): enough for
+#: rounding, far less than any word.
+EPSILON = 0.5
+EPSILON_MAX = 2.0
+
+
+# --- the optimiser (no WeasyPrint) -----------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    """A place a line may end: ``end`` is where the line's content ends (before the
+    spaces, or at the hyphenation point), ``start`` where the next line begins."""
+
+    end: float               # x of the end of the line's content
+    start: float             # x where the next line's content starts
+    spaces_end: int          # expandable spaces before ``end`` (prefix count)
+    spaces_start: int        # expandable spaces before ``start``
+    space_width_end: float   # their total natural width (prefix sum)
+    space_width_start: float
+    hyphen: float = 0.0      # width of the hyphen added when the line ends here (0: none)
+    forced: bool = False     # the paragraph's end
+    chars_end: int = 0       # characters before ``end`` (prefix count), for tracking
+    chars_start: int = 0
+    compound: bool = False   # after the hyphen of a compound (Brest-|Litovsk)
+
+
+def _badness(ratio: float) -> float:
+    if ratio >= 1:
+        x = (ratio - 1) / (LOOSE - 1)
+    else:
+        x = (1 - ratio) / SHRINK
+    return 100 * x ** 3
+
+
+def tracked_ratio(natural: float, width: float, space_width: float, spaces: int, chars: int,
+                  font_size: float) -> tuple[float, float]:
+    """(word space ratio, tracking in px per character) of a line with ``spaces``
+    word spaces of total natural width ``space_width`` and ``chars`` characters.
+
+    Tracking takes only the part of the spare room that would make the spaces wider
+    than :data:`LOOSE`, up to :data:`TRACKING` of the font size per character. A
+    letter spacing *t* also widens each gap between words by 2 *t* (after the last
+    letter, after the space): the word spacing *j* that fills the line is then
+    (spare − chars·t) / spaces, and the gap (s + j + 2t) / s."""
+    spare = width - natural
+    if space_width <= 0 or spaces <= 0:
+        return 1.0, 0.0
+    s = space_width / spaces
+    if spare <= (LOOSE - 1) * space_width or chars <= 2 * spaces:
+        return 1 + spare / space_width, 0.0
+    t = (spare - (LOOSE - 1) * space_width) / (chars - 2 * spaces)
+    t = min(t, TRACKING * font_size)
+    j = (spare - chars * t) / spaces
+    return (s + j + 2 * t) / s, t
+
+
+#: Lines looser than this are never considered (a paragraph that needs one is set
+#: first fit): it keeps the search to the few starts that can make a line.
+PRUNE_RATIO = 4.0
+
+
+def choose_breaks(candidates: list[Candidate], widths, max_ratio: float = PRUNE_RATIO,
+                  font_size: float = 0.0, origin: Candidate | None = None):
+    """The indexes of the candidates to break at (the last is the paragraph's end), or
+    None when no set of breaks keeps every line between a shrink of :data:`SHRINK` and
+    ``max_ratio``. ``widths(k)`` is the measure of line ``k`` (0 the first, 1 the others).
+
+    Dynamic programming over the candidates, as Knuth and Plass's algorithm without
+    fitness classes: for each candidate, the least demerits of a paragraph broken there
+    with the last 0, 1 or 2 lines hyphenated. The starts a line ending at a candidate
+    can have form a range found by bisection (a line too long even at full shrink, or
+    looser than ``max_ratio``, is never tried)."""
+    from bisect import bisect_left, bisect_right
+
+    n = len(candidates)
+    if n == 0:
+        return None
+    origin = origin or Candidate(0.0, 0.0, 0, 0, 0.0, 0.0)
+    points = [origin] + candidates
+    xs = [p.start for p in points]
+    sxs = [p.space_width_start for p in points]
+    nxs = [p.spaces_start for p in points]
+    cxs = [p.chars_start for p in points]
+    loose = max_ratio - 1
+    bounded = loose != float("inf")
+    grow = [x + loose * sx for x, sx in zip(xs, sxs)] if bounded else []   # increasing in i
+    shrink = [x - SHRINK * sx for x, sx in zip(xs, sxs)]       # increasing in i
+    first_width, width = widths(0), widths(1)
+    inf = float("inf")
+    # best[i][h]: least demerits of breaks ending at point i with the last h lines
+    # hyphenated; back[i][h]: (previous point, its h)
+    best = [[inf] * (MAX_HYPHENS_IN_A_ROW + 1) for _ in range(n + 1)]
+    back: list[list] = [[None] * (MAX_HYPHENS_IN_A_ROW + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    hyphen_cost = HYPHEN_PENALTY ** 2
+    for j in range(1, n + 1):
+        end = points[j]
+        e = end.end + end.hyphen
+        hyph = end.hyphen > 0
+        forced = end.forced
+        se = end.space_width_end
+        if forced:
+            lo = bisect_left(xs, e - width - 1e-6)
+            hi = j - 1
+        else:
+            lo = bisect_left(shrink, e - SHRINK * se - width - 1e-6)
+            hi = j - 1
+            if bounded:
+                hi = min(hi, bisect_right(grow, loose * se + e - width + 1e-6) - 1)
+        starts = list(range(max(lo, 1), hi + 1)) if hi >= 1 else []
+        starts.insert(0, 0)     # the first line has its own measure: always checked
+        row = best[j]
+        back_row = back[j]
+        for i in starts:
+            if i >= j:
+                continue
+            previous = best[i]
+            if previous[0] == inf and previous[1] == inf and previous[2] == inf:
+                continue
+            measure = first_width if i == 0 else width
+            natural = e - xs[i]
+            space_width = se - sxs[i]
+            if forced:
+                if natural > measure + 1e-6:
+                    continue
+                d = LINE_PENALTY ** 2
+                ratio = 1.0
+            else:
+                if natural - SHRINK * space_width > measure + 1e-6:
+                    continue
+                if space_width <= 0:
+                    continue
+                ratio, tracking = tracked_ratio(natural, measure, space_width,
+                                                end.spaces_end - nxs[i], end.chars_end - cxs[i],
+                                                font_size)
+                if ratio > max_ratio:
+                    continue
+                badness = _badness(ratio) + (TRACKING_DEMERITS if tracking else 0)
+                d = (LINE_PENALTY + badness) ** 2
+                # First as few loose lines as the words allow, then no hole at all,
+                # then the least demerits: a paragraph with one line at 2.3× reads
+                # better than one with three at 2.1×.
+                if ratio > LOOSE:
+                    d += LOOSE_LINE
+                if ratio > HOLE:
+                    d += HOLE_LINE
+                if end.compound:
+                    d += COMPOUND_LINE
+            for h in range(MAX_HYPHENS_IN_A_ROW + 1):
+                if previous[h] == inf:
+                    continue
+                new_h = h + 1 if hyph else 0
+                if new_h > MAX_HYPHENS_IN_A_ROW:
+                    continue
+                total = previous[h] + d
+                if hyph:
+                    total += hyphen_cost + (DOUBLE_HYPHEN if h else 0)
+                if forced and h:
+                    total += FINAL_HYPHEN
+                if total < row[new_h]:
+                    row[new_h] = total
+                    back_row[new_h] = (i, h)
+    h = min(range(MAX_HYPHENS_IN_A_ROW + 1), key=lambda k: best[n][k])
+    if best[n][h] == inf:
+        return None
+    breaks = []
+    j = n
+    while j > 0:
+        breaks.append(j)
+        j, h = back[j][h]
+    return [b - 1 for b in reversed(breaks)]
+
+
+# --- WeasyPrint: measuring a paragraph and steering its lines ------------------------------
+
+
+@dataclass
+class _Text:
+    box: object
+    path: tuple
+    x: float                  # x of the box's first character in the paragraph
+
+
+class Paragraph:
+    """A justified paragraph of WeasyPrint boxes: its break candidates and its plan."""
+
+    def __init__(self, context, linebox, first_width: float, width: float, containing_block=None):
+        self.linebox = linebox
+        self.first_width = first_width
+        self.width = width
+        self.texts: list[_Text] = []
+        self.positions: list[tuple[int, int]] = []    # candidate → (text index, byte) resume
+        self.candidates: list[Candidate] = []
+        self.plan: list[int] | None = None
+        self.lines: list[tuple[int, int]] = []
+        self.alive = True
+        self.containing_block = containing_block
+        self.font_size = linebox.style["font_size"]
+        self._build(context)
+
+    # The measure of line k.
+    def widths(self, k: int) -> float:
+        return self.first_width if k == 0 else self.width
+
+    def _build(self, context) -> None:
+        from weasyprint.formatting_structure import boxes
+
+        x = 0.0
+        spaces = 0
+        chars = 0
+        space_width = 0.0
+        cands: list[Candidate] = []
+        positions: list[tuple[int, int]] = []
+        hyphen_cache: dict = {}
+
+        def walk(box, path):
+            nonlocal x, spaces, space_width, chars
+            for index, child in enumerate(box.children):
+                if not child.is_in_normal_flow():
+                    continue
+                here = path + (index,)
+                if isinstance(child, boxes.TextBox):
+                    measured = _measure(context, child, hyphen_cache)
+                    if measured is None:
+                        raise _Unsupported
+                    t = len(self.texts)
+                    self.texts.append(_Text(child, here, x))
+                    for c in measured.candidates:
+                        cands.append(Candidate(
+                            x + c.end, x + c.start, spaces + c.spaces_end, spaces + c.spaces_start,
+                            space_width + c.space_width_end, space_width + c.space_width_start,
+                            c.hyphen, False, chars + c.chars_end, chars + c.chars_start,
+                            c.compound))
+                    positions.extend((t, b) for b in measured.resume_bytes)
+                    x += measured.width
+                    spaces += measured.spaces
+                    space_width += measured.space_width
+                    chars += len(child.text)
+                elif isinstance(child, boxes.InlineBox):
+                    from weasyprint.layout.percent import resolve_percentages
+                    resolve_percentages(child, self.containing_block)
+                    left = child.margin_left if child.margin_left != "auto" else 0
+                    right = child.margin_right if child.margin_right != "auto" else 0
+                    x += left + child.padding_left + child.border_left_width
+                    walk(child, here)
+                    x += right + child.padding_right + child.border_right_width
+                elif isinstance(child, boxes.InlineBlockBox) and child.element_tag.endswith("::footnote-marker"):
+                    # The number before a footnote: a small inline block, set at its
+                    # preferred width; no break beside it.
+                    from weasyprint.layout.preferred import max_content_width
+                    x += max_content_width(context, child, outer=True)
+                else:
+                    raise _Unsupported   # another inline block, an image: first fit sets it
+        walk(self.linebox, ())
+        cands.append(Candidate(x, x, spaces, spaces, space_width, space_width, 0.0, True, chars, chars))
+        positions.append((len(self.texts), 0))
+        self.candidates = cands
+        self.positions = positions
+
+    def solve(self) -> None:
+        breaks = choose_breaks(self.candidates, self.widths, font_size=self.font_size)
+        if breaks is None:   # only very loose lines will do: search them all
+            breaks = choose_breaks(self.candidates, self.widths, float("inf"), self.font_size)
+        self._set_lines(-1, breaks)
+
+    def _set_lines(self, origin: int, breaks: list[int] | None) -> None:
+        """Lines from candidate ``origin`` (-1: the paragraph's start) to each break."""
+        if breaks is None:
+            self.alive = False
+            return
+        ends = [origin + 1 + b for b in breaks]
+        self.lines = list(zip([origin] + ends[:-1], ends))
+        self.plan = ends
+        self.alive = True
+
+    def replan(self, where) -> bool:
+        """After a line that did not end as planned: plan the rest of the paragraph from
+        where it did end, if that is one of the candidates."""
+        for c, position in enumerate(self.positions):
+            if self.candidates[c].forced:
+                break
+            if self._skip_spaces(*position) == where:
+                rest = self.candidates[c + 1:]
+                self._set_lines(c, choose_breaks(rest, lambda k: self.width, font_size=self.font_size,
+                                                 origin=self.candidates[c]))
+                return self.alive
+        self.alive = False
+        return False
+
+    # --- steering ---
+
+    def position(self, skip_stack) -> tuple[int, int] | None:
+        """The (text index, byte offset) a skip stack resumes at, past spaces."""
+        if skip_stack is None:
+            t, offset = 0, 0
+        else:
+            node = self.linebox
+            path = []
+            stack = skip_stack
+            offset = 0
+            while stack:
+                (index, sub), = stack.items()
+                from weasyprint.formatting_structure import boxes
+                if isinstance(node, boxes.TextBox):
+                    offset = index
+                    break
+                path.append(index)
+                if not hasattr(node, "children") or index >= len(node.children):
+                    return None
+                node = node.children[index]
+                stack = sub
+            path = tuple(path)
+            t = next((k for k, text in enumerate(self.texts) if text.path >= path), len(self.texts))
+            if t < len(self.texts) and self.texts[t].path != path:
+                offset = 0
+        return self._skip_spaces(t, offset)
+
+    def _skip_spaces(self, t: int, offset: int) -> tuple[int, int]:
+        while t < len(self.texts):
+            raw = self.texts[t].box.text.encode()
+            while offset < len(raw) and raw[offset:offset + 1] == b" ":
+                offset += 1
+            if offset < len(raw):
+                return (t, offset)
+            t, offset = t + 1, 0
+        return (len(self.texts), 0)
+
+    def line_at(self, where) -> int | None:
+        """Index of the planned line that starts at ``where``, if the plan has one."""
+        if not self.alive or self.plan is None or where is None:
+            return None
+        for k, (start, _) in enumerate(self.lines):
+            here = self._skip_spaces(0, 0) if start < 0 else self._skip_spaces(*self.positions[start])
+            if here == where:
+                return k
+        return None
+
+    def _start(self, k: int) -> Candidate | None:
+        start = self.lines[k][0]
+        return None if start < 0 else self.candidates[start]
+
+    def target(self, k: int) -> tuple[float, bool]:
+        """Natural width of planned line k and whether it is the paragraph's last."""
+        end = self.candidates[self.lines[k][1]]
+        start = self._start(k)
+        return end.end - (start.start if start else 0.0) + end.hyphen, end.forced
+
+    def slack(self, k: int) -> float:
+        """How much wider than planned line k may be set without taking the next piece
+        of text: half the way to the next candidate's end, at most :data:`EPSILON_MAX`
+        (our measure of a hyphenated fragment can miss its kerning by a little)."""
+        index = self.lines[k][1]
+        end = self.candidates[index]
+        ahead = [c.end + c.hyphen for c in self.candidates[index + 1:index + 4]]
+        room = min((a - (end.end + end.hyphen) for a in ahead if a > end.end + end.hyphen),
+                   default=EPSILON_MAX * 2)
+        return max(EPSILON, min(EPSILON_MAX, room / 2))
+
+    def spaces(self, k: int) -> tuple[float, int]:
+        """Natural width and number of the word spaces of planned line k."""
+        end = self.candidates[self.lines[k][1]]
+        start = self._start(k)
+        if start is None:
+            return end.space_width_end, end.spaces_end
+        return end.space_width_end - start.space_width_start, end.spaces_end - start.spaces_start
+
+    def resumes_as_planned(self, k: int, resume_at) -> bool:
+        end = self.lines[k][1]
+        if resume_at is None:
+            return self.candidates[end].forced
+        if self.candidates[end].forced:
+            return False
+        return self.position(resume_at) == self._skip_spaces(*self.positions[end])
+
+
+#: A word WeasyPrint may hyphenate: a run of letters.
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+class _Unsupported(Exception):
+    """A paragraph the model does not describe: first fit sets it."""
+
+
+@dataclass
+class _Measured:
+    width: float
+    spaces: int
+    space_width: float
+    candidates: list[Candidate]
+    resume_bytes: list[int]
+
+
+def _measure(context, box, hyphen_cache) -> _Measured | None:
+    """The break candidates of one text box, in the box's own coordinates."""
+    import pyphen
+    from weasyprint.text.ffi import ffi, pango
+    from weasyprint.text.line_break import create_layout
+
+    style = box.style
+    text = box.text
+    if not text:
+        return _Measured(0.0, 0, 0.0, [], [])
+    if (style["white_space"] != "normal" or "\n" in text or "\xad" in text
+            or style["direction"] != "ltr" or style["word_spacing"] != 0):
+        return None
+    # WeasyPrint counts a box's letter spacing once more at its end (line_size)
+    trailing = 0.0 if style["letter_spacing"] == "normal" else style["letter_spacing"]
+    layout = create_layout(text, style, context, None, 0)
+    # byte offset of each character
+    offsets = []
+    b = 0
+    for ch in text:
+        offsets.append(b)
+        b += len(ch.encode())
+    offsets.append(b)
+    xs = _byte_positions(layout, text, b)
+    if xs is None:
+        layout.deactivate()
+        return None
+    width = xs.width + trailing
+
+    def x_at(char_index: int) -> float:
+        return xs.at(offsets[char_index])
+
+    count = ffi.new("int *")
+    attrs = pango.pango_layout_get_log_attrs_readonly(layout.layout, count)
+
+    space_w = _space_width(context, style, hyphen_cache)
+    hyphen_w = _hyphen_width(context, style, hyphen_cache)
+    dictionary = None
+    if style["hyphens"] == "auto" and style["lang"]:
+        lang = pyphen.language_fallback(style["lang"])
+        if lang:
+            total, left, right = style["hyphenate_limit_chars"]
+            key = (lang, left, right, total)
+            dictionary = context.dictionaries.get(key)
+            if dictionary is None:
+                dictionary = pyphen.Pyphen(lang=lang, left=left, right=right)
+                context.dictionaries[key] = dictionary
+    total_limit = style["hyphenate_limit_chars"][0]
+
+    cands: list[Candidate] = []
+    resume: list[int] = []
+    n = len(text)
+    prefix_spaces = [0] * (n + 1)
+    for i, ch in enumerate(text):
+        prefix_spaces[i + 1] = prefix_spaces[i] + (ch in " \u00a0")
+    # hyphenation points inside the words of the box (WeasyPrint hyphenates within one
+    # text box), from the dictionary WeasyPrint uses; not in a capitalised word (a name
+    # divided at a line end is hard to read and to find, as TeX's \uchyph=0)
+    if dictionary is not None:
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if len(word) < total_limit or word[0].isupper():
+                continue
+            for pos in dictionary.positions(word):
+                at = match.start() + pos
+                x = x_at(at)
+                sp = prefix_spaces[at]
+                cands.append(Candidate(x + trailing, x, sp, sp, sp * space_w, sp * space_w,
+                                       hyphen_w, False, at, at))
+                resume.append(offsets[at])
+    # break opportunities: where Pango allows one
+    for i in range(1, min(n, count[0])):
+        if not attrs[i].is_line_break:
+            continue
+        j = i
+        while j > 0 and text[j - 1] == " ":
+            j -= 1
+        if j == 0:
+            continue
+        end_x = x_at(j) + trailing
+        sp_end = prefix_spaces[j]
+        sp_start = prefix_spaces[i]
+        cands.append(Candidate(end_x, x_at(i), sp_end, sp_start, sp_end * space_w,
+                               sp_start * space_w, 0.0, False, j, i,
+                               compound=j == i and text[i - 1] in "-\u2010"))
+        resume.append(offsets[i])
+    # candidates in order of position (hyphenation points come with their word's end)
+    order = sorted(range(len(cands)), key=lambda k: (cands[k].start, cands[k].hyphen == 0))
+    cands = [cands[k] for k in order]
+    resume = [resume[k] for k in order]
+    spaces = prefix_spaces[n]
+    layout.deactivate()
+    return _Measured(width, spaces, spaces * space_w, cands, resume)
+
+
+class _Positions:
+    """x of the byte offsets of a one-line layout: glyph clusters' starts measured, a
+    position inside a cluster (a ligature such as "ff") shared evenly among its
+    characters, as Pango places a cursor inside a ligature, so that a hyphenation point
+    in "af|forded" is measured near where the glyphs split."""
+
+    def __init__(self, starts: dict[int, float], order: list[int], text: str, width: float):
+        self.starts = starts
+        self.order = order          # cluster start bytes, increasing
+        self.text = text
+        self.width = width
+
+    def at(self, byte: int) -> float:
+        x = self.starts.get(byte)
+        if x is not None:
+            return x
+        from bisect import bisect_right
+
+        k = bisect_right(self.order, byte) - 1
+        first = self.order[k] if k >= 0 else 0
+        last = self.order[k + 1] if k + 1 < len(self.order) else len(self.text.encode())
+        x0 = self.starts.get(first, 0.0)
+        x1 = self.starts.get(last, self.width)
+        raw = self.text.encode()
+        inside = len(raw[first:last].decode(errors="ignore"))
+        before = len(raw[first:byte].decode(errors="ignore"))
+        return x0 + (x1 - x0) * before / inside if inside else x0
+
+
+def _byte_positions(layout, text: str, length: int) -> _Positions | None:
+    """The positions of a one-line layout (None for right-to-left text or a layout
+    that wraps)."""
+    from weasyprint.text.ffi import FROM_UNITS, ffi
+
+    line, second = layout.get_first_line()
+    if second is not None:
+        return None
+    starts: dict[int, float] = {}
+    x = 0.0
+    run = line.runs[0] if line.runs != ffi.NULL else ffi.NULL
+    while run != ffi.NULL:
+        glyph_item = run.data
+        run = run.next
+        if glyph_item.item.analysis.level % 2:
+            return None
+        glyphs = glyph_item.glyphs
+        offset = glyph_item.item.offset
+        clusters = glyphs.log_clusters
+        infos = glyphs.glyphs
+        for i in range(glyphs.num_glyphs):
+            byte = offset + clusters[i]
+            if byte not in starts:
+                starts[byte] = x
+            x += infos[i].geometry.width * FROM_UNITS
+    starts[length] = x
+    return _Positions(starts, sorted(starts), text, x)
+
+
+def _style_key(style):
+    """What decides the width of a space or a hyphen in a style."""
+    return (tuple(style["font_family"]), style["font_size"], style["font_style"],
+            style["font_weight"], style["font_stretch"], style["font_variant_caps"],
+            style["letter_spacing"], style["hyphenate_character"], style["lang"],
+            tuple(sorted((style["font_feature_settings"] or ()) if style["font_feature_settings"] != "normal" else ())))
+
+
+def _space_width(context, style, cache) -> float:
+    key = ("space", _style_key(style))
+    if key not in cache:
+        cache[key] = _text_width(context, style, "x x") - _text_width(context, style, "xx")
+    return cache[key]
+
+
+def _hyphen_width(context, style, cache) -> float:
+    key = ("hyphen", _style_key(style))
+    if key not in cache:
+        cache[key] = _text_width(context, style, style["hyphenate_character"])
+    return cache[key]
+
+
+def _text_width(context, style, text: str) -> float:
+    from weasyprint.text.line_break import create_layout, line_size
+
+    layout = create_layout(text, style, context, None, 0)
+    line, _ = layout.get_first_line()
+    width, _ = line_size(line, style)
+    layout.deactivate()
+    return width
+
+
+# --- the patch ---------------------------------------------------------------------------------
+
+#: Counters of a layout, for the typography report and the tests.
+STATS = {"paragraphs": 0, "planned": 0, "unsupported": 0, "desynced": 0, "lines": 0,
+         "tracked": 0, "replanned": 0, "missed": 0}
+
+
+def _characters(box) -> int:
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.TextBox):
+        return len(box.text)
+    if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        return sum(_characters(child) for child in box.children if child.is_in_normal_flow())
+    return 0
+
+
+def _track(context, box, spacing: float, x_advance: float = 0.0) -> float:
+    """Spread the letters of every text box of ``box`` by ``spacing`` px, moving what
+    follows (as WeasyPrint's ``add_word_spacing`` moves boxes for word spacing)."""
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.text.line_break import create_layout
+
+    if isinstance(box, boxes.TextBox):
+        box.position_x += x_advance
+        if box.text:
+            style = box.style.copy()
+            current = style["letter_spacing"]
+            style["letter_spacing"] = (0 if current == "normal" else current) + spacing
+            box.style = style
+            layout = create_layout(box.text, style, context, None, box.justification_spacing)
+            layout.deactivate()
+            box.pango_layout = layout
+            extra = spacing * len(box.text)
+            box.width += extra
+            x_advance += extra
+    elif isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        box.position_x += x_advance
+        before = x_advance
+        for child in box.children:
+            if child.is_in_normal_flow():
+                x_advance = _track(context, child, spacing, x_advance)
+        box.width += x_advance - before
+    else:
+        box.translate(x_advance, 0)
+    return x_advance
+
+
+class _Steering:
+    def __init__(self):
+        self.paragraphs: dict[int, tuple[object, Paragraph | None]] = {}
+        self.shrunk: set[int] = set()
+        self.spaces: dict[int, tuple] = {}   # line → its word spaces, for tracking
+
+    def paragraph(self, context, linebox, position_x, max_x, skip_stack,
+                  containing_block) -> Paragraph | None:
+        key = id(linebox)
+        known = self.paragraphs.get(key)
+        if known is not None and known[0] is linebox:
+            return known[1]
+        if skip_stack is not None:
+            return None      # a paragraph first met mid-way (should not happen): first fit
+        style = linebox.style
+        if style["text_align_all"] != "justify" or style["white_space"] != "normal":
+            self.paragraphs[key] = (linebox, None)
+            return None
+        if context.excluded_shapes:
+            self.paragraphs[key] = (linebox, None)   # floats beside it: first fit
+            return None
+        indent = linebox.text_indent or 0
+        width = max_x - (position_x - indent)
+        STATS["paragraphs"] += 1
+        try:
+            paragraph = Paragraph(context, linebox, max_x - position_x, width, containing_block)
+        except _Unsupported:
+            STATS["unsupported"] += 1
+            paragraph = None
+        if paragraph is not None:
+            paragraph.solve()
+            if paragraph.plan is None:
+                paragraph = None
+            else:
+                STATS["planned"] += 1
+        self.paragraphs[key] = (linebox, paragraph)
+        return paragraph
+
+
+_state: _Steering | None = None
+
+
+@contextlib.contextmanager
+def whole_paragraphs():
+    """Within this block, WeasyPrint sets justified paragraphs by :func:`choose_breaks`."""
+    global _state
+    import weasyprint.layout.inline as inline
+    from weasyprint.formatting_structure import boxes
+
+    if _state is not None:      # already steering (nested use): one steering only
+        yield _state
+        return
+
+    original_split = inline.split_inline_box
+    original_align = inline.text_align
+    previous = _state
+    _state = state = _Steering()
+
+    def split_inline_box(context, box, position_x, max_x, bottom_space, skip_stack,
+                         containing_block, absolute_boxes, fixed_boxes, line_placeholders,
+                         waiting_floats, line_children, first_letter_style, first_line_style):
+        args = (bottom_space, skip_stack, containing_block, absolute_boxes, fixed_boxes,
+                line_placeholders, waiting_floats, line_children, first_letter_style,
+                first_line_style)
+        if not isinstance(box, boxes.LineBox) or first_line_style or first_letter_style:
+            return original_split(context, box, position_x, max_x, *args)
+        paragraph = state.paragraph(context, box, position_x, max_x, skip_stack, containing_block)
+        if paragraph is None or not paragraph.alive:
+            return original_split(context, box, position_x, max_x, *args)
+        where = paragraph.position(skip_stack)
+        k = paragraph.line_at(where)
+        if k is None and paragraph.replan(where):
+            STATS["replanned"] += 1
+            k = paragraph.line_at(where)
+        if k is None:
+            paragraph.alive = False
+            STATS["desynced"] += 1
+            return original_split(context, box, position_x, max_x, *args)
+        natural, last = paragraph.target(k)
+        if last:
+            return original_split(context, box, position_x, max_x, *args)
+        lists = (absolute_boxes, fixed_boxes, line_placeholders, waiting_floats, line_children)
+        sizes = [len(lst) for lst in lists]
+        result = original_split(context, box, position_x, position_x + natural + paragraph.slack(k), *args)
+        if paragraph.resumes_as_planned(k, result[1]):
+            STATS["lines"] += 1
+            if position_x + natural > max_x:
+                state.shrunk.add(id(result[0]))
+            else:
+                state.spaces[id(result[0])] = paragraph.spaces(k)
+            return result
+        # Not where planned: undo what the trial added, set this line first fit; the
+        # next line plans the rest again from where this one ends.
+        for lst, size in zip(lists, sizes):
+            del lst[size:]
+        STATS["missed"] += 1
+        return original_split(context, box, position_x, max_x, *args)
+
+    def text_align(context, line, available_width, last):
+        if id(line) in state.shrunk and not last and line.width > available_width:
+            state.shrunk.discard(id(line))
+            inline.justify_line(context, line, available_width - line.width)
+            return 0
+        spaces = state.spaces.pop(id(line), None)
+        if spaces and not last and line.width < available_width:
+            chars = _characters(line)
+            _, tracking = tracked_ratio(line.width, available_width, spaces[0], spaces[1],
+                                        chars, line.style["font_size"])
+            if tracking > 0:
+                _track(context, line, tracking)
+                STATS["tracked"] += 1
+        return original_align(context, line, available_width, last)
+
+    inline.split_inline_box = split_inline_box
+    inline.text_align = text_align
+    try:
+        yield state
+    finally:
+        inline.split_inline_box = original_split
+        inline.text_align = original_align
+        _state = previous

@@ -1,0 +1,255 @@
+"""The PDF is set as a book: the paragraph builder chooses better breaks than first fit,
+and the typographer's measures (editio.check.typography) hold on real editions.
+
+The measure is tested against plain WeasyPrint, which it must find loose; the builder is
+tested on its own (no WeasyPrint) and inside WeasyPrint on the same HTML."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+
+import pytest
+
+from conftest import REPO
+from editio.check import typography
+from editio.writers.pdf import linebreak
+
+CORPUS = REPO / "tests" / "fixtures" / "corpus"
+SEED = REPO / "tei" / "stalin-hitler-1942-thread.xml"
+
+# --- the optimiser, on a model paragraph ------------------------------------------------------
+
+# A space about half a letter wide and lines of some 65 letters, as in a book.
+CHAR, SPACE, MEASURE = 5.0, 3.0, 330.0
+
+
+def _model(words: list[str], hyphens: dict[int, list[int]] | None = None,
+           compounds: set[int] | None = None):
+    """Candidates of a paragraph of ``words`` in a monospaced model: every character
+    CHAR wide, every space SPACE; ``hyphens[i]`` are the hyphenation points of word i
+    (characters before the hyphen), ``compounds`` the words that end at a compound's
+    hyphen (the hyphen is in the text, nothing is added)."""
+    hyphens = hyphens or {}
+    compounds = compounds or set()
+    cands, x, spaces, chars = [], 0.0, 0, 0
+    for i, word in enumerate(words):
+        for cut in hyphens.get(i, []):
+            cands.append(linebreak.Candidate(
+                end=x + cut * CHAR, start=x + cut * CHAR, spaces_end=spaces, spaces_start=spaces,
+                space_width_end=spaces * SPACE, space_width_start=spaces * SPACE, hyphen=CHAR,
+                chars_end=chars + cut, chars_start=chars + cut))
+        x += len(word) * CHAR
+        chars += len(word)
+        last = i == len(words) - 1
+        if last:
+            cands.append(linebreak.Candidate(
+                end=x, start=x, spaces_end=spaces, spaces_start=spaces, space_width_end=spaces * SPACE,
+                space_width_start=spaces * SPACE, forced=True, chars_end=chars, chars_start=chars))
+        elif i in compounds:     # "Brest-" + "Litovsk": no space between, the hyphen is text
+            cands.append(linebreak.Candidate(
+                end=x, start=x, spaces_end=spaces, spaces_start=spaces, space_width_end=spaces * SPACE,
+                space_width_start=spaces * SPACE, chars_end=chars, chars_start=chars, compound=True))
+        else:
+            cands.append(linebreak.Candidate(
+                end=x, start=x + SPACE, spaces_end=spaces, spaces_start=spaces + 1,
+                space_width_end=spaces * SPACE, space_width_start=(spaces + 1) * SPACE,
+                chars_end=chars, chars_start=chars))
+            x += SPACE
+            spaces += 1
+    return cands
+
+
+def _ratios(cands, breaks) -> list[float]:
+    """Word-space ratio of each justified line (the last line is not justified)."""
+    out, previous = [], linebreak.Candidate(0.0, 0.0, 0, 0, 0.0, 0.0)
+    for k in breaks:
+        end = cands[k]
+        if end.forced:
+            break
+        natural = end.end + end.hyphen - previous.start
+        space_width = end.space_width_end - previous.space_width_start
+        out.append(1 + (MEASURE - natural) / space_width if space_width else float("inf"))
+        previous = end
+    return out
+
+
+def _first_fit(cands) -> list[int]:
+    """First fit, as a browser breaks lines: each line ends at the last candidate
+    that fits."""
+    breaks, start = [], linebreak.Candidate(0.0, 0.0, 0, 0, 0.0, 0.0)
+    k = 0
+    while k < len(cands):
+        best = None
+        for j in range(k, len(cands)):
+            c = cands[j]
+            if c.end + c.hyphen - start.start > MEASURE:
+                break
+            best = j
+            if c.forced:
+                break
+        best = k if best is None else best
+        breaks.append(best)
+        if cands[best].forced:
+            break
+        start, k = cands[best], best + 1
+    return breaks
+
+
+def _paragraph(rng: random.Random) -> list[str]:
+    """Words of English lengths (short words frequent, a few long ones)."""
+    lengths = [1, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 6, 7, 8, 9, 10, 12]
+    return ["x" * rng.choice(lengths) for _ in range(rng.randint(60, 120))]
+
+
+def test_whole_paragraph_breaks_leave_fewer_loose_lines_than_first_fit():
+    """Over 200 model paragraphs without hyphenation, the paragraph builder sets fewer
+    lines with spaces over 2× than first fit; in every paragraph, first the fewest holes
+    (lines over linebreak.HOLE), then the fewest loose lines (over linebreak.LOOSE)."""
+    rng = random.Random(7)
+    loose_first = loose_whole = 0
+    for _ in range(200):
+        cands = _model(_paragraph(rng))
+        first = _ratios(cands, _first_fit(cands))
+        breaks = linebreak.choose_breaks(cands, lambda k: MEASURE, max_ratio=float("inf"))
+        assert breaks is not None and cands[breaks[-1]].forced
+        whole = _ratios(cands, breaks)
+        assert all(r >= 1 - linebreak.SHRINK - 1e-9 for r in whole), whole
+
+        def faults(ratios):
+            return (sum(r > linebreak.HOLE for r in ratios), sum(r > linebreak.LOOSE for r in ratios))
+
+        assert faults(whole) <= faults(first), (whole, first)
+        loose_first += sum(r > 2 for r in first)
+        loose_whole += sum(r > 2 for r in whole)
+    assert loose_first > 20, "the model paragraphs should be hard for first fit"
+    # without hyphenation some lines stay loose; the builder removes about half of them
+    assert loose_whole <= 0.6 * loose_first, (loose_whole, loose_first)
+
+
+def test_never_more_than_two_hyphenated_lines_in_a_row():
+    """Words that can be hyphenated anywhere tempt every line to end in a hyphen; the
+    builder still ends at most two consecutive lines with one."""
+    rng = random.Random(3)
+    for _ in range(50):
+        words = _paragraph(rng)
+        hyphens = {i: list(range(2, len(w) - 1)) for i, w in enumerate(words) if len(w) >= 5}
+        cands = _model(words, hyphens)
+        breaks = linebreak.choose_breaks(cands, lambda k: MEASURE, max_ratio=float("inf"))
+        assert breaks is not None
+        run = longest = 0
+        for k in breaks:
+            run = run + 1 if cands[k].hyphen else 0
+            longest = max(longest, run)
+        assert longest <= linebreak.MAX_HYPHENS_IN_A_ROW
+
+
+def test_a_compound_is_not_divided_at_its_hyphen_when_another_break_will_do():
+    """A line ending at "Brest-" reads as "BrestLitovsk" once copied; the builder takes
+    any other break that does not make a loose line."""
+    words = ["xxxx"] * 14 + ["Brest-", "Litovsk"] + ["xxxx"] * 30
+    compound_at = 14
+    # Place the compound so that first fit would end a line at its hyphen.
+    for lead in range(0, 12):
+        ws = ["xxx"] * lead + words
+        cands = _model(ws, compounds={compound_at + lead})
+        breaks = linebreak.choose_breaks(cands, lambda k: MEASURE, max_ratio=float("inf"))
+        chosen = [cands[k] for k in breaks]
+        ratios = _ratios(cands, breaks)
+        if any(c.compound for c in chosen):
+            # only when every other break would make a loose line
+            assert max(ratios) <= linebreak.LOOSE
+
+
+def test_tracking_stays_within_the_books_limit():
+    """A line the spaces cannot fill under LOOSE spreads its letters, never by more than
+    TRACKING of the font size, and the spaces then carry the rest."""
+    ratio, track = linebreak.tracked_ratio(natural=250, width=300, space_width=20, spaces=5, chars=50,
+                                           font_size=16)
+    assert 0 < track <= linebreak.TRACKING * 16 + 1e-9
+    # what the spaces and the tracking take together fills the line
+    j = (50 - 50 * track) / 5
+    assert (20 / 5 + j + 2 * track) / (20 / 5) == pytest.approx(ratio)
+    assert linebreak.tracked_ratio(290, 300, 20, 5, 50, 16) == (1.5, 0.0)   # loose enough: no tracking
+
+
+# --- inside WeasyPrint, measured on the PDF ---------------------------------------------------
+
+_PROSE = (
+    "It was the best of times, it was the worst of times, it was the age of wisdom, it was the "
+    "age of foolishness, it was the epoch of belief, it was the epoch of incredulity, it was the "
+    "season of Light, it was the season of Darkness, it was the spring of hope, it was the winter "
+    "of despair, we had everything before us, we had nothing before us, we were all going direct "
+    "to Heaven, we were all going direct the other way; in short, the period was so far like the "
+    "present period, that some of its noisiest authorities insisted on its being received, for "
+    "good or for evil, in the superlative degree of comparison only. Incomprehensibilities, "
+    "notwithstanding, characteristically, unquestionably, institutionalisation.")
+
+
+def _narrow_pdf(path, whole: bool) -> None:
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    from editio import fonts
+
+    faces = "".join(
+        f"@font-face {{ font-family: 'Editio Serif'; src: url('{f.path.as_uri()}'); font-weight: {f.weight}; "
+        f"font-style: {f.style}; }}" for f in fonts.family_faces(fonts.TEXT))
+    css = (faces + "@page { size: 110mm 200mm; margin: 10mm } "
+           "p { font-family: 'Editio Serif'; font-size: 11pt; text-align: justify; hyphens: auto; margin: 0 0 1em; "
+           "width: 70mm; orphans: 1; widows: 1 }")
+    html = "<html lang='en'><body>" + f"<p>{_PROSE}</p>" * 6 + "</body></html>"
+    doc = weasyprint.HTML(string=html, base_url=str(REPO))
+    config = FontConfiguration()
+    sheet = weasyprint.CSS(string=css, font_config=config)
+    with linebreak.whole_paragraphs() if whole else contextlib.nullcontext():
+        doc.write_pdf(path, stylesheets=[sheet], font_config=config)
+
+
+def test_the_measure_finds_first_fit_loose_and_the_builder_sets_it_tighter(tmp_path):
+    """Plain WeasyPrint in a narrow justified column leaves loose lines, and the measure
+    sees them; the same HTML set with whole paragraphs has fewer, and no hole."""
+    plain, whole = tmp_path / "plain.pdf", tmp_path / "whole.pdf"
+    _narrow_pdf(plain, whole=False)
+    _narrow_pdf(whole, whole=True)
+    first_fit, book = typography.measure(plain), typography.measure(whole)
+    assert first_fit.justified >= 40 and book.justified >= 40
+    assert first_fit.loose, "a narrow first-fit column without loose lines: the measure sees nothing"
+    assert len(book.loose) < len(first_fit.loose), (book.describe(), first_fit.describe())
+    assert not book.holes, book.problems()
+    assert not book.fallback_fonts and not first_fit.fallback_fonts
+    assert book.longest_ladder <= 2
+    # same words on the page, only the breaks differ
+    def letters(path):
+        return [c for line in _lines(path) for c in line.text if c not in typography.HYPHENS and not c.isspace()]
+
+    assert letters(plain) == letters(whole)
+
+
+def _lines(path):
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        out, cache = [], {}
+        for number, page in enumerate(pdf.pages, 1):
+            glyphs, _ = typography._page_glyphs(page, cache)
+            out.extend(typography._lines(number, glyphs))
+        return out
+
+
+# --- the editions --------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("tei", [SEED, CORPUS / "eltec-eng-small.xml", CORPUS / "drama-shake-hamlet.xml",
+                                 CORPUS / "ss-notes1.xml"],
+                         ids=lambda p: p.stem)
+def test_the_editions_pdf_is_set_as_a_book(built_edition, tei):
+    """No word space over 3×, at most 2% of justified lines over 2×, no more than two
+    hyphenated lines in a row, no address broken with a hyphen, no widow or orphan, no
+    fallback font and no face embedded twice."""
+    pdf = built_edition(tei) / f"{tei.stem}.pdf"
+    report = typography.measure(pdf)
+    assert report.justified > 0, report.describe()
+    assert report.longest_ladder <= 2, report.describe()
+    assert not report.problems(), "\n".join([report.describe(), *report.problems()])
