@@ -103,6 +103,33 @@ def prepare(path: Path, *, strict: bool, base_url: str = "", verbose: bool = Fal
     return hub, diagnostics + hub.diagnostics
 
 
+def fault(path: Path, fmt: str, exc: BaseException) -> Diagnostic:
+    """An unexpected failure of one writer, as a message: the format, what failed and
+    where in editio, and what to do. The other formats are still published."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = frames[-1] if frames else None
+    place = f" in {Path(where.filename).name}:{where.lineno} ({where.name})" if where else ""
+    what = ("nesting deeper than the writer can follow" if isinstance(exc, RecursionError)
+            else f"{type(exc).__name__}: {exc}")
+    return error(path, f"the {fmt} edition could not be written ({what}{place}); the other formats "
+                       f"were built. This is a fault in editio, not in the TEI: please report it "
+                       f"with this file, or build without --format {fmt}", "E-WRITE-1", line=1, column=1)
+
+
+def _discard(folder: Path, names, keep: Path) -> None:
+    """Remove the named outputs from ``folder``; never ``keep`` (the source)."""
+    for name in names:
+        target = folder / name
+        if target.resolve() == keep.resolve():
+            continue
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target, ignore_errors=True)
+        elif target.exists() or target.is_symlink():
+            target.unlink()
+
+
 def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, strict: bool = False,
           base_url: str = "", verbose: bool = False, jobs: int = 1,
           progress: Callable[[str, str, float], None] | None = None) -> BuildResult:
@@ -125,6 +152,7 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, stri
     hub.context.edition_dir = edition_dir
     Path(out).mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{hub.context.name}.", dir=out))
+    failed: list[str] = []
     try:
         for fmt in formats:
             module_name, _ = WRITERS[fmt]
@@ -137,15 +165,23 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, stri
                 written = exc.diagnostics
             except FontMissing as exc:
                 written = [error(path, str(exc), "E-FONT-1")]
+            except Exception as exc:
+                written = [fault(path, fmt, exc)]
+                failed.append(fmt)
+                _discard(staging, WRITERS[fmt][1](hub.context.name), path)
             elapsed = time.perf_counter() - t0
             result.timings[fmt] = elapsed
             result.diagnostics.extend(written)
-            if any(d.is_error for d in written):
+            if fmt not in failed and any(d.is_error for d in written):
                 return result
-            if progress:
+            if progress and fmt not in failed:
                 progress(hub.context.name, fmt, elapsed)
         edition_dir.mkdir(exist_ok=True)
+        # A format that failed leaves no output of an earlier build beside the new ones.
+        _discard(edition_dir, [n for fmt in failed for n in WRITERS[fmt][1](hub.context.name)], path)
         for fmt in formats:
+            if fmt in failed:
+                continue
             for name in WRITERS[fmt][1](hub.context.name):
                 produced = staging / name
                 if produced.exists():
