@@ -175,3 +175,30 @@ def test_list_valued_options_declare_their_choices():
 
     fmt = next(a for a in _parser_for(["build"])._actions if "--format" in a.option_strings)
     assert _choices(fmt) == list(WRITERS)
+
+
+def test_a_problem_is_reported_once_at_its_place_before_the_build_line(editio_bin, tmp_path):
+    """An unknown element is seen by the schema and by the transform: one message, at the
+    element's own line, printed before the line that says the edition was built."""
+    source = LETTER.read_text(encoding="utf-8")
+    start = source.index('<p xml:id="p2">')
+    source = source[:start] + "<frobnicate>x</frobnicate>" + source[start:]
+    bad = tmp_path / "letter.xml"
+    bad.write_text(source, encoding="utf-8")
+    line = source[:start].count("\n") + 1
+    proc = run(editio_bin, "build", bad, "--format", "html", "--out", tmp_path / "out")
+    lines = proc.stderr.splitlines()
+    about = [n for n, text in enumerate(lines) if "frobnicate" in text]
+    assert len(about) == 1, proc.stderr
+    assert lines[about[0]].startswith(f"{bad}:{line}:"), proc.stderr
+    built = next(n for n, text in enumerate(lines) if "html built" in text)
+    assert about[0] < built, proc.stderr
+
+
+def test_verbose_streams_each_step_as_it_ends(editio_bin, tmp_path):
+    proc = run(editio_bin, "build", LETTER, "--format", "html,pdf", "--out", tmp_path, "-v")
+    assert proc.returncode == 0, proc.stderr
+    steps = [text.split(": ", 2)[-1] for text in proc.stderr.splitlines() if text.startswith("editio:")]
+    order = [next(n for n, s in enumerate(steps) if s.startswith(word))
+             for word in ("load", "validate", "transform", "html built", "pdf: layout", "pdf built")]
+    assert order == sorted(order), steps

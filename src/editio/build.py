@@ -7,7 +7,9 @@ folder; only when all requested formats succeeded are their files moved into
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+import re
 import shutil
 import tempfile
 import time
@@ -15,9 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
+
 from . import __version__, atomic, clock
 from .diagnostics import Diagnostic, EditioError, error
-from .fonts import FontMissing
 from .model import BuildContext, Hub
 
 # format name → (module, the outputs it owns inside the edition folder, given NAME)
@@ -100,7 +103,41 @@ def prepare(path: Path, *, strict: bool, base_url: str = "", verbose: bool = Fal
     except EditioError as exc:
         return None, diagnostics + exc.diagnostics
     timings["transform"] = time.perf_counter() - t2
+    hub.diagnostics = _placed(path, tree, hub.diagnostics, diagnostics)
     return hub, diagnostics + hub.diagnostics
+
+
+_NAMED_ELEMENT = re.compile(r"element <([^>\s]+)>")
+
+
+def _placed(path: Path, tree, found: list[Diagnostic], validation: list[Diagnostic]) -> list[Diagnostic]:
+    """The transform's warnings, each once, at the element it names.
+
+    The XSLT knows an element's name, not its line: a warning that names one is moved to
+    its first occurrence, and dropped when validation already reported that element (the
+    schema's message says what to do; the transform's would only repeat it at 0:0).
+    """
+    from .source.positions import SourceMap
+
+    reported = {m.group(1) for d in validation for m in _NAMED_ELEMENT.finditer(d.message)}
+    where = None
+    placed = []
+    for d in found:
+        match = _NAMED_ELEMENT.search(d.message) if d.line == 0 else None
+        if match is None:
+            placed.append(d)
+            continue
+        name = match.group(1)
+        if name in reported:
+            continue
+        element = next((e for e in tree.iter() if isinstance(e.tag, str)
+                        and etree.QName(e).localname == name.rpartition(":")[2]), None)
+        if element is not None:
+            where = where or SourceMap(path, tree)
+            line, column = where.start(element)
+            d = dataclasses.replace(d, line=line, column=column)
+        placed.append(d)
+    return placed
 
 
 def fault(path: Path, fmt: str, exc: BaseException) -> Diagnostic:
@@ -132,18 +169,34 @@ def _discard(folder: Path, names, keep: Path) -> None:
 
 def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, strict: bool = False,
           base_url: str = "", verbose: bool = False, jobs: int = 1,
-          progress: Callable[[str, str, float], None] | None = None) -> BuildResult:
-    """Build the requested formats of one TEI file into ``out/NAME/``."""
+          progress: Callable[[str, str, float], None] | None = None,
+          report: Callable[[list[Diagnostic]], None] | None = None) -> BuildResult:
+    """Build the requested formats of one TEI file into ``out/NAME/``.
+
+    ``progress(name, step, seconds)`` is called as each format is written (and, before
+    them, after load, validate and transform); ``report(diagnostics)`` as each stage finds
+    problems, so a caller can print them in the order they happen.
+    """
     path = Path(path)
     result = BuildResult(source=path)
+
+    def add(found) -> None:
+        found = list(found)
+        result.diagnostics.extend(found)
+        if report is not None and found:
+            report(found)
+
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
-        result.diagnostics.append(error(path, f"unknown format(s): {', '.join(unknown)}; "
-                                        f"choose from {', '.join(WRITERS)}", "E-CLI-1"))
+        add([error(path, f"unknown format(s): {', '.join(unknown)}; "
+                         f"choose from {', '.join(WRITERS)}", "E-CLI-1")])
         return result
     hub, diagnostics = prepare(path, strict=strict, base_url=base_url, verbose=verbose,
                                jobs=jobs, timings=result.timings)
-    result.diagnostics.extend(diagnostics)
+    if progress and verbose:
+        for stage, seconds in result.timings.items():
+            progress(edition_name(path), stage, seconds)
+    add(diagnostics)
     if hub is None:
         return result
 
@@ -163,15 +216,18 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, stri
                 written = writer(hub, staging) or []
             except EditioError as exc:
                 written = exc.diagnostics
-            except FontMissing as exc:
-                written = [error(path, str(exc), "E-FONT-1")]
             except Exception as exc:
-                written = [fault(path, fmt, exc)]
-                failed.append(fmt)
-                _discard(staging, WRITERS[fmt][1](hub.context.name), path)
+                from .fonts import FontMissing  # imported here: 'editio validate' needs no fonts
+
+                if isinstance(exc, FontMissing):
+                    written = [error(path, str(exc), "E-FONT-1")]
+                else:
+                    written = [fault(path, fmt, exc)]
+                    failed.append(fmt)
+                    _discard(staging, WRITERS[fmt][1](hub.context.name), path)
             elapsed = time.perf_counter() - t0
             result.timings[fmt] = elapsed
-            result.diagnostics.extend(written)
+            add(written)
             if fmt not in failed and any(d.is_error for d in written):
                 return result
             if progress and fmt not in failed:

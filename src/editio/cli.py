@@ -153,24 +153,29 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .build import build
+    from .build import WRITERS, build
 
-    def progress(name, fmt, seconds):
-        if not args.quiet:
-            print(f"editio: {name}: {fmt} built in {seconds:.2f} s", file=sys.stderr)
+    def progress(name, step, seconds):
+        if args.quiet:
+            return
+        if step in WRITERS:
+            print(f"editio: {name}: {step} built in {seconds:.2f} s", file=sys.stderr)
+        else:
+            print(f"editio: {name}: {step} {seconds:.3f} s", file=sys.stderr)
 
     status = EXIT_OK
     for path in args.files:
         result = build(path, args.formats, args.out, strict=args.strict, base_url=args.base_url,
-                       verbose=args.verbose, jobs=max(1, args.jobs), progress=progress)
-        _emit(result.diagnostics, args.quiet)
-        if args.verbose:
-            for stage, seconds in result.timings.items():
-                print(f"editio: {path}: {stage} {seconds:.3f} s", file=sys.stderr)
+                       verbose=args.verbose, jobs=max(1, args.jobs), progress=progress,
+                       report=lambda found: _emit(found, args.quiet))
         if not result.ok:
             status = EXIT_INVALID
-            print(f"editio: {path}: build failed; nothing was written to {args.out}",
-                  file=sys.stderr)
+            if result.outputs:
+                print(f"editio: {path}: build failed for some formats; the others were "
+                      f"written to {args.out}", file=sys.stderr)
+            else:
+                print(f"editio: {path}: build failed; nothing was written to {args.out}",
+                      file=sys.stderr)
     return status
 
 

@@ -1027,7 +1027,8 @@ def write(hub: Hub, outdir: Path) -> list[Diagnostic]:
     book.timings["zip"] = time.perf_counter() - t0
     if hub.context.verbose:
         import sys
-        print("epub timings: " + ", ".join(f"{k} {v:.3f} s" for k, v in book.timings.items()), file=sys.stderr)
+        steps = ", ".join(f"{k} {v:.3f} s" for k, v in book.timings.items())
+        print(f"editio: {hub.context.name}: epub: {steps}", file=sys.stderr)
     return book.diagnostics
 
 

@@ -86,6 +86,8 @@ class Candidate:
     chars_end: int = 0       # characters before ``end`` (prefix count), for tracking
     chars_start: int = 0
     compound: bool = False   # after the hyphen of a compound (Brest-|Litovsk)
+    box_end: bool = False    # after the space that ends a text box, before the next box
+    room: float = 0.0        # width WeasyPrint needs past ``end`` to set the line (that space)
 
 
 def _badness(ratio: float) -> float:
@@ -277,13 +279,27 @@ class Paragraph:
         positions: list[tuple[int, int]] = []
         hyphen_cache: dict = {}
 
+        # A break after the space that ends a text box holds only when text follows:
+        # WeasyPrint does not break before an empty inline (a line-break marker with
+        # its number in the margin) or an inline block, so such a candidate is dropped.
+        pending = False
+
+        def drop_pending():
+            nonlocal pending
+            if pending:
+                cands.pop()
+                positions.pop()
+            pending = False
+
         def walk(box, path):
-            nonlocal x, spaces, space_width, chars
+            nonlocal x, spaces, space_width, chars, pending
             for index, child in enumerate(box.children):
                 if not child.is_in_normal_flow():
                     continue
                 here = path + (index,)
                 if isinstance(child, boxes.TextBox):
+                    if child.text:
+                        pending = False
                     measured = _measure(context, child, hyphen_cache)
                     if measured is None:
                         raise _Unsupported
@@ -294,8 +310,9 @@ class Paragraph:
                             x + c.end, x + c.start, spaces + c.spaces_end, spaces + c.spaces_start,
                             space_width + c.space_width_end, space_width + c.space_width_start,
                             c.hyphen, False, chars + c.chars_end, chars + c.chars_start,
-                            c.compound))
+                            c.compound, c.box_end, c.room))
                     positions.extend((t, b) for b in measured.resume_bytes)
+                    pending = bool(measured.candidates) and measured.candidates[-1].box_end
                     x += measured.width
                     spaces += measured.spaces
                     space_width += measured.space_width
@@ -306,16 +323,23 @@ class Paragraph:
                     left = child.margin_left if child.margin_left != "auto" else 0
                     right = child.margin_right if child.margin_right != "auto" else 0
                     x += left + child.padding_left + child.border_left_width
+                    if not any(c.is_in_normal_flow() for c in child.children):
+                        drop_pending()
                     walk(child, here)
                     x += right + child.padding_right + child.border_right_width
                 elif isinstance(child, boxes.InlineBlockBox) and child.element_tag.endswith("::footnote-marker"):
                     # The number before a footnote: a small inline block, set at its
                     # preferred width; no break beside it.
                     from weasyprint.layout.preferred import max_content_width
+                    drop_pending()
                     x += max_content_width(context, child, outer=True)
                 else:
                     raise _Unsupported   # another inline block, an image: first fit sets it
         walk(self.linebox, ())
+        # a space at the very end is no place to break: the paragraph ends there
+        while cands and cands[-1].start >= x - 1e-6:
+            cands.pop()
+            positions.pop()
         cands.append(Candidate(x, x, spaces, spaces, space_width, space_width, 0.0, True, chars, chars))
         positions.append((len(self.texts), 0))
         self.candidates = cands
@@ -407,7 +431,7 @@ class Paragraph:
         """Natural width of planned line k and whether it is the paragraph's last."""
         end = self.candidates[self.lines[k][1]]
         start = self._start(k)
-        return end.end - (start.start if start else 0.0) + end.hyphen, end.forced
+        return end.end - (start.start if start else 0.0) + end.hyphen + end.room, end.forced
 
     def slack(self, k: int) -> float:
         """How much wider than planned line k may be set without taking the next piece
@@ -540,6 +564,16 @@ def _measure(context, box, hyphen_cache) -> _Measured | None:
                                sp_start * space_w, 0.0, False, j, i,
                                compound=j == i and text[i - 1] in "-\u2010"))
         resume.append(offsets[i])
+    # the box ends with a space: a break before the next box (a name, a quotation...)
+    j = n
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    if 0 < j < n:
+        sp_end = prefix_spaces[j]
+        cands.append(Candidate(x_at(j) + trailing, x_at(n), sp_end, prefix_spaces[n],
+                               sp_end * space_w, prefix_spaces[n] * space_w, 0.0, False, j, n,
+                               box_end=True, room=x_at(n) - x_at(j)))
+        resume.append(offsets[n])
     # candidates in order of position (hyphenation points come with their word's end)
     order = sorted(range(len(cands)), key=lambda k: (cands[k].start, cands[k].hyphen == 0))
     cands = [cands[k] for k in order]

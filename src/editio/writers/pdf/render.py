@@ -30,6 +30,8 @@ import datetime as _dt
 import logging
 import mimetypes
 import re
+import sys
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +47,7 @@ from ...hub.tree import classes as _classes
 from ...hub.tree import drop_diplomatic_only
 from ...hub.tree import remove_keep_tail as _remove_keep_tail
 from ...model import Hub
+from . import linebreak
 
 BASE = "https://editio.invalid/"
 DOC_URL = BASE + "edition/index.html"
@@ -66,6 +69,11 @@ MAX_NOTE_REPAIRS = 12
 # Average characters per top-level section from which sections are treated as chapters
 # and start on a recto; shorter ones (letters, posts, short poems) run on.
 CHAPTER_MIN_CHARS = 6000
+
+# A text without headings of its own and under about three pages is a short piece (a
+# poem, a letter, a post): its book is a title page, the text and a colophon, without
+# contents or blank versos.
+SHORT_MAX_CHARS = 7000
 
 # WeasyPrint moves a footnote that does not fit to the next page whole; it never splits
 # one. A note longer than about two thirds of a page could then never be placed, so such
@@ -403,6 +411,44 @@ def _set_head(root, hub: Hub) -> None:
         meta("description", md.description)
 
 
+_ADDRESS = re.compile(r"(?:https?|ftp)://[^\s<>\"]+|www\.[^\s<>\"]+|doi:[^\s<>\"]+")
+_WJ, _ZWSP = "\u2060", "\u200b"
+
+
+def _address_break(url: str) -> str:
+    """Break opportunities of a printed address where a reader cannot mistake them for
+    part of it (as the Chicago Manual of Style advises): after ``//``, before a slash,
+    a full stop, a hyphen and the other punctuation, never after a hyphen (a word
+    joiner holds it to what follows: a line ending in "-" would read as a word divided
+    by the layout)."""
+    out = []
+    for k, ch in enumerate(url):
+        before = url[k - 1] if k else ""
+        if k and ch in "/.-?#%_~=&" and not (ch == "/" and before in "/:"):
+            out.append(_ZWSP)
+        out.append(ch)
+        if ch == "-":
+            out.append(_WJ)
+        elif ch in "=&" or (ch == "/" and before == "/"):
+            out.append(_ZWSP)
+    return "".join(out).replace(_ZWSP + _ZWSP, _ZWSP)
+
+
+def _address_breaks(root) -> None:
+    """Addresses in the text (URLs, DOIs) get their break opportunities. The zero-width
+    space and the word joiner are drawn as nothing: a reader copying the address from
+    the PDF gets it without them."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "head", "title", "pre"):
+            continue
+        if any(a.tag == "pre" for a in el.iterancestors()):
+            continue
+        if el.text and ("://" in el.text or "www." in el.text or "doi:" in el.text):
+            el.text = _ADDRESS.sub(lambda m: _address_break(m.group()), el.text)
+        if el.tail and ("://" in el.tail or "www." in el.tail or "doi:" in el.tail):
+            el.tail = _ADDRESS.sub(lambda m: _address_break(m.group()), el.tail)
+
+
 def prepare(hub: Hub) -> Prepared:
     """A copy of the hub reshaped for print; ``hub.tree`` is left untouched."""
     root = copy.deepcopy(hub.root)
@@ -414,6 +460,7 @@ def prepare(hub: Hub) -> Prepared:
     _interventions(root)
     _tidy_blocks(root)
     _fix_dangling_links(root)
+    _address_breaks(root)
     body = root.find("body")
     main = root.find(".//main")
     # The chapters are the sections headed by the text's top heading level (h2): a
@@ -436,8 +483,32 @@ def prepare(hub: Hub) -> Prepared:
         if any(a.tag in ("blockquote", "nav", "figure") or "footnote" in _classes(a)
                for a in el.iterancestors()):
             _add_class(el, "no-bookmark")
+    if body is not None and main is not None and _is_short(main):
+        _short_book(body)
     glyph_text = visible_text(body if body is not None else root)
     return Prepared(root, glyph_text, chapters, moved, left)
+
+
+def _is_short(main) -> bool:
+    """A piece with no heading of its own in the text and little text (see
+    :data:`SHORT_MAX_CHARS`)."""
+    for h in main.iter("h2", "h3", "h4", "h5", "h6"):
+        if "no-bookmark" not in _classes(h):
+            return False
+    return len(_text(main)) <= SHORT_MAX_CHARS
+
+
+def _short_book(body) -> None:
+    """Title page, text, colophon: the contents would list only the back matter, and
+    the imprint moves to the end, after what is said about the edition."""
+    _add_class(body, "short")
+    toc = body.find("nav[@id='toc']")
+    if toc is not None:
+        body.remove(toc)
+    imprint = body.find(f"section[@id='{vocab.IMPRINT}']")
+    if imprint is not None:
+        body.remove(imprint)
+        body.append(imprint)
 
 
 def visible_text(el) -> str:
@@ -689,7 +760,7 @@ def render(hub: Hub, extra_css=(), prepared: Prepared | None = None, *,
     allowed: dict[str, Path] = {}
     for href, path in hub.resources.items():
         allowed[_url(href)] = Path(path)
-    for face in fonts.faces():
+    for face in fonts.all_faces():
         allowed[FONT_URL + face.path.name] = face.path
     custom_urls = []
     for i, css in enumerate(custom):
@@ -720,30 +791,42 @@ def render(hub: Hub, extra_css=(), prepared: Prepared | None = None, *,
         collector.phase = "user-css"
         user = [CSS(url=u, url_fetcher=fetcher, font_config=font_config) for u in custom_urls]
         collector.phase = "render"
-        def typeset():
+        def typeset(why: str):
+            started = time.perf_counter()
             html_text = etree.tostring(prepared.root, method="html", encoding="unicode",
                                        doctype="<!DOCTYPE html>")
             html = HTML(string=html_text, base_url=DOC_URL, url_fetcher=fetcher)
-            return html.render(stylesheets=[font_css, book_css, *user], font_config=font_config)
+            with linebreak.whole_paragraphs():
+                document = html.render(stylesheets=[font_css, book_css, *user],
+                                       font_config=font_config)
+            say(hub, f"pdf: {why}: {len(document.pages)} pages laid out in "
+                     f"{time.perf_counter() - started:.1f} s")
+            return document
 
-        document = typeset()
-        for _ in range(repairs):
+        document = typeset("layout")
+        for attempt in range(repairs):
             if not push(prepared.root, anchor_pages(document)):
                 break
             collector.records.clear()
-            document = typeset()
+            document = typeset(f"layout again to bring a note to its call ({attempt + 1})")
         note_problems = check_notes(prepared.root, anchor_pages(document), source)
         if dedupe_page_references(prepared.root, anchor_pages(document)):
             # Only the back matter changed, so the text keeps its pages; set it again
             # to print each page once per entry.
             collector.records.clear()
-            document = typeset()
+            document = typeset("layout again to print each page once in the registers")
     finally:
         logger.removeHandler(collector)
         logger.setLevel(old_level)
     diags += _classify(collector.records, {"print.css", "fonts.css"}, source)
     diags += note_problems
     return document, diags, prepared
+
+
+def say(hub: Hub, text: str) -> None:
+    """With ``-v``, a step of a long layout as it ends (a book can take a minute)."""
+    if hub.context.verbose:
+        print(f"editio: {hub.context.name}: {text}", file=sys.stderr, flush=True)
 
 
 def anchor_pages(document) -> dict[str, int]:
