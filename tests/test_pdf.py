@@ -406,3 +406,53 @@ def test_an_ignored_rule_in_our_stylesheet_fails_the_build(tmp_path, monkeypatch
     with pytest.raises(EditioError) as exc:
         pdf_writer.write(hub, tmp_path / "out")
     assert "E-PDF-CSS" in str(exc.value) and "colour" in str(exc.value)
+
+
+# --- a short text is a short book -----------------------------------------------------------
+
+SHORT = REPO / "tests" / "fixtures" / "short" / "ozymandias.xml"
+
+
+def test_a_short_text_is_a_short_book(built_edition, tools):
+    """A sonnet is a title page, the poem, and the edition's notes ending in a colophon:
+    no contents list of one entry, no blank versos, no page of imprint of its own."""
+    path = _pdf(built_edition, SHORT)
+    pages = tools.pdf_page_texts(path)
+    assert len(pages) == 3, [p[:80] for p in pages]
+    assert "Contents" not in " ".join(pages)
+    assert "I met a traveller" in pages[1] and "stretch far away" in pages[1]
+    assert "Made with editio" in pages[-1], "the imprint closes the book as a colophon"
+    # the source's typewriter dashes are kept, as the web and EPUB editions keep them
+    assert "Who said --" in pages[1]
+
+
+def test_no_running_head_above_a_heading_that_opens_its_page(built_edition, tools):
+    """A page that opens with a heading (a chapter, the edition's notes) carries the folio
+    at its foot and no running head repeating that heading."""
+    path = _pdf(built_edition, SHORT)
+    last = [line.strip() for line in tools.pdf_page_texts(path)[-1].splitlines() if line.strip()]
+    heading = "About this edition"
+    assert last.count(heading) == 1, last[:4]
+
+
+@pytest.mark.parametrize("tei", [SEED, CORPUS / "drama-shake-hamlet.xml"], ids=["seed", "hamlet"])
+def test_running_head_names_the_section_current_at_the_top_of_the_page(built_edition, tools, tei):
+    """A running head names the section the reader is in when the page begins: one whose
+    heading comes lower on the page is not yet current."""
+    path = _pdf(built_edition, tei)
+    pages = [[_norm(line) for line in page.splitlines() if line.strip()]
+             for page in tools.pdf_page_texts(path, layout=True)]
+    titles = [title for _, title in _toc_entries(prepared_hub(tei))]
+    checked = 0
+    for number, lines in enumerate(pages):
+        if len(lines) < 2:
+            continue
+        head, first = lines[0], lines[1]
+        for title in titles:
+            if len(title) < 4 or title not in head:
+                continue
+            earlier = any(title in line for page in pages[:number] for line in page[1:])
+            assert earlier or first.startswith(title), (
+                f"p. {number + 1}: running head {head!r} names a section that starts lower on the page")
+            checked += 1
+    assert checked, "no running head names a section"
