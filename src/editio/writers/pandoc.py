@@ -167,8 +167,10 @@ class Converter:
         if tag in SKIP_TAGS or el.get("hidden") is not None:
             return True
         ident = el.get("id")
-        if ident in ("toc", "titlepage", "notes") or tag == "nav":
+        if ident in ("toc", "titlepage", "notes"):
             return True
+        if tag == "nav" and "corresp-context" not in (el.get("class") or "").split():
+            return True     # the letters before and after this one are part of its record
         if tag == "aside" and ident in self.notes:
             return True
         return el.get("role") == "doc-backlink"

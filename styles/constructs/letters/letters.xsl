@@ -52,6 +52,56 @@
         </xsl:for-each>
       </dl>
     </xsl:if>
+    <xsl:call-template name="corresp-context"><xsl:with-param name="header" select="$header"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- The letters before and after this one (correspContext/ref[@type = previous | prev |
+       next]). A target is followed when it can be: a web address as it is, another TEI
+       file of the corpus ("B0175.xml") as that edition's page beside this one, an id of
+       this file as a fragment. A bare identifier of another project's scheme leads
+       nowhere here: it is shown as text, so the reader still learns which letter it is. -->
+  <xsl:template name="corresp-context">
+    <xsl:param name="header"/>
+    <xsl:variable name="refs" select="$header/tei:profileDesc/tei:correspDesc/tei:correspContext/tei:ref[@type = 'previous' or @type = 'prev' or @type = 'next']"/>
+    <xsl:if test="$refs">
+      <nav class="corresp-context editorial" aria-label="{$L[@k = 'correspondence']}">
+        <ul>
+          <xsl:for-each select="$refs">
+            <xsl:variable name="next" select="@type = 'next'"/>
+            <xsl:variable name="target" select="normalize-space(substring-before(concat(normalize-space(@target), ' '), ' '))"/>
+            <xsl:variable name="file" select="substring-before(concat($target, '#'), '#')"/>
+            <xsl:variable name="href">
+              <xsl:choose>
+                <xsl:when test="starts-with($target, 'https://') or starts-with($target, 'http://')"><xsl:value-of select="$target"/></xsl:when>
+                <xsl:when test="starts-with($target, '#')"><xsl:value-of select="$target"/></xsl:when>
+                <xsl:when test="substring($file, string-length($file) - 3) = '.xml' and not(contains($file, '/')) and not(contains($file, ':')) and not(starts-with($file, '.'))">
+                  <xsl:value-of select="concat('../', substring($file, 1, string-length($file) - 4), '/index.html')"/>
+                </xsl:when>
+              </xsl:choose>
+            </xsl:variable>
+            <xsl:variable name="words"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
+            <xsl:variable name="what">
+              <xsl:choose>
+                <xsl:when test="normalize-space($words) != ''"><xsl:value-of select="normalize-space($words)"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="$target"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:variable>
+            <li class="{substring('previousnext', 1 + 8 * number($next), 8 - 4 * number($next))}">
+              <xsl:variable name="label" select="$L[@k = substring('previous-letternext-letter', 1 + 15 * number($next), 15 - 4 * number($next))]"/>
+              <xsl:choose>
+                <xsl:when test="$href != ''">
+                  <a href="{$href}" rel="{substring('prevnext', 1 + 4 * number($next), 4)}"><xsl:value-of select="$label"/></a>
+                </xsl:when>
+                <xsl:otherwise><xsl:value-of select="$label"/></xsl:otherwise>
+              </xsl:choose>
+              <xsl:if test="$what != '' and $what != $target or $href = ''">
+                <xsl:text>: </xsl:text><span class="corresp-what"><xsl:value-of select="$what"/></span>
+              </xsl:if>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </nav>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="corresp-parts">
