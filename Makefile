@@ -31,7 +31,7 @@ HTML_IN := $(CORE) $(CSS_BASE) $(wildcard src/editio/writers/web.py styles/media
 EPUB_IN := $(CORE) $(CSS_BASE) $(wildcard src/editio/writers/epub/*.py styles/media/epub.css styles/constructs/*/epub.css)
 PDF_IN  := $(CORE) $(CSS_BASE) $(wildcard src/editio/writers/pdf/*.py styles/media/print.css styles/constructs/*/print.css)
 
-.PHONY: all html epub pdf validate test test-fast bench exports clean distclean help deps venv
+.PHONY: all html epub pdf validate test test-fast corpus-check bench exports clean distclean help deps venv
 .DELETE_ON_ERROR:
 
 all: $(HTML) $(EPUB) $(PDF) ## build every edition (web, EPUB, PDF) into dist/NAME/
@@ -65,6 +65,10 @@ test-fast: $(DEV_STAMP) ## unit and golden construct tests only (about a minute)
 	bash tests/tools/install.sh
 	$(VENV)/bin/python -m pytest -m "not oracle and not slow" $(PYTEST_FLAGS) tests/test_golden.py tests/test_layout.py tests/test_hub.py tests/test_validate.py tests/test_cli.py tests/test_new.py tests/test_diagnostics.py tests/test_build_faults.py tests/test_typography.py
 
+corpus-check: $(DEV_STAMP) ## build and check every TEI of CORPUS (default: the 99 ELTeC novels); table in build/corpus/
+	bash tests/tools/install.sh
+	$(VENV)/bin/python tests/corpus/run.py $(if $(CORPUS),--corpus $(CORPUS)) $(CORPUS_FLAGS)
+
 bench: $(DEV_STAMP) ## time every stage against the reference tools; table + tests/bench/results/latest.json
 	$(VENV)/bin/python tests/bench/run.py $(BENCH_FLAGS)
 
@@ -85,7 +89,7 @@ $(STAMP): pyproject.toml
 	touch $@
 
 $(DEV_STAMP): $(STAMP)
-	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	$(VENV)/bin/pip install --quiet -e '.[dev,cluster]'
 	touch $@
 
 clean: ## remove dist/ (the built editions)
