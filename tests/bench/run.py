@@ -206,6 +206,49 @@ def noop_make(runs: int) -> dict:
     return median_of(runs, lambda: run_measured(["make", "-s"], cwd=REPO))
 
 
+ELTEC = REPO.parent / "shared" / "corpus-eltec-eng"
+
+
+def corpus_scaling(count: int = 6) -> dict | None:
+    """Six novels, HTML + EPUB, as a corpus build runs them: ``make -j1``, ``make -j2``,
+    Snakemake with two cores, and ``make`` again after touching one TEI (it must rebuild
+    that one edition only). Each run starts from an empty output folder."""
+    novels = sorted(ELTEC.glob("*.xml"))[:count]
+    if len(novels) < count:
+        return None
+    venv = Path(sys.executable).parent.parent
+    out: dict = {"novels": [n.name for n in novels]}
+    with tempfile.TemporaryDirectory() as td:
+        work = Path(td)
+        (work / "tei").mkdir()
+        for novel in novels:
+            shutil.copy(novel, work / "tei" / novel.name)
+        (work / "pyproject.toml").write_text("", encoding="utf-8")
+        os.utime(work / "pyproject.toml", (0, 0))     # keeps the install stamp satisfied
+        # other projects' TEI: built as 'editio build' does by default, not --strict
+        make = ["make", "-s", "-f", str(REPO / "Makefile"), f"VENV={venv}", "BUILD_FLAGS=--quiet"]
+        for jobs in (1, 2):
+            shutil.rmtree(work / "dist", ignore_errors=True)
+            seconds, rss, code = run_measured([*make, f"-j{jobs}", "html", "epub"], cwd=work)
+            out[f"make -j{jobs}"] = {"seconds": seconds, "rss_mib": rss, "exit": code}
+        (work / "tei" / novels[0].name).touch()
+        built = {p: p.stat().st_mtime for p in (work / "dist").glob("*/index.html")}
+        seconds, _, code = run_measured([*make, "-j2", "html", "epub"], cwd=work)
+        rebuilt = sum(p.stat().st_mtime != t for p, t in built.items())
+        out["make after touching one TEI"] = {"seconds": seconds, "exit": code, "editions rebuilt": rebuilt}
+        snakemake = venv / "bin" / "snakemake"
+        if snakemake.exists():
+            import editio.cluster
+
+            shutil.rmtree(work / "snake", ignore_errors=True)
+            seconds, rss, code = run_measured(
+                [str(snakemake), "-s", editio.cluster.snakefile(), "--cores", "2", "--quiet",
+                 "--config", "out=snake", "formats=html,epub", f"editio={venv}/bin/editio", "flags=--quiet"],
+                cwd=work)
+            out["snakemake --cores 2"] = {"seconds": seconds, "rss_mib": rss, "exit": code}
+    return out
+
+
 def ratio(a, b):
     return a / b if a and b else None
 
@@ -237,6 +280,16 @@ def report(results: dict) -> str:
                         ("EPUB / pandoc EPUB", ratio(epub_t, pandoc_t))):
             if r is not None:
                 lines.append(f"    {name:<28} {r:6.2f}×")
+    corpus = results.get("corpus")
+    if corpus:
+        lines.append(f"\ncorpus: {len(corpus['novels'])} ELTeC novels, HTML + EPUB, empty output folder")
+        for name, m in corpus.items():
+            if isinstance(m, dict):
+                extra = f", {m['editions rebuilt']} edition(s) rebuilt" if "editions rebuilt" in m else ""
+                lines.append(f"    {name:<32} {m['seconds']:8.2f} s{extra}")
+        r = ratio(corpus.get("make -j2", {}).get("seconds"), corpus.get("make -j1", {}).get("seconds"))
+        if r is not None:
+            lines.append(f"    make -j2 / make -j1            {r:8.2f}×")
     m = results.get("noop make")
     if m:
         lines.append(f"\nno-op make: {m['seconds']:.3f} s (median of {len(m['runs'])})")
@@ -248,6 +301,7 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--quick", action="store_true", help="skip PDFs of the large file")
     parser.add_argument("--only", choices=list(FILES), action="append", help="bench these only")
+    parser.add_argument("--no-corpus", action="store_true", help="skip the six-novel make -j1/-j2 run")
     args = parser.parse_args(argv)
     results = {
         "machine": {"platform": platform.platform(), "python": platform.python_version(),
@@ -263,6 +317,9 @@ def main(argv=None) -> int:
             continue
         print(f"bench: {label} ...", file=sys.stderr, flush=True)
         results["files"][label] = bench_file(label, path, args.runs, args.quick)
+    if not args.no_corpus:
+        print("bench: corpus of six novels ...", file=sys.stderr, flush=True)
+        results["corpus"] = corpus_scaling()
     results["noop make"] = noop_make(max(3, args.runs))
     text = report(results)
     print(text)
