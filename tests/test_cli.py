@@ -202,3 +202,17 @@ def test_verbose_streams_each_step_as_it_ends(editio_bin, tmp_path):
     order = [next(n for n, s in enumerate(steps) if s.startswith(word))
              for word in ("load", "validate", "transform", "html built", "pdf: layout", "pdf built")]
     assert order == sorted(order), steps
+
+
+def test_a_build_run_by_a_parallel_make_starts_no_workers_of_its_own():
+    """make -jN runs N builds at once: each then lays out and subsets in one process."""
+    import os
+
+    from editio.cli import default_jobs
+
+    cores = os.cpu_count() or 1
+    assert default_jobs({}) == cores
+    assert default_jobs({"MAKEFLAGS": "s"}) == cores
+    assert default_jobs({"MAKEFLAGS": "s -j1"}) == cores
+    assert default_jobs({"MAKEFLAGS": " -j2 --jobserver-auth=fifo:/tmp/GMfifo1"}) == 1
+    assert default_jobs({"MAKEFLAGS": "-j"}) == 1

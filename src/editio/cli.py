@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -54,6 +55,17 @@ def _text_name(value: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def default_jobs(environ=os.environ) -> int:
+    """All cores, unless a parallel ``make`` (or another jobserver client) runs this
+    process beside others: N builds each starting N workers would oversubscribe the
+    machine, so each build then works in one process."""
+    flags = environ.get("MAKEFLAGS", "")
+    parallel = re.search(r"(?:^|\s)-j(\d*)", flags)
+    if "--jobserver" in flags or (parallel and parallel.group(1) != "1"):
+        return 1
+    return os.cpu_count() or 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .build import DEFAULT_FORMATS, WRITERS
     from .new import KINDS
@@ -94,8 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="schema problems and missing glyphs are errors, not warnings")
     b.add_argument("--base-url", default=os.environ.get("EDITIO_BASE_URL", ""),
                    help="public URL of the web edition, used in 'how to cite'")
-    b.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
-                   help="worker processes for PDF layout (default: all cores)")
+    b.add_argument("-j", "--jobs", type=int, default=default_jobs(),
+                   help="worker processes for PDF layout and font subsetting (default: all "
+                   "cores, or 1 when run by a parallel make, which already uses them)")
     common(b)
 
     c = sub.add_parser("check", help="measure how much of the TEI text reaches each output",
