@@ -33,6 +33,9 @@ CORPUS_DIR = TESTS / "fixtures" / "corpus"
 SHARED_CORPUS_DIR = REPO.parent / "shared" / "corpus"
 SOURCE_DATE_EPOCH = "1700000000"
 BUILD_TIMEOUT = 900  # seconds; the largest fixture builds in far less
+# Tests change stylesheets and stages in the process (monkeypatch) and expect them to run:
+# the hub cache is off unless a test turns it on (tests/test_hub_cache.py).
+os.environ["EDITIO_CACHE_HUBS"] = "off"
 
 
 @pytest.fixture(scope="session")

@@ -79,13 +79,31 @@ def make_context(path: Path, *, strict: bool, base_url: str = "", verbose: bool 
 
 def prepare(path: Path, *, strict: bool, base_url: str = "", verbose: bool = False,
             jobs: int = 1, timings: dict | None = None) -> tuple[Hub | None, list[Diagnostic]]:
-    """Load, validate and transform: the work every format shares."""
-    from .hub import transform
+    """Load, validate and transform: the work every format shares, done once per content.
+
+    The result is kept in :mod:`.hub.cache`: the next format of the same edition (``make``
+    runs one process per format) and the next build of an unchanged TEI start from it.
+    """
+    from .hub import cache, transform
     from .source import load as source
     from .source import validate
 
     timings = timings if timings is not None else {}
+    context = make_context(path, strict=strict, base_url=base_url, verbose=verbose, jobs=jobs)
     t0 = time.perf_counter()
+    entry_key = None
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        data = None      # load() reports it, located
+    if data is not None:
+        entry_key = cache.key(data, Path(path), strict=strict, base_url=base_url,
+                              build_date=context.build_date)
+        entry = cache.get(entry_key)
+        if entry is not None:
+            hub = transform.with_resources(cache.tree_of(entry), entry.metadata, [], context)
+            timings["hub from cache"] = time.perf_counter() - t0
+            return hub, entry.diagnostics + hub.diagnostics
     try:
         tree = source.load(path)
     except EditioError as exc:
@@ -97,13 +115,15 @@ def prepare(path: Path, *, strict: bool, base_url: str = "", verbose: bool = Fal
     timings["validate"] = t2 - t1
     if any(d.is_error for d in diagnostics):
         return None, diagnostics
-    context = make_context(path, strict=strict, base_url=base_url, verbose=verbose, jobs=jobs)
     try:
-        hub = transform.to_hub(tree, context)
+        html, metadata, found = transform.transform_text(tree, context)
     except EditioError as exc:
         return None, diagnostics + exc.diagnostics
+    found = _placed(path, tree, found, diagnostics)
+    if entry_key is not None:
+        cache.put(entry_key, html, metadata, diagnostics + found)
+    hub = transform.with_resources(html, metadata, found, context)
     timings["transform"] = time.perf_counter() - t2
-    hub.diagnostics = _placed(path, tree, hub.diagnostics, diagnostics)
     return hub, diagnostics + hub.diagnostics
 
 

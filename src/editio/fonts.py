@@ -174,9 +174,12 @@ def missing_glyphs(text: str) -> list[str]:
 BASE_CHARS = frozenset({chr(c) for c in range(0x20, 0x7F)} | set("‘’“”–—…"))
 
 
-def cache_dir() -> Path:
-    """Where font subsets are kept between builds: $EDITIO_CACHE, else the XDG cache."""
+def cache_dir() -> Path | None:
+    """Where font subsets are kept between builds: $EDITIO_CACHE, else the XDG cache;
+    None when ``EDITIO_CACHE=off``."""
     explicit = os.environ.get("EDITIO_CACHE")
+    if explicit == "off":
+        return None
     if explicit:
         return Path(explicit) / "fonts"
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
@@ -193,14 +196,17 @@ def _file_digest(path: Path) -> str:
 SUBSET_RECIPE = "3: graphite tables dropped, renamed after the Editio family"
 
 
-def _cache_path(face: Face, chars: frozenset[str]) -> Path:
+def _cache_path(face: Face, chars: frozenset[str]) -> Path | None:
     from fontTools import version as fonttools_version
 
+    folder = cache_dir()
+    if folder is None:
+        return None
     key = hashlib.sha256(
         f"{_file_digest(face.path)}|{fonttools_version}|{SUBSET_RECIPE}|".encode()
         + "".join(sorted(chars)).encode("utf-8", "surrogatepass")
     ).hexdigest()
-    return cache_dir() / f"{face.stem}-{key[:32]}.woff2"
+    return folder / f"{face.stem}-{key[:32]}.woff2"
 
 
 def subset_faces(text: str, code_text: str = "",
@@ -234,7 +240,8 @@ def woff2_subsets(faces: Sequence[Face], text: str | Sequence[str], jobs: int = 
     out: list[bytes | None] = []
     for face, face_text in zip(faces, texts):
         try:
-            out.append(_cache_path(face, frozenset(face_text) | BASE_CHARS).read_bytes())
+            cached = _cache_path(face, frozenset(face_text) | BASE_CHARS)
+            out.append(cached.read_bytes() if cached is not None else None)
         except OSError:
             out.append(None)
     missing = [i for i, data in enumerate(out) if data is None]
@@ -262,13 +269,13 @@ def woff2_subset(face: Face, text: str) -> bytes:
     """
     chars = frozenset(text) | BASE_CHARS
     cached = _cache_path(face, chars)
-    try:
-        return cached.read_bytes()
-    except OSError:
-        pass
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            return cached.read_bytes()
     data = _woff2_subset(face, chars)
-    with contextlib.suppress(OSError):   # a read-only home only costs time
-        atomic.write_bytes(cached, data)
+    if cached is not None:
+        with contextlib.suppress(OSError):   # a read-only home only costs time
+            atomic.write_bytes(cached, data)
     return data
 
 

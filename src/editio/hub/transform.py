@@ -164,10 +164,23 @@ def collect_images(root: etree._Element, source_path: Path) -> tuple[dict[str, P
 
 def to_hub(tree: etree._ElementTree, context: BuildContext) -> Hub:
     """TEI tree → :class:`Hub` (HTML tree + metadata + resources + diagnostics)."""
+    html, metadata, diagnostics = transform_text(tree, context)
+    return with_resources(html, metadata, diagnostics, context)
+
+
+def transform_text(tree: etree._ElementTree, context: BuildContext):
+    """What the TEI alone decides: (hub HTML tree, metadata, the transform's messages).
+
+    This part depends on nothing but the TEI and the stylesheets, so it can be cached."""
     root = tree.getroot()
     html, diagnostics = run_xslt(tree, context, facts.document_language(root))
     hub_tree.collapse_spaces(html.getroot())
     metadata = metadata_module.from_hub(html.getroot(), facts.content_identifier(root))
+    return html, metadata, diagnostics
+
+
+def with_resources(html: etree._ElementTree, metadata, diagnostics: list, context: BuildContext) -> Hub:
+    """The hub, with the files it points to found on disk (never cached: they may change)."""
     resources, image_diagnostics = collect_images(html.getroot(), context.source_path)
     return Hub(
         tree=html,

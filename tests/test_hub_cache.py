@@ -1,0 +1,73 @@
+"""The hub cache changes what a build costs, never what it writes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from conftest import REPO, build_env
+
+LETTER = REPO / "tests" / "fixtures" / "make" / "short-letter.xml"
+
+
+def _build(editio_bin, tei: Path, out: Path, fmt: str, cache) -> subprocess.CompletedProcess:
+    env = dict(build_env(), EDITIO_CACHE=str(cache), EDITIO_CACHE_HUBS="on")
+    proc = subprocess.run([*editio_bin, "build", str(tei), "--format", fmt, "--out", str(out), "-v"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def _steps(proc) -> list[str]:
+    return [line.split(": ")[2].split(" ")[0] for line in proc.stderr.splitlines()
+            if line.startswith("editio: ") and line.count(": ") >= 2]
+
+
+def test_a_second_format_costs_no_parse_validation_or_transform(editio_bin, tmp_path):
+    tei = tmp_path / "letter.xml"
+    shutil.copy(LETTER, tei)
+    first = _build(editio_bin, tei, tmp_path / "out", "html", tmp_path / "cache")
+    assert {"load", "validate", "transform"} <= set(_steps(first))
+    second = _build(editio_bin, tei, tmp_path / "out", "epub", tmp_path / "cache")
+    steps = _steps(second)
+    assert "hub" in steps and not {"load", "validate", "transform"} & set(steps), second.stderr
+
+
+def test_outputs_are_the_same_bytes_with_and_without_the_cache(editio_bin, tmp_path):
+    tei = tmp_path / "letter.xml"
+    shutil.copy(LETTER, tei)
+    runs = {"off": "off", "cold": tmp_path / "cache", "warm": tmp_path / "cache"}
+    for label, cache in runs.items():
+        _build(editio_bin, tei, tmp_path / label, "html,epub", cache)
+    for name in ("index.html", "letter.epub"):
+        off = (tmp_path / "off" / "letter" / name).read_bytes()
+        assert off == (tmp_path / "cold" / "letter" / name).read_bytes(), name
+        assert off == (tmp_path / "warm" / "letter" / name).read_bytes(), name
+
+
+def test_an_edited_tei_is_never_served_from_the_cache(editio_bin, tmp_path):
+    tei = tmp_path / "letter.xml"
+    shutil.copy(LETTER, tei)
+    _build(editio_bin, tei, tmp_path / "out", "html", tmp_path / "cache")
+    tei.write_text(tei.read_text(encoding="utf-8").replace("next week", "next month"), encoding="utf-8")
+    again = _build(editio_bin, tei, tmp_path / "out", "html", tmp_path / "cache")
+    assert "validate" in _steps(again)
+    page = (tmp_path / "out" / "letter" / "index.html").read_text(encoding="utf-8")
+    assert "next month" in page and "next week" not in page
+
+
+def test_images_are_looked_for_again_on_every_build(editio_bin, tmp_path):
+    """The cached hub is what the TEI decides; whether its image exists is asked anew."""
+    source = LETTER.read_text(encoding="utf-8")
+    start = source.index('<p xml:id="p2">')
+    figure = '<figure><graphic url="press.jpg"/><figDesc>The press</figDesc></figure>'
+    tei = tmp_path / "letter.xml"
+    tei.write_text(source[:start] + figure + source[start:], encoding="utf-8")
+    first = _build(editio_bin, tei, tmp_path / "out", "html", tmp_path / "cache")
+    assert "press.jpg" in first.stderr      # not found: a warning and a placeholder
+    shutil.copy(REPO / "tests" / "fixtures" / "Images" / "nature1.jpg", tmp_path / "press.jpg")
+    second = _build(editio_bin, tei, tmp_path / "out", "html", tmp_path / "cache")
+    assert "hub" in _steps(second)
+    assert "press.jpg" not in second.stderr
+    assert (tmp_path / "out" / "letter" / "images" / "press.jpg").is_file()
