@@ -216,3 +216,11 @@ def test_a_build_run_by_a_parallel_make_starts_no_workers_of_its_own():
     assert default_jobs({"MAKEFLAGS": "s -j1"}) == cores
     assert default_jobs({"MAKEFLAGS": " -j2 --jobserver-auth=fifo:/tmp/GMfifo1"}) == 1
     assert default_jobs({"MAKEFLAGS": "-j"}) == 1
+
+
+def test_pdf_layout_reports_progress_unless_quiet(editio_bin, tmp_path):
+    loud = run(editio_bin, "build", LETTER, "--format", "pdf", "--out", tmp_path / "a")
+    assert loud.returncode == 0, loud.stderr
+    assert re.search(r"pdf: layout: \d+ pages? laid out in [\d.]+ s", loud.stderr), loud.stderr
+    quiet = run(editio_bin, "build", LETTER, "--format", "pdf", "--out", tmp_path / "b", "-q")
+    assert quiet.returncode == 0 and quiet.stderr == "", quiet.stderr

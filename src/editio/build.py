@@ -62,7 +62,7 @@ def edition_name(path: Path) -> str:
 
 
 def make_context(path: Path, *, strict: bool, base_url: str = "", verbose: bool = False,
-                 jobs: int = 1) -> BuildContext:
+                 jobs: int = 1, quiet: bool = False) -> BuildContext:
     when = clock.source_date()
     return BuildContext(
         source_path=path,
@@ -73,12 +73,14 @@ def make_context(path: Path, *, strict: bool, base_url: str = "", verbose: bool 
         modified=clock.iso_seconds(when),
         base_url=base_url,
         verbose=verbose,
+        quiet=quiet,
         jobs=jobs,
     )
 
 
 def prepare(path: Path, *, strict: bool, base_url: str = "", verbose: bool = False,
-            jobs: int = 1, timings: dict | None = None) -> tuple[Hub | None, list[Diagnostic]]:
+            jobs: int = 1, timings: dict | None = None,
+            quiet: bool = False) -> tuple[Hub | None, list[Diagnostic]]:
     """Load, validate and transform: the work every format shares, done once per content.
 
     The result is kept in :mod:`.hub.cache`: the next format of the same edition (``make``
@@ -89,7 +91,8 @@ def prepare(path: Path, *, strict: bool, base_url: str = "", verbose: bool = Fal
     from .source import validate
 
     timings = timings if timings is not None else {}
-    context = make_context(path, strict=strict, base_url=base_url, verbose=verbose, jobs=jobs)
+    context = make_context(path, strict=strict, base_url=base_url, verbose=verbose, jobs=jobs,
+                           quiet=quiet)
     t0 = time.perf_counter()
     entry_key = None
     try:
@@ -188,7 +191,7 @@ def _discard(folder: Path, names, keep: Path) -> None:
 
 
 def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, strict: bool = False,
-          base_url: str = "", verbose: bool = False, jobs: int = 1,
+          base_url: str = "", verbose: bool = False, jobs: int = 1, quiet: bool = False,
           progress: Callable[[str, str, float], None] | None = None,
           report: Callable[[list[Diagnostic]], None] | None = None) -> BuildResult:
     """Build the requested formats of one TEI file into ``out/NAME/``.
@@ -212,7 +215,7 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, stri
                          f"choose from {', '.join(WRITERS)}", "E-CLI-1")])
         return result
     hub, diagnostics = prepare(path, strict=strict, base_url=base_url, verbose=verbose,
-                               jobs=jobs, timings=result.timings)
+                               jobs=jobs, timings=result.timings, quiet=quiet)
     if progress and verbose:
         for stage, seconds in result.timings.items():
             progress(edition_name(path), stage, seconds)

@@ -179,7 +179,7 @@ def cmd_build(args) -> int:
     status = EXIT_OK
     for path in args.files:
         result = build(path, args.formats, args.out, strict=args.strict, base_url=args.base_url,
-                       verbose=args.verbose, jobs=max(1, args.jobs), progress=progress,
+                       verbose=args.verbose, quiet=args.quiet, jobs=max(1, args.jobs), progress=progress,
                        report=lambda found: _emit(found, args.quiet))
         if not result.ok:
             status = EXIT_INVALID

@@ -45,6 +45,7 @@ class BuildContext:
     modified: str = ""          # ISO datetime, seconds precision, 'Z' (dcterms:modified)
     base_url: str = ""
     verbose: bool = False
+    quiet: bool = False         # no progress lines (long PDF layouts report as they go)
     jobs: int = 1               # worker processes a writer may use (PDF layout)
     edition_dir: Path | None = None  # OUT/NAME: where the finished outputs are published
 

@@ -824,8 +824,8 @@ def render(hub: Hub, extra_css=(), prepared: Prepared | None = None, *,
 
 
 def say(hub: Hub, text: str) -> None:
-    """With ``-v``, a step of a long layout as it ends (a book can take a minute)."""
-    if hub.context.verbose:
+    """A step of a long layout as it ends (a book can take a minute); ``-q`` silences it."""
+    if not hub.context.quiet:
         print(f"editio: {hub.context.name}: {text}", file=sys.stderr, flush=True)
 
 
