@@ -37,7 +37,10 @@ RESULTS = Path(__file__).resolve().parent / "results"
 VENV_BIN = Path(sys.executable).parent
 EDITIO = str(VENV_BIN / "editio")
 PYTHON = sys.executable
-ENV = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+# Each format from scratch (the hub cache off), as the first build of an edition runs;
+# the rows "... (hub cached)" measure the formats that follow it.
+ENV = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", EDITIO_CACHE_HUBS="off")
+CACHED_ENV = dict(ENV, EDITIO_CACHE_HUBS="on")
 
 FILES = {
     "seed": REPO / "tei" / "stalin-hitler-1942-thread.xml",
@@ -84,9 +87,9 @@ print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(st
 """
 
 
-def run_measured(cmd: list[str], cwd=None) -> tuple[float, int, int]:
+def run_measured(cmd: list[str], cwd=None, env=None) -> tuple[float, int, int]:
     """Wall seconds, peak RSS in MiB and exit code of one fresh process."""
-    out = subprocess.run([PYTHON, "-S", "-c", _SPAWN, *cmd], cwd=cwd, env=ENV,
+    out = subprocess.run([PYTHON, "-S", "-c", _SPAWN, *cmd], cwd=cwd, env=env or ENV,
                          capture_output=True, text=True, check=True).stdout.split()
     return float(out[0]), int(out[1]) // 1024, int(out[2])
 
@@ -101,7 +104,12 @@ def median_of(runs: int, fn):
 def in_process_stages(path: Path, runs: int, with_pdf: bool) -> dict:
     """Per-stage wall time inside one process (the modules are imported and compiled once)."""
     from editio import build
-    from editio.writers import epub, html, pdf, source, transform, validate
+    from editio.hub import transform
+    from editio.source import load as source
+    from editio.source import validate
+    from editio.writers import epub
+    from editio.writers import web as html
+    from editio.writers.pdf import render as pdf
 
     stages: dict[str, list[float]] = {}
 
@@ -150,6 +158,12 @@ def bench_file(label: str, path: Path, runs: int, quick: bool) -> dict:
                                                      lambda: run_measured(
                 [EDITIO, "build", str(path), "--format", fmt, "--out", str(tmp / "dist"),
                  "--quiet"]))
+        # the hub cache: a first format fills it, the next ones start from it
+        cached = [EDITIO, "build", str(path), "--out", str(tmp / "cached"), "--quiet"]
+        run_measured([*cached, "--format", "html"], env=CACHED_ENV)
+        for fmt in ("html", "epub"):
+            procs[f"editio build {fmt} (hub cached)"] = median_of(runs, lambda: run_measured(
+                [*cached, "--format", fmt], env=CACHED_ENV))
         if not (quick and heavy):
             procs["editio build all"] = median_of(pdf_runs, lambda: run_measured(
                 [EDITIO, "build", str(path), "--out", str(tmp / "dist"), "--quiet"]))
@@ -268,6 +282,8 @@ def report(results: dict) -> str:
         pdf_all = p.get("editio build pdf", {}).get("seconds")
         floor = p.get("floor: plain WeasyPrint, same HTML+CSS", {}).get("seconds")
         html_t = p.get("editio build html", {}).get("seconds")
+        html_c = p.get("editio build html (hub cached)", {}).get("seconds")
+        epub_c = p.get("editio build epub (hub cached)", {}).get("seconds")
         lx = p.get("floor: lxml parse+XSLT+serialise", {}).get("seconds")
         val = p.get("editio validate", {}).get("seconds")
         jing = p.get("reference: jing tei_all", {}).get("seconds")
@@ -276,6 +292,8 @@ def report(results: dict) -> str:
         lines.append("  ratios:")
         for name, r in (("PDF / plain WeasyPrint", ratio(pdf_all, floor)),
                         ("HTML / lxml floor", ratio(html_t, lx)),
+                        ("HTML, hub cached / lxml floor", ratio(html_c, lx)),
+                        ("EPUB, hub cached / pandoc", ratio(epub_c, pandoc_t)),
                         ("validate / jing tei_all", ratio(val, jing)),
                         ("EPUB / pandoc EPUB", ratio(epub_t, pandoc_t))):
             if r is not None:
