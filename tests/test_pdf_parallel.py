@@ -288,3 +288,44 @@ def test_without_the_weasyprint_internals_it_needs_the_book_is_set_in_one_proces
     assert (tmp_path / f"{NOVEL.stem}.pdf").is_file()
     assert [d.code for d in diags if d.code == "W-PDF-PARALLEL"] == ["W-PDF-PARALLEL"]
     assert "weasyprint.document.no_such_function" in str(diags)
+
+
+def test_subsets_of_one_face_merge_whatever_their_lengths_and_composites():
+    """Parts embed subsets of different lengths (a subset ends at its highest glyph id)
+    and composite glyphs (é = e + ´): the merged face has every glyph of every part."""
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    from editio import fonts
+    from editio.writers.pdf import fontmerge
+
+    face = fonts.faces()[0]
+
+    def part(text):
+        options = subset.Options()
+        options.retain_gids = True
+        font = TTFont(face.path)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=text)
+        subsetter.subset(font)
+        out = io.BytesIO()
+        font.save(out)
+        return TTFont(io.BytesIO(out.getvalue()))
+
+    short, long = part("abc"), part("xyzéǻœΩ")
+    assert len(short.getGlyphOrder()) < len(long.getGlyphOrder())
+    fontmerge.merge_glyphs(short, long)
+    out = io.BytesIO()
+    short.save(out)
+    merged = TTFont(io.BytesIO(out.getvalue()))
+    full = TTFont(face.path)
+    cmap, order = full.getBestCmap(), full.getGlyphOrder()
+    glyf = merged["glyf"]
+    for ch in "abcxyzéǻœΩ":
+        glyph = glyf[merged.getGlyphOrder()[order.index(cmap[ord(ch)])]]
+        assert glyph.numberOfContours != 0, ch
+        if glyph.isComposite():
+            for component in glyph.components:
+                assert glyf[component.glyphName].numberOfContours != 0, (ch, component.glyphName)

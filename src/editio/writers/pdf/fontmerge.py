@@ -67,24 +67,12 @@ def _merge_into(pdf, keep, others) -> None:
 
     descendant = keep.DescendantFonts[0]
     base = TTFont(io.BytesIO(descendant.FontDescriptor.FontFile2.read_bytes()))
-    glyf, hmtx = base["glyf"], base["hmtx"]
-    order = base.getGlyphOrder()
     widths = _widths(descendant.W)
     texts = _cmap(keep.ToUnicode) if "/ToUnicode" in keep else {}
     for font in others:
         other_descendant = font.DescendantFonts[0]
         other = TTFont(io.BytesIO(other_descendant.FontDescriptor.FontFile2.read_bytes()))
-        other_glyf, other_hmtx = other["glyf"], other["hmtx"]
-        for gid, name in enumerate(other.getGlyphOrder()):
-            if gid >= len(order):
-                break
-            glyph = other_glyf[name]
-            if glyph.numberOfContours == 0:
-                continue
-            mine = glyf[order[gid]]
-            if mine.numberOfContours == 0:
-                glyf[order[gid]] = glyph
-                hmtx[order[gid]] = other_hmtx[name]
+        merge_glyphs(base, other)
         for gid, width in _widths(other_descendant.W).items():
             widths.setdefault(gid, width)
         if "/ToUnicode" in font:
@@ -96,6 +84,58 @@ def _merge_into(pdf, keep, others) -> None:
     descendant.W = pikepdf.Array(_w_array(widths))
     if texts:
         keep.ToUnicode = pdf.make_stream(_write_cmap(texts))
+
+
+def merge_glyphs(base, other) -> None:
+    """Put into ``base`` every glyph of ``other`` that ``base`` lacks (two subsets of one
+    font with the glyph ids kept, as fontTools ``TTFont`` objects).
+
+    A subset is only as long as its highest glyph id: ``base`` grows (with empty glyphs)
+    to the longer of the two, so no glyph of a later part is cut off. A composite glyph
+    brings its components (by glyph id: both subsets name a glyph id alike)."""
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+    glyf, hmtx = base["glyf"], base["hmtx"]
+    order = list(base.getGlyphOrder())
+    other_order = other.getGlyphOrder()
+    if len(other_order) > len(order):
+        known = set(order)
+        for gid in range(len(order), len(other_order)):
+            name = other_order[gid]
+            if name in known:               # names differ by scheme: make one up
+                name = f"glyph{gid:05d}"
+            order.append(name)
+            glyf.glyphs[name] = Glyph()
+            hmtx.metrics[name] = (0, 0)
+        base.setGlyphOrder(order)
+        glyf.setGlyphOrder(order)
+    other_glyf, other_hmtx = other["glyf"], other["hmtx"]
+    names = {name: gid for gid, name in enumerate(other_order)}
+
+    def take(gid: int) -> None:
+        name = other_order[gid]
+        glyph = other_glyf[name]
+        if glyph.numberOfContours == 0 or glyf[order[gid]].numberOfContours != 0:
+            return
+        if glyph.isComposite():
+            glyph = _renamed_components(glyph, names, order)
+            for component in glyph.components:
+                take(order.index(component.glyphName))
+        glyf[order[gid]] = glyph
+        hmtx[order[gid]] = other_hmtx[name]
+
+    for gid in range(len(other_order)):
+        take(gid)
+
+
+def _renamed_components(glyph, names: dict[str, int], order: list[str]):
+    """A copy of a composite glyph whose components name the base font's glyphs."""
+    import copy
+
+    glyph = copy.deepcopy(glyph)
+    for component in glyph.components:
+        component.glyphName = order[names[component.glyphName]]
+    return glyph
 
 
 def _widths(array) -> dict[int, float]:
