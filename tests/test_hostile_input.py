@@ -346,3 +346,454 @@ def test_cli_reports_each_hostile_file_in_one_line(tmp_path, secret):
         assert problems, (name, proc.stderr)
         for line in problems:
             assert re.match(rf"^{re.escape(str(path))}:\d+:\d+: error E-[A-Z]+-\d+: ", line), line
+
+
+# --- encodings that are no character set ----------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["rot13", "base64", "hex", "zip", "unicode_escape", "utf-7"])
+def test_an_encoding_that_is_no_character_set_is_refused(tmp_path, encoding):
+    path = tmp_path / "codec.xml"
+    path.write_text(f'<?xml version="1.0" encoding="{encoding}"?>\n' + BODY.format("x"), encoding="ascii")
+    d = one(path, "E-ENC-3")
+    assert (d.line, d.column) == (1, 31) and "not a character encoding" in d.message
+    assert "UTF-8" in d.message
+    proc = subprocess.run(_editio() + ["build", str(path), "--out", str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert f"{path}:1:31: error E-ENC-3:" in proc.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+# --- hostile builds: helpers ------------------------------------------------------------
+
+HEADER = f"""<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="{TEI_NS}" xml:lang="en">
+  <teiHeader><fileDesc>
+    <titleStmt><title>Hostile</title><author>Nobody</author></titleStmt>
+    <publicationStmt><publisher>tests</publisher>
+      <availability><licence target="{{licence}}">CC0</licence></availability></publicationStmt>
+    <sourceDesc><p>Written for the tests.</p></sourceDesc>
+  </fileDesc>
+  <profileDesc><langUsage><language ident="en">English</language></langUsage></profileDesc></teiHeader>
+  <text><body>
+{{body}}
+  </body></text>
+</TEI>
+"""
+
+
+def tei_file(folder: Path, body: str, name: str = "hostile", licence: str = "https://example.org/l") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.xml"
+    path.write_text(HEADER.format(body=body, licence=licence), encoding="utf-8")
+    return path
+
+
+def position(path: Path, needle: str) -> tuple[int, int]:
+    """Line and column (from 1) of the first ``needle`` in the file."""
+    text = path.read_text(encoding="utf-8")
+    offset = text.index(needle)
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+def png(width: int, height: int, text: str = "") -> bytes:
+    """A real PNG (grey, 1 bit), with ``text`` in a tEXt chunk to recognise its bytes."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x00" * ((width + 7) // 8) for _ in range(height))
+    extra = chunk(b"tEXt", b"Comment\x00" + text.encode()) if text else b""
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
+            + extra + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def build_cli(path: Path, out: Path, formats: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    return subprocess.run(_editio() + ["build", str(path), "--out", str(out), "--format", formats, "-j", "1"],
+                          capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def output_bytes(edition: Path) -> dict[str, bytes]:
+    """Every file of an edition folder, zip members (EPUB, DOCX, ODT) one by one."""
+    import zipfile
+
+    found = {}
+    for file in sorted(p for p in edition.rglob("*") if p.is_file()):
+        found[str(file.relative_to(edition))] = file.read_bytes()
+        if file.suffix in (".epub", ".docx", ".odt"):
+            with zipfile.ZipFile(file) as archive:
+                for member in archive.namelist():
+                    found[f"{file.name}!{member}"] = archive.read(member)
+    return found
+
+
+# --- images -------------------------------------------------------------------------------
+
+
+def test_images_are_read_only_from_the_tei_folder_and_only_when_they_are_images(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.png"
+    secret.write_bytes(png(37, 23, MARKER))
+    folder = tmp_path / "edition"
+    folder.mkdir()
+    (folder / "good.png").write_bytes(png(40, 30))
+    (folder / "link.png").symlink_to(secret)
+    (folder / "fake.png").write_text(f"{MARKER} is no image", encoding="utf-8")
+    (folder / "huge.png").write_bytes(png(1, 1)[:16] + b"\x00\x01\x86\xa0\x00\x01\x86\xa0" + png(1, 1)[24:])
+    (folder / "gif.png").write_bytes(b"GIF89a\x02\x00\x02\x00\x00\x00\x00;")
+    os.mkfifo(folder / "pipe.png")
+    (folder / "evil.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="10" height="10" onload="alert(1)"><script>alert(1)</script>'
+        f'<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">{MARKER}</p></foreignObject>'
+        f'<image xlink:href="{secret.as_uri()}" width="5" height="5"/><use href="http://127.0.0.1/x.svg#a"/>'
+        '<rect width="4" height="4" style="fill: url(http://127.0.0.1/a)"/>'
+        '<a href="javascript:alert(1)"><circle r="2" fill="url(#g)"/></a></svg>', encoding="utf-8")
+    hostile = {
+        str(secret): "is not a relative path",
+        "../outside/secret.png": "lies outside the TEI's folder",
+        secret.as_uri(): "is not a file beside the TEI",
+        "link.png": "is a symbolic link to a file outside",
+        "fake.png": "is not a PNG image",
+        "huge.png": "declares 100000×100000 pixels",
+        "gif.png": "is a GIF image named .png",
+        "pipe.png": "is not a regular file",
+        "nowhere.png": "was not found",
+    }
+    figures = "\n".join(f'<figure><graphic url="{url}"/><figDesc>d{i}</figDesc></figure>'
+                        for i, url in enumerate([*hostile, "good.png", "evil.svg"]))
+    path = tei_file(folder, f"<p>Images.</p>\n{figures}")
+    out = tmp_path / "out"
+    proc = build_cli(path, out, "html,epub,pdf,docx")
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and MARKER not in proc.stderr
+    for url, reason in hostile.items():
+        line, column = position(path, f'<graphic url="{url}"')
+        code = "W-IMG-1" if reason == "was not found" else "W-IMG-2"
+        expected = f"{path}:{line}:{column}: warning {code}: image '{url}' {reason}"
+        assert expected in proc.stderr, (expected, proc.stderr)
+    edition = out / path.stem
+    outputs = output_bytes(edition)
+    secret_bytes = secret.read_bytes()
+    for name, data in outputs.items():
+        assert MARKER.encode() not in data and secret_bytes not in data, f"{name} holds a file from outside"
+    # the good image is in every format, the refused ones are a placeholder in every format
+    good = png(40, 30)
+    assert outputs["images/good.png"] == good
+    assert any(n.startswith("hostile.epub!") and d == good for n, d in outputs.items())
+    assert any(n.startswith("hostile.docx!word/media/") and d == good for n, d in outputs.items())
+    import pikepdf
+
+    with pikepdf.open(edition / "hostile.pdf") as pdf:
+        sizes = sorted({(int(obj.Width), int(obj.Height)) for obj in pdf.objects
+                        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"})
+    assert (40, 30) in sizes and (37, 23) not in sizes, sizes
+    for name in ("index.html", "hostile.docx!word/document.xml"):
+        assert outputs[name].count(b"Image not available") >= len(hostile), name
+    epub_text = b"".join(d for n, d in outputs.items() if n.startswith("hostile.epub!") and n.endswith(".xhtml"))
+    assert epub_text.count(b"Image not available") >= len(hostile)
+    # the SVG is published, without what runs or reaches out
+    svg = outputs["images/evil.svg"]
+    for bad in (b"script", b"onload", b"foreignObject", b"127.0.0.1", b"file:", b"javascript", b"href"):
+        assert bad not in svg, svg
+    assert b"<rect" in svg and b'fill="url(#g)"' in svg
+
+
+def test_an_svg_with_entities_or_a_doctype_is_refused(tmp_path):
+    from editio.hub import resources
+
+    for data in (b'<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>',
+                 b'<!DOCTYPE svg SYSTEM "http://127.0.0.1/svg.dtd"><svg xmlns="http://www.w3.org/2000/svg"/>',
+                 b"<html><script>alert(1)</script></html>", b"not xml at all"):
+        with pytest.raises(resources.Refused):
+            resources.check(data, ".svg")
+
+
+# --- links ----------------------------------------------------------------------------------
+
+REFUSED_LINKS = ["javascript:alert(1)", "JaVaScRiPt:alert(2)", "java&#9;script:alert(3)",
+                 "data:text/html,&lt;script&gt;alert(4)&lt;/script&gt;", "vbscript:msgbox(5)",
+                 "file:///etc/passwd"]
+
+
+@pytest.mark.parametrize("value, safe", [
+    ("#p1", True), ("https://example.org/a?b#c", True), ("http://x.org", True), ("mailto:a@b.org", True),
+    ("NAME.pdf", True), ("images/a.png", True), ("../other/index.html", True),
+    ("javascript:alert(1)", False), (" JAVASCRIPT:alert(1)", False), ("java\tscript:alert(1)", False),
+    ("\x01javascript:alert(1)", False), ("data:text/html,x", False), ("vbscript:x", False),
+    ("file:///etc/passwd", False), ("//evil.example/x", False), ("/etc/passwd", False),
+    ("\\\\evil\\x", False), ("https:evil", False), ("http://", False), ("mailto:", False), ("", False),
+    ("urn:isbn:123", False), ("x:y.pdf", False),
+])
+def test_the_one_link_rule(value, safe):
+    from editio.hub import links
+
+    assert links.is_safe(value) is safe
+
+
+def test_refused_links_are_no_links_in_any_format(tmp_path):
+    import re as _re
+    import zipfile
+
+    body = "<p>" + " ".join(f'<ref target="{t}">link{i}</ref>' for i, t in enumerate(REFUSED_LINKS)) + \
+           ' <ptr target="javascript:alert(6)"/> <ref target="https://example.org/ok">fine</ref></p>'
+    path = tei_file(tmp_path / "tei", body, licence="javascript:alert(0)")
+    out = tmp_path / "out"
+    proc = build_cli(path, out, "html,epub,pdf,docx,odt,md")
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    # a located warning for each refused address, at its attribute
+    line, column = position(path, 'target="javascript:alert(0)"')
+    assert f"{path}:{line}:{column}: warning W-LINK-1: <licence target>: 'javascript:alert(0)'" in proc.stderr
+    line, column = position(path, 'target="JaVaScRiPt:alert(2)"')
+    assert f"{path}:{line}:{column}: warning W-LINK-1: <ref target>" in proc.stderr
+
+    def allowed(href: str) -> bool:
+        href = href.strip()
+        return (href.startswith(("#", "https://", "http://", "mailto:"))
+                or _re.match(r"^[A-Za-z0-9._/-]+(#.*)?$", href) is not None)
+
+    edition = out / path.stem
+    html = etree.parse(str(edition / "index.html"), etree.HTMLParser())
+    for el in html.iter():
+        for attr in ("href", "src", "cite", "action", "formaction"):
+            if el.get(attr) is not None:
+                assert allowed(el.get(attr)), (el.tag, attr, el.get(attr))
+    assert b"javascript:alert(0)" not in (edition / "index.html").read_bytes().split(b"application/ld+json")[1][:2000]
+    with zipfile.ZipFile(edition / f"{path.stem}.epub") as epub:
+        for member in epub.namelist():
+            if member.endswith((".xhtml", ".opf", ".ncx")):
+                doc = etree.fromstring(epub.read(member))
+                for el in doc.iter():
+                    if isinstance(el.tag, str) and el.get("href") is not None:
+                        assert allowed(el.get("href")), (member, el.get("href"))
+    for suffix, rels in (("docx", "word/_rels/document.xml.rels"), ("odt", "content.xml")):
+        with zipfile.ZipFile(edition / f"{path.stem}.{suffix}") as archive:
+            text = archive.read(rels).decode("utf-8")
+        targets = _re.findall(r'(?:Target|xlink:href)="([^"]*)"', text)
+        assert "https://example.org/ok" in targets, targets
+        for target in targets:
+            assert "script" not in target.lower() and not target.startswith(("data:", "file:")), target
+    md = (edition / f"{path.stem}.md").read_text(encoding="utf-8")
+    assert _re.findall(r"\]\(([^)]*)\)", md) and all(allowed(t.split()[0]) for t in _re.findall(r"\]\(([^)]*)\)", md))
+    assert not _re.search(r"<(?:javascript|data|vbscript|file):", md, _re.I)
+    import pikepdf
+
+    with pikepdf.open(edition / f"{path.stem}.pdf") as pdf:
+        uris = [str(annot.A.URI) for page in pdf.pages for annot in page.get("/Annots", [])
+                if "/A" in annot and "/URI" in annot.A]
+    assert "https://example.org/ok" in uris and all(allowed(u) for u in uris), uris
+
+
+def test_a_base_url_that_is_no_web_address_is_a_usage_error(tmp_path):
+    path = tei_file(tmp_path / "tei", "<p>x</p>")
+    for value in ("javascript:alert(1)", "file:///etc", "//evil.example/"):
+        proc = subprocess.run(_editio() + ["build", str(path), "--out", str(tmp_path / "out"),
+                                           "--base-url", value], capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr
+        assert "is not an http or https address" in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# --- edition names --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["...xml", "..xml", ".xml", ".hidden.xml", "a:b.xml", "tab\there.xml"])
+def test_a_file_name_that_names_no_edition_folder_is_a_usage_error(tmp_path, name):
+    folder = tmp_path / "tei"
+    path = tei_file(folder, "<p>x</p>")
+    target = folder / name
+    path.rename(target)
+    out = tmp_path / "deep" / "out"
+    proc = subprocess.run(_editio() + ["build", str(target), "--out", str(out)], capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert f"{target}:1:1: error E-NAME-1: " in proc.stderr and "rename the file" in proc.stderr
+    assert not (tmp_path / "deep").exists(), "something was written for a refused name"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tei"]
+
+
+def test_two_inputs_with_one_edition_name_are_refused_before_anything_is_written(tmp_path):
+    first = tei_file(tmp_path / "a", "<p>first</p>", name="same")
+    second = tei_file(tmp_path / "b", "<p>second</p>", name="same")
+    other = tei_file(tmp_path / "c", "<p>other</p>", name="other")
+    out = tmp_path / "out"
+    proc = subprocess.run(_editio() + ["build", str(other), str(first), str(second), "--out", str(out),
+                                       "--format", "md"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert f"{second}:1:1: error E-NAME-2: this file and {first} both give the edition name 'same'" in proc.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("formats", ["tei", "html", "md"])
+def test_a_build_into_the_tei_folder_never_replaces_the_source(tmp_path, formats):
+    folder = tmp_path / "x"
+    path = tei_file(folder, '<p>x</p><figure><graphic url="images/pic.png"/><figDesc>a picture</figDesc></figure>',
+                    name="x")
+    (folder / "images").mkdir()
+    (folder / "images" / "pic.png").write_bytes(png(8, 8))
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    proc = build_cli(path, tmp_path, formats)
+    after = {p: p.read_bytes() for p in before if p.is_file()}
+    assert after == before, "the build replaced or deleted a file of the TEI's folder"
+    assert "Traceback" not in proc.stderr
+    if formats == "md":     # nothing of the source is in the way: built beside it
+        assert proc.returncode == 0 and (folder / "x.md").is_file()
+    else:
+        assert proc.returncode == 1
+        assert f"{path}:1:1: error E-OUT-2: publishing " in proc.stderr and "build into another folder" in proc.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "a staging folder was left"
+
+
+# --- deep nesting ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "<div><head>h</head><p>x</p>" * 150 + "</div>" * 150,
+    "<p>t" + "<note>n" * 240 + "</note>" * 240 + "</p>",
+], ids=["div-150", "note-240"])
+def test_deep_nesting_builds_every_format(tmp_path, body):
+    path = tei_file(tmp_path / "tei", body, name="deep")
+    proc = build_cli(path, tmp_path / "out", "html,epub,pdf,docx,odt,md,tei,citations", timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and "E-WRITE-1" not in proc.stderr
+    edition = tmp_path / "out" / "deep"
+    for name in ("index.html", "deep.epub", "deep.pdf", "deep.docx", "deep.odt", "deep.md", "deep.xml",
+                 "citations.json"):
+        assert (edition / name).stat().st_size > 0, name
+
+
+# --- XInclude bounds ------------------------------------------------------------------------
+
+XI = 'xmlns:xi="http://www.w3.org/2001/XInclude"'
+
+
+def test_xincludes_that_multiply_are_stopped_at_a_named_limit(tmp_path):
+    folder = tmp_path / "tei"
+    folder.mkdir()
+    for i in range(6):     # 10^5 inclusions if nothing stopped them
+        inner = "".join(f'<xi:include href="part{i + 1}.xml"/>' for _ in range(10)) if i < 5 else "leaf"
+        (folder / f"part{i}.xml").write_text(f'<p xmlns="{TEI_NS}" {XI}>{inner}</p>', encoding="utf-8")
+    path = tei_file(folder, f'<div {XI}><xi:include href="part0.xml"/></div>', name="bomb")
+    out = tmp_path / "out"
+    proc = build_cli(path, out, "tei")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    line = [ln for ln in proc.stderr.splitlines() if " error E-XI-1: " in ln]
+    assert len(line) == 1, proc.stderr
+    assert re.match(rf"^{re.escape(str(folder))}/part\d\.xml:1:\d+: error E-XI-1: xi:include 'part\d\.xml' not "
+                    r"resolved: the file would include more than 1000 parts in all \(editio's limit MAX_INCLUDES", line[0])
+    assert not (out / "bomb").exists()
+
+
+def test_text_includes_count_against_the_size_limit(tmp_path, monkeypatch):
+    from editio.writers import tei as tei_export
+
+    monkeypatch.setattr(tei_export, "MAX_INCLUDE_TOTAL_BYTES", 100_000)
+    folder = tmp_path / "tei"
+    folder.mkdir()
+    (folder / "big.txt").write_text("x" * 30_000, encoding="utf-8")
+    path = tei_file(folder, f'<p {XI}>' + '<xi:include href="big.txt" parse="text"/>' * 5 + "</p>", name="text")
+    tree = source.load(path)
+    found = tei_export.resolve_xincludes(tree.getroot(), folder, path)
+    errors = [d for d in found if d.is_error]
+    assert [d.code for d in errors] == ["E-XI-1"]
+    line, column = position(path, '<xi:include href="big.txt"')
+    assert (errors[0].line, errors[0].column) == (line, column + len('<xi:include href="big.txt" parse="text"/>') * 3)
+    assert "more than 100000 bytes in all (editio's limit MAX_INCLUDE_TOTAL_BYTES" in errors[0].message
+    text = etree.tostring(tree, encoding="unicode")
+    assert text.count("x" * 30_000) == 3 and "include" not in text.split("<text>")[1]
+
+
+# --- scale: behaviour that must stay linear -------------------------------------------------
+
+
+def test_ten_thousand_notes_in_one_paragraph_are_numbered_in_order(tmp_path):
+    from editio import build
+
+    body = "<p>" + "".join(f"w{i}<note>n{i}</note> " for i in range(10_000)) + "</p>"
+    path = tei_file(tmp_path, body, name="notes")
+    hub, diagnostics = build.prepare(path, strict=True)
+    assert hub is not None, [d.format() for d in diagnostics]
+    calls = [a.text for a in hub.root.iter("a") if "noteref" in (a.get("class") or "").split()]
+    assert calls == [str(n) for n in range(1, 10_001)]
+
+
+def test_ten_thousand_broken_pointers_are_each_reported_where_they_are(tmp_path):
+    body = "\n".join(f'<p xml:id="p{i}"><ref target="#p{i} #q{i}">x</ref> <persName ref="#r{i}">y</persName></p>'
+                     for i in range(10_000))
+    path = tei_file(tmp_path, body, name="pointers")
+    found = validate.validate(path)
+    broken = [d for d in found if d.code == "E-PTR-1"]
+    assert len(broken) == 20_000
+    first_line = position(path, '<p xml:id="p0">')[0]
+    assert {d.line for d in broken} == set(range(first_line, first_line + 10_000))
+    assert '"#q9999"' in broken[-2].message + broken[-1].message
+
+
+# --- the Makefile ---------------------------------------------------------------------------
+
+
+def test_makefile_treats_file_names_as_data(tmp_path):
+    """tei/x$(id>PWNED).xml runs nothing; names with a space or ';' are named and left
+    out, and the other editions build."""
+    venv = REPO / ".venv"
+    if not (venv / ".editio-installed").exists():
+        pytest.fail("run `make` once first: the project's .venv is not installed", pytrace=False)
+    work = tmp_path / "project"
+    (work / "tei").mkdir(parents=True)
+    shutil.copy2(REPO / "Makefile", work / "Makefile")
+    shutil.copy2(REPO / "pyproject.toml", work / "pyproject.toml")
+    os.utime(work / "pyproject.toml", (0, 0))     # never newer than the venv's stamp
+    (work / ".venv").symlink_to(venv)
+    letter = REPO / "tests" / "fixtures" / "make" / "short-letter.xml"
+    shutil.copy2(letter, work / "tei" / "short-letter.xml")
+    hostile = ["x$(id>PWNED).xml", "x`touch PWNED2`.xml", "a b.xml", "c;touch PWNED3.xml", "q'uote.xml",
+               "new\nline.xml"]
+    for name in hostile:
+        shutil.copy2(letter, work / "tei" / name)
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", MAKEFLAGS="")
+    dry = subprocess.run(["make", "-n", "html"], cwd=work, capture_output=True, text=True, env=env, timeout=120)
+    assert dry.returncode == 0, dry.stdout + dry.stderr
+    assert "PWNED" not in dry.stdout and "a b" not in dry.stdout
+    proc = subprocess.run(["make", "html"], cwd=work, capture_output=True, text=True, env=env, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert not list(tmp_path.rglob("PWNED*")), "a file name was run as a command"
+    assert (work / "dist" / "short-letter" / "index.html").is_file()
+    assert sorted(p.name for p in (work / "dist").iterdir()) == ["short-letter"]
+    for shown in ("tei/x$(id>PWNED).xml", "tei/a b.xml", "tei/c;touch PWNED3.xml", "tei/new?line.xml"):
+        assert f"make: skipped {shown}: rename it" in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
+def test_build_never_opens_a_pipe_or_a_device(tmp_path, special):
+    path = Path(special)
+    if special == "fifo":
+        path = tmp_path / "pipe.xml"
+        os.mkfifo(path)
+    proc = subprocess.run(_editio() + ["build", str(path), "--out", str(tmp_path / "out"), "--format", "md"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert f"{path}:1:1: error E-IO-1: not a regular file" in proc.stderr
+
+
+def test_a_print_stylesheet_linked_from_outside_the_folder_is_not_read(tmp_path):
+    from types import SimpleNamespace
+
+    from editio.writers.pdf import render
+
+    outside = tmp_path / "outside.css"
+    outside.write_text("@page { size: A5 }", encoding="utf-8")
+    folder = tmp_path / "tei"
+    path = tei_file(folder, "<p>x</p>", name="book")
+    hub = SimpleNamespace(context=SimpleNamespace(source_path=path))
+    (folder / "book.print.css").symlink_to(outside)
+    assert render.custom_stylesheets(hub) == []
+    (folder / "book.print.css").unlink()
+    (folder / "book.print.css").write_text("@page { size: A5 }", encoding="utf-8")
+    assert render.custom_stylesheets(hub) == [folder / "book.print.css"]

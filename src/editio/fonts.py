@@ -249,7 +249,7 @@ def woff2_subsets(faces: Sequence[Face], text: str | Sequence[str], jobs: int = 
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(min(jobs, len(missing)),
+        with ProcessPoolExecutor(min(jobs, len(missing)), initializer=_quiet_worker,
                                  mp_context=multiprocessing.get_context("fork")) as pool:
             made = list(pool.map(woff2_subset, [faces[i] for i in missing],
                                  [texts[i] for i in missing]))
@@ -258,6 +258,15 @@ def woff2_subsets(faces: Sequence[Face], text: str | Sequence[str], jobs: int = 
     for i, data in zip(missing, made):
         out[i] = data
     return out  # type: ignore[return-value]
+
+
+def _quiet_worker() -> None:
+    """A subsetting process leaves Ctrl-C (sent to the whole process group) to the build,
+    which stops it; it never prints a traceback of its own."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def woff2_subset(face: Face, text: str) -> bytes:

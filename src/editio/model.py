@@ -59,6 +59,7 @@ class Hub:
     context: BuildContext
     diagnostics: list[Diagnostic] = field(default_factory=list)
     resources: dict[str, Path] = field(default_factory=dict)   # href in the hub -> file on disk (images)
+    inputs: list[Path] = field(default_factory=list)   # the files it was made from: never replaced by an output
 
     @property
     def root(self) -> etree._Element:

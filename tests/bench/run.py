@@ -263,6 +263,47 @@ def corpus_scaling(count: int = 6) -> dict | None:
     return out
 
 
+SCALING_HEADER = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><teiHeader><fileDesc>
+<titleStmt><title>Scale</title><author>Bench</author></titleStmt>
+<publicationStmt><publisher>bench</publisher><availability><licence target="https://example.org/l">CC0</licence>
+</availability></publicationStmt><sourceDesc><p>Synthetic.</p></sourceDesc></fileDesc>
+<profileDesc><langUsage><language ident="en">English</language></langUsage></profileDesc></teiHeader>
+<text><body>{}</body></text></TEI>"""
+SCALING_CASES = {
+    "notes, one per paragraph": lambda n: "".join(f"<p>w{i}<note>n{i}</note> more.</p>" for i in range(n)),
+    "notes, all in one paragraph": lambda n: "<p>" + "".join(f"w{i}<note>n{i}</note> " for i in range(n)) + "</p>",
+    "pointers, two per paragraph": lambda n: "".join(f'<p xml:id="p{i}"><ref target="#p{i} #p{(i + 1) % n}">x</ref></p>'
+                                                     for i in range(n)),
+    "broken pointers": lambda n: "".join(f'<p xml:id="p{i}"><ref target="#q{i}">x</ref></p>' for i in range(n)),
+    "highlights in one paragraph": lambda n: "<p>" + "".join(f"w{i} <hi>x</hi> " for i in range(n)) + "</p>",
+}
+
+
+def synthetic_scaling(n: int = 10_000) -> dict:
+    """Validate and transform of synthetic texts with n and 2n notes, pointers…: the
+    ratio of the two times is about 2 when a stage is linear, 4 when it is quadratic."""
+    from editio import build
+    from editio.hub import transform
+    from editio.source import load as source
+    from editio.source import validate
+
+    out: dict = {}
+    with tempfile.TemporaryDirectory() as td:
+        for label, body in SCALING_CASES.items():
+            row = {}
+            for size in (n, 2 * n):
+                path = Path(td) / f"scale-{size}.xml"
+                path.write_text(SCALING_HEADER.format(body(size)), encoding="utf-8")
+                tree = source.load(path)
+                t0 = time.perf_counter()
+                validate.validate(path, tree, strict=False)
+                t1 = time.perf_counter()
+                transform.to_hub(tree, build.make_context(path, strict=False))
+                row[size] = {"validate": t1 - t0, "transform": time.perf_counter() - t1}
+            out[label] = row
+    return out
+
+
 def ratio(a, b):
     return a / b if a and b else None
 
@@ -308,6 +349,14 @@ def report(results: dict) -> str:
         r = ratio(corpus.get("make -j2", {}).get("seconds"), corpus.get("make -j1", {}).get("seconds"))
         if r is not None:
             lines.append(f"    make -j2 / make -j1            {r:8.2f}×")
+    scaling = results.get("scaling")
+    if scaling:
+        lines.append("\nscaling (n → 2n; a ratio near 2 is linear, near 4 quadratic):")
+        for label, row in scaling.items():
+            small, large = (row[k] for k in sorted(row, key=int))
+            cells = "  ".join(f"{stage} {small[stage]:6.2f} → {large[stage]:6.2f} s ({ratio(large[stage], small[stage]):.1f}×)"
+                              for stage in ("validate", "transform"))
+            lines.append(f"    {label:<30} {cells}")
     m = results.get("noop make")
     if m:
         lines.append(f"\nno-op make: {m['seconds']:.3f} s (median of {len(m['runs'])})")
@@ -320,6 +369,8 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true", help="skip PDFs of the large file")
     parser.add_argument("--only", choices=list(FILES), action="append", help="bench these only")
     parser.add_argument("--no-corpus", action="store_true", help="skip the six-novel make -j1/-j2 run")
+    parser.add_argument("--no-scaling", action="store_true",
+                        help="skip the synthetic 10,000 and 20,000 notes/pointers texts")
     args = parser.parse_args(argv)
     results = {
         "machine": {"platform": platform.platform(), "python": platform.python_version(),
@@ -338,6 +389,9 @@ def main(argv=None) -> int:
     if not args.no_corpus:
         print("bench: corpus of six novels ...", file=sys.stderr, flush=True)
         results["corpus"] = corpus_scaling()
+    if not args.no_scaling:
+        print("bench: scaling of synthetic texts ...", file=sys.stderr, flush=True)
+        results["scaling"] = synthetic_scaling()
     results["noop make"] = noop_make(max(3, args.runs))
     text = report(results)
     print(text)

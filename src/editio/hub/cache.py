@@ -11,7 +11,9 @@ new key, so a stale hub is never served.
 
 What depends on other files than the TEI (the images it points to) is not cached: it is
 resolved again on every build. Entries are written atomically, so builds running at once
-(``make -j``) can share the folder; each is one pickle of plain data and the HTML bytes.
+(``make -j``) can share the folder. An entry is JSON (plain strings, lists and numbers,
+never code: whoever can write to the cache folder can change an edition's text, not run
+anything) holding the HTML as text.
 The folder is ``$EDITIO_CACHE/hubs`` (or ``~/.cache/editio/hubs``); ``EDITIO_CACHE=off``
 turns every cache off, ``EDITIO_CACHE_HUBS=off`` this one only.
 """
@@ -21,9 +23,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import json
 import os
-import pickle
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from importlib.resources import files
 from pathlib import Path
 
@@ -36,7 +38,7 @@ from ..model import Metadata
 #: Entries kept; the oldest beyond this are removed when a new one is written.
 MAX_ENTRIES = 256
 #: Bumped when the shape of an entry changes.
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
@@ -89,21 +91,25 @@ def get(entry_key: str) -> Entry | None:
     if where is None:
         return None
     try:
-        with open(where / f"{entry_key}.pickle", "rb") as handle:
-            entry = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+        data = json.loads((where / f"{entry_key}.json").read_text(encoding="utf-8"))
+        names = {f.name for f in fields(Metadata)}
+        metadata = Metadata(**{k: v for k, v in data["metadata"].items() if k in names})
+        diagnostics = [Diagnostic(**d) for d in data["diagnostics"]]
+        return Entry(data["html"].encode("utf-8"), metadata, diagnostics)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    return entry if isinstance(entry, Entry) else None
 
 
 def put(entry_key: str, tree: etree._ElementTree, metadata: Metadata, diagnostics: list[Diagnostic]) -> None:
     where = folder()
     if where is None:
         return
-    entry = Entry(etree.tostring(tree, encoding="utf-8"), metadata, list(diagnostics))
+    entry = {"html": etree.tostring(tree, encoding="unicode"), "metadata": asdict(metadata),
+             "diagnostics": [d.as_dict() for d in diagnostics]}
     with contextlib.suppress(OSError):     # a read-only home only costs time
         where.mkdir(parents=True, exist_ok=True)
-        atomic.write_bytes(where / f"{entry_key}.pickle", pickle.dumps(entry, protocol=5))
+        atomic.write_bytes(where / f"{entry_key}.json",
+                           json.dumps(entry, ensure_ascii=False).encode("utf-8"))
         _prune(where)
 
 
@@ -114,7 +120,7 @@ def tree_of(entry: Entry) -> etree._ElementTree:
 
 
 def _prune(where: Path) -> None:
-    entries = list(where.glob("*.pickle"))
+    entries = list(where.glob("*.json"))
     if len(entries) <= MAX_ENTRIES:
         return
     entries.sort(key=lambda p: p.stat().st_mtime)

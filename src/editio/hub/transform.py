@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+import weakref
 from importlib.resources import files
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
@@ -20,12 +20,13 @@ from ..diagnostics import EditioError, error, warning
 from ..model import BuildContext, Hub
 from ..source import facts
 from ..source.load import XSLT_ACCESS
-from . import ids
+from . import ids, links
 from . import metadata as metadata_module
+from . import resources as resources_module
 from . import tree as hub_tree
 
 WARNING_PREFIX = "editio-warning:"
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+IMAGE_SUFFIXES = set(resources_module.KINDS)
 
 # Transformations may read nothing and write nothing: a TEI file cannot make the
 # stylesheet fetch a URL or a local file (document() tricks), whatever it contains.
@@ -121,36 +122,79 @@ def _safe_href(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def collect_images(root: etree._Element, source_path: Path) -> tuple[dict[str, Path], list]:
+#: Where the TEI names an image, written on its ``img`` by :func:`transform_text` (so that
+#: a hub from the cache still knows it) and taken off by :func:`collect_images`.
+SOURCE_AT = "data-editio-at"
+
+
+def mark_image_sources(tree: etree._ElementTree, html: etree._Element, path: Path) -> None:
+    """Put on each ``img`` the line and column of the first ``graphic`` with its address."""
+    from ..source.positions import SourceMap
+
+    imgs = [img for img in html.iter("img") if img.get("src") is not None]
+    if not imgs:
+        return
+    where, first = SourceMap(path, tree), {}
+    for el in tree.getroot().iter("{http://www.tei-c.org/ns/1.0}graphic",
+                                  "{http://www.tei-c.org/ns/1.0}media"):
+        url = el.get("url")
+        if url is not None and url not in first:
+            first[url] = el
+    for img in imgs:
+        el = first.get(img.get("src"))
+        if el is not None:
+            line, column = where.start(el)
+            img.set(SOURCE_AT, f"{line}:{column}")
+
+
+def collect_images(root: etree._Element, source_path: Path,
+                   store: resources_module.Store | None = None) -> tuple[dict[str, Path], list]:
     """Resolve every ``img/@src`` against the TEI file's folder.
 
-    Local images are renamed to ``images/NAME`` (never a path outside the edition);
-    remote or missing ones become a visible placeholder and a warning, because an edition
-    must not fetch from the network nor silently drop a figure.
+    Only image files inside that folder are published (see :mod:`.resources`: no URL, no
+    path leading out, no symbolic link out, the content what its suffix says, an SVG
+    cleaned of scripts and references), each as ``images/NAME`` from a checked copy in
+    ``store``; anything else becomes a visible placeholder and a warning at its
+    ``graphic``, because an edition must not fetch from the network nor give away a file
+    of the machine, nor silently drop a figure.
     """
     resources: dict[str, Path] = {}
     by_path: dict[Path, str] = {}
+    refused: dict[Path, str] = {}
     taken: set[str] = set()
     diagnostics = []
+    reported: set[str] = set()
+    store = store if store is not None else resources_module.Store()
     base = source_path.resolve().parent
     for img in list(root.iter("img")):
         src = (img.get("src") or "").strip()
-        parts = urlsplit(src)
-        path = None
-        if src and parts.scheme in ("", "file") and not parts.netloc:
-            candidate = (base / unquote(parts.path)).resolve()
-            if candidate.is_file() and candidate.suffix.lower() in IMAGE_SUFFIXES:
-                path = candidate
-        if path is not None:
-            href = by_path.get(path) or _safe_href(posixpath.basename(path.name), taken)
-            by_path[path] = href
-            resources[href] = path
-            img.set("src", href)
+        line, _, column = (img.attrib.pop(SOURCE_AT, None) or "0:0").partition(":")
+        problem, code = None, "W-IMG-2"
+        try:
+            path = resources_module.locate(src, base)
+            if path in refused:
+                raise resources_module.Refused(refused[path])
+            if path not in by_path:
+                try:
+                    data = resources_module.check(resources_module.read(path), path.suffix)
+                except resources_module.Refused as exc:
+                    refused[path] = str(exc)
+                    raise
+                href = _safe_href(posixpath.basename(path.name), taken)
+                by_path[path] = href
+                resources[href] = store.add(data, href, path)
+            img.set("src", by_path[path])
             continue
-        reason = "is not a local image file" if parts.scheme not in ("", "file") else "was not found"
-        diagnostics.append(warning(source_path, f"image '{src}' {reason}; a placeholder is shown "
-                                   "instead (put the image beside the TEI file and refer to it by "
-                                   "a relative path)", "W-IMG-1"))
+        except resources_module.Refused as exc:
+            problem = str(exc)
+            if problem == "was not found":
+                code = "W-IMG-1"
+        if src not in reported:
+            reported.add(src)
+            diagnostics.append(warning(source_path, f"image '{src}' {problem}; a placeholder is shown "
+                                       "instead in every format (put the image file beside the TEI "
+                                       "file and refer to it by a relative path)", code,
+                                       int(line), int(column)))
         placeholder = etree.Element("span")
         placeholder.set("class", "img-missing")
         placeholder.set("role", "img")
@@ -172,8 +216,14 @@ def transform_text(tree: etree._ElementTree, context: BuildContext):
     """What the TEI alone decides: (hub HTML tree, metadata, the transform's messages).
 
     This part depends on nothing but the TEI and the stylesheets, so it can be cached."""
+    from ..source.positions import SourceMap
+
     root = tree.getroot()
     html, diagnostics = run_xslt(tree, context, facts.document_language(root))
+    refused = links.sanitize(html.getroot())
+    diagnostics += links.refused_in_tei(tree, context.source_path,
+                                        SourceMap(context.source_path, tree), refused)
+    mark_image_sources(tree, html.getroot(), context.source_path)
     hub_tree.collapse_spaces(html.getroot())
     metadata = metadata_module.from_hub(html.getroot(), facts.content_identifier(root))
     return html, metadata, diagnostics
@@ -181,11 +231,16 @@ def transform_text(tree: etree._ElementTree, context: BuildContext):
 
 def with_resources(html: etree._ElementTree, metadata, diagnostics: list, context: BuildContext) -> Hub:
     """The hub, with the files it points to found on disk (never cached: they may change)."""
-    resources, image_diagnostics = collect_images(html.getroot(), context.source_path)
-    return Hub(
+    store = resources_module.Store()
+    resources, image_diagnostics = collect_images(html.getroot(), context.source_path, store)
+    hub = Hub(
         tree=html,
         metadata=metadata,
         context=context,
         diagnostics=diagnostics + image_diagnostics,
         resources=resources,
+        inputs=[Path(context.source_path).resolve(), *store.origins],
     )
+    # the checked copies live as long as the hub (or the process) does
+    weakref.finalize(hub, store.remove)
+    return hub

@@ -15,7 +15,7 @@ Every refusal is an :class:`~editio.diagnostics.EditioError` carrying
 
 Codes: ``E-IO-1`` unreadable, ``E-IO-2`` empty, ``E-IO-3`` too large,
 ``E-ENC-1`` binary, ``E-ENC-2`` bytes not in the declared encoding,
-``E-ENC-3`` unknown encoding, ``E-XML-1`` not well-formed, ``E-XML-2`` entity
+``E-ENC-3`` unknown encoding (or no character set: rot13, base64…), ``E-XML-1`` not well-formed, ``E-XML-2`` entity
 declaration, ``E-XML-3`` external entity, ``E-XML-4`` external DTD,
 ``E-TEI-1`` root is not TEI, ``E-TEI-2`` TEI root without the TEI namespace.
 """
@@ -83,6 +83,19 @@ def _declared_encoding(data: bytes) -> tuple[str, bool]:
     return "utf-8", False
 
 
+#: Codecs Python decodes text with that are no character set of a file: escapes, domain
+#: names, a codec that always fails. (UTF-7 hides markup from anything that checks it.)
+NOT_CHARSETS = {"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined", "utf-7"}
+
+
+def _encoding_position(data: bytes) -> tuple[int, int]:
+    """Line and column of the encoding name in the XML declaration (1:1 without one)."""
+    match = _XML_DECL.match(data[:1024])
+    if not match:
+        return 1, 1
+    return _position(data[: match.start(1)].decode("latin-1"), match.start(1))
+
+
 def _read(path: Path, name: str, max_bytes: int) -> bytes:
     try:
         info = path.stat()
@@ -106,6 +119,13 @@ def _read(path: Path, name: str, max_bytes: int) -> bytes:
     return data
 
 
+def read(path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a TEI file, or EditioError as :func:`load` refuses it: a folder, a
+    device or a named pipe is never opened, a file over the limit never read whole."""
+    path = Path(path)
+    return _read(path, str(path), max_bytes)
+
+
 def _too_large(name: str, size: int, max_bytes: int) -> Diagnostic:
     return error(
         name,
@@ -125,11 +145,19 @@ def _decode(data: bytes, name: str) -> str:
     if b"\x00" in data[:8192] and not encoding.lower().startswith(("utf-16", "utf-32", "ucs")):
         raise EditioError(error(name, "this is a binary file, not XML text; give a TEI .xml file",
                                 "E-ENC-1", 1, 1))
+    line, column = _encoding_position(data)
     try:
-        codecs.lookup(encoding)
+        info = codecs.lookup(encoding)
     except LookupError:
         raise EditioError(error(name, f"unknown encoding '{encoding}' in the XML declaration; "
-                                "save the file as UTF-8 and declare encoding=\"UTF-8\"", "E-ENC-3", 1, 1)) from None
+                                "save the file as UTF-8 and declare encoding=\"UTF-8\"", "E-ENC-3",
+                                line, column)) from None
+    if not getattr(info, "_is_text_encoding", True) or info.name in NOT_CHARSETS:
+        # Python also has codecs that are no character sets (rot13, base64, hex, zip…):
+        # decoding with them raises, and no XML parser knows them.
+        raise EditioError(error(name, f"'{encoding}' in the XML declaration is not a character "
+                                "encoding; save the file as UTF-8 and declare encoding=\"UTF-8\"",
+                                "E-ENC-3", line, column))
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:

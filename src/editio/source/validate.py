@@ -21,6 +21,7 @@ grammar and rule problems become warnings, except duplicate ``xml:id`` values
 
 from __future__ import annotations
 
+import copy
 import re
 from functools import cache
 from importlib.resources import files
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from .relaxng import Grammar
 
 SVRL = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
+#: The name of the number each element carries while the rules locate findings (see :class:`Rules`).
+ORDINAL = "editio-n"
 
 #: Codes that remain errors when strict=False.
 ALWAYS_ERRORS = {"E-ID-1"}
@@ -62,11 +65,65 @@ def grammar() -> Grammar:
     return Grammar(_grammar_source().getroot())
 
 
+class Rules:
+    """The compiled Schematron rules, run as the XSLT they compile to.
+
+    Rules are written on attributes where they can be (a pattern on an attribute name
+    costs nothing, ``*[predicate]`` costs the node's siblings: see editio-rules.sch). The
+    SVRL location of a finding is not the skeleton's XPath from the root, which costs the
+    siblings of every step twice (to write it, then to follow it: minutes for a long text
+    with thousands of findings), and which the XSLT 1.0 skeleton lxml ships writes for an
+    attribute as ``/@name``, without its element. When a file has findings, the rules run
+    again on a copy whose elements are numbered (a processing instruction
+    ``<?editio-n N?>`` first in each: no attribute, no text, nothing a rule looks at), and a
+    location is ``#N`` or ``#N/@name``: :attr:`elements` ``[N]`` is the element.
+    """
+
+    def __init__(self, schema: etree._ElementTree):
+        compiled = isoschematron.Schematron(schema, store_xslt=True).validator_xslt
+        xsl = "http://www.w3.org/1999/XSL/Transform"
+        ordinal = f"processing-instruction('{ORDINAL}')"
+        for template in compiled.getroot().iterchildren(f"{{{xsl}}}template"):
+            if template.get("mode") != "schematron-get-full-path":
+                continue
+            if template.get("match") == "@*":
+                template.insert(0, etree.Element(f"{{{xsl}}}apply-templates", select="parent::*",
+                                                 mode="schematron-get-full-path"))
+            elif template.get("match") == "*":
+                for child in list(template):
+                    template.remove(child)
+                template.text = None
+                etree.SubElement(template, f"{{{xsl}}}value-of", select=f"concat('#', {ordinal})")
+        self._xslt = etree.XSLT(compiled)
+        self.validation_report = None
+        self.elements: list = []
+
+    def validate(self, tree) -> bool:
+        """Run the rules; a valid file is read once, a file with findings a second time
+        with its elements numbered, to say where each finding is."""
+        self.elements = []
+        self.validation_report = self._xslt(tree)
+        if not self._findings():
+            return True
+        self.elements = [el for el in tree.iter() if isinstance(el.tag, str)]
+        numbered = copy.deepcopy(tree.getroot())
+        for n, el in enumerate([el for el in numbered.iter() if isinstance(el.tag, str)]):
+            mark = etree.ProcessingInstruction(ORDINAL, str(n))
+            mark.tail, el.text = el.text, None
+            el.insert(0, mark)
+        self.validation_report = self._xslt(numbered.getroottree())
+        return False
+
+    def _findings(self) -> list:
+        return self.validation_report.xpath("//svrl:failed-assert | //svrl:successful-report",
+                                            namespaces=SVRL)
+
+
 @cache
-def schematron() -> isoschematron.Schematron:
+def schematron() -> Rules:
     """editio's Schematron rules, compiled (to XSLT) once per process."""
     with files("editio.schema").joinpath("editio-rules.sch").open("rb") as handle:
-        return isoschematron.Schematron(etree.parse(handle, source.make_parser()), store_report=True)
+        return Rules(etree.parse(handle, source.make_parser()))
 
 
 def validate(path, tree: etree._ElementTree | None = None, *, strict: bool = True) -> list[Diagnostic]:
@@ -154,14 +211,19 @@ def _rules(tree, name: str, strict: bool, where: SourceMap) -> list[tuple[Diagno
     for hit in report.xpath("//svrl:failed-assert | //svrl:successful-report", namespaces=SVRL):
         code = hit.get("role") or "E-RULE"
         text = " ".join(hit.findtext("svrl:text", default="", namespaces=SVRL).split())
-        node = _node(tree, hit.get("location", ""))
+        node = _node(tree, hit.get("location", ""), rules.elements)
         line, column = where.start(node) if node is not None else (1, 1)
         found.append((_report(strict, code)(name, text, code, line, column), node))
     return found
 
 
-def _node(tree, location: str) -> etree._Element | None:
-    """The element an SVRL location (an XPath from the root) names, or holds the named node."""
+def _node(tree, location: str, elements=()) -> etree._Element | None:
+    """The element an SVRL location (``#N`` of :class:`Rules`, else an XPath from the root)
+    names, or holds the named node."""
+    numbered = re.match(r"^#(\d+)", location)
+    if numbered:
+        n = int(numbered.group(1))
+        return elements[n] if n < len(elements) else None
     try:
         nodes = tree.xpath(location) if location else []
     except etree.XPathError:

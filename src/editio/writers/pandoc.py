@@ -21,7 +21,7 @@ import json
 import re
 import subprocess
 from importlib.resources import files
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
@@ -480,8 +480,9 @@ class Converter:
 
     def image(self, el) -> dict:
         src = el.get("src") or ""
-        path = self.hub.resources.get(src)
-        target = str(path) if (path is not None and self.styled) else src
+        # pandoc finds the file by its address in the hub (--resource-path, see
+        # _resource_root) and writes that address into the document, never a local path
+        target = src
         alt = _tokens(el.get("alt") or "")
         return {"t": "Image", "c": [_attr(), alt, [target, el.get("title") or ""]]}
 
@@ -545,9 +546,20 @@ def reference_doc(kind: str) -> Path:
     return Path(str(files("editio.styles").joinpath("reference", f"reference.{kind}")))
 
 
-def run_pandoc(document: dict, fmt: str, output: Path, source) -> None:
+def _resource_root(hub: Hub) -> Path | None:
+    """The folder the hub's image addresses (``images/NAME``) are relative to."""
+    for href, path in sorted(hub.resources.items()):
+        parts = PurePosixPath(href).parts
+        if parts and Path(path).parts[-len(parts):] == parts:
+            return Path(path).parents[len(parts) - 1]
+    return None
+
+
+def run_pandoc(document: dict, fmt: str, output: Path, source, resources: Path | None = None) -> None:
     cmd = [pandoc_path(), "--from", "json", "--to", FORMATS[fmt], "--output", str(output),
            "--standalone"]
+    if resources is not None:
+        cmd.append(f"--resource-path={resources}")
     if fmt in ("docx", "odt"):
         ref = reference_doc(fmt)
         if ref.is_file():
@@ -621,7 +633,8 @@ def pandoc_document(hub: Hub, fmt: str) -> tuple[dict, list[Diagnostic]]:
 def _write(hub: Hub, outdir: Path, fmt: str) -> list[Diagnostic]:
     doc, diagnostics = pandoc_document(hub, fmt)
     target = Path(outdir) / f"{hub.context.name}.{fmt}"
-    run_pandoc(doc, fmt, target, hub.context.source_path)
+    run_pandoc(doc, fmt, target, hub.context.source_path,
+               _resource_root(hub) if fmt in ("docx", "odt") else None)
     if fmt == "docx":
         import zipfile
 

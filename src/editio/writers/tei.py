@@ -28,6 +28,7 @@ changes nothing but the ``appInfo`` entry (which is replaced, not repeated).
 from __future__ import annotations
 
 import copy
+import io
 import re
 from pathlib import Path
 
@@ -53,6 +54,9 @@ POINTER_ATTRS = ("target", "ref", "who", "corresp", "source", "resp", "ana", "sa
 MAX_INCLUDE_DEPTH = 10
 MAX_POINTER_WARNINGS = 20
 MAX_INCLUDE_BYTES = 64 * 2**20
+#: What the includes of one file may read in all (see _Budget).
+MAX_INCLUDES = 1000
+MAX_INCLUDE_TOTAL_BYTES = 64 * 2**20
 
 
 def _local(el) -> str:
@@ -62,16 +66,53 @@ def _local(el) -> str:
 # --- XInclude -------------------------------------------------------------------------
 
 
-def _safe_parse_fragment(path: Path) -> etree._ElementTree:
+class TooMuch(Exception):
+    """The includes of one file went past a limit: nothing more is read."""
+
+
+class _Budget:
+    """What the includes of one file may read in all: MAX_INCLUDES inclusions and
+    MAX_INCLUDE_TOTAL_BYTES bytes, counted at every inclusion (a file included twice
+    counts twice), so that files including each other cannot multiply into gigabytes,
+    whether parsed as XML or taken as text."""
+
+    def __init__(self):
+        self.count = 0
+        self.bytes = 0
+        self.places: dict = {}      # xi:include of the TEI file -> (line, column)
+
+    def take(self, size: int) -> None:
+        self.count += 1
+        if self.count > MAX_INCLUDES:
+            raise TooMuch(f"the file would include more than {MAX_INCLUDES} parts in all (editio's "
+                          "limit MAX_INCLUDES; files that include each other multiply)")
+        if self.bytes + size > MAX_INCLUDE_TOTAL_BYTES:
+            raise TooMuch(f"its includes would read more than {MAX_INCLUDE_TOTAL_BYTES} bytes in all "
+                          "(editio's limit MAX_INCLUDE_TOTAL_BYTES, the size of the largest TEI file "
+                          "it reads; files that include each other multiply)")
+        self.bytes += size
+
+
+def _read_part(path: Path, budget: _Budget) -> bytes:
+    """The bytes of an included file, counted against the budget before they are read."""
+    size = path.stat().st_size
+    if size > MAX_INCLUDE_BYTES:
+        raise ValueError("the included file is too large")
+    budget.take(size)
+    with open(path, "rb") as handle:
+        data = handle.read(size + 1)
+    if len(data) > size:
+        raise ValueError("the included file grew while it was read")
+    return data
+
+
+def _safe_parse_fragment(path: Path, data: bytes) -> etree._ElementTree:
     from ..source import load as source
 
-    data = path.read_bytes()
-    if len(data) > MAX_INCLUDE_BYTES:
-        raise ValueError("the included file is too large")
     head = data[:4096].decode("utf-8", "replace")
     if "<!DOCTYPE" in head or b"<!ENTITY" in data:
         raise ValueError("the included file has a DOCTYPE or entity declarations, which editio never loads")
-    return etree.parse(str(path), source.make_parser())
+    return etree.parse(io.BytesIO(data), source.make_parser(), base_url=str(path))
 
 
 def _xpointer_target(tree, xpointer: str):
@@ -84,16 +125,50 @@ def _xpointer_target(tree, xpointer: str):
     return found[0] if found else None
 
 
-def resolve_xincludes(root: etree._Element, base: Path, source_path: Path,
-                      depth: int = 0, chain: tuple[Path, ...] = ()) -> list[Diagnostic]:
+def _where(path: Path, inc, places: dict) -> tuple[int, int]:
+    """Line and column of an xi:include: exact in the TEI file itself (``places``, found
+    before any include is replaced), the first include on its line in an included file
+    (whose elements are copies)."""
+    from ..source.positions import column_of
+
+    if inc in places:
+        return places[inc]
+    line = inc.sourceline or 1
+    try:
+        lines = Path(path).read_text(encoding="utf-8", errors="replace").split("\n")
+    except OSError:
+        return line, 1
+    return line, column_of(lines, line, "include")
+
+
+def resolve_xincludes(root: etree._Element, base: Path, source_path: Path) -> list[Diagnostic]:
     """Replace every ``xi:include`` under ``root`` by the content it names, in place.
 
     ``base`` is the TEI file's folder: an include resolving outside it (``../``, an
     absolute path, a symlink out, a URL) is refused, so exporting a file can never read
-    anything its author did not put beside it.
+    anything its author did not put beside it. What all the includes read together is
+    bounded (:class:`_Budget`); past a limit, an error (E-XI-1) names it, nothing more is
+    read and the includes left are dropped.
     """
+    from ..source.positions import SourceMap
+
+    includes = list(root.iter(f"{{{XI_NS}}}include"))
+    where = SourceMap(source_path, root.getroottree()) if includes else None
+    budget = _Budget()
+    budget.places = {inc: where.start(inc) for inc in includes}
+    try:
+        return _resolve(root, base, source_path, 0, (), budget)
+    except _Stop as stop:
+        for inc in list(root.iter(f"{{{XI_NS}}}include")):
+            _replace_with(inc, None, [])
+        return stop.diagnostics
+
+
+def _resolve(root: etree._Element, base: Path, source_path: Path, depth: int,
+             chain: tuple[Path, ...], budget: _Budget) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     folder = base.resolve()
+    here_file = chain[-1] if chain else source_path
     for inc in list(root.iter(f"{{{XI_NS}}}include")):
         if inc.getparent() is None and inc is not root:
             continue
@@ -114,10 +189,11 @@ def resolve_xincludes(root: etree._Element, base: Path, source_path: Path,
                 raise ValueError(f"'{href}' was not found")
             if target in chain or depth >= MAX_INCLUDE_DEPTH:
                 raise ValueError(f"'{href}' includes itself (or nests too deeply)")
+            data = _read_part(target, budget)
             if parse == "text":
-                text = target.read_text(encoding=inc.get("encoding") or "utf-8")
+                text = data.decode(inc.get("encoding") or "utf-8")
             else:
-                tree = _safe_parse_fragment(target)
+                tree = _safe_parse_fragment(target, data)
                 node = tree.getroot()
                 if inc.get("xpointer"):
                     node = _xpointer_target(tree, inc.get("xpointer"))
@@ -126,10 +202,16 @@ def resolve_xincludes(root: etree._Element, base: Path, source_path: Path,
                 node = copy.deepcopy(node)
                 holder = etree.Element("holder")
                 holder.append(node)
-                diagnostics.extend(resolve_xincludes(holder, target.parent, source_path, depth + 1,
-                                                     chain + (target,)))
+                diagnostics.extend(_resolve(holder, target.parent, source_path, depth + 1,
+                                            chain + (target,), budget))
                 replacement = list(holder)
-        except (OSError, ValueError, UnicodeDecodeError, etree.XMLSyntaxError) as exc:
+        except TooMuch as exc:
+            raise _Stop(diagnostics + [error(
+                here_file, f"xi:include '{href}' not resolved: {exc}; include fewer or smaller parts",
+                "E-XI-1", *_where(here_file, inc, budget.places))]) from None
+        except _Stop as stop:
+            raise _Stop(diagnostics + stop.diagnostics) from None
+        except (OSError, ValueError, LookupError, UnicodeDecodeError, etree.XMLSyntaxError) as exc:
             problem = str(exc)
         if problem is not None:
             fallback = inc.find(f"{{{XI_NS}}}fallback")
@@ -143,6 +225,14 @@ def resolve_xincludes(root: etree._Element, base: Path, source_path: Path,
                                        "W-TEI-1", line))
         _replace_with(inc, text, replacement)
     return diagnostics
+
+
+class _Stop(Exception):
+    """Past a limit of the includes: unwinds the nested resolutions with what they found."""
+
+    def __init__(self, diagnostics):
+        super().__init__()
+        self.diagnostics = diagnostics
 
 
 def _replace_with(el, text, nodes) -> None:

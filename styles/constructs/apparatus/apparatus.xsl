@@ -86,9 +86,9 @@
   <xsl:template match="tei:app" mode="note-body">
     <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
     <xsl:variable name="num"><xsl:call-template name="note-number"/></xsl:variable>
-    <aside class="note app-note" role="doc-footnote" id="{$id}-note" data-place="foot" data-type="apparatus" aria-label="{$L[@k = 'variant']} {$num}">
+    <aside class="note app-note" role="doc-footnote" id="{$id}-note" data-place="foot" data-type="apparatus" aria-label="{$L-variant} {$num}">
       <p>
-        <a class="backlink" role="doc-backlink" href="#noteref-{$id}-note" aria-label="{$L[@k = 'back-to-variant']} {$num}"><xsl:value-of select="$num"/></a>
+        <a class="backlink" role="doc-backlink" href="#noteref-{$id}-note" aria-label="{$L-back-to-variant} {$num}"><xsl:value-of select="$num"/></a>
         <xsl:text> </xsl:text>
         <!-- the lemma repeated, with its witnesses, closed by a bracket -->
         <xsl:for-each select="tei:lem">

@@ -27,7 +27,7 @@
       </xsl:choose>
     </xsl:variable>
     <!-- paragraphs run together as spans keep a word space between them -->
-    <xsl:if test="$el = 'span' and preceding-sibling::*[1][self::tei:p or self::tei:ab]"><xsl:text> </xsl:text></xsl:if>
+    <xsl:if test="$el = 'span' and (preceding-sibling::*[1])[self::tei:p or self::tei:ab]"><xsl:text> </xsl:text></xsl:if>
     <xsl:element name="{$el}">
       <xsl:if test="$el != 'p' or self::tei:ab">
         <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
@@ -64,14 +64,14 @@
             <xsl:attribute name="class">list list-gloss</xsl:attribute>
             <xsl:for-each select="tei:item">
               <dt>
-                <xsl:for-each select="preceding-sibling::*[1][self::tei:label]">
+                <xsl:for-each select="(preceding-sibling::*[1])[self::tei:label]">
                   <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
                   <xsl:apply-templates/>
                 </xsl:for-each>
               </dt>
               <dd><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></dd>
             </xsl:for-each>
-            <xsl:for-each select="tei:label[not(following-sibling::*[1][self::tei:item])]">
+            <xsl:for-each select="tei:label[not((following-sibling::*[1])[self::tei:item])]">
               <dt><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></dt>
               <dd/>
             </xsl:for-each>

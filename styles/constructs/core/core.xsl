@@ -334,8 +334,9 @@
     <xsl:value-of select="normalize-space($t)"/>
   </xsl:template>
 
-  <!-- A usable href from a TEI pointer: '#id' when it resolves, absolute URLs as given, else ''
-       (a relative file name would point outside the edition). -->
+  <!-- A usable href from a TEI pointer: '#id' when it resolves, http(s) and mailto
+       addresses as given, else '' (a relative file name would point outside the edition;
+       other schemes are no address a reader can follow, and editio.hub.links refuses them). -->
   <xsl:template name="href-of">
     <xsl:param name="p"/>
     <xsl:choose>
@@ -345,9 +346,31 @@
           <xsl:value-of select="$p"/>
         </xsl:if>
       </xsl:when>
-      <xsl:when test="starts-with($p, 'http://') or starts-with($p, 'https://') or starts-with($p, 'mailto:') or starts-with($p, 'urn:') or starts-with($p, 'doi:')">
+      <xsl:when test="starts-with($p, 'http://') or starts-with($p, 'https://') or starts-with($p, 'mailto:')">
         <xsl:value-of select="$p"/>
       </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Text: one rule for every text node, asking each construct in turn. (A match pattern
+       with a predicate on text() makes libxslt count the node's siblings each time it
+       tests one, which is quadratic in a paragraph of thousands of notes, line breaks or
+       highlights; a plain text() pattern costs nothing.) In order of precedence: -->
+  <xsl:template match="text()">
+    <xsl:choose>
+      <!-- quotation: the source link after the closing mark of a quotation with @source -->
+      <xsl:when test="(preceding-sibling::node()[1])[self::tei:quote or self::tei:q or self::tei:said][@source]">
+        <xsl:call-template name="text-after-quotation"/>
+      </xsl:when>
+      <!-- transcription: white space at a line break inside a word, and in speaker labels and cast lists -->
+      <xsl:when test="(preceding-sibling::node()[1])[self::tei:lb] or (following-sibling::node()[1])[self::tei:lb]
+          or parent::tei:speaker or parent::tei:role or parent::tei:roleDesc or parent::tei:castItem">
+        <xsl:call-template name="text-at-line-break"/>
+      </xsl:when>
+      <!-- verse: punctuation after a line is set at the line's end -->
+      <xsl:when test="(preceding-sibling::node()[1])[self::tei:l] and normalize-space(.) != ''
+          and translate(normalize-space(.), ',.;:!?—–-)]’”»', '') = ''"/>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -35,8 +35,8 @@
         <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
       </xsl:choose>
       <!-- a short stage direction right after the speaker ("KING, aside") is part of the line -->
-      <xsl:for-each select="following-sibling::*[1][self::tei:stage][string-length(normalize-space(.)) &lt;= 60]
-          [not(preceding-sibling::node()[1][self::text()][normalize-space(.) != ''])]">
+      <xsl:for-each select="(following-sibling::*[1])[self::tei:stage][string-length(normalize-space(.)) &lt;= 60]
+          [not((preceding-sibling::node()[1])[self::text()][normalize-space(.) != ''])]">
         <xsl:variable name="first" select="substring(normalize-space(.), 1, 1)"/>
         <xsl:if test="not(contains(',.;:)', $first))"><xsl:text> </xsl:text></xsl:if>
         <span class="stage">
@@ -68,8 +68,8 @@
   </xsl:template>
 
   <!-- (set inside the speaker's line) -->
-  <xsl:template match="tei:stage[preceding-sibling::*[1][self::tei:speaker]][string-length(normalize-space(.)) &lt;= 60]
-      [not(preceding-sibling::node()[1][self::text()][normalize-space(.) != ''])]"/>
+  <xsl:template match="tei:stage[(preceding-sibling::*[1])[self::tei:speaker]][string-length(normalize-space(.)) &lt;= 60]
+      [not((preceding-sibling::node()[1])[self::text()][normalize-space(.) != ''])]"/>
 
   <xsl:template match="tei:stage | tei:move">
     <xsl:variable name="flow"><xsl:call-template name="block-here"/></xsl:variable>

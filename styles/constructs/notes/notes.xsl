@@ -142,16 +142,23 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- The words of every note body, looked up once (a lookup in the label table is a
+       search of it: once per note adds up in a book of thousands). -->
+  <xsl:variable name="L-note" select="string($L[@k = 'note'])"/>
+  <xsl:variable name="L-back-to-note" select="string($L[@k = 'back-to-note'])"/>
+  <xsl:variable name="L-variant" select="string($L[@k = 'variant'])"/>
+  <xsl:variable name="L-back-to-variant" select="string($L[@k = 'back-to-variant'])"/>
+
   <xsl:template match="tei:note" mode="note-body">
     <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
     <xsl:variable name="num"><xsl:call-template name="note-number"/></xsl:variable>
     <xsl:variable name="backlink">
-      <a class="backlink" role="doc-backlink" href="#noteref-{$id}" aria-label="{$L[@k = 'back-to-note']} {$num}"><xsl:value-of select="$num"/></a>
+      <a class="backlink" role="doc-backlink" href="#noteref-{$id}" aria-label="{$L-back-to-note} {$num}"><xsl:value-of select="$num"/></a>
       <xsl:text> </xsl:text>
     </xsl:variable>
     <!-- each note is a landmark of its own: it needs a name no other note has -->
     <aside class="note" role="doc-footnote" id="{$id}">
-      <xsl:attribute name="aria-label"><xsl:value-of select="concat($L[@k = 'note'], ' ', $num)"/></xsl:attribute>
+      <xsl:attribute name="aria-label"><xsl:value-of select="concat($L-note, ' ', $num)"/></xsl:attribute>
       <xsl:apply-templates select="@xml:lang" mode="att"/>
       <xsl:attribute name="data-place">
         <xsl:choose>

@@ -126,7 +126,7 @@
           <xsl:apply-templates/>
           <xsl:call-template name="close-mark"><xsl:with-param name="marked" select="$marked"/></xsl:call-template>
         </span>
-        <xsl:variable name="next" select="substring(following-sibling::node()[1][self::text()], 1, 1)"/>
+        <xsl:variable name="next" select="substring((following-sibling::node()[1])[self::text()], 1, 1)"/>
         <xsl:if test="$own-link and not($next != '' and contains($closing-marks, $next))">
           <xsl:call-template name="source-link"><xsl:with-param name="href" select="$href"/></xsl:call-template>
         </xsl:if>
@@ -161,8 +161,10 @@
 
   <xsl:variable name="closing-marks" select="'”’»›«“&quot;'"/>
 
-  <!-- The source link of an inline quotation goes after the closing mark that follows it. -->
-  <xsl:template match="text()[preceding-sibling::node()[1][self::tei:quote or self::tei:q or self::tei:said][@source]]">
+  <!-- The source link of an inline quotation goes after the closing mark that follows it.
+       (Called for the text right after a quotation with @source by the one text() rule,
+       in core.) -->
+  <xsl:template name="text-after-quotation">
     <xsl:variable name="c" select="substring(., 1, 1)"/>
     <xsl:choose>
       <xsl:when test="$c != '' and contains($closing-marks, $c)">
@@ -188,7 +190,7 @@
        mark (editorialDecl/quotation/@marks="all"), or (unless it declares "none") the
        text around the element or its own first character already is a mark. -->
   <xsl:template name="marked">
-    <xsl:variable name="before" select="preceding-sibling::node()[1][self::text()]"/>
+    <xsl:variable name="before" select="(preceding-sibling::node()[1])[self::text()]"/>
     <xsl:variable name="last" select="substring(normalize-space($before), string-length(normalize-space($before)))"/>
     <xsl:variable name="first" select="substring(normalize-space(.), 1, 1)"/>
     <xsl:choose>

@@ -54,15 +54,14 @@
         <xsl:call-template name="lineno"/>
       </xsl:if>
       <xsl:apply-templates/>
-      <xsl:value-of select="normalize-space(following-sibling::node()[1][self::text()][normalize-space(.) != '']
+      <xsl:value-of select="normalize-space((following-sibling::node()[1])[self::text()][normalize-space(.) != '']
           [translate(normalize-space(.), ',.;:!?—–-)]’”»', '') = ''])"/>
     </xsl:element>
   </xsl:template>
 
   <!-- Punctuation a source put just after a line (<l>…</l>,) belongs to that line: it is
-       set at the line's end, not as a line of its own. -->
-  <xsl:template match="text()[preceding-sibling::node()[1][self::tei:l]][normalize-space(.) != '']
-      [translate(normalize-space(.), ',.;:!?—–-)]’”»', '') = '']"/>
+       set at the line's end (above), not as a line of its own; the one text() rule, in
+       core, writes nothing for it. -->
 
   <!-- data-lineno on every fifth numbered line ('1.2.65', '35'): the number shown. -->
   <xsl:template name="lineno">

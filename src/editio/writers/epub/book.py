@@ -34,6 +34,7 @@ from lxml import etree
 
 from ... import atomic, clock, fonts, i18n, stylesheets
 from ...diagnostics import Diagnostic, warning
+from ...hub import links
 from ...hub.tree import classes as _classes
 from ...hub.tree import code_text, drop_diplomatic_only
 from ...hub.tree import remove_keep_tail as _drop
@@ -521,9 +522,10 @@ class Book:
                 return None
             return ("#" + quote(target, safe="")) if f == here else _rel(here, f) + "#" + quote(target, safe="")
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", val):
-            return val
+            return val if links.is_safe(val) else None
         if base:
-            return urljoin(base if base.endswith("/") else base + "/", val)
+            joined = urljoin(base if base.endswith("/") else base + "/", val)
+            return joined if links.is_safe(joined) else ""
         return ""
 
     # -- images ----------------------------------------------------------------------

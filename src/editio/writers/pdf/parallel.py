@@ -50,6 +50,7 @@ import logging
 import multiprocessing
 import os
 import re
+import signal
 import tempfile
 import time
 import traceback
@@ -320,6 +321,10 @@ def _opens_on_recto(document, page_no: int, match) -> bool:
 def _worker(hub: Hub, source, plan: Plan, queue, tmpdir: Path, conn, budget: int, push) -> None:
     """Lay out parts taken from the shared queue (longest first) until none is left, then
     write each with the page offsets the parent sends."""
+    # The parent stops its workers: Ctrl-C (sent to the whole process group) is left to
+    # it, and its terminate() ends a worker at once, without a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         done = {}
 
@@ -463,6 +468,11 @@ def _write(hub, outdir, jobs, prepared, plan, tmp, repairs, push) -> list[Diagno
         # A worker failed (killed, out of memory, a bug): one process makes the book.
         log.warning("PDF laid out in one process after a layout process failed: %s", exc)
         return None
+    except KeyboardInterrupt:
+        # the build is stopped (Ctrl-C, SIGTERM): the parts are no longer wanted
+        for proc, _, _ in workers:
+            proc.terminate()
+        raise
     finally:
         for proc, conn, _ in workers:
             with contextlib.suppress(Exception):

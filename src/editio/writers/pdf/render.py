@@ -65,6 +65,10 @@ _BLOCKS = {"p", "div", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table"
 # Blocks that may be moved to the next page to bring a footnote back to its call.
 _PUSHABLE = {"p", "li", "dd", "dt", "blockquote", "figure", "table", "tr"}
 MAX_NOTE_REPAIRS = 12
+# Footnotes inside footnotes, as deep as this; deeper notes are endnotes. Each level is a
+# float in a float, and laying out a chain of them takes time that grows faster than the
+# chain (a note nested 240 deep took minutes); three levels is more than books print.
+MAX_FOOTNOTE_NESTING = 3
 
 # Average characters per top-level section from which sections are treated as chapters
 # and start on a recto; shorter ones (letters, posts, short poems) run on.
@@ -153,6 +157,8 @@ def _move_notes(root) -> tuple[int, int]:
             continue
         if any(a is notes_section for a in ref.iterancestors()):
             continue  # a call inside another note: that note stays an endnote
+        if sum("footnote" in _classes(a) for a in ref.iterancestors()) >= MAX_FOOTNOTE_NESTING:
+            continue  # a footnote's footnote's footnote…: from this depth on, endnotes
         target = (ref.get("href") or "")[1:]
         aside = bodies.get(target)
         if aside is None or len(_text(aside)) > LONG_NOTE_CHARS or aside.get("data-place") == "end":
@@ -617,7 +623,8 @@ def custom_stylesheets(hub: Hub, extra_css=()) -> list[Path]:
     out = []
     src = Path(hub.context.source_path)
     beside = src.with_name(src.stem + ".print.css")
-    if beside.is_file():
+    # read only from the TEI's folder: not through a symbolic link leading out of it
+    if beside.is_file() and beside.resolve().is_relative_to(src.resolve().parent):
         out.append(beside)
     out += [Path(p) for p in extra_css]
     return out
