@@ -377,6 +377,7 @@ def _testable(selector: str) -> str:
     diplomatic view the script sets), classes added after layout (LAYOUT_CLASSES) and
     pseudo-elements removed."""
     sel = selector.replace("html.diplomatic", "html").replace("html:not(.diplomatic)", "html")
+    sel = sel.replace("html.facsimile", "html")   # the facsimile view, set by the script too
     sel = sel.replace('[aria-pressed="true"]', "")   # pressed by the reader, through the script
     sel = _LAYOUT_CLASS.sub("", sel)
     sel = re.sub(r"(^|(?<=[\s>+~]))\s*:(?:is|where)\([^)]*\)", " * ", sel)   # a compound of its own

@@ -38,12 +38,13 @@ def remove_keep_tail(el: etree._Element) -> None:
 
 
 def drop_diplomatic_only(root: etree._Element) -> None:
-    """Remove what only the diplomatic view shows (forme work, source readings, deletions),
-    keeping the text after each: a book or an export carries the reading text only."""
-    from .vocabulary import DIPLOMATIC_ONLY
+    """Remove what only the web edition's views show (the diplomatic view's forme work,
+    source readings and deletions; the facsimile view's page images), keeping the text
+    after each: a book or an export carries the reading text only."""
+    from .vocabulary import DIPLOMATIC_ONLY, FACSIMILE
 
     for el in list(root.iter()):
-        if isinstance(el.tag, str) and DIPLOMATIC_ONLY in (el.get("class") or "").split():
+        if isinstance(el.tag, str) and {DIPLOMATIC_ONLY, FACSIMILE} & set((el.get("class") or "").split()):
             remove_keep_tail(el)
 
 

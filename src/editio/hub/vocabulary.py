@@ -58,6 +58,9 @@ SOURCE_READINGS = frozenset({"sic", "orig", "abbr"})
 #: Shown in the web edition's diplomatic view only: not reading text (forme work, the
 #: source readings of a choice, deletions). Books and exports leave it out.
 DIPLOMATIC_ONLY = "diplomatic-only"
+#: span.facs > img.facs-image after a page break: the image of the page, shown beside the
+#: text in the web edition's facsimile view only. Books and exports leave it out.
+FACSIMILE = "facs"
 SP = "sp"
 SPEAKER = "speaker"
 STAGE = "stage"

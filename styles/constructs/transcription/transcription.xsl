@@ -21,8 +21,15 @@
       <xsl:variable name="ord" select="substring-after(@e:id, '-')"/>
       <xsl:variable name="n" select="normalize-space(@n)"/>
       <!-- title, not aria-label: axe-core prohibits aria-label on an empty span with this role -->
+      <!-- inside a word: @break="no", or no white space on either side (a hyphenated
+           word whose break the source does not mark) -->
+      <xsl:variable name="before" select="(preceding-sibling::node()[1])[self::text()]"/>
+      <xsl:variable name="after" select="(following-sibling::node()[1])[self::text()]"/>
       <span class="pb" role="doc-pagebreak">
-        <xsl:if test="@break = 'no'"><xsl:attribute name="class">pb nobreak</xsl:attribute></xsl:if>
+        <xsl:if test="@break = 'no' or ($before and $after
+            and normalize-space(substring($before, string-length($before))) != '' and normalize-space(substring($after, 1, 1)) != '')">
+          <xsl:attribute name="class">pb nobreak</xsl:attribute>
+        </xsl:if>
         <xsl:attribute name="id">
           <xsl:choose>
             <xsl:when test="@xml:id"><xsl:value-of select="@xml:id"/></xsl:when>
@@ -40,6 +47,39 @@
         </xsl:choose>
         <xsl:if test="@facs"><xsl:attribute name="data-facs"><xsl:value-of select="@facs"/></xsl:attribute></xsl:if>
       </span>
+      <xsl:call-template name="facsimile-image"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The image of the page a pb begins, right after it: span.facs > img.facs-image
+       (lazy: a long text has hundreds). @facs (its first pointer) names a surface (its
+       first graphic), a zone (its surface's), a graphic, or the image file itself. The
+       web edition shows it beside the text in its facsimile view; books and exports
+       leave it out (editio.hub.tree.drop_diplomatic_only). The image file is found and
+       checked like every other image (editio.hub.transform.collect_images). -->
+  <xsl:template name="facsimile-image">
+    <xsl:param name="n"/>
+    <xsl:variable name="ptr" select="substring-before(concat(normalize-space(@facs), ' '), ' ')"/>
+    <xsl:variable name="target" select="key('id', substring($ptr, 2))[starts-with($ptr, '#')][1]"/>
+    <xsl:variable name="url">
+      <xsl:choose>
+        <xsl:when test="$target[self::tei:graphic]"><xsl:value-of select="$target/@url"/></xsl:when>
+        <xsl:when test="$target[self::tei:surface]"><xsl:value-of select="($target//tei:graphic[@url])[1]/@url"/></xsl:when>
+        <xsl:when test="$target[self::tei:zone]"><xsl:value-of select="($target/ancestor::tei:surface[1]//tei:graphic[@url])[1]/@url"/></xsl:when>
+        <xsl:when test="$ptr != '' and not(starts-with($ptr, '#'))"><xsl:value-of select="$ptr"/></xsl:when>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:if test="normalize-space($url) != ''">
+      <span class="facs">
+        <img class="facs-image" src="{normalize-space($url)}" loading="lazy">
+          <xsl:attribute name="alt">
+            <xsl:choose>
+              <xsl:when test="$n != ''"><xsl:value-of select="concat($L[@k = 'facsimile-of-page'], ' ', $n)"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$L[@k = 'facsimile-of-a-page']"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+        </img>
+      </span>
     </xsl:if>
   </xsl:template>
 
@@ -55,8 +95,10 @@
   <xsl:template match="tei:lb">
     <xsl:if test="not(parent::tei:list or parent::tei:table or parent::tei:row or parent::tei:listBibl or parent::tei:castList or parent::tei:castGroup)">
       <xsl:variable name="nobreak"><xsl:call-template name="lb-nobreak"/></xsl:variable>
-      <xsl:variable name="first" select="not(preceding-sibling::text()[normalize-space(.) != ''])
-            and not(preceding-sibling::*[not(self::tei:lb or self::tei:pb or self::tei:cb or self::tei:milestone or self::tei:anchor or self::tei:gb or self::tei:fw)])"/>
+      <!-- ([1]: libxml2 then stops at the first sibling found, instead of collecting all of
+           them for every break of a long paragraph) -->
+      <xsl:variable name="first" select="not(preceding-sibling::text()[normalize-space(.) != ''][1])
+            and not(preceding-sibling::*[not(self::tei:lb or self::tei:pb or self::tei:cb or self::tei:milestone or self::tei:anchor or self::tei:gb or self::tei:fw)][1])"/>
       <!-- the nearest block around the break decides: prose flows, a lineated block keeps its lines -->
       <xsl:variable name="block" select="ancestor::*[self::tei:p or self::tei:ab or self::tei:note or self::tei:quote
             or self::tei:q or self::tei:said or self::tei:item or self::tei:cell or self::tei:stage or self::tei:speaker
@@ -109,15 +151,15 @@
        the text of a speaker label, role or role description loses its outer white space
        (it is the text of a link: "Hamlet", not "Hamlet "); white space between the
        parts of a cast list item is one space (none at its edges). -->
-  <xsl:template match="text()[preceding-sibling::node()[1][self::tei:lb] or following-sibling::node()[1][self::tei:lb]
-      or parent::tei:speaker or parent::tei:role or parent::tei:roleDesc or parent::tei:castItem]">
-    <xsl:variable name="before"><xsl:for-each select="preceding-sibling::node()[1][self::tei:lb]"><xsl:call-template name="lb-nobreak"/></xsl:for-each></xsl:variable>
-    <xsl:variable name="after"><xsl:for-each select="following-sibling::node()[1][self::tei:lb]"><xsl:call-template name="lb-nobreak"/></xsl:for-each></xsl:variable>
+  <!-- (Called for such text by the one text() rule, in core.) -->
+  <xsl:template name="text-at-line-break">
+    <xsl:variable name="before"><xsl:for-each select="(preceding-sibling::node()[1])[self::tei:lb]"><xsl:call-template name="lb-nobreak"/></xsl:for-each></xsl:variable>
+    <xsl:variable name="after"><xsl:for-each select="(following-sibling::node()[1])[self::tei:lb]"><xsl:call-template name="lb-nobreak"/></xsl:for-each></xsl:variable>
     <xsl:variable name="label" select="parent::tei:speaker or parent::tei:role or parent::tei:roleDesc"/>
     <xsl:choose>
       <xsl:when test="parent::tei:castItem and normalize-space(.) = ''">
         <!-- the role template writes ", " before a role description -->
-        <xsl:if test="preceding-sibling::* and following-sibling::* and not(preceding-sibling::*[1][self::tei:role][following-sibling::tei:roleDesc])">
+        <xsl:if test="preceding-sibling::* and following-sibling::* and not((preceding-sibling::*[1])[self::tei:role][following-sibling::tei:roleDesc])">
           <xsl:text> </xsl:text>
         </xsl:if>
       </xsl:when>
