@@ -16,7 +16,15 @@ PYTEST_FLAGS ?= -n 2 --dist loadgroup
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-TEI     := $(wildcard tei/*.xml)
+# File names are data, never make or shell syntax: only tei/NAME.xml with NAME of letters,
+# digits, '.', '-' and '_' (not first) becomes an edition. Any other name (a space, ';',
+# '$', a quote…) would be split by make or run by the shell, so it is named on stderr
+# and left out, and the other editions build.
+SAFE_TEI := ^tei/[A-Za-z0-9_][A-Za-z0-9._-]*\.xml$$
+TEI     := $(sort $(shell find tei -maxdepth 1 -name '*.xml' -print0 2>/dev/null | LC_ALL=C grep -zE '$(SAFE_TEI)' | tr '\0' ' '))
+SKIPPED := $(shell find tei -maxdepth 1 -name '*.xml' -print0 2>/dev/null | LC_ALL=C grep -zvE '$(SAFE_TEI)' \
+             | LC_ALL=C tr '\n\0' '?\n' | LC_ALL=C tr -c '[:print:]\n' '?' \
+             | sed 's/^/make: skipped /; s/$$/: rename it (letters, digits, ".", "-" and "_" only) to build it/' >&2)
 NAMES   := $(patsubst tei/%.xml,%,$(TEI))
 HTML    := $(foreach n,$(NAMES),$(DIST)/$(n)/index.html)
 EPUB    := $(foreach n,$(NAMES),$(DIST)/$(n)/$(n).epub)
@@ -27,18 +35,25 @@ CORE    := $(wildcard src/editio/*.py src/editio/source/*.py src/editio/hub/*.py
            $(wildcard styles/*.xsl styles/*.xml styles/constructs/*/*.xsl tei/schema/*.rng tei/schema/*.sch)
 # A medium's CSS: styles/media/base.css and MEDIUM.css, then each construct's base.css and MEDIUM.css.
 CSS_BASE := $(wildcard styles/media/base.css styles/constructs/*/base.css)
-HTML_IN := $(CORE) $(CSS_BASE) $(wildcard src/editio/writers/web.py styles/media/screen.css styles/constructs/*/screen.css styles/js/*.js)
+# The web edition also publishes its TEI (writers/tei.py) and carries the search (styles/js/).
+HTML_IN := $(CORE) $(CSS_BASE) $(wildcard src/editio/writers/web.py src/editio/writers/tei.py styles/media/screen.css \
+           styles/constructs/*/screen.css styles/js/*.js styles/js/vendor/*.js)
+# The catalogue of dist/ (editio site) reads every edition's page and lists its files.
+SITE    := $(DIST)/index.html
+SITE_IN := $(CORE) $(wildcard src/editio/writers/web.py styles/site/*.css styles/media/screen.css \
+           styles/constructs/search/screen.css styles/js/*.js styles/js/vendor/*.js)
 EPUB_IN := $(CORE) $(CSS_BASE) $(wildcard src/editio/writers/epub/*.py styles/media/epub.css styles/constructs/*/epub.css)
 PDF_IN  := $(CORE) $(CSS_BASE) $(wildcard src/editio/writers/pdf/*.py styles/media/print.css styles/constructs/*/print.css)
 
-.PHONY: all html epub pdf validate test test-fast corpus-check bench exports clean distclean help deps venv
+.PHONY: all html epub pdf site validate test test-fast corpus-check bench exports clean distclean help deps venv
 .DELETE_ON_ERROR:
 
-all: $(HTML) $(EPUB) $(PDF) ## build every edition (web, EPUB, PDF) into dist/NAME/
+all: $(HTML) $(EPUB) $(PDF) $(SITE) ## build every edition (web, EPUB, PDF) into dist/NAME/ and the catalogue dist/index.html
 
 html: $(HTML) ## build the web editions: dist/NAME/index.html
 epub: $(EPUB) ## build the EPUB 3 editions: dist/NAME/NAME.epub
 pdf: $(PDF)   ## build the PDF editions: dist/NAME/NAME.pdf
+site: $(SITE) ## build every edition, then the searchable catalogue of them all: dist/index.html
 
 $(DIST)/%/index.html: tei/%.xml $(HTML_IN) | $(STAMP)
 	$(EDITIO) build $< --format html --out $(DIST) $(BUILD_FLAGS)
@@ -50,6 +65,10 @@ $(EPUB): $(DIST)/%.epub: tei/$$(notdir $$*).xml $(EPUB_IN) | $(STAMP)
 
 $(PDF): $(DIST)/%.pdf: tei/$$(notdir $$*).xml $(PDF_IN) | $(STAMP)
 	$(EDITIO) build $< --format pdf --out $(DIST) $(BUILD_FLAGS)
+
+# After every edition: the catalogue lists the files each one has.
+$(SITE): $(HTML) $(EPUB) $(PDF) $(SITE_IN) | $(STAMP)
+	$(EDITIO) site $(DIST) --quiet
 
 validate: | $(STAMP) ## check every tei/*.xml (well-formed, schema, rules); exit 1 on any error
 	$(EDITIO) validate $(TEI)
@@ -63,7 +82,7 @@ test: $(DEV_STAMP) ## install the test checkers, then run the whole test suite
 
 test-fast: $(DEV_STAMP) ## unit and golden construct tests only (about a minute)
 	bash tests/tools/install.sh
-	$(VENV)/bin/python -m pytest -m "not oracle and not slow" $(PYTEST_FLAGS) tests/test_golden.py tests/test_layout.py tests/test_hub.py tests/test_validate.py tests/test_cli.py tests/test_new.py tests/test_diagnostics.py tests/test_build_faults.py tests/test_typography.py
+	$(VENV)/bin/python -m pytest -m "not oracle and not slow" $(PYTEST_FLAGS) tests/test_golden.py tests/test_layout.py tests/test_hub.py tests/test_validate.py tests/test_cli.py tests/test_new.py tests/test_diagnostics.py tests/test_build_faults.py tests/test_typography.py tests/test_search.py tests/test_serve.py
 
 corpus-check: $(DEV_STAMP) ## build and check every TEI of CORPUS (default: the 99 ELTeC novels); table in build/corpus/
 	bash tests/tools/install.sh

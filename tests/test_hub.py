@@ -312,7 +312,7 @@ def test_seed_dates_and_head_metadata(seed):
     assert [a["name"] for a in data["author"]] == ["Ludwik Kowalski", "Wizard"]
     downloads = root.find(".//p[@class='downloads']")
     assert [a.get("href") for a in downloads.iter("a")] == [
-        "stalin-hitler-1942-thread.pdf", "stalin-hitler-1942-thread.epub"]
+        "stalin-hitler-1942-thread.pdf", "stalin-hitler-1942-thread.epub", "stalin-hitler-1942-thread.xml"]
     cite = root.find(".//*[@id='how-to-cite']")
     assert "https://example.org/ed/" in text_of(cite)
 
@@ -594,7 +594,7 @@ def test_uncertain_dates_use_hyphenated_data_names():
 def test_download_links_always_have_an_address():
     named, _ = hub(SEED, "seed")
     links = named.findall(".//p[@class='downloads']/a")
-    assert [a.get("href") for a in links] == ["seed.pdf", "seed.epub"]
+    assert [a.get("href") for a in links] == ["seed.pdf", "seed.epub", "seed.xml"]
     for name in ("", "  "):
         tree = etree.parse(str(SEED))
         unnamed, _ = run_xslt(tree, BuildContext(source_path=SEED, name=name))

@@ -299,11 +299,21 @@ def test_page_loads_only_local_files(edition):
 
 
 def test_images_are_copied_into_the_edition(built_edition):
-    folder = built_edition(CORPUS_DIR / "ss-generalP5.xml")
+    folder = built_edition(REPO / "tests" / "golden" / "blocks" / "blocks.xml")
     imgs = page(folder).xpath("//img/@src")
-    assert imgs, "ss-generalP5 has graphics: the page should show them"
+    assert imgs, "the blocks case has a graphic beside its TEI: the page should show it"
     for src in imgs:
         assert not src.startswith(("/", "../")) and (folder / src).is_file(), src
+
+
+def test_images_outside_the_tei_folder_are_placeholders(built_edition):
+    """ss-generalP5 points at ./../Images/: outside its folder, so nothing is read from
+    there (tests/test_hostile_input.py has the hostile cases)."""
+    folder = built_edition(CORPUS_DIR / "ss-generalP5.xml")
+    tree = page(folder)
+    assert not tree.xpath("//img"), tree.xpath("//img/@src")
+    assert tree.xpath("//span[@class = 'img-missing'][starts-with(., '[Image not available')]")
+    assert not (folder / "images").exists()
 
 
 def test_fonts_are_woff2_that_draw_the_text(edition):

@@ -11,7 +11,6 @@ import dataclasses
 import importlib
 import re
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import __version__, atomic, clock
+from . import __version__, atomic, clock, publish
 from .diagnostics import Diagnostic, EditioError, error
 from .model import BuildContext, Hub
 
@@ -38,6 +37,9 @@ WRITERS: dict[str, tuple[str, Callable[[str], list[str]]]] = {
                                                      f"{name}.bib", "bibliography.csl.json"]),
 }
 DEFAULT_FORMATS = ("html", "epub", "pdf")
+# Formats that come with another: the web edition publishes the TEI it was made from
+# (NAME.xml, linked from its page), so a web edition is never without its source.
+IMPLIED: dict[str, tuple[str, ...]] = {"html": ("tei",)}
 
 
 def register_writer(fmt: str, module: str, outputs: Callable[[str], list[str]]) -> None:
@@ -96,8 +98,8 @@ def prepare(path: Path, *, strict: bool, base_url: str = "", verbose: bool = Fal
     t0 = time.perf_counter()
     entry_key = None
     try:
-        data = Path(path).read_bytes()
-    except OSError:
+        data = source.read(path)
+    except EditioError:
         data = None      # load() reports it, located
     if data is not None:
         entry_key = cache.key(data, Path(path), strict=strict, base_url=base_url,
@@ -178,11 +180,12 @@ def fault(path: Path, fmt: str, exc: BaseException) -> Diagnostic:
                        f"with this file, or build without --format {fmt}", "E-WRITE-1", line=1, column=1)
 
 
-def _discard(folder: Path, names, keep: Path) -> None:
-    """Remove the named outputs from ``folder``; never ``keep`` (the source)."""
+def _discard(folder: Path, names, keep) -> None:
+    """Remove the named outputs from ``folder``; never one of ``keep`` (the inputs) nor a
+    folder holding one."""
     for name in names:
         target = folder / name
-        if target.resolve() == keep.resolve():
+        if publish.clashes(folder, [name], [Path(k).resolve() for k in keep]):
             continue
         if target.is_dir() and not target.is_symlink():
             shutil.rmtree(target, ignore_errors=True)
@@ -214,6 +217,10 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, stri
         add([error(path, f"unknown format(s): {', '.join(unknown)}; "
                          f"choose from {', '.join(WRITERS)}", "E-CLI-1")])
         return result
+    problem = publish.name_problem(path)
+    if problem is not None:
+        add([error(path, problem, "E-NAME-1", 1, 1)])
+        return result
     hub, diagnostics = prepare(path, strict=strict, base_url=base_url, verbose=verbose,
                                jobs=jobs, timings=result.timings, quiet=quiet)
     if progress and verbose:
@@ -223,11 +230,21 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, stri
     if hub is None:
         return result
 
-    formats = sorted(dict.fromkeys(formats), key=list(WRITERS).index)
+    # An implied format reports its errors only: its warnings (unresolved pointers…) repeat
+    # what validation said, and are for whoever asks for that format by name.
+    implied = {more for fmt in formats for more in IMPLIED.get(fmt, ())} - set(formats)
+    formats = sorted(dict.fromkeys([*formats, *implied]), key=list(WRITERS).index)
     edition_dir = Path(out) / hub.context.name
     hub.context.edition_dir = edition_dir
-    Path(out).mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{hub.context.name}.", dir=out))
+    inputs = hub.inputs or [path.resolve()]
+    try:
+        stage = publish.Staging(Path(out), hub.context.name)
+    except OSError as exc:
+        add([error(path, publish.storage_problem(exc, Path(out)) or f"cannot write into --out {out}: "
+                   f"{exc.strerror or exc}; give --out a folder you can write to", "E-OUT-1", 1, 1)])
+        return result
+    staging = stage.folder
+    levels = publish.depth(hub.root)
     failed: list[str] = []
     try:
         for fmt in formats:
@@ -236,39 +253,56 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, stri
             t0 = time.perf_counter()
             try:
                 writer = getattr(importlib.import_module(module_name), function or "write")
-                written = writer(hub, staging) or []
+                written = publish.deep_call(writer, hub, staging, levels=levels) or []
             except EditioError as exc:
                 written = exc.diagnostics
             except Exception as exc:
                 from .fonts import FontMissing  # imported here: 'editio validate' needs no fonts
 
+                problem = publish.storage_problem(exc, Path(out))
+                if problem is not None:
+                    # the disk, not editio: nothing of this build is published
+                    add([error(path, problem, "E-OUT-1", 1, 1)])
+                    return result
                 if isinstance(exc, FontMissing):
                     written = [error(path, str(exc), "E-FONT-1")]
                 else:
                     written = [fault(path, fmt, exc)]
                     failed.append(fmt)
-                    _discard(staging, WRITERS[fmt][1](hub.context.name), path)
+                    _discard(staging, WRITERS[fmt][1](hub.context.name), inputs)
             elapsed = time.perf_counter() - t0
             result.timings[fmt] = elapsed
-            add(written)
+            add([d for d in written if d.is_error] if fmt in implied else written)
             if fmt not in failed and any(d.is_error for d in written):
                 return result
             if progress and fmt not in failed:
                 progress(hub.context.name, fmt, elapsed)
-        edition_dir.mkdir(exist_ok=True)
-        # A format that failed leaves no output of an earlier build beside the new ones.
-        _discard(edition_dir, [n for fmt in failed for n in WRITERS[fmt][1](hub.context.name)], path)
-        for fmt in formats:
-            if fmt in failed:
-                continue
-            for name in WRITERS[fmt][1](hub.context.name):
-                produced = staging / name
-                if produced.exists():
-                    atomic.replace(produced, edition_dir / name)
-                    result.outputs.append(edition_dir / name)
+        produced = [name for fmt in formats if fmt not in failed
+                    for name in WRITERS[fmt][1](hub.context.name) if (staging / name).exists()]
         # Shared assets a writer may add beside its output (e.g. images for the web edition).
-        for extra in sorted(staging.iterdir()):
-            atomic.replace(extra, edition_dir / extra.name)
+        extras = sorted(p.name for p in staging.iterdir() if p.name != publish.MARKER and p.name not in produced)
+        # An edition never replaces what it was made from (a TEI built into its own folder).
+        clash = publish.clashes(edition_dir, produced + extras, inputs)
+        if clash:
+            name, source = clash[0]
+            add([error(path, f"publishing {edition_dir / name} would replace {source}, which this "
+                       "edition is made from; nothing was written: build into another folder "
+                       "(--out)", "E-OUT-2", 1, 1)])
+            return result
+        try:
+            with publish.signals_deferred():
+                edition_dir.mkdir(exist_ok=True)
+                # A format that failed leaves no output of an earlier build beside the new ones.
+                _discard(edition_dir, [n for fmt in failed for n in WRITERS[fmt][1](hub.context.name)],
+                         inputs)
+                for name in produced + extras:
+                    atomic.replace(staging / name, edition_dir / name)
+                    if name in produced:
+                        result.outputs.append(edition_dir / name)
+        except OSError as exc:
+            add([error(path, publish.storage_problem(exc, Path(out)) or f"cannot publish the edition "
+                       f"in {edition_dir}: {exc.strerror or exc}", "E-OUT-1", 1, 1)])
+            return result
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        stage.close()
     return result

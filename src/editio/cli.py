@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -66,6 +68,35 @@ def default_jobs(environ=os.environ) -> int:
     return os.cpu_count() or 1
 
 
+def _base_url(value: str) -> str:
+    """--base-url: an http(s) address, or nothing; it becomes a link in every edition."""
+    from .hub.links import is_safe, scheme_of
+
+    if value.strip() and not (scheme_of(value) in ("http", "https") and is_safe(value)):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an http or https address; give the "
+                                         "public address of the web edition, e.g. https://example.org/texts/")
+    return value.strip()
+
+
+def _usage_problems(paths) -> list:
+    """Edition names no build may use, and names two inputs share, as located messages:
+    refused before anything is written (exit 2)."""
+    from .publish import name_problem, same_names
+
+    found = []
+    for path in paths:
+        problem = name_problem(path)
+        if problem is not None:
+            found.append(diag.error(path, problem, "E-NAME-1", 1, 1))
+    for name, clashing in same_names(paths).items():
+        for path in clashing[1:]:
+            found.append(diag.error(path, f"this file and {clashing[0]} both give the edition name "
+                                    f"'{name}' (OUT/{name}/): one would overwrite the other; build "
+                                    "them in separate commands with different --out, or rename one",
+                                    "E-NAME-2", 1, 1))
+    return found
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .build import DEFAULT_FORMATS, WRITERS
     from .new import KINDS
@@ -104,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output folder (default: dist)")
     b.add_argument("--strict", action="store_true",
                    help="schema problems and missing glyphs are errors, not warnings")
-    b.add_argument("--base-url", default=os.environ.get("EDITIO_BASE_URL", ""),
+    b.add_argument("--base-url", default=os.environ.get("EDITIO_BASE_URL", ""), type=_base_url,
                    help="public URL of the web edition, used in 'how to cite'")
     b.add_argument("-j", "--jobs", type=int, default=default_jobs(),
                    help="worker processes for PDF layout and font subsetting (default: all "
@@ -135,6 +166,29 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--dir", type=Path, default=Path("tei"), metavar="DIR",
                    help="folder to write NAME.xml in (default: tei)")
     common(n)
+
+    si = sub.add_parser("site", help="write DIR/index.html: a catalogue of the editions in DIR, searchable",
+                        description="Write DIR/index.html, a catalogue of every edition built into DIR "
+                        "(title, author, date, language, links to the web edition, EPUB, PDF and TEI) "
+                        "with one search across all of them. Works when opened from disk.")
+    si.add_argument("dir", type=Path, metavar="DIR", help="the folder the editions were built into (e.g. dist)")
+    si.add_argument("--title", default="", help="the catalogue's title (default: 'Editions', in its language)")
+    si.add_argument("--lang", default="", metavar="TAG",
+                    help="language of the catalogue's own words (default: the language most editions are in)")
+    common(si)
+
+    sv = sub.add_parser("serve", help="build web editions, serve them, rebuild and reload on every save",
+                        description="Build the web editions of the TEI files (default: tei/*.xml) and their "
+                        "catalogue, serve them on http://127.0.0.1:PORT/, and rebuild when a TEI file or a "
+                        "style changes; open pages reload themselves. A save that does not build shows its "
+                        "messages in the page and keeps the last edition that built. Ctrl-C stops.")
+    sv.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    sv.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0: any free port)")
+    sv.add_argument("--out", type=Path, default=None, metavar="DIR",
+                    help="folder to build into (default: a temporary folder, removed when serving stops)")
+    sv.add_argument("--strict", action="store_true",
+                    help="schema problems and missing glyphs are errors, as 'make' has them")
+    common(sv)
     return parser
 
 
@@ -176,6 +230,11 @@ def cmd_build(args) -> int:
         else:
             print(f"editio: {name}: {step} {seconds:.3f} s", file=sys.stderr)
 
+    refused = _usage_problems(args.files)
+    if refused:
+        _emit(refused, False)
+        print("editio: nothing was built", file=sys.stderr)
+        return EXIT_USAGE
     status = EXIT_OK
     for path in args.files:
         result = build(path, args.formats, args.out, strict=args.strict, base_url=args.base_url,
@@ -189,12 +248,18 @@ def cmd_build(args) -> int:
             else:
                 print(f"editio: {path}: build failed; nothing was written to {args.out}",
                       file=sys.stderr)
+            if any(d.code == "E-OUT-1" for d in result.diagnostics):
+                break        # the next files would meet the same full or read-only --out
     return status
 
 
 def cmd_check(args) -> int:
     from .check import fidelity
 
+    refused = _usage_problems(args.files)
+    if refused:
+        _emit(refused, False)
+        return EXIT_USAGE
     status = EXIT_OK
     for path in args.files:
         edition = args.out / path.stem
@@ -240,23 +305,81 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def cmd_site(args) -> int:
+    from . import site
+
+    target, found, noticed = site.write(args.dir, title=args.title, lang=args.lang)
+    _emit(noticed, args.quiet)
+    if not args.quiet:
+        print(f"editio: wrote {target}: {len(found)} edition(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from .serve import ServeError, default_files, serve
+
+    files = args.files or default_files()
+    if not files:
+        print("editio serve: error: no TEI files named and none in tei/", file=sys.stderr)
+        return EXIT_USAGE
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        for f in missing:
+            print(diag.error(f, f"no such file: {f}", "E-SERVE-1").format(), file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        return serve(files, port=args.port, out=args.out, strict=args.strict, quiet=args.quiet)
+    except ServeError as exc:
+        print(f"editio serve: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+
+
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    handler = {"validate": cmd_validate, "build": cmd_build, "check": cmd_check, "new": cmd_new}[args.command]
+    handler = {"validate": cmd_validate, "build": cmd_build, "check": cmd_check, "new": cmd_new,
+               "site": cmd_site, "serve": cmd_serve}[args.command]
+    previous = _stop_on_term()
     try:
         return handler(args)
     except diag.EditioError as exc:
         _emit(exc.diagnostics, False)
         return EXIT_INVALID
-    except KeyboardInterrupt:
-        print("editio: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        signum = getattr(exc, "signum", signal.SIGINT)
+        more = ("; the edition being built was not published (its working folder is removed)"
+                if args.command == "build" else "")
+        print(f"editio: stopped by {signal.Signals(signum).name}{more}", file=sys.stderr)
+        return 128 + signum
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM, raised where the build is, so that it unwinds as after Ctrl-C: the writers'
+    worker processes are stopped and the staging folder is removed."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_on_term():
+    """Turn SIGTERM (kill, a scheduler's timeout, make stopping a job) into :class:`Stopped`;
+    return the handler it replaces (None where there is none to replace)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(signum, frame):
+        raise Stopped(signum)
+
+    return signal.signal(signal.SIGTERM, stop)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from .. import fonts, i18n, stylesheets
+from .. import fonts, i18n, search, stylesheets
 from ..diagnostics import Diagnostic, warning
 from ..hub import vocabulary as vocab
 from ..hub.tree import code_text
@@ -29,9 +29,13 @@ from ..model import Hub
 ASSETS = "assets"
 CSS_HREF = f"{ASSETS}/edition.css"
 JS_HREF = f"{ASSETS}/edition.js"
+SEARCH_HREF = f"{ASSETS}/{search.SCRIPT_FILE}"
 FONT_DIR = f"{ASSETS}/fonts"
 IMAGE_DIR = f"{ASSETS}/images"
 
+
+# Words the script writes into the page (the fonts need their characters).
+SCRIPT_WORDS = ("cite-copied", "cite-select", "line-abbr")
 
 # Elements whose content must hold no interactive elements (nor anything with tabindex).
 _INTERACTIVE = {"a", "button", "label", "select", "textarea", "summary", "details", "audio", "video"}
@@ -55,7 +59,8 @@ def write(hub: Hub, outdir: Path) -> list[Diagnostic]:
 
     assets = outdir / ASSETS
     (outdir / FONT_DIR).mkdir(parents=True, exist_ok=True)
-    text = page_text(root)
+    ui = i18n.labels(root.get("lang"))
+    text = page_text(root) + search.interface_text(ui) + "".join(ui[k] for k in SCRIPT_WORDS)
     chosen = fonts.subset_faces(text, code_text(root))
     faces = [face for face, _ in chosen]
     for face, data in zip(faces, _subsets(chosen, hub.context.jobs)):
@@ -63,6 +68,12 @@ def write(hub: Hub, outdir: Path) -> list[Diagnostic]:
     (outdir / FONT_DIR / "OFL.txt").write_text(_licence(faces), encoding="utf-8")
     (assets / "edition.css").write_text(stylesheet(faces), encoding="utf-8")
     (assets / "edition.js").write_text(stylesheets.style_file("js", "edition.js"), encoding="utf-8")
+    # Search: the interface, the engine and this edition's text (see editio.search).
+    (assets / search.SCRIPT_FILE).write_text(stylesheets.style_file("js", search.SCRIPT_FILE), encoding="utf-8")
+    (assets / search.ENGINE_FILE).write_text(stylesheets.style_file(*search.ENGINE_SOURCE), encoding="utf-8")
+    (assets / "LICENSE-minisearch.txt").write_text(stylesheets.style_file(*search.ENGINE_LICENCE),
+                                                   encoding="utf-8")
+    (assets / search.DATA_FILE).write_text(search.data_script(hub.context.name, root, ui), encoding="utf-8")
 
     (outdir / "index.html").write_text(serialize(root), encoding="utf-8")
     return diagnostics
@@ -86,22 +97,29 @@ def page(root: etree._Element) -> etree._Element:
         _append(head, "meta", name="color-scheme", content="light dark")
     _append(head, "link", rel="stylesheet", href=CSS_HREF)
     _append(head, "script", src=JS_HREF, defer="defer")
+    _append(head, "script", src=SEARCH_HREF, defer="defer")
 
     _landmarks(body)
     _headless_sections(body)
     _page_breaks(body)
     _focusable_choices(body)
     _permalinks(body, ui)
+    _contents_menu(body, ui)
 
     # A skip link first, so keyboard users reach the text in one step.
     skip = etree.Element("a", {"class": "skip-link", "href": "#text"})
     skip.text = ui["skip-to-text"]
     skip.tail = "\n"
     body.insert(0, skip)
+    # The search field comes next: a reader looking for a word finds it before the title page.
+    body.insert(1, search.form(ui, data=[f"{ASSETS}/{search.DATA_FILE}"], engine=f"{ASSETS}/{search.ENGINE_FILE}"))
 
     main = body.find("main")
-    if main is not None and has_interventions(main):
-        main.insert(0, _toolbar(ui))
+    if main is not None:
+        diplomatic, facsimile = has_interventions(main), has_facsimiles(main)
+        if diplomatic or facsimile:
+            main.insert(0, _toolbar(ui, diplomatic=diplomatic, facsimile=facsimile))
+        _cite_panel(main, body, ui)
     return root
 
 
@@ -115,21 +133,113 @@ def has_interventions(el: etree._Element) -> bool:
     ))
 
 
-def _toolbar(ui: dict[str, str]) -> etree._Element:
-    """The reading/diplomatic switch: a toggle button, hidden until the script runs.
+def has_facsimiles(el: etree._Element) -> bool:
+    """Whether the text has images of its pages (span.facs after its page breaks)."""
+    return bool(el.xpath(f".//span[contains(concat(' ', normalize-space(@class), ' '), ' {vocab.FACSIMILE} ')]"))
 
-    Without script the page shows the corrected reading and no useless control.
+
+def _toolbar(ui: dict[str, str], *, diplomatic: bool = True, facsimile: bool = False) -> etree._Element:
+    """The view switches: reading/diplomatic, and the page images beside the text, each a
+    toggle button; the bar is hidden until the script runs.
+
+    Without script the page shows the corrected reading without images, and no useless control.
     """
     bar = etree.Element("div", {"class": "toolbar", "id": "toolbar", "hidden": "hidden"})
-    button = etree.SubElement(bar, "button", {
-        "type": "button", "id": "diplomatic-toggle", "class": "toggle", "aria-pressed": "false",
-        "aria-describedby": "diplomatic-hint",
-    })
-    button.text = ui["diplomatic-view"]
-    hint = etree.SubElement(bar, "span", {"class": "toggle-hint", "id": "diplomatic-hint"})
-    hint.text = ui["diplomatic-hint"]
+    for wanted, key in ((diplomatic, "diplomatic"), (facsimile, "facsimile")):
+        if not wanted:
+            continue
+        button = etree.SubElement(bar, "button", {
+            "type": "button", "id": f"{key}-toggle", "class": "toggle", "aria-pressed": "false",
+            "aria-describedby": f"{key}-hint",
+        })
+        button.text = ui["diplomatic-view" if key == "diplomatic" else key]
+        hint = etree.SubElement(bar, "span", {"class": "toggle-hint", "id": f"{key}-hint"})
+        hint.text = ui[f"{key}-hint"]
     bar.tail = "\n"
     return bar
+
+
+def _contents_menu(body: etree._Element, ui: dict[str, str]) -> None:
+    """A "Contents" button in the table of contents, for screens too narrow for it as a
+    sidebar: the script shows it (fixed at the foot of the screen) and opens the contents
+    over the page with it, so they are one tap away wherever the reader is.
+
+    It is hidden until the script runs: without script the contents stay where they are,
+    at the top of the page. It sits inside the ``nav`` so it is part of that landmark.
+    """
+    toc = vocab.section(body, "toc")
+    if toc is None or toc.find("ol") is None:
+        return
+    ol = toc.find("ol")
+    if not ol.get("id"):
+        ol.set("id", _unique_id(body, f"{toc.get('id') or 'toc'}-list"))
+    button = etree.Element("button", {
+        "type": "button", "id": _unique_id(body, "toc-button"), "class": "toc-button",
+        "aria-controls": ol.get("id"), "aria-describedby": _unique_id(body, "toc-button-hint"),
+        "hidden": "hidden",
+    })
+    button.text = ui["contents"]
+    button.tail = "\n"
+    hint = etree.Element("span", {"class": "toggle-hint", "id": button.get("aria-describedby")})
+    hint.text = ui["contents-menu-hint"]
+    hint.tail = "\n"
+    toc.insert(0, button)
+    toc.insert(1, hint)
+
+
+def _cite_panel(main: etree._Element, body: etree._Element, ui: dict[str, str]) -> None:
+    """What the script needs for "cite this passage": a button to clone beside each
+    permalink (a ``template``: the markup is in the page, where the stylesheet and its
+    checks see it), and the panel that shows the citation, hidden until used.
+
+    The citation is the edition's own "How to cite" without its address and final stop,
+    then the passage ("¶ 12", "l. 3.1.64") and its address: the base URL's when the
+    edition has one (``data-base``), else the page's own, which only the script knows.
+    """
+    if main.find(".//a[@class='permalink']") is None:
+        return
+    cite, base = _edition_citation(body)
+    panel = etree.SubElement(main, "div", {
+        "class": "cite-panel", "id": "cite-panel", "role": "dialog", "aria-labelledby": "cite-heading",
+        "hidden": "hidden", "data-citation": cite, "data-base": base, "data-line": ui["line-abbr"],
+        "data-copied": ui["cite-copied"], "data-select": ui["cite-select"],
+        "data-name": ui["cite-passage"], "data-paragraph": ui["paragraph"], "data-line-name": ui["line"],
+    })
+    heading = etree.SubElement(panel, "p", {"class": "cite-heading", "id": "cite-heading"})
+    heading.text = ui["cite-passage"]
+    etree.SubElement(panel, "p", {"class": "cite-text", "id": "cite-text", "tabindex": "-1"}).text = ""
+    etree.SubElement(panel, "p", {"class": "cite-status", "id": "cite-status", "role": "status"}).text = ""
+    close = etree.SubElement(panel, "button", {"type": "button", "class": "cite-close", "id": "cite-close"})
+    close.text = ui["close"]
+    template = etree.SubElement(panel, "template", {"id": "cite-template"})
+    etree.SubElement(template, "button", {"type": "button", "class": "cite-button"}).text = ui["cite"]
+    panel.tail = "\n"
+
+
+def _edition_citation(body: etree._Element) -> tuple[str, str]:
+    """(The "How to cite" text without its address and final stop, the base URL or '')."""
+    found = body.xpath(".//div[contains(concat(' ', @class, ' '), ' how-to-cite ')]/p[@class='citation']")
+    if not found:
+        return "", ""
+    citation = copy.deepcopy(found[0])
+    base = ""
+    for url in citation.xpath(".//a[@class='url']"):
+        base = base or (url.get("href") or "")
+        prev = url.getprevious()
+        if prev is not None:
+            prev.tail = re.sub(r",\s*$", "", prev.tail or "")
+        else:
+            citation.text = re.sub(r",\s*$", "", citation.text or "")
+        parent = url.getparent()
+        tail = url.tail
+        parent.remove(url)
+        if tail:
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                citation.text = (citation.text or "") + tail
+    text = " ".join("".join(citation.itertext()).split())
+    return (text[:-1] if text.endswith(".") else text), base
 
 
 def _permalinks(body: etree._Element, ui: dict[str, str]) -> None:
@@ -373,4 +483,4 @@ def serialize(root: etree._Element) -> str:
     return "<!DOCTYPE html>\n" + html
 
 
-__all__ = ["has_interventions", "page", "page_text", "serialize", "stylesheet", "write"]
+__all__ = ["has_facsimiles", "has_interventions", "page", "page_text", "serialize", "stylesheet", "write"]

@@ -62,6 +62,18 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A date element as ISO 8601: @when, an interval start/end from @from/@to or
+       @notBefore/@notAfter, else its words. -->
+  <xsl:template name="iso-of-date">
+    <xsl:variable name="start" select="normalize-space((@from | @notBefore)[1])"/>
+    <xsl:variable name="end" select="normalize-space((@to | @notAfter)[1])"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space(@when) != ''"><xsl:value-of select="normalize-space(@when)"/></xsl:when>
+      <xsl:when test="$start != '' or $end != ''"><xsl:value-of select="concat($start, '/', $end)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- ============ head ============ -->
   <xsl:template name="html-head">
     <xsl:variable name="description">
@@ -89,6 +101,18 @@
         <meta name="dc.publisher"><xsl:attribute name="content"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:attribute></meta>
       </xsl:for-each>
       <xsl:if test="$pub-date != ''"><meta name="dc.date" content="{$pub-date}"/></xsl:if>
+      <!-- When the text itself was written or published (a catalogue lists texts by it): the
+           creation date, else the date a letter was sent, else the first date of the source. -->
+      <xsl:variable name="created">
+        <xsl:for-each select="$header/tei:profileDesc/tei:creation//tei:date[1]"><xsl:call-template name="iso-of-date"/></xsl:for-each>
+        <xsl:if test="not($header/tei:profileDesc/tei:creation//tei:date)">
+          <xsl:for-each select="($header/tei:profileDesc/tei:correspDesc/tei:correspAction[@type = 'sent']//tei:date)[1]"><xsl:call-template name="iso-of-date"/></xsl:for-each>
+          <xsl:if test="not($header/tei:profileDesc/tei:correspDesc/tei:correspAction[@type = 'sent']//tei:date)">
+            <xsl:for-each select="($header/tei:fileDesc/tei:sourceDesc//tei:date)[1]"><xsl:call-template name="iso-of-date"/></xsl:for-each>
+          </xsl:if>
+        </xsl:if>
+      </xsl:variable>
+      <xsl:if test="normalize-space($created) != ''"><meta name="dcterms.created" content="{normalize-space($created)}"/></xsl:if>
       <meta name="dc.language" content="{$doc-lang}"/>
       <xsl:if test="$licence">
         <xsl:variable name="rights"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$licence"/></xsl:call-template></xsl:variable>
@@ -140,9 +164,11 @@
       <xsl:text>,"inLanguage":"</xsl:text>
       <xsl:call-template name="json-escape"><xsl:with-param name="s" select="$doc-lang"/></xsl:call-template>
       <xsl:text>"</xsl:text>
-      <xsl:if test="$licence/@target">
+      <!-- an address a reader can follow, as for the licence links -->
+      <xsl:variable name="licence-url" select="str:tokenize(normalize-space($licence/@target), ' ')[starts-with(., 'http://') or starts-with(., 'https://')][1]"/>
+      <xsl:if test="$licence-url">
         <xsl:text>,"license":"</xsl:text>
-        <xsl:call-template name="json-escape"><xsl:with-param name="s" select="str:tokenize(normalize-space($licence/@target), ' ')[1]"/></xsl:call-template>
+        <xsl:call-template name="json-escape"><xsl:with-param name="s" select="$licence-url"/></xsl:call-template>
         <xsl:text>"</xsl:text>
       </xsl:if>
       <xsl:if test="$pubStmt/tei:publisher[normalize-space(.) != '']">
@@ -220,6 +246,8 @@
           <a href="{normalize-space($edition-name)}.pdf" type="application/pdf">PDF</a>
           <xsl:text> · </xsl:text>
           <a href="{normalize-space($edition-name)}.epub" type="application/epub+zip">EPUB</a>
+          <xsl:text> · </xsl:text>
+          <a href="{normalize-space($edition-name)}.xml" type="application/tei+xml">TEI</a>
         </p>
       </xsl:if>
     </header>
@@ -392,7 +420,7 @@
         <!-- the bibl's parts as written; parts the source put side by side get a comma -->
         <xsl:variable name="t">
           <xsl:for-each select="$first/node()[not(self::tei:note)]">
-            <xsl:if test="self::* and preceding-sibling::node()[1][self::*][normalize-space(.) != '']"><xsl:text>, </xsl:text></xsl:if>
+            <xsl:if test="self::* and (preceding-sibling::node()[1])[self::*][normalize-space(.) != '']"><xsl:text>, </xsl:text></xsl:if>
             <xsl:choose>
               <xsl:when test="self::*"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:when>
               <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
