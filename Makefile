@@ -8,6 +8,10 @@ DIST        := dist
 STAMP       := $(VENV)/.editio-installed
 DEV_STAMP   := $(VENV)/.editio-dev-installed
 BUILD_FLAGS ?= --strict --quiet
+# Where the editions will be published (e.g. https://example.org/editions): each edition's
+# "How to cite" and "Cite this passage" then give BASE_URL/NAME/ and its permalinks.
+BASE_URL    ?=
+base_url = $(if $(BASE_URL),--base-url $(patsubst %/,%,$(BASE_URL))/$(1)/)
 # Two test processes (the machines this runs on have two cores or more); the golden
 # construct tests stay on one of them (they share one build and one browser session).
 PYTEST_FLAGS ?= -n 2 --dist loadgroup
@@ -56,15 +60,15 @@ pdf: $(PDF)   ## build the PDF editions: dist/NAME/NAME.pdf
 site: $(SITE) ## build every edition, then the searchable catalogue of them all: dist/index.html
 
 $(DIST)/%/index.html: tei/%.xml $(HTML_IN) | $(STAMP)
-	$(EDITIO) build $< --format html --out $(DIST) $(BUILD_FLAGS)
+	$(EDITIO) build $< --format html --out $(DIST) $(BUILD_FLAGS) $(call base_url,$*)
 
 # dist/NAME/NAME.epub and .pdf: the stem is NAME/NAME, so the TEI is found by $(notdir).
 .SECONDEXPANSION:
 $(EPUB): $(DIST)/%.epub: tei/$$(notdir $$*).xml $(EPUB_IN) | $(STAMP)
-	$(EDITIO) build $< --format epub --out $(DIST) $(BUILD_FLAGS)
+	$(EDITIO) build $< --format epub --out $(DIST) $(BUILD_FLAGS) $(call base_url,$(notdir $*))
 
 $(PDF): $(DIST)/%.pdf: tei/$$(notdir $$*).xml $(PDF_IN) | $(STAMP)
-	$(EDITIO) build $< --format pdf --out $(DIST) $(BUILD_FLAGS)
+	$(EDITIO) build $< --format pdf --out $(DIST) $(BUILD_FLAGS) $(call base_url,$(notdir $*))
 
 # After every edition: the catalogue lists the files each one has.
 $(SITE): $(HTML) $(EPUB) $(PDF) $(SITE_IN) | $(STAMP)

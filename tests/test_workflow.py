@@ -48,3 +48,19 @@ def test_the_slurm_profile_names_the_executor_and_the_pdf_resources():
     assert config["executor"] == "slurm"
     assert config["set-resources"]["pdf"]["cpus_per_task"] >= 2
     assert os.path.basename(editio.cluster.snakefile()) == "Snakefile"
+
+
+def test_a_base_url_set_once_in_make_reaches_every_editions_citation(tmp_path):
+    (tmp_path / "tei").mkdir()
+    for source in SOURCES:
+        shutil.copy(source, tmp_path / "tei" / source.name)
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    os.utime(tmp_path / "pyproject.toml", (0, 0))
+    venv = Path(sys.executable).parent.parent
+    made = subprocess.run(["make", "-s", "-f", str(REPO / "Makefile"), f"VENV={venv}",
+                           "BASE_URL=https://example.org/editions/", "html"],
+                          cwd=tmp_path, env=build_env(), capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    for source in SOURCES:
+        page = (tmp_path / "dist" / source.stem / "index.html").read_text(encoding="utf-8")
+        assert f"https://example.org/editions/{source.stem}/" in page, source.stem
