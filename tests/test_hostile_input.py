@@ -797,3 +797,24 @@ def test_a_print_stylesheet_linked_from_outside_the_folder_is_not_read(tmp_path)
     (folder / "book.print.css").unlink()
     (folder / "book.print.css").write_text("@page { size: A5 }", encoding="utf-8")
     assert render.custom_stylesheets(hub) == [folder / "book.print.css"]
+
+
+def test_a_tei_over_the_size_limit_is_refused_naming_the_limit_and_how_to_raise_it(editio_bin, tmp_path):
+    """Memory grows with the text (about 1.4 GB for HTML + EPUB of 50 MB): past the limit a
+    file is refused before it is read, with the variable that raises the limit."""
+    from conftest import build_env
+
+    tei = tmp_path / "big.xml"
+    tei.write_bytes((REPO / "tests" / "fixtures" / "make" / "short-letter.xml").read_bytes())
+    env = dict(build_env(), EDITIO_MAX_TEI_MB="0.001")
+    proc = subprocess.run([*editio_bin, "build", str(tei), "--out", str(tmp_path / "out")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 1
+    assert "E-IO-3" in proc.stderr and "EDITIO_MAX_TEI_MB=" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out" / "big").exists()
+    env = dict(build_env(), EDITIO_MAX_TEI_MB="1")
+    ok = subprocess.run([*editio_bin, "validate", str(tei)], capture_output=True, text=True, env=env,
+                        timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    assert os.path.getsize(tei) > 0.001 * 2**20
