@@ -145,3 +145,21 @@ def test_catalogue_passes_nu_and_axe(corpus_dir, tools):
     searched = in_browser(tools, [{"url": (corpus_dir / "index.html").as_uri(), "query": "Stalin", "axe": True,
                                    "width": 390}])[0]
     assert searched["hits"] and searched["violations"] == [], searched["violations"]
+
+
+def test_catalogue_sets_its_text_and_its_hits_in_the_editions_own_typefaces(corpus_dir):
+    """No font the reader's machine happens to have: the catalogue carries subsets of the
+    editions' faces covering its own text and every edition's searchable text."""
+    from fontTools.ttLib import TTFont
+
+    css = (corpus_dir / "assets" / "site.css").read_text(encoding="utf-8")
+    assert '@font-face' in css and 'font-family: "Editio Serif"' in css
+    regular = TTFont(corpus_dir / "assets" / "fonts" / "editio-serif-regular.woff2")
+    covered = set(regular.getBestCmap())
+    page = lxml_html.parse(str(corpus_dir / "index.html")).getroot()
+    letter_words = (corpus_dir / LETTER.stem / "assets" / "search-data.js").read_text(encoding="utf-8")
+    needed = {ord(c) for c in page.text_content() + letter_words if c.isalpha()}
+    supplement = corpus_dir / "assets" / "fonts" / "editio-supplement-regular.woff2"
+    if supplement.is_file():
+        covered |= set(TTFont(supplement).getBestCmap())
+    assert needed <= covered, sorted(chr(c) for c in needed - covered)[:20]

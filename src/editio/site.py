@@ -24,7 +24,7 @@ from pathlib import Path
 from lxml import etree
 from lxml import html as lxml_html
 
-from . import __version__, atomic, i18n, search, stylesheets
+from . import __version__, atomic, fonts, i18n, search, stylesheets
 from .diagnostics import Diagnostic, EditioError, error, warning
 
 ASSETS = "assets"
@@ -195,6 +195,32 @@ def stylesheet() -> str:
     return "".join(parts)
 
 
+def _write_fonts(assets: Path, root: etree._Element, found: list[Edition], directory: Path,
+                 lang: str) -> list:
+    """The editions' own typefaces, subset for the catalogue and for the text its search
+    shows from every edition (never a font the reader's machine happens to have)."""
+    from .writers.web import page_text
+
+    chars = set(page_text(root) + search.interface_text(i18n.labels(lang)))
+    for edition in found:
+        data = directory / edition.name / ASSETS / search.DATA_FILE
+        if data.is_file():
+            chars.update(data.read_text(encoding="utf-8", errors="replace"))
+    chosen = fonts.subset_faces("".join(sorted(c for c in chars if c.isprintable())))
+    faces = [face for face, _ in chosen]
+    folder = assets / "fonts"
+    folder.mkdir(exist_ok=True)
+    for face, data in zip(faces, fonts.woff2_subsets(faces, [text for _, text in chosen])):
+        path = folder / f"{face.stem}.woff2"
+        if not (path.is_file() and path.read_bytes() == data):
+            atomic.write_bytes(path, data)
+    families = list(dict.fromkeys(face.family for face in faces))
+    _write_if_changed(folder / "OFL.txt", "The fonts in this folder are subsets of "
+                      + ", ".join(f.name for f in families)
+                      + ", licensed under the SIL Open Font License 1.1:\n\n" + fonts.licence_text(families))
+    return faces
+
+
 def _write_if_changed(path: Path, text: str) -> None:
     data = text.encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
@@ -228,7 +254,9 @@ def write(directory: Path, *, title: str = "", lang: str = "") -> tuple[Path, li
     root = page(found, title=title, lang=lang)
     assets = directory / ASSETS
     assets.mkdir(exist_ok=True)
-    _write_if_changed(assets / CSS_FILE, stylesheet())
+    faces = _write_fonts(assets, root, found, directory, lang)
+    _write_if_changed(assets / CSS_FILE, fonts.font_face_css(lambda face: f"fonts/{face.stem}.woff2", faces)
+                      + "\n" + stylesheet())
     _write_if_changed(assets / search.SCRIPT_FILE, stylesheets.style_file("js", search.SCRIPT_FILE))
     _write_if_changed(assets / search.ENGINE_FILE, stylesheets.style_file(*search.ENGINE_SOURCE))
     _write_if_changed(assets / "LICENSE-minisearch.txt", stylesheets.style_file(*search.ENGINE_LICENCE))
