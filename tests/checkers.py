@@ -158,6 +158,23 @@ def vnu(paths: list[Path], timeout: float = 300) -> list[dict]:
 # --- web: axe-core and screenshots in Chromium ------------------------------------------
 
 
+def page_script(script: str, cases: list[dict], timeout: float = 600) -> list[dict]:
+    """Run a playwright-core ``script`` (node, in the tools folder) over ``cases``.
+
+    The script reads ``EDITIO_JOB`` (``chromium``, ``cases``, ``tags``) and prints one
+    JSON result per case, each with the page's uncaught script ``errors``, which must be
+    none."""
+    job = {"chromium": chromium(), "cases": cases, "tags": WCAG_TAGS}
+    env = dict(os.environ, EDITIO_JOB=json.dumps(job))
+    proc = _run([node(), "-e", script], timeout, cwd=TOOLS, env=env)
+    if proc.returncode != 0:
+        raise ToolFailed(f"browser script failed (exit {proc.returncode}): {_text(proc.stderr)[-3000:]}")
+    results = json.loads(_text(proc.stdout))
+    for case, result in zip(cases, results):
+        assert result["errors"] == [], f"{case['url']}: script errors: {result['errors']}"
+    return results
+
+
 def browser_run(pages: list[dict], timeout: float = 300) -> list[dict]:
     """Run the browser job of ``tests/tools/axe.mjs`` (one Chromium for all pages).
 

@@ -10,9 +10,7 @@ wait for the page's own status line, never for a fixed time.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -207,15 +205,7 @@ const job = JSON.parse(process.env.EDITIO_JOB);
 def in_browser(tools, cases: list[dict]) -> list[dict]:
     """Run search cases in one Chromium: each opens ``url``, types ``query`` (with the
     keyboard when ``keyboard``), waits for the count, and may click hit ``click``."""
-    job = {"chromium": tools.chromium(), "cases": cases, "tags": tools.WCAG_TAGS}
-    env = dict(os.environ, EDITIO_JOB=json.dumps(job))
-    proc = subprocess.run([tools.node(), "-e", BROWSER_SCRIPT], capture_output=True, text=True,
-                          cwd=tools.TOOLS, env=env, timeout=600)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    results = json.loads(proc.stdout)
-    for case, result in zip(cases, results):
-        assert result["errors"] == [], f"{case['url']}: script errors: {result['errors']}"
-    return results
+    return tools.page_script(BROWSER_SCRIPT, cases)
 
 
 @pytest.mark.oracle

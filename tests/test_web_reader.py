@@ -9,8 +9,6 @@ no screenshots.
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
 from pathlib import Path
 
@@ -220,15 +218,7 @@ const scenarios = {
 
 
 def in_browser(tools, cases: list[dict]) -> list[dict]:
-    job = {"chromium": tools.chromium(), "cases": cases, "tags": tools.WCAG_TAGS}
-    env = dict(os.environ, EDITIO_JOB=json.dumps(job))
-    proc = subprocess.run([tools.node(), "-e", BROWSER_SCRIPT], capture_output=True, text=True,
-                          cwd=tools.TOOLS, env=env, timeout=600)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    results = json.loads(proc.stdout)
-    for case, result in zip(cases, results):
-        assert result["errors"] == [], f"{case['url']}: script errors: {result['errors']}"
-    return results
+    return tools.page_script(BROWSER_SCRIPT, cases)
 
 
 def build_with_base_url(editio_bin, tei: Path, out: Path, base_url: str) -> Path:

@@ -15,13 +15,18 @@ SOURCES = [REPO / "tests" / "fixtures" / "make" / "short-letter.xml",
            REPO / "tests" / "fixtures" / "short" / "ozymandias.xml"]
 
 
-def test_snakemake_builds_what_make_builds(tmp_path):
-    (tmp_path / "tei").mkdir()
+def _small_corpus(folder: Path) -> None:
+    """tei/ with the two sources, beside which the project's Makefile runs."""
+    (folder / "tei").mkdir()
     for source in SOURCES:
-        shutil.copy(source, tmp_path / "tei" / source.name)
+        shutil.copy(source, folder / "tei" / source.name)
     # the Makefile's install stamp depends on pyproject.toml: an old one keeps it satisfied
-    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
-    os.utime(tmp_path / "pyproject.toml", (0, 0))
+    (folder / "pyproject.toml").write_text("", encoding="utf-8")
+    os.utime(folder / "pyproject.toml", (0, 0))
+
+
+def test_snakemake_builds_what_make_builds(tmp_path):
+    _small_corpus(tmp_path)
     env = dict(build_env(), SOURCE_DATE_EPOCH="1700000000")
     venv = Path(sys.executable).parent.parent
     made = subprocess.run(["make", "-f", str(REPO / "Makefile"), f"VENV={venv}", "DIST=by-make",
@@ -51,11 +56,7 @@ def test_the_slurm_profile_names_the_executor_and_the_pdf_resources():
 
 
 def test_a_base_url_set_once_in_make_reaches_every_editions_citation(tmp_path):
-    (tmp_path / "tei").mkdir()
-    for source in SOURCES:
-        shutil.copy(source, tmp_path / "tei" / source.name)
-    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
-    os.utime(tmp_path / "pyproject.toml", (0, 0))
+    _small_corpus(tmp_path)
     venv = Path(sys.executable).parent.parent
     made = subprocess.run(["make", "-s", "-f", str(REPO / "Makefile"), f"VENV={venv}",
                            "BASE_URL=https://example.org/editions/", "html"],

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from . import atomic
+from . import atomic, caches
 
 
 @dataclass(frozen=True)
@@ -175,15 +175,8 @@ BASE_CHARS = frozenset({chr(c) for c in range(0x20, 0x7F)} | set("‘’“”�
 
 
 def cache_dir() -> Path | None:
-    """Where font subsets are kept between builds: $EDITIO_CACHE, else the XDG cache;
-    None when ``EDITIO_CACHE=off``."""
-    explicit = os.environ.get("EDITIO_CACHE")
-    if explicit == "off":
-        return None
-    if explicit:
-        return Path(explicit) / "fonts"
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "editio" / "fonts"
+    """Where font subsets are kept between builds (None when ``EDITIO_CACHE=off``)."""
+    return caches.folder("fonts")
 
 
 @functools.cache

@@ -37,6 +37,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..writers.pdf.fontmerge import cid_widths, to_unicode
+
 #: Characters a word space is made of.
 SPACES = frozenset(" \u00a0")
 #: Characters a hyphenated line ends with.
@@ -172,26 +174,6 @@ def _excerpt(line: Line, width: int = 60) -> str:
 # --- reading the PDF -----------------------------------------------------------------------
 
 
-def _cmap(stream) -> dict[int, str]:
-    """code → text of a ToUnicode CMap (bfchar and bfrange entries)."""
-    data = bytes(stream.read_bytes()).decode("latin-1")
-    out: dict[int, str] = {}
-
-    def text(hexa: str) -> str:
-        raw = bytes.fromhex(hexa)
-        return raw.decode("utf-16-be", errors="replace")
-
-    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
-        for code, value in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
-            out[int(code, 16)] = text(value)
-    for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
-        for start, end, value in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
-            first = int(value, 16)
-            for i, code in enumerate(range(int(start, 16), int(end, 16) + 1)):
-                out[code] = chr(first + i) if first + i < 0x110000 else "\ufffd"
-    return out
-
-
 @dataclass
 class _Font:
     name: str
@@ -208,25 +190,12 @@ class _Font:
 
 
 def _font(font) -> _Font:
-    import pikepdf
-
     name = str(font.get("/BaseFont", "?")).lstrip("/")
     widths: dict[int, float] = {}
     if font.get("/Subtype") == "/Type0":
         desc = font.DescendantFonts[0]
         default = float(desc.get("/DW", 1000))
-        w = list(desc.get("/W", []))
-        i = 0
-        while i < len(w):
-            first = int(w[i])
-            if isinstance(w[i + 1], pikepdf.Array):
-                for k, value in enumerate(w[i + 1]):
-                    widths[first + k] = float(value)
-                i += 2
-            else:
-                for code in range(first, int(w[i + 1]) + 1):
-                    widths[code] = float(w[i + 2])
-                i += 3
+        widths = cid_widths(desc.get("/W"))
         two = True
     else:
         default = 0.0
@@ -234,7 +203,7 @@ def _font(font) -> _Font:
         for k, value in enumerate(font.get("/Widths", [])):
             widths[first + k] = float(value)
         two = False
-    unicode = _cmap(font.ToUnicode) if "/ToUnicode" in font else {}
+    unicode = to_unicode(font.ToUnicode) if "/ToUnicode" in font else {}
     space_codes = [c for c, t in unicode.items() if t == " "]
     space = widths.get(space_codes[0], default) if space_codes else 250.0
     return _Font(name, two, widths, default, unicode, space or 250.0)

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .. import __version__, atomic
+from .. import __version__, atomic, caches
 from ..diagnostics import Diagnostic
 from ..model import Metadata
 
@@ -49,13 +49,9 @@ class Entry:
 
 
 def folder() -> Path | None:
-    explicit = os.environ.get("EDITIO_CACHE")
-    if explicit == "off" or os.environ.get("EDITIO_CACHE_HUBS") == "off":
+    if os.environ.get("EDITIO_CACHE_HUBS") == "off":
         return None
-    if explicit:
-        return Path(explicit) / "hubs"
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "editio" / "hubs"
+    return caches.folder("hubs")
 
 
 @functools.cache

@@ -33,6 +33,8 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from .tree import remove_keep_tail
+
 #: What one image may weigh; bigger files are refused, not read.
 MAX_IMAGE_BYTES = 64 * 2**20
 #: The largest side and area an image header may declare (about 90 megapixels, the
@@ -194,16 +196,16 @@ def clean_svg(data: bytes) -> bytes:
         if el is not root and el.getparent() is None:
             continue                                  # inside an element already removed
         if not isinstance(el.tag, str):               # an entity reference left unexpanded
-            _remove(el)
+            remove_keep_tail(el)
             continue
         name = etree.QName(el)
         if name.namespace != SVG_NS or name.localname in SVG_DROPPED or (
                 name.localname in SVG_ANIMATION
                 and (el.get("attributeName") or "").rpartition(":")[2].lower() == "href"):
-            _remove(el)
+            remove_keep_tail(el)
             continue
         if name.localname == "style" and _external(el.text or ""):
-            _remove(el)
+            remove_keep_tail(el)
             continue
         for attr, value in list(el.attrib.items()):
             if _unsafe_attribute(name.localname, attr, value):
@@ -228,19 +230,6 @@ def _external(css: str) -> bool:
     """Whether CSS (a style element or attribute) fetches something: url() of anything
     but a fragment of this image, or @import."""
     return _URL_REF.search(css) is not None or "@import" in css.lower()
-
-
-def _remove(el) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    if el.tail:
-        previous = el.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + el.tail
-        else:
-            parent.text = (parent.text or "") + el.tail
-    parent.remove(el)
 
 
 class Store:

@@ -187,23 +187,21 @@ class Grammar:
         return found
 
     def group(self, a: Pattern, b: Pattern) -> Pattern:
-        if a.kind == NOT_ALLOWED or b.kind == NOT_ALLOWED:
-            return self.not_allowed
-        if a.kind == EMPTY:
-            return b
-        if b.kind == EMPTY:
-            return a
-        return self._intern(("group", a, b), GROUP, a, b, nullable=a.nullable and b.nullable,
-                            valued=a.valued or b.valued)
+        return self._both("group", GROUP, a, b)
 
     def interleave(self, a: Pattern, b: Pattern) -> Pattern:
+        return self._both("interleave", INTERLEAVE, a, b)
+
+    def _both(self, name: str, kind, a: Pattern, b: Pattern) -> Pattern:
+        """group and interleave simplify alike: notAllowed absorbs, empty vanishes, and
+        both parts are needed (nullable only when both are)."""
         if a.kind == NOT_ALLOWED or b.kind == NOT_ALLOWED:
             return self.not_allowed
         if a.kind == EMPTY:
             return b
         if b.kind == EMPTY:
             return a
-        return self._intern(("interleave", a, b), INTERLEAVE, a, b, nullable=a.nullable and b.nullable,
+        return self._intern((name, a, b), kind, a, b, nullable=a.nullable and b.nullable,
                             valued=a.valued or b.valued)
 
     def after(self, a: Pattern, b: Pattern) -> Pattern:

@@ -67,16 +67,16 @@ def _merge_into(pdf, keep, others) -> None:
 
     descendant = keep.DescendantFonts[0]
     base = TTFont(io.BytesIO(descendant.FontDescriptor.FontFile2.read_bytes()))
-    widths = _widths(descendant.W)
-    texts = _cmap(keep.ToUnicode) if "/ToUnicode" in keep else {}
+    widths = cid_widths(descendant.W)
+    texts = to_unicode(keep.ToUnicode) if "/ToUnicode" in keep else {}
     for font in others:
         other_descendant = font.DescendantFonts[0]
         other = TTFont(io.BytesIO(other_descendant.FontDescriptor.FontFile2.read_bytes()))
         merge_glyphs(base, other)
-        for gid, width in _widths(other_descendant.W).items():
+        for gid, width in cid_widths(other_descendant.W).items():
             widths.setdefault(gid, width)
         if "/ToUnicode" in font:
-            for gid, text in _cmap(font.ToUnicode).items():
+            for gid, text in to_unicode(font.ToUnicode).items():
                 texts.setdefault(gid, text)
     out = io.BytesIO()
     base.save(out)
@@ -138,7 +138,8 @@ def _renamed_components(glyph, names: dict[str, int], order: list[str]):
     return glyph
 
 
-def _widths(array) -> dict[int, float]:
+def cid_widths(array) -> dict[int, float]:
+    """CID → width of a CIDFont's ``/W`` array (runs ``c [w…]`` and ranges ``c1 c2 w``)."""
     import pikepdf
 
     out: dict[int, float] = {}
@@ -181,8 +182,10 @@ def _number(value: float):
     return int(value) if float(value).is_integer() else value
 
 
-def _cmap(stream) -> dict[int, str]:
-    data = stream.read_bytes().decode("latin-1")
+def to_unicode(stream) -> dict[int, str]:
+    """code → text of a ToUnicode CMap (bfchar and bfrange entries); also read by the
+    typography report (:mod:`editio.check.typography`)."""
+    data = bytes(stream.read_bytes()).decode("latin-1")
     out: dict[int, str] = {}
     for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
         for code, text in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
@@ -191,7 +194,7 @@ def _cmap(stream) -> dict[int, str]:
         for start, end, text in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
             value = int(text, 16)
             for k, code in enumerate(range(int(start, 16), int(end, 16) + 1)):
-                out[code] = chr(value + k)
+                out[code] = chr(value + k) if value + k < 0x110000 else "\ufffd"
     return out
 
 
