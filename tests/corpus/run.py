@@ -133,7 +133,8 @@ def table(rows: list[dict], formats: list[str]) -> str:
 
 def summary(rows: list[dict], formats: list[str], wall: float) -> str:
     ok = sum(passed(r, formats) for r in rows)
-    parts = [f"{ok}/{len(rows)} books pass", f"wall {wall:.0f} s"]
+    parts = [f"{ok}/{len(rows)} books pass", f"wall {wall:.0f} s",
+             f"build time summed {sum(r.get('seconds', 0) for r in rows):.0f} s"]
     for fmt in formats:
         scores = [r["fidelity"][fmt] for r in rows if fmt in r.get("fidelity", {})]
         if scores:
@@ -152,6 +153,8 @@ def main(argv=None) -> int:
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="books at once")
     parser.add_argument("--limit", type=int, default=0, help="only the first N files (by name)")
     parser.add_argument("--no-ace", action="store_true", help="skip DAISY Ace (slow)")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep the rows of books already checked in OUT (a long run in parts)")
     args = parser.parse_args(argv)
     formats = [f for f in args.formats.split(",") if f]
     files = sorted(args.corpus.glob("*.xml"))
@@ -162,11 +165,26 @@ def main(argv=None) -> int:
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    done = args.out / ".rows"
+    done.mkdir(exist_ok=True)
     rows = []
+    todo = []
+    for tei in files:
+        kept = done / f"{tei.stem}.json"
+        if args.resume and kept.is_file():
+            row = json.loads(kept.read_text(encoding="utf-8"))
+            if row.get("formats") == formats:
+                rows.append(row)
+                continue
+        todo.append(tei)
+    # Smallest first: a run stopped early has checked as many books as it could.
+    todo.sort(key=lambda tei: tei.stat().st_size)
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        futures = [pool.submit(check_one, tei, args.out, formats, not args.no_ace) for tei in files]
+        futures = [pool.submit(check_one, tei, args.out, formats, not args.no_ace) for tei in todo]
         for future in futures:
             row = future.result()
+            row["formats"] = formats
+            (done / f"{row['name']}.json").write_text(json.dumps(row, ensure_ascii=False), encoding="utf-8")
             rows.append(row)
             state = "ok" if passed(row, formats) else "FAIL"
             print(f"{state:4} {row['name']}: {row.get('seconds', 0):.1f} s, "
@@ -175,6 +193,7 @@ def main(argv=None) -> int:
                   f"{row.get('epubcheck', {}).get('warnings', '—')}"
                   + (f", {row['errors'][:2]}" if row.get("errors") else ""), flush=True)
     wall = time.perf_counter() - started
+    rows.sort(key=lambda row: row["name"])
     text = f"{summary(rows, formats, wall)}\n\n{table(rows, formats)}\n"
     print("\n" + text)
     (args.out / "corpus.md").write_text(text, encoding="utf-8")
