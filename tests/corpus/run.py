@@ -72,6 +72,15 @@ def peak_rss(tei: Path, out: Path, formats: str) -> tuple[dict, float]:
 
 
 def check_one(tei: Path, out: Path, formats: list[str], ace: bool) -> dict:
+    """One book's row; a checker that cannot run fails that book's row, not the whole run."""
+    try:
+        return _check_one(tei, out, formats, ace)
+    except Exception as exc:  # reported in the table
+        return {"name": tei.stem, "kb": round(tei.stat().st_size / 1024), "exit": -1,
+                "errors": [f"checking failed: {type(exc).__name__}: {exc}"], "traceback": True}
+
+
+def _check_one(tei: Path, out: Path, formats: list[str], ace: bool) -> dict:
     row: dict = {"name": tei.stem, "kb": round(tei.stat().st_size / 1024)}
     result, _ = peak_rss(tei, out, ",".join(formats))
     row.update(result)
