@@ -203,7 +203,24 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, stri
     them, after load, validate and transform); ``report(diagnostics)`` as each stage finds
     problems, so a caller can print them in the order they happen.
     """
+    from .source import load as source
+
     path = Path(path)
+    try:
+        data = source.read(path)
+    except EditioError:
+        data = None      # prepare() reports it, located
+    if data is None:
+        return _build(path, formats, out, strict=strict, base_url=base_url, verbose=verbose, jobs=jobs,
+                      quiet=quiet, progress=progress, report=report)
+    with source.pinned(path, data):
+        return _build(path, formats, out, strict=strict, base_url=base_url, verbose=verbose, jobs=jobs,
+                      quiet=quiet, progress=progress, report=report)
+
+
+def _build(path: Path, formats, out: Path, *, strict: bool, base_url: str, verbose: bool, jobs: int,
+           quiet: bool, progress, report) -> BuildResult:
+    """:func:`build`, with the TEI's bytes pinned: every format is made from one read."""
     result = BuildResult(source=path)
 
     def add(found) -> None:

@@ -27,6 +27,7 @@ import io
 import os
 import re
 import stat
+from contextlib import contextmanager
 from pathlib import Path
 
 from lxml import etree
@@ -111,7 +112,34 @@ def _encoding_position(data: bytes) -> tuple[int, int]:
     return _position(data[: match.start(1)].decode("latin-1"), match.start(1))
 
 
+#: Files whose bytes a build has read: every later read in the same build gets these.
+_PINNED: dict[str, bytes] = {}
+
+
+@contextmanager
+def pinned(path, data: bytes):
+    """Inside the block, every read of ``path`` (load, positions, exports) returns ``data``.
+
+    A build reads its TEI once and makes every format from those bytes: a file changed on
+    disk during a long build cannot give a TEI export of one version and a PDF of another.
+    """
+    key = os.path.realpath(path)
+    _PINNED[key] = data
+    try:
+        yield
+    finally:
+        _PINNED.pop(key, None)
+
+
+def pinned_bytes(path) -> bytes | None:
+    """The bytes a running build read for ``path``, or None when it is not pinned."""
+    return _PINNED.get(os.path.realpath(path)) if _PINNED else None
+
+
 def _read(path: Path, name: str, max_bytes: int) -> bytes:
+    data = pinned_bytes(path)
+    if data is not None:
+        return data
     try:
         info = path.stat()
     except FileNotFoundError:

@@ -164,8 +164,12 @@ def column_of(lines: list[str], line: int, local: str | None) -> int:
 
 
 def _read(path, tree) -> str:
+    from .load import pinned_bytes
+
     try:
-        data = Path(path).read_bytes()
+        data = pinned_bytes(path)
+        if data is None:
+            data = Path(path).read_bytes()
         return data.decode(tree.docinfo.encoding or "utf-8", "replace")
     except (OSError, LookupError, TypeError):
         return ""

@@ -939,9 +939,14 @@ def write_options(hub: Hub) -> dict:
 
     when = _dt_from_iso(hub.context.modified) or _dt.datetime(2000, 1, 1)
     attachments = []
+    from ...source.load import pinned_bytes
+
     src = Path(hub.context.source_path)
-    if src.is_file():
-        attachments.append(Attachment(string=src.read_bytes(), name=src.name,
+    data = pinned_bytes(src)
+    if data is None and src.is_file():
+        data = src.read_bytes()
+    if data is not None:
+        attachments.append(Attachment(string=data, name=src.name,
                                       description="TEI P5 source of this edition",
                                       created=when, modified=when, relationship="Source"))
     return {
