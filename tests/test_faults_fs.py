@@ -231,7 +231,13 @@ def test_a_killed_build_leaves_a_staging_folder_the_next_build_removes(tmp_path)
     proc.communicate(timeout=60)
     left = hidden(out)
     assert left and all(n.startswith(f".{HAMLET.stem}.") for n in left)
-    again = build(HAMLET, "--out", out, "--format", "md")
+    scratch = out.parent / "tmp"
+    parts = sorted(p.name for p in scratch.iterdir())
+    assert parts and all(n.startswith("editio-pdf-") for n in parts), parts
+    (scratch / "someone-elses").mkdir()              # not editio's: never touched
+    again = subprocess.run(editio() + ["build", str(HAMLET), "--out", str(out), "--format", "md"],
+                           capture_output=True, text=True, timeout=600, env=dict(env(), TMPDIR=str(scratch)))
     assert again.returncode == 0, again.stderr[-2000:]
     assert hidden(out) == []
     assert (out / HAMLET.stem / f"{HAMLET.stem}.md").is_file()
+    assert sorted(p.name for p in scratch.iterdir()) == ["someone-elses"]

@@ -70,14 +70,15 @@ def same_names(paths) -> dict[str, list[Path]]:
 # --- the staging folder -------------------------------------------------------------------
 
 
-class Staging:
-    """``OUT/.NAME.XXXX``, locked by this build while it exists."""
+class _LockedFolder:
+    """A new folder ``WHERE/PREFIXXXXX`` holding a marker this process keeps locked; the
+    unlocked ones of the same prefix (their process was killed) are removed first."""
 
-    def __init__(self, out: Path, name: str):
-        out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
-        remove_stale(out, name)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out))
+    def __init__(self, where: Path, prefix: str, sweep: str | None = None):
+        where = Path(where)
+        where.mkdir(parents=True, exist_ok=True)
+        _remove_unlocked(where, sweep or prefix)
+        self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=where))
         self._lock = None
         try:
             self._lock = os.open(self.folder / MARKER, os.O_RDWR | os.O_CREAT, 0o600)
@@ -92,6 +93,37 @@ class Staging:
             with contextlib.suppress(OSError):
                 os.close(self._lock)
             self._lock = None
+
+    def __enter__(self) -> Path:
+        return self.folder
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class Staging(_LockedFolder):
+    """``OUT/.NAME.XXXX``, locked by this build while it exists."""
+
+    def __init__(self, out: Path, name: str):
+        super().__init__(Path(out), f".{name}.")
+        remove_stale_scratch()
+
+
+class Scratch(_LockedFolder):
+    """A private folder in the system's temporary folder for a build's intermediate files
+    (the checked copies of images, the parts of a parallel PDF). Locked like a staging
+    folder, so the next build removes what a killed one left in the temporary folder."""
+
+    def __init__(self, kind: str):
+        super().__init__(Path(tempfile.gettempdir()), f"editio-{kind}-", sweep=SCRATCH_PREFIX)
+
+
+SCRATCH_PREFIX = "editio-"
+
+
+def remove_stale_scratch() -> list[Path]:
+    """Remove the scratch folders of killed builds (any kind) from the temporary folder."""
+    return _remove_unlocked(Path(tempfile.gettempdir()), SCRATCH_PREFIX)
 
 
 def _lock(fd: int, wait: bool) -> bool:
@@ -110,9 +142,13 @@ def remove_stale(out: Path, name: str) -> list[Path]:
     Only folders with editio's marker whose lock nobody holds: a build still running
     (``make -j`` builds the formats of one edition at once) keeps its folder.
     """
+    return _remove_unlocked(Path(out), f".{name}.")
+
+
+def _remove_unlocked(where: Path, prefix: str) -> list[Path]:
     removed = []
     with contextlib.suppress(OSError):
-        candidates = [p for p in Path(out).iterdir() if p.name.startswith(f".{name}.")]
+        candidates = [p for p in where.iterdir() if p.name.startswith(prefix)]
         for folder in candidates:
             marker = folder / MARKER
             if folder.is_symlink() or not folder.is_dir() or not marker.is_file():

@@ -24,10 +24,8 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import stat
 import struct
-import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -238,6 +236,7 @@ class Store:
 
     def __init__(self):
         self.folder: Path | None = None
+        self._scratch = None
         self.count = 0
         self.origins: list[Path] = []     # the files the copies were made from
 
@@ -246,7 +245,10 @@ class Store:
         inside the folder, so a tool given the folder finds it by that address."""
         self.origins.append(origin)
         if self.folder is None:
-            self.folder = Path(tempfile.mkdtemp(prefix="editio-images-"))
+            from ..publish import Scratch
+
+            self._scratch = Scratch("images")
+            self.folder = self._scratch.folder
         self.count += 1
         target = self.folder.joinpath(*href.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -254,6 +256,7 @@ class Store:
         return target
 
     def remove(self) -> None:
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = None
+        if self._scratch is not None:
+            self._scratch.close()
+            self._scratch = None
+        self.folder = None

@@ -51,7 +51,6 @@ import multiprocessing
 import os
 import re
 import signal
-import tempfile
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -60,6 +59,7 @@ from urllib.parse import quote, unquote
 
 from lxml import etree
 
+from ... import publish
 from ...diagnostics import Diagnostic, EditioError
 from ...hub.tree import classes as _classes
 from ...model import Hub
@@ -414,7 +414,7 @@ def write(hub: Hub, outdir: Path, jobs: int, *, min_chars: int = PARALLEL_MIN_CH
     diags = pdf.check_glyphs(prepared.glyph_text, hub, [])
     if any(d.is_error for d in diags):
         raise EditioError(diags)
-    with tempfile.TemporaryDirectory(prefix="editio-pdf-") as tmp:
+    with publish.Scratch("pdf") as tmp:
         try:
             result = _write(hub, Path(outdir), jobs, prepared, plan, Path(tmp), repairs, push)
         except EditioError as exc:
