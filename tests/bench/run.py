@@ -279,6 +279,10 @@ SCALING_CASES = {
     "pointers, two per paragraph": lambda n: "".join(f'<p xml:id="p{i}"><ref target="#p{i} #p{(i + 1) % n}">x</ref></p>'
                                                      for i in range(n)),
     "broken pointers": lambda n: "".join(f'<p xml:id="p{i}"><ref target="#q{i}">x</ref></p>' for i in range(n)),
+    "mentions of one register entry": lambda n: ('<listPerson><person xml:id="anna"><persName>Anna</persName>'
+                                                 '</person></listPerson>'
+                                                 + "".join(f'<p>w{i} <persName ref="#anna">Anna</persName>.</p>'
+                                                           for i in range(n))),
     "highlights in one paragraph": lambda n: "<p>" + "".join(f"w{i} <hi>x</hi> " for i in range(n)) + "</p>",
 }
 

@@ -421,17 +421,18 @@
       <xsl:if test="$occ">
         <span class="occurrences">
           <xsl:text> — </xsl:text>
-          <!-- one locator per place: a second mention in the same paragraph adds none -->
-          <xsl:for-each select="$occ">
-            <xsl:variable name="i" select="position()"/>
-            <xsl:variable name="here"><xsl:call-template name="locator"/></xsl:variable>
-            <xsl:variable name="before"><xsl:for-each select="$occ[$i - 1]"><xsl:call-template name="locator"/></xsl:for-each></xsl:variable>
-            <xsl:if test="$here != $before">
-              <xsl:if test="$i &gt; 1"><xsl:text>, </xsl:text></xsl:if>
-              <a class="backlink">
-                <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
-                <xsl:value-of select="$here"/>
-              </a>
+          <!-- one locator per place: a second mention in the same paragraph adds none.
+               Each mention's locator is worked out once, into a list whose previous item is
+               one step away (an indexed $occ[$i - 1] would scan the mentions for each one). -->
+          <xsl:variable name="places-rtf">
+            <xsl:for-each select="$occ">
+              <o><xsl:attribute name="href"><xsl:call-template name="id-value"/></xsl:attribute><xsl:call-template name="locator"/></o>
+            </xsl:for-each>
+          </xsl:variable>
+          <xsl:for-each select="exsl:node-set($places-rtf)/o">
+            <xsl:if test="string(.) != string(preceding-sibling::o[1])">
+              <xsl:if test="preceding-sibling::o"><xsl:text>, </xsl:text></xsl:if>
+              <a class="backlink" href="#{@href}"><xsl:value-of select="."/></a>
             </xsl:if>
           </xsl:for-each>
         </span>
