@@ -46,6 +46,7 @@ _SKIP_CLASSES = frozenset({"permalink", "noteref", "backlink", "choice-label", "
 _UNIT_TAGS = (vocab.BLOCK_ELEMENTS - {"html", "body", "main", "tbody", "thead", "tfoot", "tr", "form",
                                       "nav", "header", "footer", "fieldset", "details"})
 _SPACE = re.compile(r"\s+")
+_NO_CLASS: frozenset[str] = frozenset()
 _MAX_PATH = 3   # headings shown before a hit: the innermost three
 
 
@@ -61,7 +62,8 @@ class _Unit:
 
 
 def _text(parts: list[str]) -> str:
-    return _SPACE.sub(" ", "".join(parts)).strip()
+    # str.split() splits on what \s matches (every str.isspace() character), faster
+    return " ".join("".join(parts).split())
 
 
 def _plain(el: etree._Element) -> str:
@@ -111,7 +113,7 @@ class _Collector:
 
     def walk(self, el: etree._Element, unit: _Unit, path: tuple[str, ...], speaker: str,
              hidden: bool) -> None:
-        cls = vocab.classes(el)
+        cls = vocab.classes(el) if el.get("class") else _NO_CLASS
         if el.tag in vocab.NON_TEXT or cls & _SKIP_CLASSES:
             return
         hidden = hidden or vocab.DIPLOMATIC_ONLY in cls

@@ -171,11 +171,12 @@ def _contents_menu(body: etree._Element, ui: dict[str, str]) -> None:
     if toc is None or toc.find("ol") is None:
         return
     ol = toc.find("ol")
+    taken = _ids(body)
     if not ol.get("id"):
-        ol.set("id", _unique_id(body, f"{toc.get('id') or 'toc'}-list"))
+        ol.set("id", _unique_id(body, f"{toc.get('id') or 'toc'}-list", taken))
     button = etree.Element("button", {
-        "type": "button", "id": _unique_id(body, "toc-button"), "class": "toc-button",
-        "aria-controls": ol.get("id"), "aria-describedby": _unique_id(body, "toc-button-hint"),
+        "type": "button", "id": _unique_id(body, "toc-button", taken), "class": "toc-button",
+        "aria-controls": ol.get("id"), "aria-describedby": _unique_id(body, "toc-button-hint", taken),
         "hidden": "hidden",
     })
     button.text = ui["contents"]
@@ -338,12 +339,19 @@ def _page_breaks(body: etree._Element) -> None:
             span.set("title", span.get("title") or label)
 
 
-def _unique_id(tree_el: etree._Element, wanted: str) -> str:
-    taken = set(tree_el.getroottree().getroot().xpath("//@id"))
+def _ids(tree_el: etree._Element) -> set[str]:
+    return set(tree_el.getroottree().getroot().xpath("//@id"))
+
+
+def _unique_id(tree_el: etree._Element, wanted: str, taken: set[str] | None = None) -> str:
+    """``wanted``, or ``wanted-N``, free in the page; ``taken`` (the page's ids, kept up to
+    date here) saves a scan of the page per call."""
+    taken = _ids(tree_el) if taken is None else taken
     candidate, n = wanted, 1
     while candidate in taken:
         n += 1
         candidate = f"{wanted}-{n}"
+    taken.add(candidate)
     return candidate
 
 
@@ -456,16 +464,16 @@ def _licence(faces) -> str:
 def page_text(root: etree._Element) -> str:
     """Every character the page can show: its text, its attributes and the CSS's own."""
     chars = set(stylesheets.generated_characters("screen"))
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
+    shown = ("alt", "aria-label", *stylesheets.ATTRIBUTES_SHOWN)
+    parts = []   # one set of the joined strings: cheaper than updating a set per string
+    for el in root.iter(etree.Element):
         if el.text and el.tag not in ("script", "style"):
-            chars.update(el.text)
+            parts.append(el.text)
         if el.tail:
-            chars.update(el.tail)
-        for attr in ("alt", "aria-label", *stylesheets.ATTRIBUTES_SHOWN):
-            if el.get(attr):
-                chars.update(el.get(attr))
+            parts.append(el.tail)
+        if len(el.attrib):
+            parts += [value for value in map(el.get, shown) if value]
+    chars.update("".join(parts))
     return "".join(sorted(chars))
 
 
