@@ -241,3 +241,21 @@ def test_a_killed_build_leaves_a_staging_folder_the_next_build_removes(tmp_path)
     assert hidden(out) == []
     assert (out / HAMLET.stem / f"{HAMLET.stem}.md").is_file()
     assert sorted(p.name for p in scratch.iterdir()) == ["someone-elses"]
+
+
+def test_builds_of_one_edition_at_once_each_publish_a_whole_edition(tmp_path):
+    """Two terminals, or a make -j and an editor's save hook, build one edition at once:
+    each build publishes whole (no ENOTEMPTY while one replaces the folder the other
+    fills), and the edition left is complete, with no staging folder behind."""
+    out = tmp_path / "out"
+    runs = [subprocess.Popen(editio() + ["build", str(LETTER), "--out", str(out), "--format", "html,epub", "-q"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env())
+            for _ in range(4)]
+    for proc in runs:
+        _, stderr = proc.communicate(timeout=600)
+        assert proc.returncode == 0, stderr[-2000:]
+        assert "Traceback" not in stderr, stderr[-2000:]
+    edition = out / LETTER.stem
+    assert (edition / "index.html").is_file() and (edition / f"{LETTER.stem}.epub").is_file()
+    assert (edition / "assets").is_dir() and any((edition / "assets").iterdir())
+    assert hidden(out) == []
