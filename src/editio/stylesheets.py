@@ -63,6 +63,23 @@ _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"|\'((?:[^\'\\]|\\.)*)\'', re.S)
 _ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
 #: attributes whose value a stylesheet shows with attr(): their text needs glyphs too
 ATTRIBUTES_SHOWN = ("data-label", "data-n", "data-lineno", "title")
+#: attributes a reader sees or hears, beside those a stylesheet shows
+_SHOWN = ("alt", "aria-label", *ATTRIBUTES_SHOWN)
+
+
+def shown_characters(elements, skip_text_of=()) -> set[str]:
+    """Every character of the elements' text, tails and shown attributes (the glyphs
+    their fonts need). One set made of the joined strings: on a long novel, updating a
+    set string by string cost more than the rest of writing the page."""
+    parts = []
+    for el in elements:
+        if el.text and el.tag not in skip_text_of:
+            parts.append(el.text)
+        if el.tail:
+            parts.append(el.tail)
+        if len(el.attrib):
+            parts += [value for value in map(el.get, _SHOWN) if value]
+    return set("".join(parts))
 
 
 def _unescape(value: str) -> str:

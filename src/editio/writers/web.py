@@ -464,16 +464,7 @@ def _licence(faces) -> str:
 def page_text(root: etree._Element) -> str:
     """Every character the page can show: its text, its attributes and the CSS's own."""
     chars = set(stylesheets.generated_characters("screen"))
-    shown = ("alt", "aria-label", *stylesheets.ATTRIBUTES_SHOWN)
-    parts = []   # one set of the joined strings: cheaper than updating a set per string
-    for el in root.iter(etree.Element):
-        if el.text and el.tag not in ("script", "style"):
-            parts.append(el.text)
-        if el.tail:
-            parts.append(el.tail)
-        if len(el.attrib):
-            parts += [value for value in map(el.get, shown) if value]
-    chars.update("".join(parts))
+    chars |= stylesheets.shown_characters(root.iter(etree.Element), skip_text_of=("script", "style"))
     return "".join(sorted(chars))
 
 

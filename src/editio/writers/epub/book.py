@@ -775,15 +775,7 @@ class Book:
     def characters(self) -> str:
         """Every character the book can show: text, alternative texts, labels, generated content."""
         chars = set(stylesheets.generated_characters("epub"))
-        for _, el in self.elements():
-            if el.text:
-                chars.update(el.text)
-            if el.tail:
-                chars.update(el.tail)
-            for attr in ("alt", "aria-label", *stylesheets.ATTRIBUTES_SHOWN):
-                v = el.get(attr)
-                if v:
-                    chars.update(v)
+        chars |= stylesheets.shown_characters(el for _, el in self.elements())
         for v in self.labels.values():
             chars.update(v)
         for v in (self.meta.title, self.meta.subtitle):
