@@ -226,6 +226,7 @@ def test_same_input_same_bytes(novel, tmp_path):
 
 def test_short_or_unchaptered_texts_stay_in_one_process(tmp_path):
     assert pdf_parallel.write(_hub(NOVEL), tmp_path, 2) is None          # below the threshold
+    # one process cuts only a long book (a part at most PART_MAX_CHARS of text)
     assert pdf_parallel.write(_hub(NOVEL), tmp_path, 1, min_chars=0) is None
     assert pdf_parallel.write(_hub(SHORT), tmp_path, 2, min_chars=0) is None  # no chapters
     assert list(tmp_path.iterdir()) == []
@@ -329,3 +330,17 @@ def test_subsets_of_one_face_merge_whatever_their_lengths_and_composites():
         if glyph.isComposite():
             for component in glyph.components:
                 assert glyf[component.glyphName].numberOfContours != 0, (ch, component.glyphName)
+
+
+def test_one_process_cuts_a_long_book_into_parts_page_for_page(novel, tmp_path, monkeypatch, tools):
+    """With one job a long book is still laid out in parts (taken in turn by one worker),
+    so that no layout holds more than a part and a note repair sets one part again: the
+    pages are those of the book set whole."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(pdf_parallel, "PART_MAX_CHARS", 20_000)     # the novel is then "long"
+    hub = _hub(NOVEL)
+    prepared = pdf_module.prepare(hub)
+    assert len(pdf_parallel._plan(prepared.root, 1, 0).starts) > 2     # cut by size, not by jobs
+    assert pdf_parallel.write(hub, tmp_path, 1, min_chars=0) is not None
+    single, _ = novel
+    assert tools.pdf_page_texts(tmp_path / single.name, layout=True) == tools.pdf_page_texts(single, layout=True)

@@ -19,14 +19,16 @@ from . import parallel, render, weasy
 def write(hub: Hub, outdir: Path, extra_css=(), *, repairs: int | None = None, push=None) -> list[Diagnostic]:
     """Write ``outdir/NAME.pdf``; raise :class:`EditioError` when the book would be broken.
 
-    Long books with chapters are laid out in parallel worker processes when the build
-    may use several (``hub.context.jobs``); :mod:`.parallel` declines whatever it cannot
-    set page for page as one process would, and the book is then set here.
+    Long books with chapters are laid out in parts, by as many worker processes as the
+    build may use (``hub.context.jobs``, one included: a note repair then sets one part
+    again, not the book, and no layout holds more than a part's pages); :mod:`.parallel`
+    declines whatever it cannot set page for page as one process would, and the book is
+    then set here.
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     notices: list[Diagnostic] = []
-    if hub.context.jobs > 1 and not extra_css:
+    if hub.context.jobs >= 1 and not extra_css:
         missing = weasy.missing_internals()
         if missing:
             notices.append(warning(hub.context.source_path, (

@@ -1,9 +1,10 @@
 """The PDF edition laid out in several processes, page for page the book ``pdf.write`` makes.
 
 WeasyPrint lays a document out in one thread, so a long novel keeps one core busy for
-most of a minute. A book of chapters can be cut where the stylesheet forces a break
-anyway: every ``section.chapter`` starts on a recto, and nothing on its pages depends on
-what came before except
+most of a minute, holds every page in memory, and a note repair (a paragraph moved so
+that a note meets its call) lays the whole book out again. A book of chapters can be cut
+where the stylesheet forces a break anyway: every ``section.chapter`` starts on a recto,
+and nothing on its pages depends on what came before except
 
 * the folios (the page counter),
 * the running head with the edition title (set by the title page),
@@ -18,7 +19,8 @@ empty hidden elements, so that sibling selectors match as in the book, and ends 
 element that follows it in the book, emptied: that element breaks to a recto as in the
 book, so the part's last pages (notes carried over, the blank verso) come out as in the
 book, and its page and what follows are dropped. Worker processes (forked) lay the parts
-out with the same stylesheets and note repairs as ``pdf.render``. Only the margin boxes
+out with the same stylesheets and note repairs as ``pdf.render`` (one worker, when the
+build may use one process, takes the parts in turn: a long book is cut all the same). Only the margin boxes
 carry the page counter, and WeasyPrint builds them after the body of every page is laid
 out; once the page counts of all parts are known each worker rebuilds the margin boxes
 of its pages with the book's page numbers and writes its PDF: no part is laid out twice.
@@ -47,6 +49,7 @@ import contextlib
 import copy
 import io
 import logging
+import math
 import multiprocessing
 import os
 import re
@@ -72,6 +75,10 @@ PARALLEL_MIN_CHARS = 100_000
 
 # Parts per worker: more parts balance uneven chapters, each part costs a little setup.
 PARTS_PER_JOB = 2
+# Characters of text per part at most (about 200 pages): a part is one WeasyPrint
+# document, which keeps every page it lays out in memory, and a note repair lays out
+# its part again, not the book. So a long book is cut into parts even by one process.
+PART_MAX_CHARS = 400_000
 
 # Links to an id of another part: an external link WeasyPrint keeps, made internal again
 # in the merged PDF.
@@ -134,7 +141,7 @@ def _plan(root, jobs: int, min_chars: int) -> Plan | None:
     if len(chapters) < 2:
         return None
     sizes = [len("".join(c.itertext())) for c in chapters]
-    parts = max(2, min(len(chapters), jobs * PARTS_PER_JOB))
+    parts = max(2, min(len(chapters), max(jobs * PARTS_PER_JOB, math.ceil(text_size / PART_MAX_CHARS))))
     target = text_size / parts
     starts = [index[main] + 1]
     acc = len("".join(main.itertext())) - sum(sizes)   # text before/after the chapters
@@ -397,8 +404,11 @@ def write(hub: Hub, outdir: Path, jobs: int, *, min_chars: int = PARALLEL_MIN_CH
     repairs = pdf.MAX_NOTE_REPAIRS if repairs is None else repairs
     push = push or pdf.push_misplaced_note
     jobs = min(jobs, os.cpu_count() or 1, 64)
-    if jobs < 2 or pdf.custom_stylesheets(hub):
+    if jobs < 1 or pdf.custom_stylesheets(hub):
         return None
+    if jobs == 1:
+        # one process gains from parts only when the book is long (memory, repairs)
+        min_chars = max(min_chars, PART_MAX_CHARS)
     # A part knows it continues <main>'s page group, not how far into it: page selectors
     # other than the first page of a group would need that.
     css = pdf.print_css()
