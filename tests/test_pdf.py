@@ -456,3 +456,36 @@ def test_running_head_names_the_section_current_at_the_top_of_the_page(built_edi
                 f"p. {number + 1}: running head {head!r} names a section that starts lower on the page")
             checked += 1
     assert checked, "no running head names a section"
+
+
+def _page_with_a_deferred_note():
+    """Paragraphs p1…p4; the note's call is in p1 on page 3; p2 and p3 start on page 3
+    (p3 runs on to page 4), p4 starts on page 4; WeasyPrint printed the note on page 4."""
+    root = etree.fromstring(
+        '<html><body><main><section>'
+        '<p id="p1">Text<a class="noteref-anchor" id="c1"/><span class="footnote" id="n1">Note.</span> more.</p>'
+        '<p id="p2">Second.</p><p id="p3">Third.</p><p id="p4">Fourth.</p>'
+        '</section></main></body></html>')
+    pages = {"p1": 2, "c1": 3, "n1": 4, "p2": 3, "p3": 3, "p4": 4}
+    return root, pages
+
+
+def test_a_note_sent_on_brings_the_page_to_end_before_the_paragraph_that_sent_it():
+    """WeasyPrint sends a page's last notes on when a later paragraph of the page cannot
+    break there: the repair starts that paragraph (the last to start on the call's page)
+    on the next page, so the page ends before it and keeps its note."""
+    root, pages = _page_with_a_deferred_note()
+    assert pdf_module.push_misplaced_note(root, pages)
+    pushed = [p.get("id") for p in root.iter("p") if "fn-push" in (p.get("class") or "")]
+    assert pushed == ["p3"]
+    # the same note misplaced again: the call's own paragraph goes, then nothing more
+    assert pdf_module.push_misplaced_note(root, pages)
+    assert [p.get("id") for p in root.iter("p") if "fn-push" in (p.get("class") or "")] == ["p1", "p3"]
+    assert not pdf_module.push_misplaced_note(root, pages)
+
+
+def test_a_call_in_the_last_paragraph_of_its_page_moves_with_its_paragraph():
+    root, pages = _page_with_a_deferred_note()
+    pages.update({"p2": 4, "p3": 4})
+    assert pdf_module.push_misplaced_note(root, pages)
+    assert [p.get("id") for p in root.iter("p") if "fn-push" in (p.get("class") or "")] == ["p1"]

@@ -846,9 +846,14 @@ def anchor_pages(document) -> dict[str, int]:
 
 
 def push_misplaced_note(root, pages: dict[str, int]) -> bool:
-    """When WeasyPrint left a footnote on a later page than its call (it can, when a page
-    fills up after the note was placed), start the paragraph holding the call on a new
-    page, so that call and note meet again. True when a paragraph was pushed."""
+    """When WeasyPrint left a footnote on a later page than its call, move a paragraph to
+    the next page so that call and note meet again. True when a paragraph was pushed.
+
+    WeasyPrint does so when a later paragraph of the page cannot be broken there (its
+    widows and orphans) and it makes room by sending the page's last notes on: so the
+    paragraph pushed is that later one, the last to start on the call's page, and the
+    page ends before it, notes included. Only when the call's own paragraph is the last
+    on its page does that paragraph go to the next page, taking its call along."""
     for fn in root.iter("span"):
         if "footnote" not in _classes(fn):
             continue
@@ -861,7 +866,13 @@ def push_misplaced_note(root, pages: dict[str, int]) -> bool:
         if call_page is None or call_page == note_page:
             continue
         block = next((a for a in fn.iterancestors() if a.tag in _PUSHABLE), None)
-        if block is None or "fn-push" in _classes(block):
+        if block is None:
+            continue
+        later = _last_started_on(block, call_page, pages)
+        if later is not None and "fn-push" not in _classes(later):
+            _add_class(later, "fn-push")
+            return True
+        if "fn-push" in _classes(block):
             continue
         # A speaker label or a heading goes along with the paragraph it introduces.
         while True:
@@ -877,6 +888,22 @@ def push_misplaced_note(root, pages: dict[str, int]) -> bool:
         _add_class(block, "fn-push")
         return True
     return False
+
+
+def _last_started_on(block, page: int, pages: dict[str, int]):
+    """The last block after ``block`` (its siblings) that starts on ``page``, or None."""
+    last = None
+    for el in block.itersiblings():
+        if not isinstance(el.tag, str):
+            continue
+        where = pages.get(el.get("id") or "")
+        if where is None:
+            continue
+        if where > page:
+            break
+        if where == page and el.tag in _PUSHABLE:
+            last = el
+    return last
 
 
 def check_notes(root, pages: dict[str, int], source) -> list[Diagnostic]:
