@@ -144,6 +144,30 @@ def test_never_more_than_two_hyphenated_lines_in_a_row():
         assert longest <= linebreak.MAX_HYPHENS_IN_A_ROW
 
 
+def test_hyphens_before_a_replanned_rest_and_compound_hyphens_count_in_the_run():
+    """The rest of a paragraph planned again after a line set otherwise knows how many
+    hyphenated lines precede it, and a line ending at a compound's own hyphen counts:
+    a reader sees a run of line-end hyphens either way."""
+    rng = random.Random(5)
+    for _ in range(50):
+        words = _paragraph(rng)
+        hyphens = {i: list(range(2, len(w) - 1)) for i, w in enumerate(words) if len(w) >= 5}
+        compounds = {i for i, w in enumerate(words) if len(w) == 4}
+        cands = _model(words, hyphens, compounds=compounds)
+        for before in (0, 1, 2):
+            breaks = linebreak.choose_breaks(cands, lambda k: MEASURE, max_ratio=float("inf"),
+                                             hyphens_before=before)
+            assert breaks is not None
+            run = longest = before
+            for k in breaks:
+                run = run + 1 if (cands[k].hyphen or cands[k].compound) else 0
+                longest = max(longest, run)
+            assert longest <= max(before, linebreak.MAX_HYPHENS_IN_A_ROW), (before, longest)
+            if before == linebreak.MAX_HYPHENS_IN_A_ROW:
+                first = cands[breaks[0]]
+                assert not (first.hyphen or first.compound)
+
+
 def test_a_compound_is_not_divided_at_its_hyphen_when_another_break_will_do():
     """A line ending at "Brest-" reads as "BrestLitovsk" once copied; the builder takes
     any other break that does not make a loose line."""

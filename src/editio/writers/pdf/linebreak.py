@@ -126,7 +126,7 @@ PRUNE_RATIO = 4.0
 
 
 def choose_breaks(candidates: list[Candidate], widths, max_ratio: float = PRUNE_RATIO,
-                  font_size: float = 0.0, origin: Candidate | None = None):
+                  font_size: float = 0.0, origin: Candidate | None = None, hyphens_before: int = 0):
     """The indexes of the candidates to break at (the last is the paragraph's end), or
     None when no set of breaks keeps every line between a shrink of :data:`SHRINK` and
     ``max_ratio``. ``widths(k)`` is the measure of line ``k`` (0 the first, 1 the others).
@@ -135,7 +135,11 @@ def choose_breaks(candidates: list[Candidate], widths, max_ratio: float = PRUNE_
     fitness classes: for each candidate, the least demerits of a paragraph broken there
     with the last 0, 1 or 2 lines hyphenated. The starts a line ending at a candidate
     can have form a range found by bisection (a line too long even at full shrink, or
-    looser than ``max_ratio``, is never tried)."""
+    looser than ``max_ratio``, is never tried). ``hyphens_before``: how many lines in a
+    row ending with a hyphen come just before ``origin`` (a paragraph planned again
+    after a line set otherwise), so that no run of hyphens grows past the limit there.
+    A line ending at the hyphen of a compound counts as hyphenated, as in TeX: a reader
+    sees a hyphen at the end of the line either way."""
     from bisect import bisect_left, bisect_right
 
     n = len(candidates)
@@ -157,12 +161,12 @@ def choose_breaks(candidates: list[Candidate], widths, max_ratio: float = PRUNE_
     # hyphenated; back[i][h]: (previous point, its h)
     best = [[inf] * (MAX_HYPHENS_IN_A_ROW + 1) for _ in range(n + 1)]
     back: list[list] = [[None] * (MAX_HYPHENS_IN_A_ROW + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
+    best[0][min(max(hyphens_before, 0), MAX_HYPHENS_IN_A_ROW)] = 0.0
     hyphen_cost = HYPHEN_PENALTY ** 2
     for j in range(1, n + 1):
         end = points[j]
         e = end.end + end.hyphen
-        hyph = end.hyphen > 0
+        hyph = end.hyphen > 0 or end.compound
         forced = end.forced
         se = end.space_width_end
         if forced:
@@ -258,6 +262,7 @@ class Paragraph:
         self.positions: list[tuple[int, int]] = []    # candidate → (text index, byte) resume
         self.candidates: list[Candidate] = []
         self.plan: list[int] | None = None
+        self.hyphens = 0      # lines ending with a hyphen in a row, up to the last one set
         self.lines: list[tuple[int, int]] = []
         self.alive = True
         self.containing_block = containing_block
@@ -370,7 +375,7 @@ class Paragraph:
             if self._skip_spaces(*position) == where:
                 rest = self.candidates[c + 1:]
                 self._set_lines(c, choose_breaks(rest, lambda k: self.width, font_size=self.font_size,
-                                                 origin=self.candidates[c]))
+                                                 origin=self.candidates[c], hyphens_before=self.hyphens))
                 return self.alive
         self.alive = False
         return False
@@ -488,7 +493,7 @@ def _measure(context, box, hyphen_cache) -> _Measured | None:
     text = box.text
     if not text:
         return _Measured(0.0, 0, 0.0, [], [])
-    if (style["white_space"] != "normal" or "\n" in text or "\xad" in text
+    if (style["white_space"] != "normal" or "\n" in text
             or style["direction"] != "ltr" or style["word_spacing"] != 0):
         return None
     # WeasyPrint counts a box's letter spacing once more at its end (line_size)
@@ -536,10 +541,15 @@ def _measure(context, box, hyphen_cache) -> _Measured | None:
     # hyphenation points inside the words of the box (WeasyPrint hyphenates within one
     # text box), from the dictionary WeasyPrint uses; not in a capitalised word (a name
     # divided at a line end is hard to read and to find, as TeX's \uchyph=0)
+    # A soft hyphen (U+00AD, "to\xadnight") is where the text itself may be divided.
+    # While one is still ahead in a text box, WeasyPrint divides words only there (CSS
+    # Text: the dictionary yields to the text's own hyphens): no dictionary point before
+    # the box's last soft hyphen, then.
+    last_soft = text.rfind("\xad")
     if dictionary is not None:
         for match in _WORD.finditer(text):
             word = match.group()
-            if len(word) < total_limit or word[0].isupper():
+            if len(word) < total_limit or word[0].isupper() or match.start() <= last_soft:
                 continue
             for pos in dictionary.positions(word):
                 at = match.start() + pos
@@ -560,8 +570,9 @@ def _measure(context, box, hyphen_cache) -> _Measured | None:
         end_x = x_at(j) + trailing
         sp_end = prefix_spaces[j]
         sp_start = prefix_spaces[i]
+        soft = j == i and text[i - 1] == "\xad"     # the line ends with a hyphen set there
         cands.append(Candidate(end_x, x_at(i), sp_end, sp_start, sp_end * space_w,
-                               sp_start * space_w, 0.0, False, j, i,
+                               sp_start * space_w, hyphen_w if soft else 0.0, False, j, i,
                                compound=j == i and text[i - 1] in "-\u2010"))
         resume.append(offsets[i])
     # the box ends with a space: a break before the next box (a name, a quotation...)
@@ -721,6 +732,26 @@ def _track(context, box, spacing: float, x_advance: float = 0.0) -> float:
     return x_advance
 
 
+def _ends_with_hyphen(line) -> bool:
+    """Whether a line set by WeasyPrint ends with a hyphen (its own or the text's)."""
+    from weasyprint.formatting_structure import boxes
+
+    last = None
+    stack = [line]
+    while stack:
+        box = stack.pop()
+        if isinstance(box, boxes.TextBox):
+            if box.text.strip():
+                last = box
+                break
+        elif isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+            stack.extend(child for child in box.children if child.is_in_normal_flow())
+    if last is None:
+        return False
+    text = last.text.rstrip()
+    return text.endswith(("-", "\u2010", last.style["hyphenate_character"] or "\u2010"))
+
+
 class _Steering:
     def __init__(self):
         self.paragraphs: dict[int, tuple[object, Paragraph | None]] = {}
@@ -807,6 +838,8 @@ def whole_paragraphs():
         result = original_split(context, box, position_x, position_x + natural + paragraph.slack(k), *args)
         if paragraph.resumes_as_planned(k, result[1]):
             STATS["lines"] += 1
+            end = paragraph.candidates[paragraph.lines[k][1]]
+            paragraph.hyphens = paragraph.hyphens + 1 if (end.hyphen > 0 or end.compound) else 0
             if position_x + natural > max_x:
                 state.shrunk.add(id(result[0]))
             else:
@@ -817,7 +850,9 @@ def whole_paragraphs():
         for lst, size in zip(lists, sizes):
             del lst[size:]
         STATS["missed"] += 1
-        return original_split(context, box, position_x, max_x, *args)
+        result = original_split(context, box, position_x, max_x, *args)
+        paragraph.hyphens = paragraph.hyphens + 1 if _ends_with_hyphen(result[0]) else 0
+        return result
 
     def text_align(context, line, available_width, last):
         if id(line) in state.shrunk and not last and line.width > available_width:
