@@ -177,6 +177,17 @@ def bench_file(label: str, path: Path, runs: int, quick: bool) -> dict:
         if not (quick and heavy):
             procs["floor: plain WeasyPrint, same HTML+CSS"] = median_of(pdf_runs, lambda: run_measured(
                 [PYTHON, "-c", WEASYPRINT_FLOOR, str(hub_html), str(print_css), str(tmp / "w.pdf")]))
+        # The pages themselves, measured as a typographer would: editio's PDF and plain
+        # WeasyPrint's, from the same HTML and CSS.
+        from editio.check import typography
+
+        out["typography"] = {}
+        for name, pdf_path in (("editio", tmp / "dist" / path.stem / f"{path.stem}.pdf"),
+                               ("plain WeasyPrint", tmp / "w.pdf")):
+            if pdf_path.is_file():
+                measured = typography.measure(pdf_path)
+                out["typography"][name] = {"report": measured.describe(),
+                                           "problems": len(measured.problems())}
         pandoc = _pandoc()
         if pandoc:
             procs["reference: pandoc hub HTML → EPUB"] = median_of(runs, lambda: run_measured(
@@ -338,8 +349,12 @@ def report(results: dict) -> str:
         jing = p.get("reference: jing tei_all", {}).get("seconds")
         epub_t = p.get("editio build epub", {}).get("seconds")
         pandoc_t = p.get("reference: pandoc hub HTML → EPUB", {}).get("seconds")
+        pdf_one = p.get("editio build pdf -j1", {}).get("seconds")
+        for name, t in data.get("typography", {}).items():
+            lines.append(f"  typography, {name}: {t['report']}; problems: {t['problems']}")
         lines.append("  ratios:")
         for name, r in (("PDF / plain WeasyPrint", ratio(pdf_all, floor)),
+                        ("PDF -j1 / plain WeasyPrint", ratio(pdf_one, floor)),
                         ("HTML / lxml floor", ratio(html_t, lx)),
                         ("HTML, hub cached / lxml floor", ratio(html_c, lx)),
                         ("EPUB, hub cached / pandoc", ratio(epub_c, pandoc_t)),
