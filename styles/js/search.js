@@ -365,7 +365,7 @@
     if (all[next]) { all[next].focus(); }
   });
   form.addEventListener('submit', function (e) { e.preventDefault(); schedule(0); });
-  input.addEventListener('input', function () { schedule(150); });
+  input.addEventListener('input', function () { schedule(100); });   // a pause in typing, not every key
   input.addEventListener('focus', function () { load(); });
 
   // --- arriving from the catalogue: NAME/index.html?q=words#id ------------------------------
