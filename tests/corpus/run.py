@@ -13,6 +13,9 @@ EPUB, and, on the PDF, the fonts (embedded, no fallback face) and the typography
 
 Editions run ``-j`` at a time, each with one process (``editio build -j 1``), so the
 machine's cores go to different books instead of workers of one book competing for them.
+Then ``editio site OUT`` makes the corpus catalogue, and its search is timed in Chromium
+(``tests/tools/site_search.mjs``): the catalogue page must stay under 1 MB and a typed
+query show its hits within 200 ms once the editions are indexed.
 The table goes to stdout and, with the raw figures, to ``OUT/corpus.md`` and
 ``OUT/corpus.json``. The exit status is 1 when any book misses a threshold.
 """
@@ -109,6 +112,33 @@ def _check_one(tei: Path, out: Path, formats: list[str], ace: bool) -> dict:
     return row
 
 
+#: The corpus site must stay usable: its catalogue page small, a query answered quickly.
+SITE_LIMITS = {"catalogue_bytes": 1_000_000, "typed_ms": 200}
+
+
+def site_check(out: Path, queries=("tonight", "garden", "letter")) -> dict:
+    """``editio site OUT`` over every edition built, then its search timed in Chromium
+    (tests/tools/site_search.mjs): first hits, whole corpus indexed, a typed query."""
+    started = time.perf_counter()
+    proc = subprocess.run([EDITIO, "site", str(out), "-q"], capture_output=True, text=True)
+    result: dict = {"exit": proc.returncode, "seconds": round(time.perf_counter() - started, 2)}
+    catalogue = out / "index.html"
+    if proc.returncode != 0 or not catalogue.is_file():
+        result["errors"] = proc.stderr[-500:]
+        return result
+    result["catalogue_bytes"] = catalogue.stat().st_size
+    script = REPO / "tests" / "tools" / "site_search.mjs"
+    timed = subprocess.run([checkers.node(), str(script), str(catalogue), *queries, checkers.chromium()],
+                           capture_output=True, text=True, timeout=1800)
+    try:
+        result.update(json.loads(timed.stdout.strip().splitlines()[-1]))
+    except (ValueError, IndexError):
+        result["errors"] = timed.stderr[-500:]
+    result["ok"] = (result.get("catalogue_bytes", 1e12) < SITE_LIMITS["catalogue_bytes"]
+                    and result.get("typedQueryMs", 1e9) < SITE_LIMITS["typed_ms"])
+    return result
+
+
 def passed(row: dict, formats: list[str]) -> bool:
     if row.get("exit") != 0 or row.get("traceback"):
         return False
@@ -162,6 +192,7 @@ def main(argv=None) -> int:
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="books at once")
     parser.add_argument("--limit", type=int, default=0, help="only the first N files (by name)")
     parser.add_argument("--no-ace", action="store_true", help="skip DAISY Ace (slow)")
+    parser.add_argument("--no-site", action="store_true", help="skip the corpus site and its search timing")
     parser.add_argument("--resume", action="store_true",
                         help="keep the rows of books already checked in OUT (a long run in parts)")
     args = parser.parse_args(argv)
@@ -204,10 +235,19 @@ def main(argv=None) -> int:
     wall = time.perf_counter() - started
     rows.sort(key=lambda row: row["name"])
     text = f"{summary(rows, formats, wall)}\n\n{table(rows, formats)}\n"
+    site = None
+    if not args.no_site and "html" in formats:
+        site = site_check(args.out)
+        text += (f"\ncorpus site: catalogue {site.get('catalogue_bytes', 0) / 1e3:.0f} kB; search in "
+                 f"Chromium: first hits {site.get('firstHitsMs', '—')} ms, every edition indexed "
+                 f"{site.get('allIndexedMs', '—')} ms, a typed query {site.get('typedQueryMs', '—')} ms, "
+                 f"with Enter {site.get('enterQueryMs', '—')} ms, JS heap {site.get('heapMB', '—')} MB"
+                 f" — {'ok' if site.get('ok') else 'FAIL'}\n")
     print("\n" + text)
     (args.out / "corpus.md").write_text(text, encoding="utf-8")
-    (args.out / "corpus.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
-    return 0 if all(passed(r, formats) for r in rows) else 1
+    (args.out / "corpus.json").write_text(json.dumps({"books": rows, "site": site}, indent=1,
+                                                     ensure_ascii=False), encoding="utf-8")
+    return 0 if all(passed(r, formats) for r in rows) and (site is None or site.get("ok")) else 1
 
 
 if __name__ == "__main__":
