@@ -121,6 +121,20 @@ class Scratch(_LockedFolder):
 SCRATCH_PREFIX = "editio-"
 
 
+@contextlib.contextmanager
+def temporary_files_in_scratch(kind: str) -> Iterator[Path]:
+    """Inside the block, the temporary files of the libraries editio calls (WeasyPrint's
+    font folders) go into a scratch folder of editio's: a build killed in the middle
+    leaves them there, and the next build removes them with the folder."""
+    with Scratch(kind) as folder:
+        previous = tempfile.tempdir
+        tempfile.tempdir = str(folder)
+        try:
+            yield folder
+        finally:
+            tempfile.tempdir = previous
+
+
 def remove_stale_scratch() -> list[Path]:
     """Remove the scratch folders of killed builds (any kind) from the temporary folder."""
     return _remove_unlocked(Path(tempfile.gettempdir()), SCRATCH_PREFIX)

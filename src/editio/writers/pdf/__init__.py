@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ... import atomic
+from ... import atomic, publish
 from ...diagnostics import Diagnostic, EditioError, warning
 from ...model import Hub
 from . import parallel, render, weasy
@@ -25,7 +25,11 @@ def write(hub: Hub, outdir: Path, extra_css=(), *, repairs: int | None = None, p
     declines whatever it cannot set page for page as one process would, and the book is
     then set here.
     """
-    outdir = Path(outdir)
+    with publish.temporary_files_in_scratch("pdf-tmp"):
+        return _write(hub, Path(outdir), extra_css, repairs=repairs, push=push)
+
+
+def _write(hub: Hub, outdir: Path, extra_css=(), *, repairs: int | None = None, push=None) -> list[Diagnostic]:
     outdir.mkdir(parents=True, exist_ok=True)
     notices: list[Diagnostic] = []
     if hub.context.jobs >= 1 and not extra_css:
