@@ -309,15 +309,20 @@ def serve(files: list[Path], *, port: int = 8000, out: Path | None = None, stric
         except OSError as exc:
             raise ServeError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror or exc}); "
                              "choose another port with --port") from None
+        # What each file was when it was last built: a save made before the watcher is
+        # running (it starts after the first build) has no event, only a new stamp.
+        stamps = {f: _stamp(f) for f in files}
         builder.build(files)
         url = f"http://127.0.0.1:{httpd.server_address[1]}/"
 
         def watching():
             folders, out_dir = _watched(files, out)
             for changes in watch(*folders, stop_event=state.stopping, debounce=300, step=50,
-                                 raise_interrupt=False):
-                wanted = _affected(changes, files, out_dir)
+                                 raise_interrupt=False, yield_on_timeout=True, rust_timeout=500):
+                wanted = _affected(changes, files, out_dir) if changes else []
+                wanted += [f for f in files if f not in wanted and _stamp(f) != stamps[f]]
                 if wanted and not state.stopping.is_set():
+                    stamps.update({f: _stamp(f) for f in wanted})
                     builder.build(wanted)
 
         watcher = threading.Thread(target=watching, name="editio-watch", daemon=True)
@@ -344,6 +349,14 @@ def serve(files: list[Path], *, port: int = 8000, out: Path | None = None, stric
             signal.signal(signum, handler)
     echo("editio: stopped")
     return 0
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 def _stop_on_signals() -> dict:
