@@ -59,6 +59,18 @@ def _one_space(match: re.Match) -> str:
     return "\u00a0" if not run.strip("\u00a0") else " "
 
 
+_SPACES = (" ", "\t", "\r", "\n", "\u00a0")
+
+
+def _text_before(el: etree._Element) -> str:
+    """The text right before an element: its previous sibling's tail, or its parent's text."""
+    previous = el.getprevious()
+    if previous is not None:
+        return previous.tail or ""
+    parent = el.getparent()
+    return (parent.text or "") if parent is not None else ""
+
+
 def collapse_spaces(root: etree._Element) -> None:
     """One space where the source has a no-break space beside other spaces.
 
@@ -80,6 +92,10 @@ def collapse_spaces(root: etree._Element) -> None:
         parent = el.getparent()
         if el.tail and "\u00a0" in el.tail and (parent is None or not verbatim(parent)):
             el.tail = _SPACE_RUN.sub(_one_space, el.tail)
+            # The same run split by an empty element (a page break between "sea" and
+            # "\u00a0voyage"): the space before the element is the word space.
+            if el.tail[:1] in _SPACES and not el.text and len(el) == 0 and _text_before(el)[-1:] in _SPACES:
+                el.tail = el.tail.lstrip(" \t\r\n\u00a0") or None
 
 
 #: Elements whose text is set in the monospaced face (code, markup examples).
