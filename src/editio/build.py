@@ -7,6 +7,7 @@ folder; only when all requested formats succeeded are their files moved into
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
 import re
@@ -210,10 +211,7 @@ def build(path: Path, formats=DEFAULT_FORMATS, out: Path = Path("dist"), *, stri
         data = source.read(path)
     except EditioError:
         data = None      # prepare() reports it, located
-    if data is None:
-        return _build(path, formats, out, strict=strict, base_url=base_url, verbose=verbose, jobs=jobs,
-                      quiet=quiet, progress=progress, report=report)
-    with source.pinned(path, data):
+    with source.pinned(path, data) if data is not None else contextlib.nullcontext():
         return _build(path, formats, out, strict=strict, base_url=base_url, verbose=verbose, jobs=jobs,
                       quiet=quiet, progress=progress, report=report)
 

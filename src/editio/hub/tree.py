@@ -48,7 +48,8 @@ def drop_diplomatic_only(root: etree._Element) -> None:
             remove_keep_tail(el)
 
 
-_SPACE_RUN = re.compile("[ \t\r\n\u00a0]{2,}")
+_WHITE = " \t\r\n\u00a0"      # the white space a no-break space may stand beside
+_SPACE_RUN = re.compile(f"[{_WHITE}]{{2,}}")
 _VERBATIM = {"pre", "code", "textarea", "script", "style"}
 
 
@@ -57,9 +58,6 @@ def _one_space(match: re.Match) -> str:
     if "\u00a0" not in run:
         return run                      # plain white space: HTML collapses it already
     return "\u00a0" if not run.strip("\u00a0") else " "
-
-
-_SPACES = (" ", "\t", "\r", "\n", "\u00a0")
 
 
 def _text_before(el: etree._Element) -> str:
@@ -94,8 +92,10 @@ def collapse_spaces(root: etree._Element) -> None:
             el.tail = _SPACE_RUN.sub(_one_space, el.tail)
             # The same run split by an empty element (a page break between "sea" and
             # "\u00a0voyage"): the space before the element is the word space.
-            if el.tail[:1] in _SPACES and not el.text and len(el) == 0 and _text_before(el)[-1:] in _SPACES:
-                el.tail = el.tail.lstrip(" \t\r\n\u00a0") or None
+            before = _text_before(el)
+            if (el.tail[0] in _WHITE and not el.text and len(el) == 0
+                    and before and before[-1] in _WHITE):
+                el.tail = el.tail.lstrip(_WHITE) or None
 
 
 #: Elements whose text is set in the monospaced face (code, markup examples).

@@ -136,6 +136,13 @@ def pinned_bytes(path) -> bytes | None:
     return _PINNED.get(os.path.realpath(path)) if _PINNED else None
 
 
+def current_bytes(path) -> bytes:
+    """The bytes of ``path`` as this build sees them: those it pinned, else the file's
+    (OSError when there is no such file)."""
+    data = pinned_bytes(path)
+    return Path(path).read_bytes() if data is None else data
+
+
 def _read(path: Path, name: str, max_bytes: int) -> bytes:
     data = pinned_bytes(path)
     if data is not None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from pathlib import Path
 
 from lxml import etree
 
@@ -164,13 +163,10 @@ def column_of(lines: list[str], line: int, local: str | None) -> int:
 
 
 def _read(path, tree) -> str:
-    from .load import pinned_bytes
+    from .load import current_bytes
 
     try:
-        data = pinned_bytes(path)
-        if data is None:
-            data = Path(path).read_bytes()
-        return data.decode(tree.docinfo.encoding or "utf-8", "replace")
+        return current_bytes(path).decode(tree.docinfo.encoding or "utf-8", "replace")
     except (OSError, LookupError, TypeError):
         return ""
 

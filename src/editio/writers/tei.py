@@ -129,16 +129,14 @@ def _where(path: Path, inc, places: dict) -> tuple[int, int]:
     """Line and column of an xi:include: exact in the TEI file itself (``places``, found
     before any include is replaced), the first include on its line in an included file
     (whose elements are copies)."""
-    from ..source.load import pinned_bytes
+    from ..source.load import current_bytes
     from ..source.positions import column_of
 
     if inc in places:
         return places[inc]
     line = inc.sourceline or 1
     try:
-        data = pinned_bytes(path)
-        data = Path(path).read_bytes() if data is None else data
-        lines = data.decode("utf-8", errors="replace").split("\n")
+        lines = current_bytes(path).decode("utf-8", errors="replace").split("\n")
     except OSError:
         return line, 1
     return line, column_of(lines, line, "include")

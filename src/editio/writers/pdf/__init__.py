@@ -32,7 +32,7 @@ def write(hub: Hub, outdir: Path, extra_css=(), *, repairs: int | None = None, p
 def _write(hub: Hub, outdir: Path, extra_css=(), *, repairs: int | None = None, push=None) -> list[Diagnostic]:
     outdir.mkdir(parents=True, exist_ok=True)
     notices: list[Diagnostic] = []
-    if hub.context.jobs >= 1 and not extra_css:
+    if not extra_css:
         missing = weasy.missing_internals()
         if missing:
             notices.append(warning(hub.context.source_path, (

@@ -89,6 +89,12 @@ class Candidate:
     box_end: bool = False    # after the space that ends a text box, before the next box
     room: float = 0.0        # width WeasyPrint needs past ``end`` to set the line (that space)
 
+    @property
+    def hyphenated(self) -> bool:
+        """A line ending here ends with a hyphen: one added, or a compound's own (as in
+        TeX, it counts in a run of hyphens: a reader sees a hyphen either way)."""
+        return self.hyphen > 0 or self.compound
+
 
 def _badness(ratio: float) -> float:
     if ratio >= 1:
@@ -166,7 +172,7 @@ def choose_breaks(candidates: list[Candidate], widths, max_ratio: float = PRUNE_
     for j in range(1, n + 1):
         end = points[j]
         e = end.end + end.hyphen
-        hyph = end.hyphen > 0 or end.compound
+        hyph = end.hyphenated
         forced = end.forced
         se = end.space_width_end
         if forced:
@@ -839,7 +845,7 @@ def whole_paragraphs():
         if paragraph.resumes_as_planned(k, result[1]):
             STATS["lines"] += 1
             end = paragraph.candidates[paragraph.lines[k][1]]
-            paragraph.hyphens = paragraph.hyphens + 1 if (end.hyphen > 0 or end.compound) else 0
+            paragraph.hyphens = paragraph.hyphens + 1 if end.hyphenated else 0
             if position_x + natural > max_x:
                 state.shrunk.add(id(result[0]))
             else:

@@ -966,12 +966,13 @@ def write_options(hub: Hub) -> dict:
 
     when = _dt_from_iso(hub.context.modified) or _dt.datetime(2000, 1, 1)
     attachments = []
-    from ...source.load import pinned_bytes
+    from ...source.load import current_bytes
 
     src = Path(hub.context.source_path)
-    data = pinned_bytes(src)
-    if data is None and src.is_file():
-        data = src.read_bytes()
+    try:
+        data = current_bytes(src)
+    except OSError:
+        data = None
     if data is not None:
         attachments.append(Attachment(string=data, name=src.name,
                                       description="TEI P5 source of this edition",
