@@ -651,6 +651,26 @@ def test_a_line_break_inside_a_word_splits_nothing():
     assert "rechtfertigen" in words and "Erkundigungen" in words
 
 
+def test_a_no_break_space_beside_a_space_is_one_word_space_across_inline_elements():
+    """Transcriptions (ELTeC's ENG19180_Lewis) put a no-break space beside a space, also
+    across an element: "<hi>believe me !\u00a0</hi> <pb/> (Last". HTML would show two
+    spaces there, a hole in justified print; the hub keeps one plain space. A no-break
+    space between words, or alone at an element's edge, stays."""
+    from editio.hub.transform import transform_text
+
+    nb = "\u00a0"
+    tei = etree.ElementTree(etree.fromstring(small_tei(
+        f"<p>your friend; <hi>believe me !{nb} </hi>\n <pb n='58'/> (Last words) were "
+        f"being retailed. <hi>Everything{nb}</hi> that would, of depressing{nb} \n"
+        f"<pb n='83'/> {nb}everyday Kreisler, Mr.{nb}<hi>Tarr</hi>{nb}came.</p>").encode()))
+    html, _, _ = transform_text(tei, BuildContext(source_path=Path("snippet.xml"), name="snippet"))
+    p = html.getroot().find(".//main//p")
+    raw = "".join(p.itertext())
+    assert re.search("me !\\s+\\(Last", raw) and nb not in raw.split("Mr.")[0], repr(raw)
+    assert "Everything that" in " ".join(raw.split()) and "depressing everyday" in " ".join(raw.split())
+    assert f"Mr.{nb}Tarr{nb}came" in raw
+
+
 def test_cast_list_and_speaker_links_hold_no_outer_spaces():
     root = hub(HAMLET)[0]
     for a in root.xpath("//span[@class='role']/a | //p[@class='speaker']/a"):

@@ -60,15 +60,6 @@ def _one_space(match: re.Match) -> str:
     return "\u00a0" if not run.strip("\u00a0") else " "
 
 
-def _text_before(el: etree._Element) -> str:
-    """The text right before an element: its previous sibling's tail, or its parent's text."""
-    previous = el.getprevious()
-    if previous is not None:
-        return previous.tail or ""
-    parent = el.getparent()
-    return (parent.text or "") if parent is not None else ""
-
-
 def collapse_spaces(root: etree._Element) -> None:
     """One space where the source has a no-break space beside other spaces.
 
@@ -90,12 +81,63 @@ def collapse_spaces(root: etree._Element) -> None:
         parent = el.getparent()
         if el.tail and "\u00a0" in el.tail and (parent is None or not verbatim(parent)):
             el.tail = _SPACE_RUN.sub(_one_space, el.tail)
-            # The same run split by an empty element (a page break between "sea" and
-            # "\u00a0voyage"): the space before the element is the word space.
-            before = _text_before(el)
-            if (el.tail[0] in _WHITE and not el.text and len(el) == 0
-                    and before and before[-1] in _WHITE):
-                el.tail = el.tail.lstrip(_WHITE) or None
+    _collapse_across_inlines(root, verbatim)
+
+
+#: Elements that end a line of text: a run of spaces is not joined across them.
+_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "br", "dd", "details", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"})
+_LEADING = re.compile(f"^[{_WHITE}]+")
+_TRAILING = re.compile(f"[{_WHITE}]+$")
+
+
+def _collapse_across_inlines(root: etree._Element, verbatim) -> None:
+    """The same run of spaces split by inline elements: "<i>believe me!\u00a0</i> (Last",
+    "<i>Everything\u00a0</i> that", "sea \u00a0<span class="pb"/> voyage". HTML joins
+    the spaces on both sides of an inline element into one word space, but not a no-break
+    space: the no-break spaces of such a run go, and the plain space stands."""
+    previous = None     # (element, "text" | "tail") of the last text met in this line
+    for el, slot in _text_slots(root):
+        if el is None:
+            previous = None             # a block starts or ends: a new line of text
+            continue
+        value = getattr(el, slot)
+        if previous is not None and value[0] in _WHITE:
+            before_el, before_slot = previous
+            before = getattr(before_el, before_slot)
+            if before[-1] in _WHITE:
+                tail_run = _TRAILING.search(before).group()
+                head_run = _LEADING.match(value).group()
+                run = tail_run + head_run
+                if "\u00a0" in run and run.strip("\u00a0") and not verbatim(el):
+                    setattr(before_el, before_slot, before[:len(before) - len(tail_run)]
+                            + tail_run.replace("\u00a0", ""))
+                    value = head_run.replace("\u00a0", "") + value[len(head_run):]
+                    setattr(el, slot, value)
+        if value:
+            previous = (el, slot)
+
+
+def _text_slots(root: etree._Element):
+    """Each non-empty text of ``root`` in reading order as (element, "text" | "tail"),
+    and (None, None) where a block starts or ends."""
+    def walk(el):
+        block = isinstance(el.tag, str) and el.tag in _BLOCKS
+        if block:
+            yield None, None
+        if isinstance(el.tag, str) and el.text:
+            yield el, "text"
+        for child in el:
+            yield from walk(child)
+            if child.tail:
+                yield child, "tail"
+        if block:
+            yield None, None
+
+    yield from walk(root)
 
 
 #: Elements whose text is set in the monospaced face (code, markup examples).
