@@ -185,6 +185,34 @@ def test_a_compound_is_not_divided_at_its_hyphen_when_another_break_will_do():
             assert max(ratios) <= linebreak.LOOSE
 
 
+def test_only_the_word_weasyprint_would_divide_offers_hyphenation_points():
+    """WeasyPrint divides, up to the next break opportunity, only the first word long
+    enough: in "Kreisler's\u00a0imagination" (words joined by a no-break space) that is the
+    name, which the builder does not divide, so "imagination" offers no point either; a
+    plan ending at "imagin-" is one WeasyPrint cannot set (the line then came out first
+    fit, 3.3x loose, in ENG19180_Lewis)."""
+    import pyphen
+
+    dictionary = pyphen.Pyphen(lang="en_GB", left=2, right=2)
+    text = "envied. Kreisler\u2019s\u00a0imagination woke; of\u00a0considerable imagination"
+    breaks = [m.end() for m in __import__("re").finditer(" ", text)]
+    points = list(linebreak._dividable(text, breaks, dictionary, 5, -1))
+    words_divided = {text[:p].split()[-1].split("\u00a0")[-1] + "|" for p in points}
+    assert points, "no point at all"
+    first_imagination = text.index("imagination")
+    assert not [p for p in points if first_imagination <= p < first_imagination + 11], words_divided
+    considerable = text.index("considerable")
+    assert [p for p in points if considerable < p < considerable + 12], words_divided
+    assert [p for p in points if p > text.rindex("imagination")], words_divided
+    # never beside an apostrophe ("master-\u2019s"), still inside the word ("mas-ter\u2019s")
+    text = "stole his master\u2019s daughter"
+    points = list(linebreak._dividable(text, [m.end() for m in __import__("re").finditer(" ", text)],
+                                       dictionary, 5, -1))
+    assert text.index("\u2019") not in points and text.index("master") + 3 in points, points
+    # past the last soft hyphen only
+    assert not list(linebreak._dividable(text, breaks, dictionary, 5, len(text) - 1))
+
+
 def test_tracking_stays_within_the_books_limit():
     """A line the spaces cannot fill under LOOSE spreads its letters, never by more than
     TRACKING of the font size, and the spaces then carry the rest."""
@@ -210,7 +238,7 @@ _PROSE = (
     "notwithstanding, characteristically, unquestionably, institutionalisation.")
 
 
-def _narrow_pdf(path, whole: bool) -> None:
+def _narrow_pdf(path, whole: bool, paragraphs: str | None = None) -> None:
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
@@ -222,7 +250,7 @@ def _narrow_pdf(path, whole: bool) -> None:
     css = (faces + "@page { size: 110mm 200mm; margin: 10mm } "
            "p { font-family: 'Editio Serif'; font-size: 11pt; text-align: justify; hyphens: auto; margin: 0 0 1em; "
            "width: 70mm; orphans: 1; widows: 1 }")
-    html = "<html lang='en'><body>" + f"<p>{_PROSE}</p>" * 6 + "</body></html>"
+    html = "<html lang='en'><body>" + (paragraphs or f"<p>{_PROSE}</p>" * 6) + "</body></html>"
     doc = weasyprint.HTML(string=html, base_url=str(REPO))
     config = FontConfiguration()
     sheet = weasyprint.CSS(string=css, font_config=config)
@@ -248,6 +276,40 @@ def test_the_measure_finds_first_fit_loose_and_the_builder_sets_it_tighter(tmp_p
         return [c for line in _lines(path) for c in line.text if c not in typography.HYPHENS and not c.isspace()]
 
     assert letters(plain) == letters(whole)
+
+
+def test_lines_end_after_a_dash_between_words_never_before_it(tmp_path):
+    """Em dashes between words, also where markup starts after the dash ("night\u2014<i>eat
+    in Musca</i>", ENG18632_Reade) or a quotation follows it ("thought\u2014\u201cthey know",
+    ENG19200_Lawrence, where the print copy adds a zero-width space): the builder ends lines
+    after such dashes, never before one, and leaves no hole."""
+    from lxml import html as lxml_html
+
+    from editio.writers.pdf import render
+
+    sentences = [
+        "It was the best of times\u2014<i>it was the worst</i> of times, it was the age of wisdom, ",
+        "it was the age of foolishness\u2014\u201cthe epoch of belief\u201d\u2014it was the epoch "
+        "of incredulity, it was the season of Light, ",
+        "it was the season of Darkness\u2014it was the spring of hope\u2014<i>it was</i> the winter "
+        "of despair, we had everything before us, ",
+        "we had nothing before us\u2014\u2018we were all going direct to Heaven\u2019\u2014we were "
+        "all going direct the other way. "]
+    rng = random.Random(7)
+    text = "".join(rng.choice(sentences) for _ in range(40))
+    root = lxml_html.fromstring(f"<div><p>{text}</p></div>")
+    render._dash_breaks(root)
+    assert "\u2014\u200b\u201cthe epoch" in root.text_content()
+    paragraph = lxml_html.tostring(root.find("p"), encoding="unicode")
+    path = tmp_path / "dashes.pdf"
+    _narrow_pdf(path, whole=True, paragraphs=paragraph)
+    lines = [line.text.strip() for line in _lines(path) if line.text.strip()]
+    assert not [t for t in lines if t[0] == "\u2014"], lines
+    ends = [t[-1] for t in lines]
+    assert ends.count("\u2014") >= 3, lines
+    starts = {t[0] for t in lines}
+    assert "\u201c" in starts or "e" in starts, "no line starts after a dash with a quotation or markup"
+    assert not typography.measure(path).holes
 
 
 def _lines(path):

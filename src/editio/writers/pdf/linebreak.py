@@ -87,6 +87,7 @@ class Candidate:
     chars_start: int = 0
     compound: bool = False   # after the hyphen of a compound (Brest-|Litovsk)
     box_end: bool = False    # after the space that ends a text box, before the next box
+    box_start: bool = False  # after the space that starts a text box (the line ends before the box)
     room: float = 0.0        # width WeasyPrint needs past ``end`` to set the line (that space)
 
     @property
@@ -302,8 +303,12 @@ class Paragraph:
                 positions.pop()
             pending = False
 
+        # The text box met last, for a break between two boxes with no space between
+        # ("at night\u2014<i>eat in Musca</i>"): its last character and where it ended.
+        last: tuple[str, float] | None = None
+
         def walk(box, path):
-            nonlocal x, spaces, space_width, chars, pending
+            nonlocal x, spaces, space_width, chars, pending, last
             for index, child in enumerate(box.children):
                 if not child.is_in_normal_flow():
                     continue
@@ -315,19 +320,28 @@ class Paragraph:
                     if measured is None:
                         raise _Unsupported
                     t = len(self.texts)
+                    if child.text and last is not None and _breaks_between(last[0], child):
+                        cands.append(Candidate(last[1], x, spaces, spaces, space_width, space_width,
+                                               0.0, False, chars, chars, last[0] in "-\u2010"))
+                        positions.append((t, 0))
                     self.texts.append(_Text(child, here, x))
-                    for c in measured.candidates:
+                    for c, at in zip(measured.candidates, measured.resume_bytes):
+                        if c.box_start and (last is None or x <= 0):
+                            continue    # nothing before the space to end a line with
+                        end = last[1] if c.box_start else x + c.end
                         cands.append(Candidate(
-                            x + c.end, x + c.start, spaces + c.spaces_end, spaces + c.spaces_start,
+                            end, x + c.start, spaces + c.spaces_end, spaces + c.spaces_start,
                             space_width + c.space_width_end, space_width + c.space_width_start,
                             c.hyphen, False, chars + c.chars_end, chars + c.chars_start,
                             c.compound, c.box_end, c.room))
-                    positions.extend((t, b) for b in measured.resume_bytes)
+                        positions.append((t, at))
                     pending = bool(measured.candidates) and measured.candidates[-1].box_end
                     x += measured.width
                     spaces += measured.spaces
                     space_width += measured.space_width
                     chars += len(child.text)
+                    if child.text:
+                        last = (child.text[-1], x)
                 elif isinstance(child, boxes.InlineBox):
                     from weasyprint.layout.percent import resolve_percentages
                     resolve_percentages(child, self.containing_block)
@@ -336,6 +350,7 @@ class Paragraph:
                     x += left + child.padding_left + child.border_left_width
                     if not any(c.is_in_normal_flow() for c in child.children):
                         drop_pending()
+                        last = None
                     walk(child, here)
                     x += right + child.padding_right + child.border_right_width
                 elif isinstance(child, boxes.InlineBlockBox) and child.element_tag.endswith("::footnote-marker"):
@@ -343,6 +358,7 @@ class Paragraph:
                     # preferred width; no break beside it.
                     from weasyprint.layout.preferred import max_content_width
                     drop_pending()
+                    last = None
                     x += max_content_width(context, child, outer=True)
                 else:
                     raise _Unsupported   # another inline block, an image: first fit sets it
@@ -472,8 +488,51 @@ class Paragraph:
         return self.position(resume_at) == self._skip_spaces(*self.positions[end])
 
 
-#: A word WeasyPrint may hyphenate: a run of letters.
-_WORD = re.compile(r"[^\W\d_]+")
+#: A word WeasyPrint may hyphenate: letters, with an apostrophe inside ("Kreisler's"), as
+#: Pango's word boundaries join them.
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+_APOSTROPHES = "'\u2019"
+
+
+def _dividable(text: str, breaks: list[int], dictionary, total_limit: int, last_soft: int):
+    """The hyphenation points WeasyPrint can set in ``text``: it divides, in the text up
+    to the next break opportunity, only the first word long enough to divide
+    (``hyphenate-limit-chars``). In "Kreisler's\xa0imagination", words joined by a no-break
+    space, that is the name, never "imagination": a point there would be a plan WeasyPrint
+    cannot follow. A capitalised first word is not divided (see :func:`_measure`), and then
+    nothing in that stretch is. WeasyPrint's stretch stops one character short of the next
+    break opportunity (its index is taken from the attributes after the first): harmless
+    before a space, but "scholar—" is looked up as "schola", so the points are those."""
+    for start, end in zip([0, *breaks], [*breaks, len(text)]):
+        for match in _WORD.finditer(text, start, end - 1 if end < len(text) else end):
+            word = match.group()
+            if len(word) < total_limit:
+                continue
+            if not word[0].isupper() and match.start() > last_soft:
+                for pos in dictionary.positions(word):
+                    if word[pos - 1] not in _APOSTROPHES and word[pos] not in _APOSTROPHES:
+                        yield match.start() + pos      # never "master-'s"
+            break
+
+
+def _breaks_between(before: str, box) -> bool:
+    """Whether WeasyPrint may end a line between a text ending with ``before`` and the
+    text box ``box`` that follows it with no space between, as it decides: Pango's rules
+    for the two characters (a break after an em dash before a word, not inside a word
+    split by markup). Spaces are not asked: a box ending with a space has its own
+    candidate, and a line does not start with one."""
+    from weasyprint.text.line_break import can_break_text
+
+    first = box.text[0]
+    if before in _WHITE_SPACE or first in _WHITE_SPACE or first in _DASHES:
+        return False
+    return can_break_text(before + first, box.style["lang"])
+
+
+#: Dashes set between words without spaces (em dash, horizontal bar, two- and three-em dashes).
+_DASHES = "\u2014\u2015\u2e3a\u2e3b"
+#: Spaces beside which a break between boxes is WeasyPrint's own (trailing or leading space).
+_WHITE_SPACE = " \u00a0\t\n"
 
 
 class _Unsupported(Exception):
@@ -544,6 +603,8 @@ def _measure(context, box, hyphen_cache) -> _Measured | None:
     prefix_spaces = [0] * (n + 1)
     for i, ch in enumerate(text):
         prefix_spaces[i + 1] = prefix_spaces[i] + (ch in " \u00a0")
+    # Pango's break opportunities: where a line may end (after the spaces)
+    breaks = [i for i in range(1, min(n, count[0])) if attrs[i].is_line_break]
     # hyphenation points inside the words of the box (WeasyPrint hyphenates within one
     # text box), from the dictionary WeasyPrint uses; not in a capitalised word (a name
     # divided at a line end is hard to read and to find, as TeX's \uchyph=0)
@@ -553,25 +614,25 @@ def _measure(context, box, hyphen_cache) -> _Measured | None:
     # the box's last soft hyphen, then.
     last_soft = text.rfind("\xad")
     if dictionary is not None:
-        for match in _WORD.finditer(text):
-            word = match.group()
-            if len(word) < total_limit or word[0].isupper() or match.start() <= last_soft:
-                continue
-            for pos in dictionary.positions(word):
-                at = match.start() + pos
-                x = x_at(at)
-                sp = prefix_spaces[at]
-                cands.append(Candidate(x + trailing, x, sp, sp, sp * space_w, sp * space_w,
-                                       hyphen_w, False, at, at))
-                resume.append(offsets[at])
+        for at in _dividable(text, breaks, dictionary, total_limit, last_soft):
+            x = x_at(at)
+            sp = prefix_spaces[at]
+            cands.append(Candidate(x + trailing, x, sp, sp, sp * space_w, sp * space_w,
+                                   hyphen_w, False, at, at))
+            resume.append(offsets[at])
     # break opportunities: where Pango allows one
-    for i in range(1, min(n, count[0])):
-        if not attrs[i].is_line_break:
-            continue
+    for i in breaks:
+        if text[i] in _DASHES and text[i - 1] not in " \u00a0":
+            continue    # a line may end after a dash between words, not before it
         j = i
         while j > 0 and text[j - 1] == " ":
             j -= 1
         if j == 0:
+            # the box starts with the space after the previous box's last word
+            # ("<i>Musca</i> said"): the line ends with that word, the space hangs
+            cands.append(Candidate(0.0, x_at(i), 0, prefix_spaces[i], 0.0, prefix_spaces[i] * space_w,
+                                   0.0, False, 0, i, box_start=True, room=x_at(i)))
+            resume.append(offsets[i])
             continue
         end_x = x_at(j) + trailing
         sp_end = prefix_spaces[j]

@@ -455,6 +455,24 @@ def _address_breaks(root) -> None:
             el.tail = _ADDRESS.sub(lambda m: _address_break(m.group()), el.tail)
 
 
+#: A dash between words, then an opening quotation mark: "the angry thought—“they know".
+_DASH_QUOTE = re.compile("(?<=\\S)([\u2014\u2015\u2e3a\u2e3b])(?=[\u201c\u2018\u00ab\u201e\u201a\u2039\"'])")
+
+
+def _dash_breaks(root) -> None:
+    """A line may end after a dash that opens a quotation, as books set it (a line may
+    end after an em dash, never before one): Unicode's line-breaking rules forbid a break
+    before a quotation mark, which leaves "thought—“they" one unbreakable word and
+    a loose line before it. A zero-width space, drawn as nothing, allows it."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "head", "title", "pre", "code"):
+            continue
+        if el.text and ("\u2014" in el.text or "\u2015" in el.text):
+            el.text = _DASH_QUOTE.sub("\\1" + _ZWSP, el.text)
+        if el.tail and ("\u2014" in el.tail or "\u2015" in el.tail):
+            el.tail = _DASH_QUOTE.sub("\\1" + _ZWSP, el.tail)
+
+
 def prepare(hub: Hub) -> Prepared:
     """A copy of the hub reshaped for print; ``hub.tree`` is left untouched."""
     root = copy.deepcopy(hub.root)
@@ -467,6 +485,7 @@ def prepare(hub: Hub) -> Prepared:
     _tidy_blocks(root)
     _fix_dangling_links(root)
     _address_breaks(root)
+    _dash_breaks(root)
     body = root.find("body")
     main = root.find(".//main")
     # The chapters are the sections headed by the text's top heading level (h2): a
