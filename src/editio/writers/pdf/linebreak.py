@@ -333,7 +333,7 @@ class Paragraph:
                             end, x + c.start, spaces + c.spaces_end, spaces + c.spaces_start,
                             space_width + c.space_width_end, space_width + c.space_width_start,
                             c.hyphen, False, chars + c.chars_end, chars + c.chars_start,
-                            c.compound, c.box_end, c.room))
+                            c.compound, c.box_end, room=c.room))
                         positions.append((t, at))
                     pending = bool(measured.candidates) and measured.candidates[-1].box_end
                     x += measured.width
@@ -819,6 +819,32 @@ def _ends_with_hyphen(line) -> bool:
     return text.endswith(("-", "\u2010", last.style["hyphenate_character"] or "\u2010"))
 
 
+#: Hyphenation patterns for a language tag that names no country: generic English ("en",
+#: what most TEI files declare) gets TeX's own patterns (pyphen's en_US, Liang's), not the
+#: British ones pyphen picks for "en", which cannot divide "everything" or "together"
+#: and leave loose lines where TeX would not. A text that declares en-GB keeps them.
+GENERIC_PATTERNS = {"en": "en_US"}
+
+
+class _Dictionaries(dict):
+    """WeasyPrint's cache of hyphenation dictionaries (``LayoutContext.dictionaries``,
+    keyed by (language, left, right, total)) that fills a generic language with
+    :data:`GENERIC_PATTERNS`: WeasyPrint and :func:`_measure` then divide words alike."""
+
+    def get(self, key, default=None):
+        if key not in self and key[0] in GENERIC_PATTERNS:
+            import pyphen
+
+            _, left, right, _total = key
+            self[key] = pyphen.Pyphen(lang=GENERIC_PATTERNS[key[0]], left=left, right=right)
+        return super().get(key, default)
+
+
+def _use_generic_patterns(context) -> None:
+    if not isinstance(context.dictionaries, _Dictionaries):
+        context.dictionaries = _Dictionaries(context.dictionaries)
+
+
 class _Steering:
     def __init__(self):
         self.paragraphs: dict[int, tuple[object, Paragraph | None]] = {}
@@ -883,6 +909,7 @@ def whole_paragraphs():
         args = (bottom_space, skip_stack, containing_block, absolute_boxes, fixed_boxes,
                 line_placeholders, waiting_floats, line_children, first_letter_style,
                 first_line_style)
+        _use_generic_patterns(context)
         if not isinstance(box, boxes.LineBox) or first_line_style or first_letter_style:
             return original_split(context, box, position_x, max_x, *args)
         paragraph = state.paragraph(context, box, position_x, max_x, skip_stack, containing_block)
