@@ -204,7 +204,7 @@ def test_only_the_word_weasyprint_would_divide_offers_hyphenation_points():
     considerable = text.index("considerable")
     assert [p for p in points if considerable < p < considerable + 12], words_divided
     assert [p for p in points if p > text.rindex("imagination")], words_divided
-    # never beside an apostrophe ("master-\u2019s"), still inside the word ("mas-ter\u2019s")
+    # a word ends at an apostrophe, as Pango ends it: "mas-ter\u2019s", never "master-\u2019s"
     text = "stole his master\u2019s daughter"
     points = list(linebreak._dividable(text, [m.end() for m in __import__("re").finditer(" ", text)],
                                        dictionary, 5, -1))

@@ -488,10 +488,9 @@ class Paragraph:
         return self.position(resume_at) == self._skip_spaces(*self.positions[end])
 
 
-#: A word WeasyPrint may hyphenate: letters, with an apostrophe inside ("Kreisler's"), as
-#: Pango's word boundaries join them.
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
-_APOSTROPHES = "'\u2019"
+#: A word WeasyPrint may hyphenate: a run of letters (Pango's word boundaries end a word at
+#: an apostrophe: "shouldn't" is looked up as "shouldn", "master's" as "master").
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _dividable(text: str, breaks: list[int], dictionary, total_limit: int, last_soft: int):
@@ -510,8 +509,7 @@ def _dividable(text: str, breaks: list[int], dictionary, total_limit: int, last_
                 continue
             if not word[0].isupper() and match.start() > last_soft:
                 for pos in dictionary.positions(word):
-                    if word[pos - 1] not in _APOSTROPHES and word[pos] not in _APOSTROPHES:
-                        yield match.start() + pos      # never "master-'s"
+                    yield match.start() + pos
             break
 
 
