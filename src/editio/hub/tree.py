@@ -73,15 +73,19 @@ def collapse_spaces(root: etree._Element) -> None:
     def verbatim(el) -> bool:
         return el.tag in _VERBATIM or any(a.tag in _VERBATIM for a in el.iterancestors())
 
+    seen = False
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
         if el.text and "\u00a0" in el.text and not verbatim(el):
             el.text = _SPACE_RUN.sub(_one_space, el.text)
+            seen = True
         parent = el.getparent()
         if el.tail and "\u00a0" in el.tail and (parent is None or not verbatim(parent)):
             el.tail = _SPACE_RUN.sub(_one_space, el.tail)
-    _collapse_across_inlines(root, verbatim)
+            seen = True
+    if seen:
+        _collapse_across_inlines(root, verbatim)
 
 
 #: Elements that end a line of text: a run of spaces is not joined across them.
