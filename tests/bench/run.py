@@ -69,7 +69,8 @@ from editio import fonts
 config = FontConfiguration()
 sheets = [CSS(string=fonts.font_face_css(lambda f: f.path.as_uri()), font_config=config),
           CSS(filename=sys.argv[2], font_config=config)]
-HTML(filename=sys.argv[1]).write_pdf(sys.argv[3], stylesheets=sheets, font_config=config)
+options = {"pdf_variant": "pdf/ua-1", "pdf_tags": True} if sys.argv[4:] == ["tagged"] else {}
+HTML(filename=sys.argv[1]).write_pdf(sys.argv[3], stylesheets=sheets, font_config=config, **options)
 """
 
 
@@ -177,6 +178,11 @@ def bench_file(label: str, path: Path, runs: int, quick: bool) -> dict:
         if not (quick and heavy):
             procs["floor: plain WeasyPrint, same HTML+CSS"] = median_of(pdf_runs, lambda: run_measured(
                 [PYTHON, "-c", WEASYPRINT_FLOOR, str(hub_html), str(print_css), str(tmp / "w.pdf")]))
+            # editio writes PDF/UA-1 with its structure tree: the same request of plain
+            # WeasyPrint is the like-for-like floor (tagging is part of WeasyPrint's cost).
+            procs["floor: plain WeasyPrint, tagged PDF/UA-1"] = median_of(pdf_runs, lambda: run_measured(
+                [PYTHON, "-c", WEASYPRINT_FLOOR, str(hub_html), str(print_css), str(tmp / "wt.pdf"),
+                 "tagged"]))
         # The pages themselves, measured as a typographer would: editio's PDF and plain
         # WeasyPrint's, from the same HTML and CSS.
         from editio.check import typography
@@ -341,6 +347,7 @@ def report(results: dict) -> str:
         p = data["processes"]
         pdf_all = p.get("editio build pdf", {}).get("seconds")
         floor = p.get("floor: plain WeasyPrint, same HTML+CSS", {}).get("seconds")
+        tagged = p.get("floor: plain WeasyPrint, tagged PDF/UA-1", {}).get("seconds")
         html_t = p.get("editio build html", {}).get("seconds")
         html_c = p.get("editio build html (hub cached)", {}).get("seconds")
         epub_c = p.get("editio build epub (hub cached)", {}).get("seconds")
@@ -354,7 +361,9 @@ def report(results: dict) -> str:
             lines.append(f"  typography, {name}: {t['report']}; problems: {t['problems']}")
         lines.append("  ratios:")
         for name, r in (("PDF / plain WeasyPrint", ratio(pdf_all, floor)),
+                        ("PDF / tagged WeasyPrint", ratio(pdf_all, tagged)),
                         ("PDF -j1 / plain WeasyPrint", ratio(pdf_one, floor)),
+                        ("PDF -j1 / tagged WeasyPrint", ratio(pdf_one, tagged)),
                         ("HTML / lxml floor", ratio(html_t, lx)),
                         ("HTML, hub cached / lxml floor", ratio(html_c, lx)),
                         ("EPUB, hub cached / pandoc", ratio(epub_c, pandoc_t)),
