@@ -38,6 +38,20 @@ BUILD_TIMEOUT = 900  # seconds; the largest fixture builds in far less
 os.environ["EDITIO_CACHE_HUBS"] = "off"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _library_temporary_files(tmp_path_factory):
+    """Temporary files made in the test processes (WeasyPrint's font folders, which it
+    removes only when its font configuration is collected, never in a forked worker that
+    exits at once) go into pytest's own folder, not the machine's /tmp. Builds run as
+    editio processes keep theirs in editio's scratch folders, as in use."""
+    import tempfile
+
+    previous = tempfile.tempdir
+    tempfile.tempdir = str(tmp_path_factory.mktemp("library-temp"))
+    yield
+    tempfile.tempdir = previous
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
