@@ -71,3 +71,33 @@ def test_images_are_looked_for_again_on_every_build(editio_bin, tmp_path):
     assert "hub" in _steps(second)
     assert "press.jpg" not in second.stderr
     assert (tmp_path / "out" / "letter" / "images" / "press.jpg").is_file()
+
+
+_FONT_FACTS = """
+import sys
+from editio import fonts
+print(len(fonts.coverage()), len(fonts.text_coverage()), hash(fonts.licence_text()))
+print("fontTools.ttLib" in sys.modules)
+"""
+
+
+def test_a_fonts_coverage_and_notice_are_read_once_then_kept(tmp_path):
+    """The code points the fonts draw and their notices come from fontTools the first time
+    and from the font cache after: a later process does not load fontTools' tables (about a
+    tenth of a second of every build), and gets the same answers; with the caches off,
+    fontTools answers every time."""
+    import os
+    import sys
+
+    def run(cache) -> list[str]:
+        env = dict(os.environ, EDITIO_CACHE=str(cache), PYTHONHASHSEED="0")
+        out = subprocess.run([sys.executable, "-c", _FONT_FACTS], capture_output=True, text=True,
+                             env=env, timeout=120, check=True).stdout.split("\n")
+        return out[:2]
+
+    first, second = run(tmp_path), run(tmp_path)
+    assert first[1] == "True" and second[1] == "False", (first, second)
+    assert first[0] == second[0] and int(first[0].split()[0]) > 500
+    assert list((tmp_path / "fonts").glob("*.json"))
+    off = run("off")
+    assert off == first
