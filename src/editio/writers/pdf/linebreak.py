@@ -322,7 +322,7 @@ class Paragraph:
                     t = len(self.texts)
                     if child.text and last is not None and _breaks_between(last[0], child):
                         cands.append(Candidate(last[1], x, spaces, spaces, space_width, space_width,
-                                               0.0, False, chars, chars, last[0] in "-\u2010"))
+                                               0.0, False, chars, chars, last[0] in _COMPOUND_HYPHENS))
                         positions.append((t, 0))
                     self.texts.append(_Text(child, here, x))
                     for c, at in zip(measured.candidates, measured.resume_bytes):
@@ -522,13 +522,15 @@ def _breaks_between(before: str, box) -> bool:
     from weasyprint.text.line_break import can_break_text
 
     first = box.text[0]
-    if before in _WHITE_SPACE or first in _WHITE_SPACE or first in _DASHES:
+    if before in _WHITE_SPACE or first in _WHITE_SPACE or first in DASHES:
         return False
     return can_break_text(before + first, box.style["lang"])
 
 
 #: Dashes set between words without spaces (em dash, horizontal bar, two- and three-em dashes).
-_DASHES = "\u2014\u2015\u2e3a\u2e3b"
+DASHES = "\u2014\u2015\u2e3a\u2e3b"
+#: The hyphens a compound is written with ("Brest-Litovsk").
+_COMPOUND_HYPHENS = "-\u2010"
 #: Spaces beside which a break between boxes is WeasyPrint's own (trailing or leading space).
 _WHITE_SPACE = " \u00a0\t\n"
 
@@ -620,7 +622,7 @@ def _measure(context, box, hyphen_cache) -> _Measured | None:
             resume.append(offsets[at])
     # break opportunities: where Pango allows one
     for i in breaks:
-        if text[i] in _DASHES and text[i - 1] not in " \u00a0":
+        if text[i] in DASHES and text[i - 1] not in " \u00a0":
             continue    # a line may end after a dash between words, not before it
         j = i
         while j > 0 and text[j - 1] == " ":
@@ -638,7 +640,7 @@ def _measure(context, box, hyphen_cache) -> _Measured | None:
         soft = j == i and text[i - 1] == "\xad"     # the line ends with a hyphen set there
         cands.append(Candidate(end_x, x_at(i), sp_end, sp_start, sp_end * space_w,
                                sp_start * space_w, hyphen_w if soft else 0.0, False, j, i,
-                               compound=j == i and text[i - 1] in "-\u2010"))
+                               compound=j == i and text[i - 1] in _COMPOUND_HYPHENS))
         resume.append(offsets[i])
     # the box ends with a space: a break before the next box (a name, a quotation...)
     j = n

@@ -456,7 +456,7 @@ def _address_breaks(root) -> None:
 
 
 #: A dash between words, then an opening quotation mark: "the angry thought—“they know".
-_DASH_QUOTE = re.compile("(?<=\\S)([\u2014\u2015\u2e3a\u2e3b])(?=[\u201c\u2018\u00ab\u201e\u201a\u2039\"'])")
+_DASH_QUOTE = re.compile(f"(?<=\\S)([{linebreak.DASHES}])(?=[\u201c\u2018\u00ab\u201e\u201a\u2039\"'])")
 
 
 def _dash_breaks(root) -> None:
@@ -467,9 +467,9 @@ def _dash_breaks(root) -> None:
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "head", "title", "pre", "code"):
             continue
-        if el.text and ("\u2014" in el.text or "\u2015" in el.text):
+        if el.text and any(d in el.text for d in linebreak.DASHES):
             el.text = _DASH_QUOTE.sub("\\1" + _ZWSP, el.text)
-        if el.tail and ("\u2014" in el.tail or "\u2015" in el.tail):
+        if el.tail and any(d in el.tail for d in linebreak.DASHES):
             el.tail = _DASH_QUOTE.sub("\\1" + _ZWSP, el.tail)
 
 
