@@ -109,6 +109,7 @@ $(STAMP): pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -e .
+	$(VENV)/bin/python -m compileall -q --invalidation-mode timestamp src
 	touch $@
 
 $(DEV_STAMP): $(STAMP)

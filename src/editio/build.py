@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import __version__, atomic, clock, publish
+from . import __version__, atomic, beside, clock, publish
 from .diagnostics import Diagnostic, EditioError, error
 from .model import BuildContext, Hub
 
@@ -41,6 +41,14 @@ DEFAULT_FORMATS = ("html", "epub", "pdf")
 # Formats that come with another: the web edition publishes the TEI it was made from
 # (NAME.xml, linked from its page), so a web edition is never without its source.
 IMPLIED: dict[str, tuple[str, ...]] = {"html": ("tei",)}
+
+
+# Formats that read only the hub and write only their own files: with more than one
+# process allowed, a forked process writes them while this one writes the others.
+BESIDE_FORMATS = frozenset({"tei"})
+# From this size of TEI on, validation runs in a second process beside the transform
+# (below it, starting the process costs about what it saves).
+BESIDE_MIN_BYTES = 200_000
 
 
 def register_writer(fmt: str, module: str, outputs: Callable[[str], list[str]]) -> None:
@@ -116,21 +124,41 @@ def prepare(path: Path, *, strict: bool, base_url: str = "", verbose: bool = Fal
         return None, exc.diagnostics
     t1 = time.perf_counter()
     timings["load"] = t1 - t0
-    diagnostics = validate.validate(path, tree, strict=strict)
-    t2 = time.perf_counter()
-    timings["validate"] = t2 - t1
+    if jobs > 1 and len(data or b"") >= BESIDE_MIN_BYTES and beside.possible():
+        # A long text is validated by a second process while this one transforms it (the
+        # transform of an invalid text is thrown away).
+        validated = beside.start(validate.validate, path, tree, strict=strict)
+        try:
+            transformed = _transformed(transform, tree, context)
+        finally:
+            diagnostics = validated.result()
+        t2 = time.perf_counter()
+        stage = "transform (validated beside it)"
+    else:
+        diagnostics = validate.validate(path, tree, strict=strict)
+        t2 = time.perf_counter()
+        timings["validate"] = t2 - t1
+        transformed, stage = None, "transform"
     if any(d.is_error for d in diagnostics):
         return None, diagnostics
-    try:
-        html, metadata, found = transform.transform_text(tree, context)
-    except EditioError as exc:
-        return None, diagnostics + exc.diagnostics
+    transformed = transformed or _transformed(transform, tree, context)
+    if isinstance(transformed, EditioError):
+        return None, diagnostics + transformed.diagnostics
+    html, metadata, found = transformed
     found = _placed(path, tree, found, diagnostics)
     if entry_key is not None:
         cache.put(entry_key, html, metadata, diagnostics + found)
     hub = transform.with_resources(html, metadata, found, context)
-    timings["transform"] = time.perf_counter() - t2
+    timings[stage] = time.perf_counter() - (t1 if stage != "transform" else t2)
     return hub, diagnostics + hub.diagnostics
+
+
+def _transformed(transform, tree, context):
+    """The transform's result, or the located error that stopped it."""
+    try:
+        return transform.transform_text(tree, context)
+    except EditioError as exc:
+        return exc
 
 
 _NAMED_ELEMENT = re.compile(r"element <([^>\s]+)>")
@@ -261,14 +289,16 @@ def _build(path: Path, formats, out: Path, *, strict: bool, base_url: str, verbo
     staging = stage.folder
     levels = publish.depth(hub.root)
     failed: list[str] = []
+    # A format that needs nothing but the hub is written by a second process meanwhile.
+    pending = {fmt: beside.start(_write_format, fmt, hub, staging, levels)
+               for fmt in formats if fmt in BESIDE_FORMATS and len(formats) > 1
+               and hub.context.jobs > 1 and beside.possible()}
     try:
         for fmt in formats:
-            module_name, _ = WRITERS[fmt]
-            module_name, _, function = module_name.partition(":")
             t0 = time.perf_counter()
             try:
-                writer = getattr(importlib.import_module(module_name), function or "write")
-                written = publish.deep_call(writer, hub, staging, levels=levels) or []
+                written = (pending.pop(fmt).result() if fmt in pending
+                           else _write_format(fmt, hub, staging, levels))
             except EditioError as exc:
                 written = exc.diagnostics
             except Exception as exc:
@@ -319,5 +349,14 @@ def _build(path: Path, formats, out: Path, *, strict: bool, base_url: str, verbo
                        f"in {edition_dir}: {exc.strerror or exc}", "E-OUT-1", 1, 1)])
             return result
     finally:
+        for rest in pending.values():
+            rest.close()
         stage.close()
     return result
+
+
+def _write_format(fmt: str, hub: Hub, staging: Path, levels: int) -> list[Diagnostic]:
+    """Write one format into the staging folder; its diagnostics."""
+    module_name, _, function = WRITERS[fmt][0].partition(":")
+    writer = getattr(importlib.import_module(module_name), function or "write")
+    return publish.deep_call(writer, hub, staging, levels=levels) or []

@@ -138,8 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--base-url", default=os.environ.get("EDITIO_BASE_URL", ""), type=_base_url,
                    help="public URL of the web edition, used in 'how to cite'")
     b.add_argument("-j", "--jobs", type=int, default=default_jobs(),
-                   help="worker processes for PDF layout and font subsetting (default: all "
-                   "cores, or 1 when run by a parallel make, which already uses them)")
+                   help="processes a build may use: PDF layout, font subsetting, and a long "
+                   "text validated beside its transform (default: all cores, or 1 when run by "
+                   "a parallel make, which already uses them)")
     common(b)
 
     c = sub.add_parser("check", help="measure how much of the TEI text reaches each output",

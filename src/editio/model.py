@@ -46,7 +46,7 @@ class BuildContext:
     base_url: str = ""
     verbose: bool = False
     quiet: bool = False         # no progress lines (long PDF layouts report as they go)
-    jobs: int = 1               # worker processes a writer may use (PDF layout)
+    jobs: int = 1               # processes a build may use (PDF layout, validation beside the transform)
     edition_dir: Path | None = None  # OUT/NAME: where the finished outputs are published
 
 
