@@ -489,3 +489,59 @@ def test_a_call_in_the_last_paragraph_of_its_page_moves_with_its_paragraph():
     pages.update({"p2": 4, "p3": 4})
     assert pdf_module.push_misplaced_note(root, pages)
     assert [p.get("id") for p in root.iter("p") if "fn-push" in (p.get("class") or "")] == ["p1"]
+
+
+_WORDS = ("the quiet river ran past the mill where the old miller kept his accounts in a "
+          "ledger bound in green cloth and every evening he read them over by candlelight").split()
+
+
+def _words_from(count: int, start: int = 0) -> str:
+    return " ".join(_WORDS[(start + i) % len(_WORDS)] for i in range(count))
+
+
+def _note_at_the_foot_tei(filler: int) -> str:
+    """A paragraph whose call carries a long note, then a paragraph that reaches the foot
+    of the same page with one line only (orphans: 2): ``filler`` words come before."""
+    paragraphs = [f"<p>{_words_from(filler)}.</p>",
+                  f'<p>{_words_from(40, 3)}<note place="foot">{_words_from(60, 7)}.</note> '
+                  f"{_words_from(20, 5)}.</p>",
+                  f"<p>{_words_from(60, 11)}.</p>", f"<p>{_words_from(300, 2)}.</p>"]
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">'
+        "<teiHeader><fileDesc><titleStmt><title>Notes and their calls</title></titleStmt>"
+        "<publicationStmt><p>Test text.</p></publicationStmt><sourceDesc><p>Born digital.</p>"
+        "</sourceDesc></fileDesc></teiHeader><text><body><div><head>One</head>"
+        + "".join(paragraphs) + "</div></body></text></TEI>")
+
+
+def _note_and_call_pages(tei: Path) -> tuple[list[tuple[int, int]], list[str]]:
+    """(call page, note page) of each footnote after one layout, no repair; the diagnostics."""
+    hub, _ = build_module.prepare(tei, strict=False, quiet=True)
+    hub.context.quiet = True
+    prepared = pdf_module.prepare(hub)
+    document, diags, _ = pdf_module.render(hub, prepared=prepared, repairs=0)
+    pages = pdf_module.anchor_pages(document)
+    notes = [fn for fn in prepared.root.iter("span") if "footnote" in (fn.get("class") or "").split()]
+    return ([(pages.get(fn.getprevious().get("id")), pages.get(fn.get("id"))) for fn in notes],
+            [d.code for d in diags])
+
+
+def test_a_note_stays_on_its_calls_page_in_the_first_layout(tmp_path, monkeypatch):
+    """WeasyPrint 70 makes room for a line that widows and orphans keep with the next by
+    sending the page's last note on, away from its call; editio breaks the paragraph
+    instead, so the book is laid out once, not again to repair the note."""
+    import contextlib
+
+    from editio.writers.pdf import weasy
+
+    tei = tmp_path / "note-at-the-foot.xml"
+    tei.write_text(_note_at_the_foot_tei(filler=248), encoding="utf-8")
+    kept = weasy.notes_stay_with_their_calls
+    monkeypatch.setattr(weasy, "notes_stay_with_their_calls", contextlib.nullcontext)
+    (call, note), = _note_and_call_pages(tei)[0]
+    assert note == call + 1, ("the text no longer makes WeasyPrint send its note on: adjust "
+                              f"the filler (call p. {call}, note p. {note})")
+    monkeypatch.setattr(weasy, "notes_stay_with_their_calls", kept)
+    placed, codes = _note_and_call_pages(tei)
+    assert placed == [(call, call)]
+    assert not [c for c in codes if "NOTE" in c]

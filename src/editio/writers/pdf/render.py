@@ -12,12 +12,15 @@ everything else (no network, no other files). Whatever WeasyPrint logs while typ
 is collected and turned into diagnostics, because a book that silently lost an image or
 a style rule is a broken book.
 
-WeasyPrint 70 places a footnote whole (it never splits one across pages) and can leave a
-note on a later page than its call, or drop it, when a page fills up after the note was
-placed. So the writer checks every note against its call after layout and moves the
-paragraph holding a stray call to the next page until they meet; notes longer than
-:data:`LONG_NOTE_CHARS` stay endnotes. The layout runs in one process: WeasyPrint lays out
-one document at a time, so ``BuildContext.jobs`` does not speed up the PDF.
+WeasyPrint 70 places a footnote whole (it never splits one across pages) and, to make
+room for a line that widows and orphans keep with the next, sends the page's last notes
+on, away from their calls: during layout that is turned off
+(:func:`.weasy.notes_stay_with_their_calls`; the paragraph breaks or moves instead), so a
+book is laid out once. What may still separate a note from its call (a note dropped at
+the end of a page group) is checked after layout: the paragraph holding a stray call moves
+to the next page until they meet; notes longer than :data:`LONG_NOTE_CHARS` stay
+endnotes. This module lays a book out in one process; :mod:`.parallel` cuts a long one
+into parts laid out by several.
 
 Same input, same bytes: dates come from ``BuildContext.modified`` (``SOURCE_DATE_EPOCH``),
 the file identifier from the edition's identifier, the XMP packet is written here.
@@ -47,7 +50,7 @@ from ...hub.tree import classes as _classes
 from ...hub.tree import drop_diplomatic_only
 from ...hub.tree import remove_keep_tail as _remove_keep_tail
 from ...model import Hub
-from . import linebreak
+from . import linebreak, weasy
 
 BASE = "https://editio.invalid/"
 DOC_URL = BASE + "edition/index.html"
@@ -822,7 +825,7 @@ def render(hub: Hub, extra_css=(), prepared: Prepared | None = None, *,
             html_text = etree.tostring(prepared.root, method="html", encoding="unicode",
                                        doctype="<!DOCTYPE html>")
             html = HTML(string=html_text, base_url=DOC_URL, url_fetcher=fetcher)
-            with linebreak.whole_paragraphs():
+            with linebreak.whole_paragraphs(), weasy.notes_stay_with_their_calls():
                 document = html.render(stylesheets=[font_css, book_css, *user],
                                        font_config=font_config)
             say(hub, f"pdf: {why}: {len(document.pages)} pages laid out in "

@@ -12,6 +12,7 @@ with a warning, instead of failing.
 from __future__ import annotations
 
 import importlib
+import sys
 from contextlib import contextmanager
 
 #: module → attributes parallel layout uses
@@ -121,3 +122,49 @@ def page_bookmark_tree(page, skipped, last_by_depth, previous, number, height):
 
     matrix = Matrix(a=0.75, d=-0.75, f=height * 0.75)
     return make_page_bookmark_tree(page, skipped, last_by_depth, previous, number, matrix)
+
+
+class _NotesStay:
+    """``LayoutContext.in_column``, read as true where a paragraph's line overflows the
+    page (``weasyprint.layout.block._linebox_layout``); elsewhere its real value.
+
+    When a line overflows a page and widows and orphans forbid breaking before it,
+    WeasyPrint 70 makes room by sending the page's last footnotes on to the next page,
+    away from their calls (it does not in columns: ``report = not context.in_column …``).
+    Read as in a column there, WeasyPrint breaks the paragraph as widows and orphans
+    allow, or moves it to the next page, and every note stays on its call's page. The
+    note repairs of :func:`.render.render` used to do the same after the fact, by laying
+    the book out again."""
+
+    def __init__(self, code):
+        self.code = code
+
+    def __get__(self, context, owner=None):
+        if context is None:
+            return self
+        value = context.__dict__.get("in_column", False)
+        return value or sys._getframe(1).f_code is self.code
+
+    def __set__(self, context, value):
+        context.__dict__["in_column"] = value
+
+
+@contextmanager
+def notes_stay_with_their_calls():
+    """Within this block, WeasyPrint never sends a page's footnotes on to make room for
+    a line (see :class:`_NotesStay`); without the internals it needs, nothing changes
+    (the note repairs then do the work)."""
+    try:
+        from weasyprint.layout import LayoutContext
+        from weasyprint.layout.block import _linebox_layout
+    except ImportError:
+        yield
+        return
+    if "in_column" in LayoutContext.__dict__:       # already in force (nested use)
+        yield
+        return
+    LayoutContext.in_column = _NotesStay(_linebox_layout.__code__)
+    try:
+        yield
+    finally:
+        del LayoutContext.in_column
