@@ -16,9 +16,9 @@ surfaces exactly as it would without this module, with its own traceback.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
+import sys
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -28,7 +28,9 @@ T = TypeVar("T")
 def possible() -> bool:
     """Whether this process may fork a helper (not on platforms without fork, not from a
     daemonic worker, which may not have children)."""
-    return hasattr(os, "fork") and not multiprocessing.current_process().daemon
+    # a daemonic worker was started by multiprocessing: unloaded, it cannot be one
+    processes = sys.modules.get("multiprocessing")
+    return hasattr(os, "fork") and not (processes and processes.current_process().daemon)
 
 
 class Pending:
