@@ -158,15 +158,51 @@ def vnu(paths: list[Path], timeout: float = 300) -> list[dict]:
 # --- web: axe-core and screenshots in Chromium ------------------------------------------
 
 
-def page_script(script: str, cases: list[dict], timeout: float = 600) -> list[dict]:
-    """Run a playwright-core ``script`` (node, in the tools folder) over ``cases``.
+# One Chromium for all cases; per case a fresh context (no network), the page loaded from
+# ``c.url``, then the test's ``run(page, c, out)``; one JSON result per case on stdout.
+_PAGE_FRAME = r"""
+const { chromium } = require('playwright-core');
+const fs = require('fs');
+const job = JSON.parse(process.env.EDITIO_JOB);
+const WAIT = { timeout: 30000 };
+%s
+(async () => {
+  const browser = await chromium.launch({ executablePath: job.chromium,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  const results = [];
+  try {
+    for (const c of job.cases) {
+      const context = await browser.newContext({ viewport: { width: c.width || 1280, height: job.height },
+                                                 reducedMotion: 'reduce', javaScriptEnabled: c.script !== false });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => {});
+      await context.route(/^(https?|wss?|ftp):/, (route) => route.abort());
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(c.url, { waitUntil: 'load' });
+      const out = { errors };
+      await run(page, c, out);
+      results.push(out);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  process.stdout.write(JSON.stringify(results));
+})().catch((e) => { console.error(e); process.exit(1); });
+"""
 
-    The script reads ``EDITIO_JOB`` (``chromium``, ``cases``, ``tags``) and prints one
-    JSON result per case, each with the page's uncaught script ``errors``, which must be
-    none."""
-    job = {"chromium": chromium(), "cases": cases, "tags": WCAG_TAGS}
+
+def page_script(script: str, cases: list[dict], *, height: int = 900, timeout: float = 600) -> list[dict]:
+    """Run each case in Chromium: the page at ``case["url"]`` (``width``, and ``script``
+    false for a page without JavaScript), then ``run(page, c, out)`` of the playwright-core
+    ``script`` (node, in the tools folder), which fills ``out``.
+
+    Returns one ``out`` per case; each carries the page's uncaught script ``errors``,
+    which must be none. ``job.tags`` in the script are the WCAG tags axe checks."""
+    job = {"chromium": chromium(), "cases": cases, "tags": WCAG_TAGS, "height": height}
     env = dict(os.environ, EDITIO_JOB=json.dumps(job))
-    proc = _run([node(), "-e", script], timeout, cwd=TOOLS, env=env)
+    proc = _run([node(), "-e", _PAGE_FRAME % script], timeout, cwd=TOOLS, env=env)
     if proc.returncode != 0:
         raise ToolFailed(f"browser script failed (exit {proc.returncode}): {_text(proc.stderr)[-3000:]}")
     results = json.loads(_text(proc.stdout))

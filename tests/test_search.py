@@ -133,72 +133,50 @@ def test_web_edition_publishes_its_tei_and_links_it(built_edition):
 # --- in the browser ----------------------------------------------------------------------------
 
 BROWSER_SCRIPT = r"""
-const { chromium } = require('playwright-core');
-const fs = require('fs');
-const job = JSON.parse(process.env.EDITIO_JOB);
-(async () => {
-  const browser = await chromium.launch({ executablePath: job.chromium,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-  const results = [];
-  try {
-    for (const c of job.cases) {
-      const context = await browser.newContext({ viewport: { width: c.width || 1280, height: 900 }, reducedMotion: 'reduce' });
-      await context.route(/^(https?|wss?|ftp):/, (route) => route.abort());
-      const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(c.url, { waitUntil: 'load' });
-      const out = { errors };
-      if (c.keyboard) {
-        await page.keyboard.press('Tab');
-        await page.keyboard.press('Tab');
-        out.focused = await page.evaluate(() => document.activeElement.id);
-        await page.keyboard.type(c.query);
-      } else {
-        await page.fill('#search-input', c.query);
-      }
-      // the status names a count once every data file is in
-      await page.waitForFunction((loading) => {
-        const s = document.getElementById('search-status').textContent;
-        return s !== '' && s.indexOf(loading) < 0;
-      }, await page.getAttribute('#search', 'data-loading'), { timeout: 60000 });
-      out.status = await page.textContent('#search-status');
-      out.hits = await page.$$eval('#search-results li.search-hit a', (as) => as.map((a) => ({
-        href: a.getAttribute('href'), text: a.innerText, marks: Array.from(a.querySelectorAll('mark')).map((m) => m.textContent) })));
-      if (c.axe) {
-        await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
-        out.violations = await page.evaluate(async (tags) => (await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })).violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')), job.tags);
-      }
-      if (c.keyboard) {
-        await page.keyboard.press('ArrowDown');
-        out.onHit = await page.evaluate(() => document.activeElement.getAttribute('href'));
-        await page.keyboard.press('Enter');
-      } else if (c.click !== undefined) {
-        await page.click(`#search-results li.search-hit:nth-of-type(${c.click + 1}) a`);
-      }
-      if (c.keyboard || c.click !== undefined) {
-        await page.waitForFunction(() => document.querySelector(':target') !== null, null, { timeout: 30000 });
-        await page.waitForFunction(() => { const t = document.querySelector(':target'); const r = t.getBoundingClientRect();
-                                           return r.bottom > 0 && r.top < window.innerHeight; }, null, { timeout: 30000 });
-        out.arrived = await page.evaluate(() => ({
-          url: location.pathname.split('/').slice(-2).join('/') + location.search + location.hash,
-          target: document.querySelector(':target').id,
-          active: document.activeElement && document.activeElement.id,
-          highlighted: (window.CSS && CSS.highlights && CSS.highlights.get('editio-search')) ? CSS.highlights.get('editio-search').size : 0,
-        }));
-        if (c.waitHighlight) {
-          await page.waitForFunction(() => CSS.highlights.get('editio-search') && CSS.highlights.get('editio-search').size > 0, null, { timeout: 60000 });
-          out.arrived.highlighted = await page.evaluate(() => CSS.highlights.get('editio-search').size);
-        }
-      }
-      results.push(out);
-      await context.close();
-    }
-  } finally {
-    await browser.close();
+async function run(page, c, out) {
+  if (c.keyboard) {
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    out.focused = await page.evaluate(() => document.activeElement.id);
+    await page.keyboard.type(c.query);
+  } else {
+    await page.fill('#search-input', c.query);
   }
-  process.stdout.write(JSON.stringify(results));
-})().catch((e) => { console.error(e); process.exit(1); });
+  // the status names a count once every data file is in
+  await page.waitForFunction((loading) => {
+    const s = document.getElementById('search-status').textContent;
+    return s !== '' && s.indexOf(loading) < 0;
+  }, await page.getAttribute('#search', 'data-loading'), { timeout: 60000 });
+  out.status = await page.textContent('#search-status');
+  out.hits = await page.$$eval('#search-results li.search-hit a', (as) => as.map((a) => ({
+    href: a.getAttribute('href'), text: a.innerText, marks: Array.from(a.querySelectorAll('mark')).map((m) => m.textContent) })));
+  if (c.axe) {
+    await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+    out.violations = await page.evaluate(async (tags) => (await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })).violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')), job.tags);
+  }
+  if (c.keyboard) {
+    await page.keyboard.press('ArrowDown');
+    out.onHit = await page.evaluate(() => document.activeElement.getAttribute('href'));
+    await page.keyboard.press('Enter');
+  } else if (c.click !== undefined) {
+    await page.click(`#search-results li.search-hit:nth-of-type(${c.click + 1}) a`);
+  }
+  if (c.keyboard || c.click !== undefined) {
+    await page.waitForFunction(() => document.querySelector(':target') !== null, null, { timeout: 30000 });
+    await page.waitForFunction(() => { const t = document.querySelector(':target'); const r = t.getBoundingClientRect();
+                                       return r.bottom > 0 && r.top < window.innerHeight; }, null, { timeout: 30000 });
+    out.arrived = await page.evaluate(() => ({
+      url: location.pathname.split('/').slice(-2).join('/') + location.search + location.hash,
+      target: document.querySelector(':target').id,
+      active: document.activeElement && document.activeElement.id,
+      highlighted: (window.CSS && CSS.highlights && CSS.highlights.get('editio-search')) ? CSS.highlights.get('editio-search').size : 0,
+    }));
+    if (c.waitHighlight) {
+      await page.waitForFunction(() => CSS.highlights.get('editio-search') && CSS.highlights.get('editio-search').size > 0, null, { timeout: 60000 });
+      out.arrived.highlighted = await page.evaluate(() => CSS.highlights.get('editio-search').size);
+    }
+  }
+}
 """
 
 

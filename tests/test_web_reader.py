@@ -25,11 +25,6 @@ PB = GOLDEN / "pb.xml"
 
 # One Chromium runs every scenario of a job; each scenario is a function of the page.
 BROWSER_SCRIPT = r"""
-const { chromium } = require('playwright-core');
-const fs = require('fs');
-const job = JSON.parse(process.env.EDITIO_JOB);
-const WAIT = { timeout: 30000 };
-
 async function axe(page) {
   await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
   return page.evaluate(async (tags) => (await axe.run(document, { runOnly: { type: 'tag', values: tags },
@@ -190,35 +185,14 @@ const scenarios = {
   },
 };
 
-(async () => {
-  const browser = await chromium.launch({ executablePath: job.chromium,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-  const results = [];
-  try {
-    for (const c of job.cases) {
-      const context = await browser.newContext({ viewport: { width: c.width || 1280, height: 800 }, reducedMotion: 'reduce',
-                                                 javaScriptEnabled: c.script !== false });
-      await context.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => {});
-      await context.route(/^(https?|wss?|ftp):/, (route) => route.abort());
-      const page = await context.newPage();
-      const errors = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(c.url, { waitUntil: 'load' });
-      const out = { errors };
-      await scenarios[c.scenario](page, c, out);
-      results.push(out);
-      await context.close();
-    }
-  } finally {
-    await browser.close();
-  }
-  process.stdout.write(JSON.stringify(results));
-})().catch((e) => { console.error(e); process.exit(1); });
+async function run(page, c, out) {
+  await scenarios[c.scenario](page, c, out);
+}
 """
 
 
 def in_browser(tools, cases: list[dict]) -> list[dict]:
-    return tools.page_script(BROWSER_SCRIPT, cases)
+    return tools.page_script(BROWSER_SCRIPT, cases, height=800)
 
 
 def build_with_base_url(editio_bin, tei: Path, out: Path, base_url: str) -> Path:
