@@ -289,7 +289,7 @@ class Paragraph:
         space_width = 0.0
         cands: list[Candidate] = []
         positions: list[tuple[int, int]] = []
-        hyphen_cache: dict = {}
+        hyphen_cache = _widths_of(context)
 
         # A break after the space that ends a text box holds only when text follows:
         # WeasyPrint does not break before an empty inline (a line-break marker with
@@ -725,6 +725,15 @@ def _style_key(style):
             style["font_weight"], style["font_stretch"], style["font_variant_caps"],
             style["letter_spacing"], style["hyphenate_character"], style["lang"],
             tuple(sorted((style["font_feature_settings"] or ()) if style["font_feature_settings"] != "normal" else ())))
+
+
+def _widths_of(context) -> dict:
+    """The widths of a space and a hyphen per style, kept for the whole layout: measuring
+    them for every paragraph cost a tenth of the paragraph builder's time."""
+    widths = getattr(context, "_editio_widths", None)
+    if widths is None:
+        widths = context._editio_widths = {}
+    return widths
 
 
 def _space_width(context, style, cache) -> float:
