@@ -130,8 +130,10 @@ def prepare(path: Path, *, strict: bool, base_url: str = "", verbose: bool = Fal
         validated = beside.start(validate.validate, path, tree, strict=strict)
         try:
             transformed = _transformed(transform, tree, context)
-        finally:
-            diagnostics = validated.result()
+        except BaseException:       # interrupted, or a fault: the child's work is not needed
+            validated.close()
+            raise
+        diagnostics = validated.result()
         t2 = time.perf_counter()
         stage = "transform (validated beside it)"
     else:
