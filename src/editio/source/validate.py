@@ -73,8 +73,8 @@ class Rules:
     SVRL location of a finding is not the skeleton's XPath from the root, which costs the
     siblings of every step twice (to write it, then to follow it: minutes for a long text
     with thousands of findings), and which the XSLT 1.0 skeleton lxml ships writes for an
-    attribute as ``/@name``, without its element. When a file has findings, the rules run
-    again on a copy whose elements are numbered (a processing instruction
+    attribute as ``/@name``, without its element. The rules run on a copy whose elements
+    are numbered (a processing instruction
     ``<?editio-n N?>`` first in each: no attribute, no text, nothing a rule looks at), and a
     location is ``#N`` or ``#N/@name``: :attr:`elements` ``[N]`` is the element.
     """
@@ -99,12 +99,10 @@ class Rules:
         self.elements: list = []
 
     def validate(self, tree) -> bool:
-        """Run the rules; a valid file is read once, a file with findings a second time
-        with its elements numbered, to say where each finding is."""
-        self.elements = []
-        self.validation_report = self._xslt(tree)
-        if not self._findings():
-            return True
+        """Run the rules, once, on a copy whose elements are numbered: most TEI written
+        for other projects has findings (a quotation without its source, pages without
+        numbers), and reading it once plain to learn that, then again numbered to say
+        where, cost more than numbering every file (Bleak House: 0.18 s → 0.12 s)."""
         self.elements = [el for el in tree.iter() if isinstance(el.tag, str)]
         numbered = copy.deepcopy(tree.getroot())
         for n, el in enumerate([el for el in numbered.iter() if isinstance(el.tag, str)]):
@@ -112,7 +110,7 @@ class Rules:
             mark.tail, el.text = el.text, None
             el.insert(0, mark)
         self.validation_report = self._xslt(numbered.getroottree())
-        return False
+        return not self._findings()
 
     def _findings(self) -> list:
         return self.validation_report.xpath("//svrl:failed-assert | //svrl:successful-report",
