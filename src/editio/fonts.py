@@ -1,4 +1,4 @@
-"""The edition's typefaces: three OFL families from Debian registry packages.
+"""The edition's typefaces: five OFL families from Debian registry packages.
 
 * **Editio Serif** is Gentium Book Plus (``fonts-sil-gentiumplus``): made for scholarly
   texts in many scripts, it draws Latin with its medieval and early-modern letters (ſ,
@@ -8,8 +8,15 @@
   follows Editio Serif in every font stack and draws what Gentium lacks, chiefly the
   Medieval Unicode Font Initiative's characters (many in the Private Use Area) that
   transcriptions of manuscripts use.
+* **Editio Hebrew** is Ezra SIL (``fonts-sil-ezra``), made for the Hebrew Bible: it
+  draws Hebrew with its points and cantillation marks.
+* **Editio Arabic** is Scheherazade (``fonts-sil-scheherazade``), SIL's naskh face for
+  Arabic and the languages written in Arabic script.
 * **Editio Mono** is Noto Sans Mono (``fonts-noto-mono``), for code and markup
   examples, where columns must align.
+
+Editio Supplement, Editio Hebrew and Editio Arabic follow Editio Serif in every font
+stack, in that order: each draws only what the faces before it lack.
 
 The files are found at fixed paths (or under ``EDITIO_FONT_DIR``): no output depends on
 what fonts a machine happens to have, and a missing package is an error that says how
@@ -65,11 +72,20 @@ SUPPLEMENT = Family("Editio Supplement", "Junicode", "fonts-junicode",
                         ("JunicodeTwoBeta-Italic.otf", 400, "italic"),
                         ("JunicodeTwoBeta-Bold.otf", 700, "normal"),
                         ("JunicodeTwoBeta-BoldItalic.otf", 700, "italic")))
+HEBREW = Family("Editio Hebrew", "Ezra SIL", "fonts-sil-ezra",
+                Path("/usr/share/fonts/truetype/ezra"), (
+                    ("SILEOT.ttf", 400, "normal"),))
+ARABIC = Family("Editio Arabic", "Scheherazade", "fonts-sil-scheherazade",
+                Path("/usr/share/fonts/truetype/scheherazade"), (
+                    ("Scheherazade-Regular.ttf", 400, "normal"),
+                    ("Scheherazade-Bold.ttf", 700, "normal")))
 MONO = Family("Editio Mono", "Noto Sans Mono", "fonts-noto-mono",
               Path("/usr/share/fonts/truetype/noto"), (
                   ("NotoSansMono-Regular.ttf", 400, "normal"),
                   ("NotoSansMono-Bold.ttf", 700, "normal")))
-FAMILIES = (TEXT, SUPPLEMENT, MONO)
+#: The families after Editio Serif in every font stack, in order.
+FALLBACKS = (SUPPLEMENT, HEBREW, ARABIC)
+FAMILIES = (TEXT, *FALLBACKS, MONO)
 
 FAMILY = TEXT.name
 CSS_FAMILY = TEXT.css
@@ -164,8 +180,11 @@ def _facts(path: Path) -> tuple[frozenset[int], str]:
 
 def coverage() -> frozenset[int]:
     """Code points the edition's text can be set in: the regular faces of Editio Serif and
-    Editio Supplement, which follows it in every font stack."""
-    return _cmap(family_faces(TEXT)[0].path) | _cmap(family_faces(SUPPLEMENT)[0].path)
+    of the families that follow it in every font stack."""
+    have = _cmap(family_faces(TEXT)[0].path)
+    for family in FALLBACKS:
+        have = have | _cmap(family_faces(family)[0].path)
+    return have
 
 
 def text_coverage() -> frozenset[int]:
@@ -221,17 +240,21 @@ def subset_faces(text: str, code_text: str = "",
                  keep=lambda face: True) -> list[tuple[Face, str]]:
     """The faces a web edition or an EPUB needs, each with the text it draws there.
 
-    Editio Serif draws the text; Editio Supplement only the characters Editio Serif
-    lacks (it is left out when there are none); Editio Mono the text of code and markup
-    examples (left out when there is none). ``keep`` chooses among weights and styles.
+    Editio Serif draws the text; each family after it in the font stacks (Editio
+    Supplement, Hebrew, Arabic) the characters the faces before it lack (a family is left
+    out when it would draw none); Editio Mono the text of code and markup examples (left
+    out when there is none). ``keep`` chooses among weights and styles.
     """
     out = [(face, text) for face in faces() if keep(face)]
     serif = text_coverage()
     extra = "".join(sorted({c for c in text + code_text if ord(c) not in serif and not c.isspace()}))
-    if extra:
-        supplement = _cmap(family_faces(SUPPLEMENT)[0].path)
-        if any(ord(c) in supplement for c in extra):
-            out += [(face, extra) for face in family_faces(SUPPLEMENT) if keep(face)]
+    for family in FALLBACKS:
+        if not extra:
+            break
+        drawn = _cmap(family_faces(family)[0].path)
+        if any(ord(c) in drawn for c in extra):
+            out += [(face, extra) for face in family_faces(family) if keep(face)]
+            extra = "".join(c for c in extra if ord(c) not in drawn)
     if code_text.strip():
         out += [(face, code_text) for face in family_faces(MONO) if keep(face)]
     return out

@@ -64,7 +64,39 @@
     <xsl:variable name="tag"><xsl:call-template name="bcp47"><xsl:with-param name="v" select="."/></xsl:call-template></xsl:variable>
     <xsl:if test="$tag != ''">
       <xsl:attribute name="lang"><xsl:value-of select="$tag"/></xsl:attribute>
+      <!-- the writing direction where it changes: Hebrew in a German letter, English in
+           a Hebrew text (the language around is the nearest ancestor's, or the text's) -->
+      <xsl:variable name="dir"><xsl:call-template name="direction"><xsl:with-param name="tag" select="$tag"/></xsl:call-template></xsl:variable>
+      <xsl:variable name="around">
+        <xsl:call-template name="direction">
+          <xsl:with-param name="tag">
+            <xsl:choose>
+              <xsl:when test="../ancestor::*[@xml:lang]">
+                <xsl:call-template name="bcp47"><xsl:with-param name="v" select="../ancestor::*[@xml:lang][1]/@xml:lang"/></xsl:call-template>
+              </xsl:when>
+              <xsl:otherwise><xsl:value-of select="$doc-lang"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:variable>
+      <xsl:if test="$dir != $around"><xsl:attribute name="dir"><xsl:value-of select="$dir"/></xsl:attribute></xsl:if>
     </xsl:if>
+  </xsl:template>
+
+  <!-- 'rtl' for a language written right to left (Arabic, Hebrew, Persian, Urdu, Yiddish,
+       Syriac…, or any tag naming such a script), 'ltr' for the others ('he-Latn' is a
+       transliteration, left to right). -->
+  <xsl:template name="direction">
+    <xsl:param name="tag"/>
+    <xsl:variable name="t" select="concat(translate($tag, $UPPER, $LOWER), '-')"/>
+    <xsl:variable name="primary" select="substring-before($t, '-')"/>
+    <xsl:choose>
+      <xsl:when test="contains($t, '-arab-') or contains($t, '-hebr-') or contains($t, '-syrc-') or contains($t, '-thaa-')
+                      or contains($t, '-nkoo-') or contains($t, '-samr-') or contains($t, '-mand-')">rtl</xsl:when>
+      <xsl:when test="contains($t, '-latn-') or contains($t, '-cyrl-') or contains($t, '-grek-')">ltr</xsl:when>
+      <xsl:when test="contains(' ar he iw fa ur yi ji ps sd ug dv ckb syr arc sam ', concat(' ', $primary, ' '))">rtl</xsl:when>
+      <xsl:otherwise>ltr</xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ============ languages (styles/languages.xml, injected in tei.xsl) ============ -->

@@ -14,6 +14,8 @@
     <html>
       <xsl:if test="$root/@xml:id"><xsl:attribute name="id"><xsl:value-of select="$root/@xml:id"/></xsl:attribute></xsl:if>
       <xsl:attribute name="lang"><xsl:value-of select="$doc-lang"/></xsl:attribute>
+      <xsl:variable name="dir"><xsl:call-template name="direction"><xsl:with-param name="tag" select="$doc-lang"/></xsl:call-template></xsl:variable>
+      <xsl:if test="$dir = 'rtl'"><xsl:attribute name="dir">rtl</xsl:attribute></xsl:if>
       <xsl:call-template name="html-head"/>
       <body>
         <xsl:call-template name="titlepage"/>
