@@ -381,3 +381,30 @@ def test_a_long_novel_is_one_document_per_chapter(corpus, tmp_path):
     epub.write(hub, tmp_path)
     book = Epub(tmp_path / "eltec-eng-large.epub")
     assert len(book.spine) > 60 and book.nav("page-list") is None
+
+
+_HEBREW_TEI = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="{lang}">
+  <teiHeader><fileDesc><titleStmt><title>בראשית</title><editor>Test</editor></titleStmt>
+    <publicationStmt><p>Test text.</p></publicationStmt><sourceDesc><p>Born digital.</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><body><p>בְּרֵאשִׁית בָּרָא אֱלֹהִים אֵת הַשָּׁמַיִם וְאֵת הָאָרֶץ.</p></body></text>
+</TEI>
+"""
+
+
+@pytest.mark.parametrize("lang, direction", [("he", "rtl"), ("he-Latn", None)])
+def test_a_book_in_a_language_written_right_to_left_turns_its_pages_to_the_left(tmp_path, lang, direction):
+    from editio import build as build_module
+
+    tei = tmp_path / "genesis.xml"
+    tei.write_text(_HEBREW_TEI.format(lang=lang), encoding="utf-8")
+    result = build_module.build(tei, ["epub"], tmp_path / "out", quiet=True)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    with zipfile.ZipFile(tmp_path / "out" / "genesis" / "genesis.epub") as book:
+        opf = etree.fromstring(book.read("EPUB/package.opf"))
+        html = etree.fromstring(book.read(next(n for n in book.namelist() if n.endswith(".xhtml")
+                                               and "text/" in n)))
+    spine = opf.find("{http://www.idpf.org/2007/opf}spine")
+    assert spine.get("page-progression-direction") == direction
+    assert html.get("dir") == direction

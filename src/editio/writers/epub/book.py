@@ -709,6 +709,8 @@ class Book:
             html.set("id", html_id)
         html.set("lang", self.lang)
         html.set(XML_LANG, self.lang)
+        if self.root.get("dir"):
+            html.set("dir", self.root.get("dir"))
         head = etree.SubElement(html, H + "head")
         etree.SubElement(head, H + "meta", {"charset": "utf-8"})
         t = etree.SubElement(head, H + "title")
@@ -750,7 +752,7 @@ class Book:
         p = etree.SubElement(section, H + "p")
         p.text = self.labels["typeface-note"].replace(
             "{font}", " + ".join(names) if len(names) > 1 else names[0])
-        pre = etree.SubElement(section, H + "pre", {"lang": "en"})
+        pre = etree.SubElement(section, H + "pre", {"lang": "en", "dir": "ltr"})
         pre.text = fonts.licence_text(families).replace("\r\n", "\n")
         self.docs.append(Doc("font-licence.xhtml", self.labels["typeface-licence"], body, role="licence"))
 
@@ -919,6 +921,9 @@ class Book:
                 attrs["properties"] = it.properties
             etree.SubElement(man, "{%s}item" % OPF, attrs)
         sp = etree.SubElement(pkg, "{%s}spine" % OPF)
+        if self.root.get("dir") == "rtl":
+            # a book in a language written right to left turns its pages to the left
+            sp.set("page-progression-direction", "rtl")
         for idref, linear in spine:
             attrs = {"idref": idref}
             if not linear:
