@@ -155,7 +155,7 @@ TEI_BLOCK = frozenset(
     docEdition docImprint docTitle epigraph event figure floatingText front group head imprimatur
     item l label lg list listBibl listEvent listOrg listPerson listPlace org p person place
     postscript row salute signed sound sp speaker table tech text titlePage titlePart trailer
-    view
+    view sourceDoc surfaceGrp surface zone line
     forename surname addName roleName genName nameLink""".split()
 )
 # quote, cit and stage are blocks where they stand between blocks (hub HTML: blockquote, p.stage)
@@ -389,10 +389,12 @@ def tei_words(tei: Path | etree._ElementTree | etree._Element) -> TeiWords:
         root = tei.getroot()
     else:
         root = tei
+    # the text, and a transcription by the source's layout (sourceDoc) beside or instead of it
     texts = [
         el
         for el in root.iter()
-        if _local(el.tag) == "text" and not any(_local(a.tag) == "text" for a in el.iterancestors())
+        if _local(el.tag) in ("text", "sourceDoc")
+        and not any(_local(a.tag) in ("text", "sourceDoc") for a in el.iterancestors())
     ]
     reader = _TeiReader()
     for text in texts:

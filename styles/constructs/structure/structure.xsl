@@ -27,6 +27,7 @@
             <xsl:otherwise>
               <xsl:call-template name="correspondence"><xsl:with-param name="header" select="tei:TEI/tei:teiHeader"/></xsl:call-template>
               <xsl:apply-templates select="tei:TEI/tei:text"/>
+              <xsl:apply-templates select="tei:TEI/tei:sourceDoc"/>
               <xsl:apply-templates select="tei:TEI/tei:standOff" mode="main"/>
             </xsl:otherwise>
           </xsl:choose>
@@ -52,7 +53,7 @@
         </xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="correspondence"><xsl:with-param name="header" select="tei:teiHeader"/></xsl:call-template>
-      <xsl:apply-templates select="tei:text | tei:TEI | tei:teiCorpus"/>
+      <xsl:apply-templates select="tei:text | tei:sourceDoc | tei:TEI | tei:teiCorpus"/>
     </section>
   </xsl:template>
 
@@ -177,6 +178,7 @@
         </xsl:when>
         <xsl:otherwise>
           <xsl:apply-templates select="tei:TEI/tei:text" mode="toc-children"/>
+          <xsl:apply-templates select="tei:TEI/tei:sourceDoc[normalize-space(.) != '' or .//tei:graphic]" mode="toc"/>
           <xsl:apply-templates select="tei:TEI/tei:standOff/tei:listBibl[tei:head[normalize-space(.) != '']]" mode="toc"/>
         </xsl:otherwise>
       </xsl:choose>
@@ -188,6 +190,10 @@
         <xsl:call-template name="toc-back-matter"/>
       </ol>
     </nav>
+  </xsl:template>
+
+  <xsl:template match="tei:sourceDoc" mode="toc">
+    <li><a><xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute><xsl:value-of select="$L[@k = 'source-document']"/></a></li>
   </xsl:template>
 
   <xsl:template match="tei:TEI | tei:teiCorpus" mode="toc">

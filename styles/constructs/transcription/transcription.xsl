@@ -212,4 +212,52 @@
     </span>
   </xsl:template>
 
+  <!-- ============ the source document (sourceDoc): surfaces, zones, lines ============ -->
+  <!-- A transcription by the source's own layout (TEI 11.2.2): a section after the text,
+       headed "Transcription of the source"; each surface (a page, a leaf side) a block,
+       labelled with its @n or its label; each zone a block of lines; each line of the
+       source a line of its own. The surface's images are shown as the figure construct
+       shows a graphic. -->
+  <xsl:template match="tei:sourceDoc">
+    <xsl:if test="normalize-space(.) != '' or .//tei:graphic">
+      <section class="source-doc" data-level="1">
+        <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+        <xsl:call-template name="heading">
+          <xsl:with-param name="level"><xsl:call-template name="heading-level"/></xsl:with-param>
+          <xsl:with-param name="content" select="string($L[@k = 'source-document'])"/>
+        </xsl:call-template>
+        <xsl:apply-templates select="*"/>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:surfaceGrp | tei:surface">
+    <div class="{local-name()}">
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+      <xsl:if test="normalize-space(@n) != '' and not(tei:label)">
+        <p class="surface-label"><xsl:value-of select="normalize-space(@n)"/></p>
+      </xsl:if>
+      <xsl:apply-templates select="*"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:surface/tei:label | tei:surfaceGrp/tei:label">
+    <p class="surface-label"><xsl:call-template name="atts"/><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template match="tei:zone">
+    <div class="zone">
+      <xsl:call-template name="atts"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <!-- a line of the source: its words, with what the line holds (additions, deletions…) -->
+  <xsl:template match="tei:sourceDoc//tei:line">
+    <div class="line">
+      <xsl:call-template name="atts"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
 </xsl:stylesheet>
