@@ -129,21 +129,20 @@ def prepare(path: Path, *, strict: bool, base_url: str = "", verbose: bool = Fal
         # transform of an invalid text is thrown away).
         validated = beside.start(validate.validate, path, tree, strict=strict)
         try:
-            transformed = _transformed(transform, tree, context)
+            transformed = _transformed(tree, context)
         except BaseException:       # interrupted, or a fault: the child's work is not needed
             validated.close()
             raise
         diagnostics = validated.result()
-        t2 = time.perf_counter()
-        stage = "transform (validated beside it)"
+        stage, since = "transform (validated beside it)", t1
     else:
         diagnostics = validate.validate(path, tree, strict=strict)
-        t2 = time.perf_counter()
-        timings["validate"] = t2 - t1
+        since = time.perf_counter()
+        timings["validate"] = since - t1
         transformed, stage = None, "transform"
     if any(d.is_error for d in diagnostics):
         return None, diagnostics
-    transformed = transformed or _transformed(transform, tree, context)
+    transformed = transformed or _transformed(tree, context)
     if isinstance(transformed, EditioError):
         return None, diagnostics + transformed.diagnostics
     html, metadata, found = transformed
@@ -151,12 +150,14 @@ def prepare(path: Path, *, strict: bool, base_url: str = "", verbose: bool = Fal
     if entry_key is not None:
         cache.put(entry_key, html, metadata, diagnostics + found)
     hub = transform.with_resources(html, metadata, found, context)
-    timings[stage] = time.perf_counter() - (t1 if stage != "transform" else t2)
+    timings[stage] = time.perf_counter() - since
     return hub, diagnostics + hub.diagnostics
 
 
-def _transformed(transform, tree, context):
+def _transformed(tree, context):
     """The transform's result, or the located error that stopped it."""
+    from .hub import transform
+
     try:
         return transform.transform_text(tree, context)
     except EditioError as exc:

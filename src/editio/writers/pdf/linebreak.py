@@ -289,7 +289,6 @@ class Paragraph:
         space_width = 0.0
         cands: list[Candidate] = []
         positions: list[tuple[int, int]] = []
-        hyphen_cache = _widths_of(context)
 
         # A break after the space that ends a text box holds only when text follows:
         # WeasyPrint does not break before an empty inline (a line-break marker with
@@ -316,7 +315,7 @@ class Paragraph:
                 if isinstance(child, boxes.TextBox):
                     if child.text:
                         pending = False
-                    measured = _measure(context, child, hyphen_cache)
+                    measured = _measure(context, child)
                     if measured is None:
                         raise _Unsupported
                     t = len(self.texts)
@@ -548,7 +547,7 @@ class _Measured:
     resume_bytes: list[int]
 
 
-def _measure(context, box, hyphen_cache) -> _Measured | None:
+def _measure(context, box) -> _Measured | None:
     """The break candidates of one text box, in the box's own coordinates."""
     import pyphen
     from weasyprint.text.ffi import ffi, pango
@@ -583,8 +582,8 @@ def _measure(context, box, hyphen_cache) -> _Measured | None:
     count = ffi.new("int *")
     attrs = pango.pango_layout_get_log_attrs_readonly(layout.layout, count)
 
-    space_w = _space_width(context, style, hyphen_cache)
-    hyphen_w = _hyphen_width(context, style, hyphen_cache)
+    space_w = _space_width(context, style)
+    hyphen_w = _hyphen_width(context, style)
     dictionary = None
     if style["hyphens"] == "auto" and style["lang"]:
         lang = pyphen.language_fallback(style["lang"])
@@ -736,14 +735,16 @@ def _widths_of(context) -> dict:
     return widths
 
 
-def _space_width(context, style, cache) -> float:
+def _space_width(context, style) -> float:
+    cache = _widths_of(context)
     key = ("space", _style_key(style))
     if key not in cache:
         cache[key] = _text_width(context, style, "x x") - _text_width(context, style, "xx")
     return cache[key]
 
 
-def _hyphen_width(context, style, cache) -> float:
+def _hyphen_width(context, style) -> float:
+    cache = _widths_of(context)
     key = ("hyphen", _style_key(style))
     if key not in cache:
         cache[key] = _text_width(context, style, style["hyphenate_character"])
