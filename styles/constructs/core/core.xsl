@@ -13,22 +13,11 @@
   <!-- Anchors of elements without xml:id are numbered once by editio before the
        transform (editio.hub.ids) and marked editio:id: every output uses the same ids. -->
   <xsl:variable name="root-node" select="/"/>
-  <xsl:key name="ordinal" match="o" use="@g"/>
 
   <!-- Paragraph numbers: the paragraphs (p, ab) of the text outside notes, in document
-       order, numbered once; shown as permalinks and used as locators ("¶ 12"). -->
-  <xsl:variable name="para-ordinals-rtf">
-    <xsl:for-each select="$root-node">
-      <xsl:for-each select="(key('element-by-name', 'p') | key('element-by-name', 'ab'))[ancestor::tei:text][not(ancestor::tei:note)]">
-        <o g="{generate-id()}" n="{position()}"/>
-      </xsl:for-each>
-    </xsl:for-each>
-  </xsl:variable>
-  <xsl:variable name="para-ordinals" select="exsl:node-set($para-ordinals-rtf)"/>
-  <xsl:template name="para-number">
-    <xsl:variable name="g" select="generate-id()"/>
-    <xsl:for-each select="$para-ordinals"><xsl:value-of select="key('ordinal', $g)/@n"/></xsl:for-each>
-  </xsl:template>
+       order, numbered once before the transform (editio.hub.ids, editio:para); shown as
+       permalinks and used as locators ("¶ 12"). -->
+  <xsl:template name="para-number"><xsl:value-of select="@e:para"/></xsl:template>
 
   <!-- The anchor of the current element: its xml:id, else the id editio numbered for it
        (NAME-N), else NAME-N by its position among all same-named elements. -->
