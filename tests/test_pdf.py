@@ -545,3 +545,48 @@ def test_a_note_stays_on_its_calls_page_in_the_first_layout(tmp_path, monkeypatc
     placed, codes = _note_and_call_pages(tei)
     assert placed == [(call, call)]
     assert not [c for c in codes if "NOTE" in c]
+
+
+def test_a_register_cites_each_page_once_in_the_first_layout(tmp_path, monkeypatch, tools):
+    """A register entry whose name occurs twice on one page prints that page once. The
+    repeated references are dropped while the book is laid out (only the pages from the
+    first changed entry on are set again), not by laying the whole book out a second
+    time; the pages are those of the second layout, word for word."""
+    import contextlib
+
+    import weasyprint
+
+    from editio.writers.pdf import pagerefs
+
+    layouts = []
+    render_html = weasyprint.HTML.render
+
+    def counted(self, *args, **kwargs):
+        layouts.append(1)
+        return render_html(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", counted)
+    hub = prepared_hub(SEED)
+    hub.context.quiet = True
+
+    def pages(name):
+        layouts.clear()
+        document, _, prepared = pdf_module.render(hub)
+        path = tmp_path / f"{name}.pdf"
+        document.write_pdf(path)
+        return (len(layouts), tools.pdf_page_texts(path, layout=True), prepared,
+                pdf_module.anchor_pages(document))
+
+    once, texts, prepared, anchors = pages("once")
+    kept = pagerefs.cited_once
+    monkeypatch.setattr(pagerefs, "cited_once", lambda: contextlib.nullcontext([]))
+    twice, texts_twice, _, _ = pages("twice")
+    monkeypatch.setattr(pagerefs, "cited_once", kept)
+    assert twice == 2, "the seed's register no longer repeats a page: the test proves nothing"
+    assert once == 1
+    assert texts == texts_twice
+    # and the print copy says what was printed: no entry cites a page twice
+    for li in prepared.root.iter("li"):
+        cited = [anchors.get(a.get("href")[1:]) for a in li.iter("a") if "pageref" in (a.get("class") or "")]
+        cited = [c for c in cited if c is not None]
+        assert len(cited) == len(set(cited)), etree.tostring(li)[:200]

@@ -28,6 +28,7 @@ the file identifier from the edition's identifier, the XMP packet is written her
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as _dt
 import logging
@@ -50,7 +51,7 @@ from ...hub.tree import classes as _classes
 from ...hub.tree import drop_diplomatic_only
 from ...hub.tree import remove_keep_tail as _remove_keep_tail
 from ...model import Hub
-from . import linebreak, weasy
+from . import linebreak, pagerefs, weasy
 
 BASE = "https://editio.invalid/"
 DOC_URL = BASE + "edition/index.html"
@@ -825,25 +826,31 @@ def render(hub: Hub, extra_css=(), prepared: Prepared | None = None, *,
             html_text = etree.tostring(prepared.root, method="html", encoding="unicode",
                                        doctype="<!DOCTYPE html>")
             html = HTML(string=html_text, base_url=DOC_URL, url_fetcher=fetcher)
-            with linebreak.whole_paragraphs(), weasy.notes_stay_with_their_calls():
+            registers = pagerefs.cited_once() if repeatable else contextlib.nullcontext([])
+            with linebreak.whole_paragraphs(), weasy.notes_stay_with_their_calls(), registers as records:
                 document = html.render(stylesheets=[font_css, book_css, *user],
                                        font_config=font_config)
             say(hub, f"pdf: {why}: {len(document.pages)} pages laid out in "
                      f"{time.perf_counter() - started:.1f} s")
-            return document
+            return document, records
 
-        document = typeset("layout")
+        # entries citing pages: their repeated pages are dropped during layout (.pagerefs)
+        repeatable = any(sum(1 for a in li.iter("a") if "pageref" in _classes(a)) > 1
+                         for li in prepared.root.iter("li"))
+        document, records = typeset("layout")
         for attempt in range(repairs):
             if not push(prepared.root, anchor_pages(document)):
                 break
             collector.records.clear()
-            document = typeset(f"layout again to bring a note to its call ({attempt + 1})")
+            document, records = typeset(f"layout again to bring a note to its call ({attempt + 1})")
         note_problems = check_notes(prepared.root, anchor_pages(document), source)
-        if dedupe_page_references(prepared.root, anchor_pages(document)):
+        dropped = dedupe_page_references(prepared.root, anchor_pages(document))
+        done_in_layout = len(records) == 1 and not records[0].declined and records[0].dropped == dropped
+        if dropped and not done_in_layout:
             # Only the back matter changed, so the text keeps its pages; set it again
             # to print each page once per entry.
             collector.records.clear()
-            document = typeset("layout again to print each page once in the registers")
+            document, _ = typeset("layout again to print each page once per entry")
     finally:
         logger.removeHandler(collector)
         logger.setLevel(old_level)
@@ -947,10 +954,11 @@ def check_notes(root, pages: dict[str, int], source) -> list[Diagnostic]:
     return out
 
 
-def dedupe_page_references(root, pages: dict[str, int]) -> bool:
+def dedupe_page_references(root, pages: dict[str, int]) -> int:
     """Within one entry, a page is cited once: drop later references to the same page
-    (with the separator before them). True when something was dropped."""
-    changed = False
+    (with the separator before them). Returns how many were dropped. (During layout,
+    :mod:`.pagerefs` drops the same ones from WeasyPrint's boxes.)"""
+    changed = 0
     for li in root.iter("li"):
         seen: set[int] = set()
         for a in [a for a in li.iter("a") if "pageref" in _classes(a)]:
@@ -967,7 +975,7 @@ def dedupe_page_references(root, pages: dict[str, int]) -> bool:
                 else:
                     parent.text = (parent.text or "") + (a.tail or "")
                 parent.remove(a)
-                changed = True
+                changed += 1
             seen.add(page)
     return changed
 
