@@ -133,7 +133,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"), None)
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 # editorial sigla that editions set inside a word to mark supplied or added letters
 # (``freundl⸢ichen⸣``, ``Erkundi[gun]gen``): between two letters they are not a word break
-_SIGLA_IN_WORD = re.compile(r"(?<=[^\W\d_])[\[\]⟨⟩⟦⟧⸢⸣⸤⸥⌜⌝⌞⌟〈〉]+(?=[^\W\d_])")
+_SIGLA_IN_WORD = re.compile(r"(?<=[^\W\d_])[\[\]⟨⟩⟦⟧⸢⸣⸤⸥⌜⌝⌞⌟〈〉(){}]+(?=[^\W\d_])")
 
 
 def words(text: str) -> list[str]:

@@ -64,16 +64,42 @@
     <span class="{local-name()}"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
   </xsl:template>
 
-  <!-- Supplied text is the editor's: in square brackets, in every view and format. -->
+  <!-- Supplied text is the editor's: in brackets, in every view and format, as the Leiden
+       conventions of epigraphy and papyrology have them: [lost] restored, ⟨omitted⟩ by the
+       writer and added by the editor. -->
   <xsl:template match="tei:supplied">
     <span class="supplied">
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
       <xsl:if test="@reason"><xsl:attribute name="data-reason"><xsl:value-of select="@reason"/></xsl:attribute></xsl:if>
-      <span class="editorial-mark">[</span><xsl:apply-templates/><span class="editorial-mark">]</span>
+      <xsl:choose>
+        <xsl:when test="@reason = 'omitted'">
+          <span class="editorial-mark">&#x27E8;</span><xsl:apply-templates/><span class="editorial-mark">&#x27E9;</span>
+        </xsl:when>
+        <xsl:otherwise>
+          <span class="editorial-mark">[</span><xsl:apply-templates/><span class="editorial-mark">]</span>
+        </xsl:otherwise>
+      </xsl:choose>
     </span>
   </xsl:template>
 
-  <xsl:template match="tei:unclear | tei:damage | tei:surplus | tei:restore | tei:secl">
+  <!-- Letters the editor reads as superfluous stay in the text, in braces (Leiden). -->
+  <xsl:template match="tei:surplus">
+    <span class="surplus">
+      <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:if test="@reason"><xsl:attribute name="data-reason"><xsl:value-of select="@reason"/></xsl:attribute></xsl:if>
+      <span class="editorial-mark">{</span><xsl:apply-templates/><span class="editorial-mark">}</span>
+    </span>
+  </xsl:template>
+
+  <!-- The letters an editor adds to expand an abbreviation, in parentheses: M(arcus). -->
+  <xsl:template match="tei:ex">
+    <span class="ex">
+      <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <span class="editorial-mark">(</span><xsl:apply-templates/><span class="editorial-mark">)</span>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:unclear | tei:damage | tei:restore | tei:secl">
     <span class="{local-name()}">
       <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
       <xsl:if test="@reason"><xsl:attribute name="data-reason"><xsl:value-of select="@reason"/></xsl:attribute></xsl:if>

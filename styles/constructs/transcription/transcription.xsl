@@ -11,6 +11,15 @@
     exclude-result-prefixes="tei eg str exsl e">
 
   <!-- ============ breaks and milestones ============ -->
+  <!-- A space the writer left (space): a word space in the reading text, so the words on
+       either side stay apart in every format, in search and in a copied passage; a
+       vertical one leaves no mark in running text. -->
+  <xsl:template match="tei:space">
+    <xsl:if test="not(@dim = 'vertical')">
+      <span class="space"><xsl:call-template name="atts"/><xsl:text> </xsl:text></span>
+    </xsl:if>
+  </xsl:template>
+
   <!-- A page break of the source: an empty span.pb[role=doc-pagebreak] (the number is
        no word of the text: the web edition shows it in the margin from data-n, the EPUB
        lists it in its page-list). Only a number the TEI gives (@n) is shown or listed:
