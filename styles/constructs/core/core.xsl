@@ -145,7 +145,7 @@
             or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7
             or self::tei:listBibl or self::tei:group or self::tei:lg][tei:head[normalize-space(.) != '']])
       + count($node/ancestor::tei:castList[not(ancestor::tei:castList)])
-      + count($node/ancestor::tei:TEI[parent::tei:teiCorpus])
+      + count($node/ancestor::tei:TEI[parent::tei:teiCorpus or parent::tei:TEI])
       + count($node/ancestor::tei:teiCorpus[parent::tei:teiCorpus])"/>
   </xsl:template>
 

@@ -29,6 +29,7 @@
               <xsl:apply-templates select="tei:TEI/tei:text"/>
               <xsl:apply-templates select="tei:TEI/tei:sourceDoc"/>
               <xsl:apply-templates select="tei:TEI/tei:standOff" mode="main"/>
+              <xsl:apply-templates select="tei:TEI/tei:TEI"/>
             </xsl:otherwise>
           </xsl:choose>
         </main>
@@ -41,8 +42,9 @@
     </html>
   </xsl:template>
 
-  <!-- One text of a corpus: its own title as heading. -->
-  <xsl:template match="tei:teiCorpus/tei:TEI | tei:teiCorpus/tei:teiCorpus">
+  <!-- One text of a corpus: its own title as heading. (A TEI document may also hold its
+       texts as TEI elements of its own, as a corpus does.) -->
+  <xsl:template match="tei:teiCorpus/tei:TEI | tei:teiCorpus/tei:teiCorpus | tei:TEI/tei:TEI">
     <xsl:variable name="level"><xsl:call-template name="heading-level"/></xsl:variable>
     <section class="tei-text" data-level="1">
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
@@ -180,6 +182,7 @@
           <xsl:apply-templates select="tei:TEI/tei:text" mode="toc-children"/>
           <xsl:apply-templates select="tei:TEI/tei:sourceDoc[normalize-space(.) != '' or .//tei:graphic]" mode="toc"/>
           <xsl:apply-templates select="tei:TEI/tei:standOff/tei:listBibl[tei:head[normalize-space(.) != '']]" mode="toc"/>
+          <xsl:apply-templates select="tei:TEI/tei:TEI" mode="toc"/>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
