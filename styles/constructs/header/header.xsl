@@ -35,10 +35,11 @@
     </xsl:choose>
   </xsl:variable>
   <xsl:variable name="pub-date" select="normalize-space(($pubStmt/tei:date/@when | $pubStmt/tei:date)[1])"/>
-  <!-- The edition's editors: titleStmt/editor, and the names of a respStmt whose resp says
+  <!-- The edition's editors: titleStmt/editor (each of its names, when it holds several), and the names of a respStmt whose resp says
        "edited" (in English, German, French, Italian, Spanish, Dutch or Latin). An encoder or
        transcriber is named on the title page with the responsibility, never as an editor. -->
-  <xsl:variable name="editors" select="$titleStmt/tei:editor
+  <xsl:variable name="editors" select="$titleStmt/tei:editor[count(tei:name | tei:persName) &lt; 2]
+      | $titleStmt/tei:editor[count(tei:name | tei:persName) &gt; 1]/*[self::tei:name or self::tei:persName]
       | $titleStmt/tei:respStmt[contains(translate(tei:resp, $UPPER, $LOWER), 'edit') or contains(translate(tei:resp, $UPPER, $LOWER), 'herausg')
           or contains(translate(tei:resp, $UPPER, $LOWER), 'hrsg') or contains(translate(tei:resp, $UPPER, $LOWER), 'curat')
           or contains(translate(tei:resp, $UPPER, $LOWER), 'édit') or contains(translate(tei:resp, $UPPER, $LOWER), 'bezorg')]
@@ -52,8 +53,13 @@
     <xsl:variable name="ts" select="$header/tei:fileDesc/tei:titleStmt"/>
     <xsl:variable name="t">
       <xsl:choose>
-        <xsl:when test="$ts/tei:title[@type = 'main']"><xsl:apply-templates select="$ts/tei:title[@type = 'main'][1]" mode="plain"/></xsl:when>
-        <xsl:otherwise><xsl:apply-templates select="($ts/tei:title[not(@type = 'sub' or @type = 'subtitle')] | $ts/tei:title)[1]" mode="plain"/></xsl:otherwise>
+        <xsl:when test="$ts/tei:title[@type = 'main']"><xsl:apply-templates select="$ts/tei:title[@type = 'main'][1]/node()" mode="plain"/></xsl:when>
+        <!-- the item's own title before the title of the series or journal it belongs to
+             (a letter of a correspondence edition: level="a" after level="s") -->
+        <xsl:when test="$ts/tei:title[not(@type) and not(@level = 's' or @level = 'j')]">
+          <xsl:apply-templates select="$ts/tei:title[not(@type) and not(@level = 's' or @level = 'j')][1]/node()" mode="plain"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:apply-templates select="($ts/tei:title[not(@type = 'sub' or @type = 'subtitle')] | $ts/tei:title)[1]/node()" mode="plain"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
     <xsl:choose>
@@ -209,17 +215,22 @@
       </xsl:for-each>
       <xsl:if test="$titleStmt/tei:author">
         <p class="author">
+          <xsl:variable name="sep"><xsl:choose><xsl:when test="$titleStmt/tei:author[contains(., ',')]">; </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose></xsl:variable>
           <xsl:for-each select="$titleStmt/tei:author">
-            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+            <xsl:if test="position() &gt; 1"><xsl:value-of select="$sep"/></xsl:if>
             <span class="person"><xsl:call-template name="name-of"/></span>
           </xsl:for-each>
         </p>
       </xsl:if>
-      <xsl:if test="$titleStmt/tei:editor">
+      <xsl:variable name="title-editors" select="$titleStmt/tei:editor[count(tei:name | tei:persName) &lt; 2]
+          | $titleStmt/tei:editor[count(tei:name | tei:persName) &gt; 1]/*[self::tei:name or self::tei:persName]"/>
+      <xsl:if test="$title-editors">
         <p class="editor">
           <xsl:value-of select="concat($L[@k = 'edited-by'], ' ')"/>
-          <xsl:for-each select="$titleStmt/tei:editor">
-            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+          <!-- names written "Surname, Forename" are parted by semicolons -->
+          <xsl:variable name="sep"><xsl:choose><xsl:when test="$title-editors[contains(., ',')]">; </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose></xsl:variable>
+          <xsl:for-each select="$title-editors">
+            <xsl:if test="position() &gt; 1"><xsl:value-of select="$sep"/></xsl:if>
             <span class="person"><xsl:call-template name="name-of"/></span>
           </xsl:for-each>
         </p>
@@ -313,10 +324,11 @@
           <xsl:if test="$titleStmt/tei:author"><xsl:text>, </xsl:text></xsl:if>
           <cite><xsl:value-of select="$title-text"/></cite>
           <xsl:if test="$subtitle-text != ''"><xsl:value-of select="concat('. ', $subtitle-text)"/></xsl:if>
+          <xsl:variable name="editor-sep"><xsl:choose><xsl:when test="$editors[contains(., ',')]">; </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose></xsl:variable>
           <xsl:for-each select="$editors">
             <xsl:choose>
               <xsl:when test="position() = 1"><xsl:value-of select="concat(', ', $L[@k = 'ed'], ' ')"/></xsl:when>
-              <xsl:otherwise><xsl:text>, </xsl:text></xsl:otherwise>
+              <xsl:otherwise><xsl:value-of select="$editor-sep"/></xsl:otherwise>
             </xsl:choose>
             <xsl:call-template name="name-of"/>
           </xsl:for-each>
