@@ -408,3 +408,24 @@ def test_a_book_in_a_language_written_right_to_left_turns_its_pages_to_the_left(
     spine = opf.find("{http://www.idpf.org/2007/opf}spine")
     assert spine.get("page-progression-direction") == direction
     assert html.get("dir") == direction
+
+
+def test_english_interface_words_in_a_text_written_right_to_left_read_left_to_right(tmp_path):
+    """editio has no Hebrew labels: its English words ("Made with editio …", "Contents")
+    would be set right to left with the text, and their full stop would move to their
+    start. Each block outside the text takes the direction of its first letter; the title
+    and the text keep the text's."""
+    from editio import build as build_module
+
+    tei = tmp_path / "genesis.xml"
+    tei.write_text(_HEBREW_TEI.format(lang="he"), encoding="utf-8")
+    hub, _ = build_module.prepare(tei, strict=False, quiet=True)
+    root = hub.root
+    assert root.get("dir") == "rtl"
+    generator = root.find(".//p[@class='generator']")
+    assert generator is not None and generator.text.startswith("Made with editio")
+    assert generator.get("dir") == "ltr"
+    assert root.find(".//nav[@id='toc']/h2").get("dir") == "ltr"
+    title = root.find(".//header[@id='titlepage']//h1")
+    assert "".join(title.itertext()).strip() == "בראשית" and title.get("dir") is None
+    assert all(el.get("dir") is None for el in root.find(".//main").iter())

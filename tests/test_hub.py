@@ -480,7 +480,7 @@ def test_kitchen_sink_renders_every_construct(kitchen):
     assert main.find(".//i[@class='foreign']").get("lang") == "la"
     # links: internal and external are links, a relative file is not
     refs = {text_of(e): e.tag for e in main.iter("a", "span") if (e.get("class") or "") in ("ref", "ptr")}
-    assert refs == {"internal": "a", "ext": "a", "rel": "span", "Letter": "a", "S, “Art”": "a"}
+    assert refs == {"internal": "a", "ext": "a", "rel": "span", "Letter 1": "a", "S, “Art”": "a"}
     assert main.find(".//span[@class='q said']").get("data-who") == "ann"
     # a stage direction in running text is inline, after a speech it is a block
     assert main.xpath(".//p/span[@class='stage']/text()") == ["aside", "smiles"]

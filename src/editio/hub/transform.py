@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import i18n
 from ..diagnostics import EditioError, error, warning
 from ..model import BuildContext, Hub
 from ..source import facts
@@ -225,6 +226,8 @@ def transform_text(tree: etree._ElementTree, context: BuildContext):
                                         SourceMap(context.source_path, tree), refused)
     mark_image_sources(tree, html.getroot(), context.source_path)
     hub_tree.collapse_spaces(html.getroot())
+    hub_tree.interface_directions(html.getroot(),
+                                  i18n.primary(html.getroot().get("lang")) in i18n.supported())
     metadata = metadata_module.from_hub(html.getroot(), facts.content_identifier(root))
     return html, metadata, diagnostics
 

@@ -155,3 +155,52 @@ def code_text(root: etree._Element) -> str:
         if isinstance(el.tag, str) and etree.QName(el).localname in CODE_ELEMENTS:
             out.append("".join(el.itertext()))
     return "".join(out)
+
+
+_DIRECTION_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "figcaption", "td", "th")
+
+
+def _first_strong_direction(el: etree._Element) -> str | None:
+    """'ltr' or 'rtl' by the first strongly directional letter of the element's text (the
+    rule of ``dir="auto"``), skipping descendants that set their own direction."""
+    import unicodedata
+
+    def texts(node):
+        if node.text:
+            yield node.text
+        for child in node:
+            if isinstance(child.tag, str) and child.get("dir") is None:
+                yield from texts(child)
+            if child.tail:
+                yield child.tail
+
+    for text in texts(el):
+        for ch in text:
+            kind = unicodedata.bidirectional(ch)
+            if kind == "L":
+                return "ltr"
+            if kind in ("R", "AL"):
+                return "rtl"
+    return None
+
+
+def interface_directions(root: etree._Element, interface_is_the_texts: bool) -> None:
+    """In a text written right to left whose interface words are in another language
+    (editio has no labels in it: they are English), each block outside the text takes
+    the direction of its first letter, as ``dir="auto"`` would: "Source: …" and "Made
+    with editio." read left to right (not ". Made with editio"), a title or a note in the
+    text's script right to left. The text itself keeps the document's direction.
+    (Written out rather than ``dir="auto"``, which WeasyPrint does not implement.)"""
+    body = root.find("body")
+    if root.get("dir") != "rtl" or interface_is_the_texts or body is None:
+        return
+    for part in body:
+        if not isinstance(part.tag, str) or part.tag == "main":
+            continue
+        for el in part.iter(*_DIRECTION_BLOCKS):     # parents before their children
+            if el.get("dir") is not None:
+                continue
+            inherited = next((a.get("dir") for a in el.iterancestors() if a.get("dir")), "ltr")
+            direction = _first_strong_direction(el)
+            if direction and direction != inherited:
+                el.set("dir", direction)

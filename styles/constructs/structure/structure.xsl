@@ -242,18 +242,26 @@
     </li>
   </xsl:template>
 
-  <!-- A division's label: its head, else @n/@type, else "Section N". -->
+  <!-- A division's label: its head, else the title of its title page, else its kind and
+       number in the document's language ("Scene 3": @n, else its place among the
+       divisions of its kind beside it); a kind editio has no word for is a "Section".
+       (A @type is an encoding value, "writingSession", never shown as such.) -->
   <xsl:template name="division-label">
     <xsl:variable name="head"><xsl:apply-templates select="(tei:head[normalize-space(.) != ''])[1]" mode="plain"/></xsl:variable>
+    <xsl:variable name="kind" select="translate(normalize-space(@type), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <xsl:variable name="word" select="$L[@k = concat('div-', $kind)]"/>
     <xsl:choose>
       <xsl:when test="normalize-space($head) != ''"><xsl:value-of select="normalize-space($head)"/></xsl:when>
       <xsl:when test="tei:titlePage//tei:titlePart">
         <xsl:variable name="t"><xsl:apply-templates select="(tei:titlePage//tei:titlePart)[1]" mode="plain"/></xsl:variable>
         <xsl:value-of select="normalize-space($t)"/>
       </xsl:when>
-      <xsl:when test="@type and @n"><xsl:value-of select="concat(translate(substring(@type, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring(@type, 2), ' ', @n)"/></xsl:when>
-      <xsl:when test="@n"><xsl:value-of select="@n"/></xsl:when>
-      <xsl:when test="@type"><xsl:value-of select="concat(translate(substring(@type, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring(@type, 2))"/></xsl:when>
+      <xsl:when test="$word and normalize-space(@n) != ''"><xsl:value-of select="concat($word, ' ', normalize-space(@n))"/></xsl:when>
+      <xsl:when test="$word">
+        <xsl:value-of select="concat($word, ' ', count(preceding-sibling::*[local-name() = local-name(current())]
+            [translate(normalize-space(@type), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = $kind]) + 1)"/>
+      </xsl:when>
+      <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="concat($L[@k = 'section'], ' ', normalize-space(@n))"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$L[@k = 'section']"/><xsl:text> </xsl:text><xsl:number level="any" count="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
