@@ -134,6 +134,30 @@
   <xsl:template match="tei:code | tei:gi | tei:att | tei:val | tei:tag | tei:ident">
     <code class="{local-name()}"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></code>
   </xsl:template>
+  <!-- Code of several lines (a listing in a paragraph, often in CDATA): its lines kept,
+       never justified, from its first line that is not blank. -->
+  <xsl:template match="tei:code[contains(., '&#10;')]">
+    <xsl:variable name="lines" select="str:tokenize(., '&#10;')[normalize-space(.) != '']"/>
+    <xsl:choose>
+      <xsl:when test="count($lines) &gt; 1">
+        <code class="code lines"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+          <xsl:value-of select="concat($lines[1], substring-after(., $lines[1]))"/>
+        </code>
+      </xsl:when>
+      <xsl:otherwise>
+        <code class="code"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:value-of select="normalize-space(.)"/></code>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <!-- A formula as the TEI writes it, in its notation (LaTeX, …): set as code, never
+       hyphenated; a formula alone in its paragraph is a line of its own. -->
+  <xsl:template match="tei:formula">
+    <code class="formula"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:if test="normalize-space(..) = normalize-space(.)"><xsl:attribute name="class">formula display</xsl:attribute></xsl:if>
+      <xsl:if test="@notation"><xsl:attribute name="data-notation"><xsl:value-of select="@notation"/></xsl:attribute></xsl:if>
+      <xsl:value-of select="normalize-space(.)"/>
+    </code>
+  </xsl:template>
 
   <!-- A word the writer distances himself from: in quotation marks (constructs/quotation). -->
   <xsl:template match="tei:soCalled">
