@@ -38,7 +38,7 @@ FOREIGN = ["eltec-eng-small.xml"]
 
 SCHEMATRON_CODES = {
     "E-PTR-1", "E-ID-1", "E-DATE-1", "E-QUOTE-1", "E-LANG-1", "E-PB-1", "E-FIG-1",
-    "E-HDR-1", "E-HDR-2", "E-HDR-3", "E-HDR-4", "E-HDR-5", "E-HDR-6",
+    "E-HDR-1", "E-HDR-2", "E-HDR-3", "E-HDR-4", "E-HDR-5", "E-HDR-6", "E-TEXT-1",
 }
 
 
