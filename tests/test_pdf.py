@@ -590,3 +590,26 @@ def test_a_register_cites_each_page_once_in_the_first_layout(tmp_path, monkeypat
         cited = [anchors.get(a.get("href")[1:]) for a in li.iter("a") if "pageref" in (a.get("class") or "")]
         cited = [c for c in cited if c is not None]
         assert len(cited) == len(set(cited)), etree.tostring(li)[:200]
+
+
+def test_a_long_table_repeats_its_header_row_on_every_page(tmp_path, tools):
+    """A table that runs over several pages carries its label row (TEI row role="label")
+    at the top of each, as a reader of a printed table expects."""
+    rows = "\n".join(f'<row><cell>Entry {i}</cell><cell>{i * 3} shillings</cell></row>' for i in range(1, 121))
+    tei = tmp_path / "long-table.xml"
+    tei.write_text(f'''<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">
+  <teiHeader><fileDesc><titleStmt><title>A long table</title><editor>Test</editor></titleStmt>
+    <publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Constructed.</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><body><p>The accounts follow.</p>
+    <table><row role="label"><cell>Article bought</cell><cell>Sum paid</cell></row>
+    {rows}</table><p>The accounts end.</p></body></text>
+</TEI>''', encoding="utf-8")
+    result = build_module.build(tei, ["pdf"], tmp_path / "out", quiet=True)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    pages = tools.pdf_page_texts(tmp_path / "out" / "long-table" / "long-table.pdf")
+    with_rows = [t for t in pages if re.search(r"Entry \d+", t)]
+    assert len(with_rows) >= 2, "the table should run over pages"
+    for text in with_rows:
+        assert "Article bought" in text and text.index("Article bought") < re.search(r"Entry \d+", text).start()

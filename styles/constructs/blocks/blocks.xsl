@@ -125,8 +125,19 @@
           <xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if>
         </xsl:for-each>
       </xsl:variable>
+      <!-- the label rows that open the table are its head: repeated at the top of each
+           page a long table runs over, and never left alone at the foot of one -->
+      <xsl:variable name="head-rows" select="tei:row[@role = 'label'][not(preceding-sibling::tei:row[not(@role = 'label')])]"/>
+      <xsl:variable name="has-head" select="boolean($head-rows and tei:row[not(@role = 'label')])"/>
+      <xsl:if test="$has-head">
+        <thead>
+          <xsl:apply-templates select="$head-rows">
+            <xsl:with-param name="width" select="number($width)"/>
+          </xsl:apply-templates>
+        </thead>
+      </xsl:if>
       <tbody>
-        <xsl:apply-templates select="tei:row">
+        <xsl:apply-templates select="tei:row[not($has-head) or count(. | $head-rows) != count($head-rows)]">
           <xsl:with-param name="width" select="number($width)"/>
         </xsl:apply-templates>
       </tbody>
