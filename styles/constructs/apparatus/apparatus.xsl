@@ -90,23 +90,50 @@
       <p>
         <a class="backlink" role="doc-backlink" href="#noteref-{$id}-note" aria-label="{$L-back-to-variant} {$num}"><xsl:value-of select="$num"/></a>
         <xsl:text> </xsl:text>
-        <!-- the lemma repeated, with its witnesses, closed by a bracket -->
-        <xsl:for-each select="tei:lem">
-          <span class="lem-repeat"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></span>
-          <xsl:call-template name="sigla"/>
-          <xsl:text>] </xsl:text>
-        </xsl:for-each>
-        <!-- the readings (all of them when there is no lemma), each with its sigla -->
-        <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg | tei:rdgGrp/tei:lem[current()/tei:lem] | tei:note">
-          <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
-          <span class="{local-name()}-entry">
-            <xsl:apply-templates mode="app-entry"/>
-            <xsl:if test="self::tei:rdg and normalize-space(.) = '' and not(*)"><xsl:value-of select="concat('(', $L[@k = 'omitted'], ')')"/></xsl:if>
-          </span>
-          <xsl:call-template name="sigla"/>
-        </xsl:for-each>
+        <xsl:call-template name="app-entry-content"/>
       </p>
     </aside>
+  </xsl:template>
+
+  <!-- An entry of the apparatus: the lemma repeated with its witnesses, closed by a
+       bracket, then the readings (all of them when there is no lemma) and the notes. -->
+  <xsl:template name="app-entry-content">
+    <!-- the lemma repeated, with its witnesses, closed by a bracket -->
+    <xsl:for-each select="tei:lem">
+      <span class="lem-repeat"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></span>
+      <xsl:call-template name="sigla"/>
+      <xsl:text>] </xsl:text>
+    </xsl:for-each>
+    <!-- the readings (all of them when there is no lemma), each with its sigla -->
+    <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg | tei:rdgGrp/tei:lem[current()/tei:lem] | tei:note">
+      <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+      <span class="{local-name()}-entry">
+        <xsl:apply-templates mode="app-entry"/>
+        <xsl:if test="self::tei:rdg and normalize-space(.) = '' and not(*)"><xsl:value-of select="concat('(', $L[@k = 'omitted'], ')')"/></xsl:if>
+      </span>
+      <xsl:call-template name="sigla"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- An apparatus kept apart from the text (listApp, as EpiDoc editions have it): a list
+       of its entries where it stands, each with its place in the text (@loc, @n); nothing
+       is called from the text and nothing goes to the notes. -->
+  <xsl:template match="tei:listApp">
+    <div class="list-app">
+      <xsl:call-template name="atts"/>
+      <xsl:apply-templates select="tei:head"/>
+      <ul class="apparatus">
+        <xsl:for-each select="tei:app">
+          <li class="app-entry">
+            <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+            <xsl:variable name="where" select="normalize-space((@loc | @n)[1])"/>
+            <xsl:if test="$where != ''"><span class="app-loc"><xsl:value-of select="$where"/></span><xsl:text> </xsl:text></xsl:if>
+            <xsl:call-template name="app-entry-content"/>
+          </li>
+        </xsl:for-each>
+      </ul>
+      <xsl:apply-templates select="*[not(self::tei:head or self::tei:app)]"/>
+    </div>
   </xsl:template>
 
   <!-- A reading in the apparatus entry is phrase-level: its paragraphs and verse lines

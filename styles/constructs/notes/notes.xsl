@@ -20,11 +20,13 @@
        that numbering stays linear in the number of notes. -->
   <xsl:variable name="note-ordinals-rtf">
     <xsl:for-each select="$root-node">
-      <xsl:variable name="calls" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text]
+      <!-- (a note of an apparatus entry is part of the entry; an apparatus apart from the
+           text, listApp, is a list where it stands) -->
+      <xsl:variable name="calls" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text][not(parent::tei:app)]
           [not(@xml:id and key('ref-to-note', @xml:id)[key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]])]
           | key('element-by-name', 'ref')[self::tei:ref][@target][normalize-space(.) = ''][not(*)][key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]]
           | key('element-by-name', 'ptr')[self::tei:ptr][@target][key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]]
-          | key('element-by-name', 'app')[self::tei:app]"/>
+          | key('element-by-name', 'app')[self::tei:app][not(parent::tei:listApp)]"/>
       <!-- each call names its note (itself, or the note it points at); a note called twice counts once -->
       <xsl:variable name="first-calls" select="$calls[self::tei:note or self::tei:app]
           | $calls[not(self::tei:note)][generate-id() = generate-id(key('ref-to-note', substring-after(normalize-space(@target), '#'))[1])]"/>
@@ -132,8 +134,8 @@
 
   <!-- ============ the notes section ============ -->
   <xsl:template name="notes-section">
-    <xsl:variable name="notes" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text]
-        | key('element-by-name', 'app')[self::tei:app]"/>
+    <xsl:variable name="notes" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text][not(parent::tei:app)]
+        | key('element-by-name', 'app')[self::tei:app][not(parent::tei:listApp)]"/>
     <xsl:if test="$notes">
       <section id="{$id-notes}" class="notes" role="doc-endnotes" aria-labelledby="{$id-notes}-heading">
         <h2 id="{$id-notes}-heading"><xsl:value-of select="$L[@k = 'notes']"/></h2>
