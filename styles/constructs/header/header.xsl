@@ -83,9 +83,17 @@
   <!-- ============ head ============ -->
   <xsl:template name="html-head">
     <xsl:variable name="description">
-      <xsl:call-template name="plain-of">
-        <xsl:with-param name="node" select="($header/tei:encodingDesc/tei:projectDesc/tei:p | $header/tei:fileDesc/tei:sourceDesc/*)[1]"/>
-      </xsl:call-template>
+      <xsl:choose>
+        <!-- a described object is summed up by where it is kept, not by all its facts -->
+        <xsl:when test="not($header/tei:encodingDesc/tei:projectDesc/tei:p) and ($header/tei:fileDesc/tei:sourceDesc/*)[1][self::tei:msDesc/tei:msIdentifier]">
+          <xsl:call-template name="source-citation"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="plain-of">
+            <xsl:with-param name="node" select="($header/tei:encodingDesc/tei:projectDesc/tei:p | $header/tei:fileDesc/tei:sourceDesc/*)[1]"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:variable>
     <head>
       <meta charset="utf-8"/>
@@ -428,6 +436,14 @@
       <xsl:when test="$first[self::tei:biblFull or self::tei:biblStruct]">
         <xsl:for-each select="$first"><xsl:call-template name="citation-of"/></xsl:for-each>
       </xsl:when>
+      <xsl:when test="$first[self::tei:msDesc]/tei:msIdentifier">
+        <!-- a manuscript or an object is cited by where it is kept: "Oxford, Bodleian
+             Library, MS. Digby 7" (the place, the repository, the collection, the shelfmark) -->
+        <xsl:for-each select="$first/tei:msIdentifier/*[self::tei:settlement or self::tei:repository or self::tei:collection or self::tei:idno or self::tei:msName][normalize-space(.) != '']">
+          <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+          <xsl:value-of select="normalize-space(.)"/>
+        </xsl:for-each>
+      </xsl:when>
       <xsl:when test="$first[self::tei:bibl]">
         <!-- the bibl's parts as written; parts the source put side by side get a comma -->
         <xsl:variable name="t">
@@ -468,6 +484,44 @@
       <xsl:value-of select="normalize-space(.)"/>
     </xsl:for-each>
     <xsl:text>.</xsl:text>
+  </xsl:template>
+
+  <!-- A manuscript's or an object's description (msDesc): a paragraph for each of its
+       parts (where it is kept, its contents, its physical description, its history…), the
+       facts of a part parted by commas, a prose paragraph whole; never one run-on line. -->
+  <xsl:template match="tei:msDesc" mode="about">
+    <div class="msDesc">
+      <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+      <xsl:apply-templates select="@xml:lang" mode="att"/>
+      <xsl:for-each select="*[normalize-space(.) != '']">
+        <xsl:variable name="facts-rtf"><xsl:apply-templates select="." mode="ms-facts"/></xsl:variable>
+        <xsl:variable name="facts" select="exsl:node-set($facts-rtf)/f"/>
+        <p class="ms-part">
+          <xsl:for-each select="$facts">
+            <xsl:if test="position() &gt; 1">
+              <xsl:variable name="before" select="substring(preceding-sibling::f[1], string-length(preceding-sibling::f[1]))"/>
+              <xsl:choose>
+                <xsl:when test="contains('.!?;:', $before)"><xsl:text> </xsl:text></xsl:when>
+                <xsl:otherwise><xsl:text>, </xsl:text></xsl:otherwise>
+              </xsl:choose>
+            </xsl:if>
+            <xsl:value-of select="."/>
+          </xsl:for-each>
+          <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="descendant-or-self::*[@xml:id]"/></xsl:call-template>
+        </p>
+      </xsl:for-each>
+    </div>
+  </xsl:template>
+  <!-- The facts of a part of a description: an element holding text of its own (prose, a
+       name, a date) is one fact; one holding only elements gives theirs. -->
+  <xsl:template match="*" mode="ms-facts">
+    <xsl:choose>
+      <xsl:when test="normalize-space(.) = ''"/>
+      <xsl:when test="text()[normalize-space(.) != ''] or not(*)">
+        <f><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></f>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="*" mode="ms-facts"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="*" mode="about">
