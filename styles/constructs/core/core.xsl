@@ -170,7 +170,18 @@
   </xsl:template>
 
   <!-- Plain text of a node: the reading text only (no notes, first reading of a choice). -->
-  <xsl:template match="text()" mode="plain"><xsl:value-of select="."/></xsl:template>
+  <!-- (the white space beside a line break inside a word is the source's layout, not a
+       word space: "με" <lb break="no"/> "τὰ" is one word in plain text too) -->
+  <xsl:template match="text()" mode="plain">
+    <xsl:variable name="before" select="(preceding-sibling::node()[1])[self::tei:lb[@break = 'no' or @type = 'inWord' or @type = 'hyphenInWord']]"/>
+    <xsl:variable name="after" select="(following-sibling::node()[1])[self::tei:lb[@break = 'no' or @type = 'inWord' or @type = 'hyphenInWord']]"/>
+    <xsl:variable name="lead" select="substring(' ', 1, number(not($before) and normalize-space(substring(., 1, 1)) = ''))"/>
+    <xsl:variable name="trail" select="substring(' ', 1, number(not($after) and normalize-space(substring(., string-length(.))) = ''))"/>
+    <xsl:choose>
+      <xsl:when test="$before or $after"><xsl:value-of select="concat($lead, normalize-space(.), $trail)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
   <xsl:template match="*" mode="plain"><xsl:apply-templates mode="plain"/></xsl:template>
   <xsl:template match="tei:note | tei:rdg | tei:sic | tei:orig | tei:abbr | tei:del | tei:fw | tei:figDesc" mode="plain"/>
   <xsl:template match="tei:choice[tei:corr or tei:reg or tei:expan]" mode="plain">
