@@ -312,6 +312,11 @@ class _TeiReader:
             out.sep()
             out.add(el.tail)
             return
+        if name == "space":
+            # a space the writer left parts the words beside it (editions print one)
+            out.sep()
+            out.add(el.tail)
+            return
         if name in ("lb", "pb", "cb"):
             if _inside_word(el):
                 out.join()

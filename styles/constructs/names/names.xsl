@@ -260,9 +260,9 @@
     <xsl:text>)</xsl:text>
   </xsl:template>
 
-  <!-- Links to authority files: the entry's @ref (URLs) and its idno of a known type
-       (GND, VIAF, Wikidata, GeoNames, LoC, ORCID, ISNI, TGN, Pleiades), or any idno that
-       is itself a URL. -->
+  <!-- Links to authority files: the entry's @ref (URLs, named by their authority file) and
+       its idno of a known type (GND, VIAF, Wikidata, GeoNames, LoC, ORCID, ISNI, TGN,
+       Pleiades), or any idno that is itself a URL (shown as written). -->
   <xsl:template name="authority-links">
     <xsl:variable name="links-rtf">
       <xsl:for-each select="str:tokenize(normalize-space(@ref), ' ')">
@@ -287,8 +287,15 @@
             <xsl:when test="$type = 'pleiades'">https://pleiades.stoa.org/places/<xsl:value-of select="$v"/></xsl:when>
           </xsl:choose>
         </xsl:variable>
+        <!-- an idno is text of the TEI: shown as written (the address itself; a number
+             after the name of its authority file, "GND 118609807") -->
         <xsl:if test="$href != '' and not(contains($href, ' '))">
-          <a href="{$href}"><xsl:call-template name="authority-name"><xsl:with-param name="url" select="$href"/></xsl:call-template></a>
+          <a href="{$href}">
+            <xsl:choose>
+              <xsl:when test="$href = $v"><xsl:value-of select="$v"/></xsl:when>
+              <xsl:otherwise><xsl:call-template name="authority-name"><xsl:with-param name="url" select="$href"/></xsl:call-template><xsl:value-of select="concat(' ', $v)"/></xsl:otherwise>
+            </xsl:choose>
+          </a>
         </xsl:if>
       </xsl:for-each>
     </xsl:variable>
