@@ -96,8 +96,11 @@
           <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
           <xsl:if test="$href != ''"><xsl:attribute name="cite"><xsl:value-of select="$href"/></xsl:attribute></xsl:if>
           <xsl:call-template name="who"/>
+          <!-- (a quotation of quotations, as the examples of a linguistics article nest
+               them, holds blocks: no paragraph around them) -->
+          <xsl:variable name="inner-blocks"><xsl:for-each select="tei:quote | tei:q | tei:said"><xsl:call-template name="is-block"/></xsl:for-each></xsl:variable>
           <xsl:choose>
-            <xsl:when test="tei:p or tei:lg or tei:l or tei:ab or tei:list or tei:table or tei:sp or tei:floatingText or tei:quote[tei:p or tei:lg or tei:l]">
+            <xsl:when test="tei:p or tei:lg or tei:l or tei:ab or tei:list or tei:table or tei:sp or tei:floatingText or contains($inner-blocks, 'y')">
               <xsl:apply-templates/>
             </xsl:when>
             <xsl:otherwise><p><xsl:apply-templates/></p></xsl:otherwise>
