@@ -25,6 +25,11 @@
       <xsl:apply-templates select="$shown"/>
     </xsl:element>
     <xsl:call-template name="app-call"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+    <!-- the space that ended the reading (left out of it, constructs/core) -->
+    <xsl:variable name="last" select="($shown/text())[last()]"/>
+    <xsl:variable name="next" select="(following-sibling::node()[1])[self::text()]"/>
+    <xsl:if test="$last and not($last/following-sibling::node()) and normalize-space(substring($last, string-length($last))) = ''
+        and not($next and normalize-space(substring($next, 1, 1)) = '')"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
 
   <xsl:template name="app-call">
