@@ -30,6 +30,7 @@
   <xsl:import href="constructs/apparatus/apparatus.xsl"/>
   <xsl:import href="constructs/names/names.xsl"/>
   <xsl:import href="constructs/quotation/quotation.xsl"/>
+  <xsl:import href="constructs/dictionary/dictionary.xsl"/>
   <xsl:import href="constructs/bibliography/bibliography.xsl"/>
   <xsl:import href="constructs/drama/drama.xsl"/>
   <xsl:import href="constructs/structure/structure.xsl"/>
