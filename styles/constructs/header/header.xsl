@@ -218,6 +218,10 @@
   <xsl:template name="titlepage">
     <header id="{$id-titlepage}" class="titlepage">
       <h1 class="title"><xsl:value-of select="$title-text"/></h1>
+      <!-- the title in another language (a Yiddish play with its English title) -->
+      <xsl:for-each select="$titleStmt/tei:title[@type = 'main'][position() &gt; 1][@xml:lang][normalize-space(.) != '']">
+        <p class="subtitle parallel-title"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
+      </xsl:for-each>
       <xsl:for-each select="$titleStmt/tei:title[@type = 'sub' or @type = 'subtitle']">
         <p class="subtitle"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
       </xsl:for-each>
