@@ -216,6 +216,27 @@
   <xsl:template match="tei:forename | tei:surname | tei:roleName | tei:addName | tei:genName | tei:nameLink" mode="name">
     <xsl:text> </xsl:text><xsl:apply-templates mode="name"/><xsl:text> </xsl:text>
   </xsl:template>
+  <!-- a name encoded surname first ("<surname>Kamiet</surname><forename>Joachim</forename>")
+       reads as it is filed: "Kamiet, Joachim" -->
+  <xsl:template match="tei:persName[tei:surname and tei:forename][not(text()[normalize-space(.) != ''])]
+      [tei:surname[1][not(preceding-sibling::tei:forename)]]" mode="name">
+    <xsl:variable name="filed"><xsl:apply-templates select="tei:surname[1]/preceding-sibling::* | tei:surname[1]" mode="name"/></xsl:variable>
+    <xsl:variable name="rest"><xsl:apply-templates select="tei:surname[1]/following-sibling::*" mode="name"/></xsl:variable>
+    <xsl:value-of select="concat(' ', normalize-space($filed), ', ', normalize-space($rest), ' ')"/>
+  </xsl:template>
+
+  <!-- Names one after another: parted by commas, by semicolons when a name is written
+       surname first ("Müller, Martin; Susen, Gerd"). -->
+  <xsl:template name="name-list">
+    <xsl:param name="people"/>
+    <xsl:variable name="names-rtf"><xsl:for-each select="$people"><n><xsl:call-template name="name-of"/></n></xsl:for-each></xsl:variable>
+    <xsl:variable name="names" select="exsl:node-set($names-rtf)/n[. != '']"/>
+    <xsl:variable name="sep"><xsl:choose><xsl:when test="$names[contains(., ',')]">; </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose></xsl:variable>
+    <xsl:for-each select="$names">
+      <xsl:if test="position() &gt; 1"><xsl:value-of select="$sep"/></xsl:if>
+      <xsl:value-of select="."/>
+    </xsl:for-each>
+  </xsl:template>
   <xsl:template match="tei:idno | tei:email | tei:affiliation | tei:address | tei:note | tei:ptr | tei:ref[not(normalize-space(.) != '')]
       | tei:birth | tei:death | tei:occupation | tei:residence" mode="name"/>
 

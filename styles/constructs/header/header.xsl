@@ -34,7 +34,9 @@
       <xsl:otherwise>en</xsl:otherwise>
     </xsl:choose>
   </xsl:variable>
-  <xsl:variable name="pub-date" select="normalize-space(($pubStmt/tei:date/@when | $pubStmt/tei:date)[1])"/>
+  <!-- (a time stamp, "2022-01-07T15:32:25Z", is shown as its day) -->
+  <xsl:variable name="pub-date-stamp" select="normalize-space(($pubStmt/tei:date/@when | $pubStmt/tei:date)[1])"/>
+  <xsl:variable name="pub-date" select="concat(substring-before($pub-date-stamp, 'T'), substring($pub-date-stamp, 1 div not(contains($pub-date-stamp, 'T') and string(number(substring($pub-date-stamp, 1, 4))) != 'NaN')))"/>
   <!-- The edition's editors: titleStmt/editor (each of its names, when it holds several), and the names of a respStmt whose resp says
        "edited" (in English, German, French, Italian, Spanish, Dutch or Latin). An encoder or
        transcriber is named on the title page with the responsibility, never as an editor. -->
@@ -80,6 +82,28 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The name of a publisher, distributor or authority: its names (orgName, name,
+       persName) when it gives them, the first only for a citation; else its text without
+       its e-mail, address or identifiers. -->
+  <xsl:template name="agency-name">
+    <xsl:param name="node" select="."/>
+    <xsl:param name="all" select="false()"/>
+    <xsl:variable name="names" select="$node/*[self::tei:orgName or self::tei:name or self::tei:persName][normalize-space(.) != '']"/>
+    <xsl:choose>
+      <xsl:when test="$names and $all">
+        <xsl:for-each select="$names">
+          <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+          <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:when test="$names"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$names[1]"/></xsl:call-template></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$node/node()[not(self::tei:email or self::tei:address or self::tei:idno or self::tei:ptr)]"/></xsl:call-template></xsl:variable>
+        <xsl:value-of select="normalize-space($t)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- ============ head ============ -->
   <xsl:template name="html-head">
     <xsl:variable name="description">
@@ -112,7 +136,7 @@
         <meta name="dc.contributor"><xsl:attribute name="content"><xsl:call-template name="name-of"/></xsl:attribute></meta>
       </xsl:for-each>
       <xsl:for-each select="$pubStmt/tei:publisher[normalize-space(.) != ''][1]">
-        <meta name="dc.publisher"><xsl:attribute name="content"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:attribute></meta>
+        <meta name="dc.publisher"><xsl:attribute name="content"><xsl:call-template name="agency-name"/></xsl:attribute></meta>
       </xsl:for-each>
       <xsl:if test="$pub-date != ''"><meta name="dc.date" content="{$pub-date}"/></xsl:if>
       <!-- When the text itself was written or published (a catalogue lists texts by it): the
@@ -187,7 +211,7 @@
       </xsl:if>
       <xsl:if test="$pubStmt/tei:publisher[normalize-space(.) != '']">
         <xsl:text>,"publisher":{"@type":"Organization","name":"</xsl:text>
-        <xsl:call-template name="json-escape"><xsl:with-param name="s"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$pubStmt/tei:publisher[normalize-space(.) != ''][1]"/></xsl:call-template></xsl:with-param></xsl:call-template>
+        <xsl:call-template name="json-escape"><xsl:with-param name="s"><xsl:call-template name="agency-name"><xsl:with-param name="node" select="$pubStmt/tei:publisher[normalize-space(.) != ''][1]"/></xsl:call-template></xsl:with-param></xsl:call-template>
         <xsl:text>"}</xsl:text>
       </xsl:if>
       <xsl:if test="$base-url != ''">
@@ -227,7 +251,8 @@
       </xsl:for-each>
       <xsl:if test="$titleStmt/tei:author">
         <p class="author">
-          <xsl:variable name="sep"><xsl:choose><xsl:when test="$titleStmt/tei:author[contains(., ',')]">; </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose></xsl:variable>
+          <xsl:variable name="printed"><xsl:call-template name="name-list"><xsl:with-param name="people" select="$titleStmt/tei:author"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="sep"><xsl:choose><xsl:when test="contains($printed, ';')">; </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose></xsl:variable>
           <xsl:for-each select="$titleStmt/tei:author">
             <xsl:if test="position() &gt; 1"><xsl:value-of select="$sep"/></xsl:if>
             <span class="person"><xsl:call-template name="name-of"/></span>
@@ -240,7 +265,8 @@
         <p class="editor">
           <xsl:value-of select="concat($L[@k = 'edited-by'], ' ')"/>
           <!-- names written "Surname, Forename" are parted by semicolons -->
-          <xsl:variable name="sep"><xsl:choose><xsl:when test="$title-editors[contains(., ',')]">; </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose></xsl:variable>
+          <xsl:variable name="printed"><xsl:call-template name="name-list"><xsl:with-param name="people" select="$title-editors"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="sep"><xsl:choose><xsl:when test="contains($printed, ';')">; </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose></xsl:variable>
           <xsl:for-each select="$title-editors">
             <xsl:if test="position() &gt; 1"><xsl:value-of select="$sep"/></xsl:if>
             <span class="person"><xsl:call-template name="name-of"/></span>
@@ -250,12 +276,9 @@
       <xsl:for-each select="$titleStmt/tei:respStmt">
         <p class="resp">
           <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
-          <xsl:call-template name="plain-of"><xsl:with-param name="node" select="tei:resp"/></xsl:call-template>
-          <xsl:text>: </xsl:text>
-          <xsl:for-each select="*[not(self::tei:resp)]">
-            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
-            <xsl:call-template name="name-of"/>
-          </xsl:for-each>
+          <xsl:variable name="resp"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="tei:resp"/></xsl:call-template></xsl:variable>
+          <xsl:if test="normalize-space($resp) != ''"><xsl:value-of select="concat(normalize-space($resp), ': ')"/></xsl:if>
+          <xsl:call-template name="name-list"><xsl:with-param name="people" select="*[not(self::tei:resp)]"/></xsl:call-template>
         </p>
       </xsl:for-each>
       <xsl:variable name="source"><xsl:call-template name="source-citation"/></xsl:variable>
@@ -287,7 +310,11 @@
             <xsl:when test="self::tei:distributor"><xsl:value-of select="$L[@k = 'distributed-by']"/><xsl:text> </xsl:text></xsl:when>
             <xsl:otherwise><xsl:value-of select="$L[@k = 'responsible']"/><xsl:text>: </xsl:text></xsl:otherwise>
           </xsl:choose>
-          <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+          <xsl:call-template name="agency-name"><xsl:with-param name="all" select="true()"/></xsl:call-template>
+          <xsl:for-each select="tei:email | tei:address">
+            <xsl:text>; </xsl:text>
+            <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+          </xsl:for-each>
         </p>
       </xsl:for-each>
       <xsl:for-each select="$pubStmt/tei:availability/tei:licence">
@@ -336,17 +363,23 @@
           <xsl:if test="$titleStmt/tei:author"><xsl:text>, </xsl:text></xsl:if>
           <cite><xsl:value-of select="$title-text"/></cite>
           <xsl:if test="$subtitle-text != ''"><xsl:value-of select="concat('. ', $subtitle-text)"/></xsl:if>
-          <xsl:variable name="editor-sep"><xsl:choose><xsl:when test="$editors[contains(., ',')]">; </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose></xsl:variable>
-          <xsl:for-each select="$editors">
+
+          <!-- an editor named twice in the header (editor and respStmt) is cited once -->
+          <xsl:variable name="editor-names-rtf">
+            <xsl:for-each select="$editors"><n><xsl:call-template name="name-of"/></n></xsl:for-each>
+          </xsl:variable>
+          <xsl:variable name="editor-names" select="exsl:node-set($editor-names-rtf)/n[. != ''][not(. = preceding-sibling::n)]"/>
+          <xsl:variable name="editor-sep"><xsl:choose><xsl:when test="$editor-names[contains(., ',')]">; </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose></xsl:variable>
+          <xsl:for-each select="$editor-names">
             <xsl:choose>
               <xsl:when test="position() = 1"><xsl:value-of select="concat(', ', $L[@k = 'ed'], ' ')"/></xsl:when>
               <xsl:otherwise><xsl:value-of select="$editor-sep"/></xsl:otherwise>
             </xsl:choose>
-            <xsl:call-template name="name-of"/>
+            <xsl:value-of select="."/>
           </xsl:for-each>
           <xsl:for-each select="$pubStmt/tei:publisher[normalize-space(.) != ''][1]">
             <xsl:text>, </xsl:text>
-            <xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template>
+            <xsl:call-template name="agency-name"/>
           </xsl:for-each>
           <xsl:choose>
             <xsl:when test="$pub-date != ''"><xsl:value-of select="concat(', ', $pub-date)"/></xsl:when>
@@ -476,7 +509,7 @@
       <xsl:if test="$title"><part><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$title"/></xsl:call-template></part></xsl:if>
       <xsl:if test="$editors"><part><xsl:value-of select="concat($L[@k = 'ed'], ' ')"/><xsl:for-each select="$editors"><xsl:if test="position() &gt; 1">, </xsl:if><xsl:call-template name="name-of"/></xsl:for-each></part></xsl:if>
       <xsl:variable name="place"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$pub/tei:pubPlace[1]"/></xsl:call-template></xsl:variable>
-      <xsl:variable name="publisher"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="($pub/tei:publisher | $pub/tei:distributor | $pub/tei:authority)[1]"/></xsl:call-template></xsl:variable>
+      <xsl:variable name="publisher"><xsl:call-template name="agency-name"><xsl:with-param name="node" select="($pub/tei:publisher | $pub/tei:distributor | $pub/tei:authority)[1]"/></xsl:call-template></xsl:variable>
       <xsl:if test="$place != '' or $publisher != ''">
         <part><xsl:value-of select="$place"/><xsl:if test="$place != '' and $publisher != ''">: </xsl:if><xsl:value-of select="$publisher"/></part>
       </xsl:if>
