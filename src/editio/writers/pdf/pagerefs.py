@@ -138,14 +138,21 @@ def cited_once():
     (one per layout)."""
     import weasyprint.layout as wlayout
 
-    original = wlayout.make_all_pages
     records: list[Record] = []
+    original = getattr(wlayout, "make_all_pages", None)
+    if original is None:        # another WeasyPrint: no record, so the caller sets the book again
+        yield records
+        return
 
     def make_all_pages(context, root_box, html, pages):
         if not pages:
             records.append(Record())
         pages = list(original(context, root_box, html, pages))
-        first = drop_repeated(root_box, pages, records[-1])
+        try:
+            first = drop_repeated(root_box, pages, records[-1])
+        except Exception:   # boxes of a shape this module does not know: the book is set again
+            records[-1].declined = True
+            first = None
         if first is not None:
             # layout_document() lays out again the pages marked as changed
             for state in context.page_maker[first:len(pages)]:
