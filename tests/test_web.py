@@ -447,3 +447,30 @@ def test_toggle_and_choices_work_with_the_keyboard(built_edition, tools):
     assert out["afterSpace"] == {**out["reached"], "diplomatic": False, "pressed": "false"}
     assert out.get("choice"), "no editorial correction in the text could be reached with Tab"
     assert out["choice"]["popup"] == "block absolute", out["choice"]
+
+
+def test_a_missing_image_is_a_placeholder_in_the_texts_language_and_a_missing_facsimile_none(tmp_path):
+    """A figure whose file is missing shows a placeholder in the document's language; a
+    page facsimile that is missing leaves the page without an image and puts no words
+    into the text (a reader, search and copy would take them for the source's)."""
+    from editio import build as build_module
+
+    tei = tmp_path / "brief.xml"
+    tei.write_text('''<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="de">
+  <teiHeader><fileDesc><titleStmt><title>Ein Brief</title><editor>Test</editor></titleStmt>
+    <publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Konstruiert.</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><body>
+    <p>Herr Doktor Goldmann<pb n="2" facs="seite-2.png"/>theilte mir mit.</p>
+    <figure><graphic url="karte.png"/><figDesc>Eine Karte</figDesc></figure>
+  </body></text>
+</TEI>''', encoding="utf-8")
+    result = build_module.build(tei, ["html"], tmp_path / "out", quiet=True)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    assert sorted(d.code for d in result.diagnostics if d.code.startswith("W-IMG")) == ["W-IMG-1", "W-IMG-1"]
+    tree = page(tmp_path / "out" / "brief")
+    assert tree.xpath("//span[@class = 'img-missing'][. = '[Bild nicht verfügbar: Eine Karte]']")
+    text = "".join(tree.find(".//main").itertext())
+    assert "Goldmanntheilte" in text.replace(" ", "").replace("\n", "") and "seite-2" not in text
+    assert not tree.xpath("//span[@class = 'facs']")

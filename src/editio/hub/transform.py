@@ -196,12 +196,20 @@ def collect_images(root: etree._Element, source_path: Path,
                                        "instead in every format (put the image file beside the TEI "
                                        "file and refer to it by a relative path)", code,
                                        int(line), int(column)))
+        facsimile = img.getparent() if "facs-image" in (img.get("class") or "").split() else None
+        if facsimile is not None and facsimile.getparent() is not None:
+            # a page's facsimile is only an image: without it the page has none (the
+            # facsimile view shows the text alone there); no words enter the text
+            hub_tree.remove_keep_tail(facsimile)
+            continue
+        lang = root.get("lang")
         placeholder = etree.Element("span")
         placeholder.set("class", "img-missing")
         placeholder.set("role", "img")
         alt = img.get("alt") or ""
-        placeholder.set("aria-label", f"Missing image: {alt}" if alt else "Missing image")
-        placeholder.text = f"[Image not available: {alt or src}]"
+        missing = i18n.label("image-missing", lang)
+        placeholder.set("aria-label", f"{missing}: {alt}" if alt else missing)
+        placeholder.text = f"[{i18n.label('image-not-available', lang)}: {alt or src}]"
         placeholder.tail = img.tail
         img.getparent().replace(img, placeholder)
     return resources, diagnostics
