@@ -136,6 +136,8 @@
         </xsl:element>
       </xsl:when>
       <xsl:otherwise>
+        <!-- the description in the document's language, else the first -->
+        <xsl:variable name="told" select="(tei:desc[normalize-space(.) != ''][starts-with(@xml:lang, $label-lang)] | tei:desc[normalize-space(.) != ''][not(../tei:desc[normalize-space(.) != ''][starts-with(@xml:lang, $label-lang)])])[1]"/>
         <xsl:variable name="desc">
           <xsl:value-of select="$L[@k = 'gap']"/>
           <xsl:if test="@quantity or @extent">
@@ -146,11 +148,15 @@
             </xsl:choose>
           </xsl:if>
           <xsl:if test="@reason"><xsl:value-of select="concat(' (', translate(@reason, '-_', '  '), ')')"/></xsl:if>
-          <xsl:if test="normalize-space(tei:desc) != ''"><xsl:value-of select="concat(': ', normalize-space(tei:desc))"/></xsl:if>
+          <xsl:if test="normalize-space($told) != ''"><xsl:value-of select="concat(': ', normalize-space($told))"/></xsl:if>
         </xsl:variable>
         <span class="gap" role="img" aria-label="{$desc}" title="{$desc}">
           <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
-          <xsl:text>[…]</xsl:text>
+          <!-- what the editor says is missing is read with the mark: "[… Titelseite entfernt]" -->
+          <xsl:choose>
+            <xsl:when test="normalize-space($told) != ''"><xsl:value-of select="concat('[… ', normalize-space($told), ']')"/></xsl:when>
+            <xsl:otherwise><xsl:text>[…]</xsl:text></xsl:otherwise>
+          </xsl:choose>
         </span>
       </xsl:otherwise>
     </xsl:choose>

@@ -48,6 +48,8 @@
         [not(contains(translate(tei:resp, $UPPER, $LOWER), 'xml') or contains(translate(tei:resp, $UPPER, $LOWER), 'encod'))]
         /*[self::tei:name or self::tei:persName or self::tei:orgName]"/>
   <xsl:variable name="licence" select="($pubStmt/tei:availability/tei:licence)[1]"/>
+  <!-- the authors the header names (an empty author element names nobody) -->
+  <xsl:variable name="title-authors" select="$titleStmt/tei:author[normalize-space(.) != '']"/>
 
   <!-- The title of a header: main title, else the first title; never empty. -->
   <xsl:template name="title-of">
@@ -129,7 +131,7 @@
       <meta name="generator" content="editio {$editio-version}"/>
       <meta name="dc.title" content="{$title-text}"/>
       <xsl:if test="$subtitle-text != ''"><meta name="dcterms.alternative" content="{$subtitle-text}"/></xsl:if>
-      <xsl:for-each select="$titleStmt/tei:author">
+      <xsl:for-each select="$title-authors">
         <meta name="dc.creator"><xsl:attribute name="content"><xsl:call-template name="name-of"/></xsl:attribute></meta>
       </xsl:for-each>
       <xsl:for-each select="$editors">
@@ -188,7 +190,7 @@
       </xsl:if>
       <xsl:call-template name="json-people">
         <xsl:with-param name="key" select="'author'"/>
-        <xsl:with-param name="people" select="$titleStmt/tei:author"/>
+        <xsl:with-param name="people" select="$title-authors"/>
       </xsl:call-template>
       <xsl:call-template name="json-people">
         <xsl:with-param name="key" select="'editor'"/>
@@ -249,11 +251,11 @@
       <xsl:for-each select="$titleStmt/tei:title[@type = 'sub' or @type = 'subtitle']">
         <p class="subtitle"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
       </xsl:for-each>
-      <xsl:if test="$titleStmt/tei:author">
+      <xsl:if test="$title-authors">
         <p class="author">
-          <xsl:variable name="printed"><xsl:call-template name="name-list"><xsl:with-param name="people" select="$titleStmt/tei:author"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="printed"><xsl:call-template name="name-list"><xsl:with-param name="people" select="$title-authors"/></xsl:call-template></xsl:variable>
           <xsl:variable name="sep"><xsl:choose><xsl:when test="contains($printed, ';')">; </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose></xsl:variable>
-          <xsl:for-each select="$titleStmt/tei:author">
+          <xsl:for-each select="$title-authors">
             <xsl:if test="position() &gt; 1"><xsl:value-of select="$sep"/></xsl:if>
             <span class="person"><xsl:call-template name="name-of"/></span>
           </xsl:for-each>
@@ -276,7 +278,7 @@
       <xsl:for-each select="$titleStmt/tei:respStmt">
         <p class="resp">
           <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
-          <xsl:variable name="resp"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="tei:resp"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="resp"><xsl:for-each select="tei:resp[normalize-space(.) != '']"><xsl:if test="position() &gt; 1"><xsl:text> / </xsl:text></xsl:if><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:for-each></xsl:variable>
           <xsl:if test="normalize-space($resp) != ''"><xsl:value-of select="concat(normalize-space($resp), ': ')"/></xsl:if>
           <xsl:call-template name="name-list"><xsl:with-param name="people" select="*[not(self::tei:resp)]"/></xsl:call-template>
         </p>
@@ -356,11 +358,11 @@
              Without a base URL the citation names no address: it reads as a citation of
              the edition itself, wherever it is read. -->
         <p class="citation">
-          <xsl:for-each select="$titleStmt/tei:author">
+          <xsl:for-each select="$title-authors">
             <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
             <xsl:call-template name="name-of"/>
           </xsl:for-each>
-          <xsl:if test="$titleStmt/tei:author"><xsl:text>, </xsl:text></xsl:if>
+          <xsl:if test="$title-authors"><xsl:text>, </xsl:text></xsl:if>
           <cite><xsl:value-of select="$title-text"/></cite>
           <xsl:if test="$subtitle-text != ''"><xsl:value-of select="concat('. ', $subtitle-text)"/></xsl:if>
 

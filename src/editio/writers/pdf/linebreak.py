@@ -833,7 +833,10 @@ def _ends_with_hyphen(line) -> bool:
 #: what most TEI files declare) gets TeX's own patterns (pyphen's en_US, Liang's), not the
 #: British ones pyphen picks for "en", which cannot divide "everything" or "together"
 #: and leave loose lines where TeX would not. A text that declares en-GB keeps them.
-GENERIC_PATTERNS = {"en": "en_US"}
+#: Patterns for a language pyphen has none for under its own name: generic English, and
+#: Latin, which pyphen lacks, by the Italian patterns (Italian syllabification descends
+#: from Latin's: "in-tem-pe-sti-vis"), so that Latin prose is justified without holes.
+GENERIC_PATTERNS = {"en": "en_US", "la": "it_IT"}
 
 
 class _Dictionaries(dict):
@@ -973,11 +976,23 @@ def whole_paragraphs():
                 STATS["tracked"] += 1
         return original_align(context, line, available_width, last)
 
+    import pyphen
+
+    original_fallback = pyphen.language_fallback
+
+    def language_fallback(language):
+        """pyphen's, and a language of :data:`GENERIC_PATTERNS` it has no patterns of."""
+        found = original_fallback(language)
+        primary = (language or "").split("-")[0].lower()
+        return found or (primary if primary in GENERIC_PATTERNS else None)
+
     inline.split_inline_box = split_inline_box
     inline.text_align = text_align
+    pyphen.language_fallback = language_fallback
     try:
         yield state
     finally:
         inline.split_inline_box = original_split
         inline.text_align = original_align
+        pyphen.language_fallback = original_fallback
         _state = previous
