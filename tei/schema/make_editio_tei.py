@@ -78,6 +78,7 @@ ELEMENTS: dict[str, str] = {
     "height width depth dim material sealDesc seal musicNotation scriptDesc scriptNote typeDesc typeNote",
     "correspDesc": "correspDesc correspAction correspContext",
     "tagdocs": "code eg gi att val tag ident egXML",
+    "spoken": "u pause vocal kinesic incident",
     "dictionaries": "superEntry entry entryFree hom sense dictScrap form orth pron hyph syll stress gramGrp "
     "gram gen number case per tns mood iType pos subc colloc def etym usg lbl xr re oRef pRef",
 }

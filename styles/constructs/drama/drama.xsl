@@ -193,4 +193,43 @@
     </xsl:if>
   </xsl:template>
 
+
+  <!-- A spoken transcript (the TEI spoken module, as ParlaMint's debates have it): an
+       utterance is a speech. Its speaker is the note type="speaker" just before it (then
+       not a footnote), else the person its @who names in the file; each seg of it is a
+       paragraph; what happens in the room (vocal, kinesic, incident) is a stage direction. -->
+  <xsl:template match="tei:u">
+    <div class="sp u">
+      <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+      <xsl:if test="@who"><xsl:attribute name="data-who"><xsl:value-of select="normalize-space(translate(@who, '#', ''))"/></xsl:attribute></xsl:if>
+      <xsl:variable name="label" select="preceding-sibling::*[1][self::tei:note[@type = 'speaker']]"/>
+      <xsl:variable name="who" select="substring-before(concat(normalize-space(translate(@who, '#', '')), ' '), ' ')"/>
+      <xsl:variable name="person" select="key('id', $who)[self::tei:person or self::tei:personGrp]"/>
+      <xsl:choose>
+        <xsl:when test="$label"><p class="speaker"><xsl:apply-templates select="$label/node()"/></p></xsl:when>
+        <xsl:when test="$person">
+          <p class="speaker"><xsl:call-template name="name-of"><xsl:with-param name="node" select="($person/tei:persName | $person/tei:name | $person)[1]"/></xsl:call-template></p>
+        </xsl:when>
+      </xsl:choose>
+      <xsl:choose>
+        <xsl:when test="tei:seg or tei:p or tei:ab"><xsl:apply-templates select="*"/></xsl:when>
+        <xsl:otherwise><p><xsl:apply-templates/></p></xsl:otherwise>
+      </xsl:choose>
+    </div>
+  </xsl:template>
+  <xsl:template match="tei:u/tei:seg">
+    <p class="seg"><xsl:call-template name="atts"/><xsl:apply-templates/></p>
+  </xsl:template>
+  <xsl:template match="tei:note[@type = 'speaker'][following-sibling::*[1][self::tei:u]]"/>
+  <xsl:template match="tei:vocal | tei:kinesic | tei:incident | tei:pause">
+    <xsl:variable name="told" select="normalize-space(tei:desc[1])"/>
+    <xsl:if test="$told != '' or self::tei:pause">
+      <xsl:text> </xsl:text>
+      <span class="stage {local-name()}"><xsl:call-template name="atts"/>
+        <xsl:value-of select="concat('(', $told, substring('…', 1, number($told = '')), ')')"/>
+      </span>
+      <xsl:text> </xsl:text>
+    </xsl:if>
+  </xsl:template>
+
 </xsl:stylesheet>

@@ -136,8 +136,8 @@
         </xsl:element>
       </xsl:when>
       <xsl:otherwise>
-        <!-- the description in the document's language, else the first -->
-        <xsl:variable name="told" select="(tei:desc[normalize-space(.) != ''][starts-with(@xml:lang, $label-lang)] | tei:desc[normalize-space(.) != ''][not(../tei:desc[normalize-space(.) != ''][starts-with(@xml:lang, $label-lang)])])[1]"/>
+        <!-- what the editor says is missing, in each language the TEI says it -->
+        <xsl:variable name="told"><xsl:for-each select="tei:desc[normalize-space(.) != '']"><xsl:if test="position() &gt; 1"><xsl:text> / </xsl:text></xsl:if><xsl:value-of select="normalize-space(.)"/></xsl:for-each></xsl:variable>
         <xsl:variable name="desc">
           <xsl:value-of select="$L[@k = 'gap']"/>
           <xsl:if test="@quantity or @extent">
@@ -152,7 +152,7 @@
         </xsl:variable>
         <span class="gap" role="img" aria-label="{$desc}" title="{$desc}">
           <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
-          <!-- what the editor says is missing is read with the mark: "[… Titelseite entfernt]" -->
+          <!-- what the editor says is missing is read with the mark: "[… two pages removed]" -->
           <xsl:choose>
             <xsl:when test="normalize-space($told) != ''"><xsl:value-of select="concat('[… ', normalize-space($told), ']')"/></xsl:when>
             <xsl:otherwise><xsl:text>[…]</xsl:text></xsl:otherwise>

@@ -22,7 +22,7 @@
     <xsl:for-each select="$root-node">
       <!-- (a note of an apparatus entry is part of the entry; an apparatus apart from the
            text, listApp, is a list where it stands) -->
-      <xsl:variable name="calls" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text][not(parent::tei:app)]
+      <xsl:variable name="calls" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text][not(parent::tei:app)][not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]
           [not(@xml:id and key('ref-to-note', @xml:id)[key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]])]
           | key('element-by-name', 'ref')[self::tei:ref][@target][normalize-space(.) = ''][not(*)][key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]]
           | key('element-by-name', 'ptr')[self::tei:ptr][@target][key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]]
@@ -134,7 +134,7 @@
 
   <!-- ============ the notes section ============ -->
   <xsl:template name="notes-section">
-    <xsl:variable name="notes" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text][not(parent::tei:app)]
+    <xsl:variable name="notes" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text][not(parent::tei:app)][not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]
         | key('element-by-name', 'app')[self::tei:app][not(parent::tei:listApp)]"/>
     <xsl:if test="$notes">
       <section id="{$id-notes}" class="notes" role="doc-endnotes" aria-labelledby="{$id-notes}-heading">
