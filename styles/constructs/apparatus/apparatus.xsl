@@ -45,7 +45,14 @@
       <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
       <xsl:call-template name="atts"/>
       <xsl:if test="@wit"><xsl:attribute name="data-wit"><xsl:value-of select="normalize-space(@wit)"/></xsl:attribute></xsl:if>
-      <xsl:apply-templates/>
+      <!-- the space that ends the reading goes after its call (see the app template), so
+           that the call follows the word and stays apart from the next -->
+      <xsl:variable name="last" select="node()[last()][self::text()][normalize-space(.) != ''][normalize-space(substring(., string-length(.))) = '']"/>
+      <xsl:apply-templates select="node()[count(. | $last) != count($last)]"/>
+      <xsl:for-each select="$last">
+        <xsl:variable name="joined" select="(preceding-sibling::node()[1])[self::tei:lb[@break = 'no' or @type = 'inWord' or @type = 'hyphenInWord']]"/>
+        <xsl:value-of select="concat(substring(' ', 1, number(not($joined) and normalize-space(substring(., 1, 1)) = '')), normalize-space(.))"/>
+      </xsl:for-each>
     </xsl:element>
   </xsl:template>
 

@@ -411,13 +411,6 @@
        highlights; a plain text() pattern costs nothing.) In order of precedence: -->
   <xsl:template match="text()">
     <xsl:choose>
-      <!-- apparatus: the space that ends a lemma goes after its call (constructs/apparatus),
-           so that the call follows the word and stays apart from the next -->
-      <xsl:when test="(parent::tei:lem or parent::tei:rdg) and not(following-sibling::node())
-          and normalize-space(substring(., string-length(.))) = '' and normalize-space(.) != ''">
-        <xsl:variable name="joined" select="(preceding-sibling::node()[1])[self::tei:lb[@break = 'no' or @type = 'inWord' or @type = 'hyphenInWord']]"/>
-        <xsl:value-of select="concat(substring(' ', 1, number(not($joined) and normalize-space(substring(., 1, 1)) = '')), normalize-space(.))"/>
-      </xsl:when>
       <!-- quotation: the source link after the closing mark of a quotation with @source -->
       <xsl:when test="(preceding-sibling::node()[1])[self::tei:quote or self::tei:q or self::tei:said][@source]">
         <xsl:call-template name="text-after-quotation"/>

@@ -6,8 +6,9 @@
     xmlns:eg="http://www.tei-c.org/ns/Examples"
     xmlns:str="http://exslt.org/strings"
     xmlns:exsl="http://exslt.org/common"
+    xmlns:e="urn:editio"
     extension-element-prefixes="str exsl"
-    exclude-result-prefixes="tei eg str exsl">
+    exclude-result-prefixes="tei eg str exsl e">
 
   <xsl:template match="/">
     <xsl:variable name="root" select="tei:TEI | tei:teiCorpus"/>
@@ -262,6 +263,10 @@
             [translate(normalize-space(@type), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = $kind]) + 1)"/>
       </xsl:when>
       <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="concat($L[@k = 'section'], ' ', normalize-space(@n))"/></xsl:when>
+      <!-- its number among the divisions of the text, as editio numbered them before the
+           transform (editio:id, "div-17"; xsl:number level="any" walks the whole document
+           for each) -->
+      <xsl:when test="@e:id"><xsl:value-of select="concat($L[@k = 'section'], ' ', substring-after(@e:id, '-'))"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$L[@k = 'section']"/><xsl:text> </xsl:text><xsl:number level="any" count="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
