@@ -156,8 +156,12 @@ TEI_BLOCK = frozenset(
     item l label lg list listBibl listEvent listOrg listPerson listPlace org p person place
     postscript row salute signed sound sp speaker table tech text titlePage titlePart trailer
     view sourceDoc surfaceGrp surface zone line
-    forename surname addName roleName genName nameLink""".split()
+    forename surname addName roleName genName nameLink
+    superEntry entry entryFree hom re sense form orth pron hyph syll gramGrp gram pos gen number
+    case per tns mood iType subc def etym usg lbl xr colloc u""".split()
 )
+# (a dictionary's fields, which its markup often writes with no space between, are printed
+# a word apart; so is an utterance of a spoken transcript, a speech of its own)
 # quote, cit and stage are blocks where they stand between blocks (hub HTML: blockquote, p.stage)
 _BLOCK_PARENTS = frozenset({"div", "div1", "div2", "div3", "div4", "div5", "div6", "div7", "body", "front",
                             "back", "sp", "cit", "lg", "group", "text", "floatingText", "note", "item"})
