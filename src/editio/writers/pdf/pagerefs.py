@@ -31,6 +31,21 @@ class Record:
     declined: bool = False   # a repeated reference the boxes did not let it drop
 
 
+def repeated_citations(refs, page_of):
+    """The references of one register entry that cite a page an earlier one of the entry
+    cites: the rule of every writer (here on WeasyPrint's boxes, and
+    :func:`.render.dedupe_page_references` on the print copy), which must drop the same
+    ones. ``page_of(ref)`` is None for a page that is not known."""
+    seen: set[int] = set()
+    for ref in refs:
+        page = page_of(ref)
+        if page is None:
+            continue
+        if page in seen:
+            yield ref
+        seen.add(page)
+
+
 def _is_pageref(box) -> bool:
     element = getattr(box, "element", None)
     return (box.element_tag == "a" and element is not None
@@ -108,20 +123,14 @@ def drop_repeated(root_box, pages, record: Record) -> int | None:
     where, starts = _pages_of(pages, targets, {li.element for li, _ in entries})
     changed = []
     for li, refs in entries:
-        seen: set[int] = set()
-        for ref, parent in refs:
-            if not any(c is ref for c in parent.children):
-                continue        # dropped already, as part of an enclosing entry
-            page = where.get((ref.element.get("href") or "#")[1:])
-            if page is None:
-                continue
-            if page in seen:
-                if _drop(ref, parent):
-                    record.dropped += 1
-                    changed.append(li)
-                else:
-                    record.declined = True
-            seen.add(page)
+        # (a reference dropped already, as part of an enclosing entry, is not cited)
+        live = [(ref, parent) for ref, parent in refs if any(c is ref for c in parent.children)]
+        for ref, parent in repeated_citations(live, lambda cited: where.get((cited[0].element.get("href") or "#")[1:])):
+            if _drop(ref, parent):
+                record.dropped += 1
+                changed.append(li)
+            else:
+                record.declined = True
     if not changed:
         return None
     first = [starts.get(li.element) for li in changed]

@@ -960,23 +960,17 @@ def dedupe_page_references(root, pages: dict[str, int]) -> int:
     :mod:`.pagerefs` drops the same ones from WeasyPrint's boxes.)"""
     changed = 0
     for li in root.iter("li"):
-        seen: set[int] = set()
-        for a in [a for a in li.iter("a") if "pageref" in _classes(a)]:
-            if a.getparent() is None:
-                continue
-            page = pages.get((a.get("href") or "#")[1:])
-            if page is None:
-                continue
-            if page in seen:
-                prev = a.getprevious()
-                parent = a.getparent()
-                if prev is not None:
-                    prev.tail = a.tail
-                else:
-                    parent.text = (parent.text or "") + (a.tail or "")
-                parent.remove(a)
-                changed += 1
-            seen.add(page)
+        # (a reference dropped already, as part of an enclosing entry, is not cited)
+        refs = [a for a in li.iter("a") if "pageref" in _classes(a) and a.getparent() is not None]
+        for a in pagerefs.repeated_citations(refs, lambda a: pages.get((a.get("href") or "#")[1:])):
+            prev = a.getprevious()
+            parent = a.getparent()
+            if prev is not None:
+                prev.tail = a.tail
+            else:
+                parent.text = (parent.text or "") + (a.tail or "")
+            parent.remove(a)
+            changed += 1
     return changed
 
 
