@@ -245,9 +245,10 @@
 
   <!-- A division's label: its head, else the title of its title page, else its kind and
        number in the document's language ("Scene 3": @n, else its place among the
-       divisions of its kind beside it); a kind editio has no word for is a "Section".
-       (A @type is an encoding value, "writingSession", never shown as such.) -->
-  <xsl:template name="division-label">
+       divisions of its kind beside it); a kind editio has no word for is shown as the
+       TEI names it when that is a plain word ("Signature"), and as a "Section" when it is
+       an encoding value ("writingSession", "imtAnnotation"). -->
+    <xsl:template name="division-label">
     <xsl:variable name="head"><xsl:apply-templates select="(tei:head[normalize-space(.) != ''])[1]" mode="plain"/></xsl:variable>
     <xsl:variable name="kind" select="translate(normalize-space(@type), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
     <xsl:variable name="word" select="$L[@k = concat('div-', $kind)]"/>
@@ -261,6 +262,10 @@
       <xsl:when test="$word">
         <xsl:value-of select="concat($word, ' ', count(preceding-sibling::*[local-name() = local-name(current())]
             [translate(normalize-space(@type), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = $kind]) + 1)"/>
+      </xsl:when>
+      <xsl:when test="normalize-space(@type) != '' and translate(@type, 'abcdefghijklmnopqrstuvwxyz', '') = ''">
+        <xsl:value-of select="concat(translate(substring(@type, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring(@type, 2))"/>
+        <xsl:if test="normalize-space(@n) != ''"><xsl:value-of select="concat(' ', normalize-space(@n))"/></xsl:if>
       </xsl:when>
       <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="concat($L[@k = 'section'], ' ', normalize-space(@n))"/></xsl:when>
       <!-- its number among the divisions of the text, as editio numbered them before the
