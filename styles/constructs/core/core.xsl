@@ -226,15 +226,21 @@
   </xsl:template>
 
   <!-- Names one after another: parted by commas, by semicolons when a name is written
-       surname first ("Müller, Martin; Susen, Gerd"). -->
+       surname first ("Müller, Martin; Susen, Gerd"); each in span.person with
+       $spans, each once with $once (a person the header names twice). -->
   <xsl:template name="name-list">
     <xsl:param name="people"/>
+    <xsl:param name="spans" select="false()"/>
+    <xsl:param name="once" select="false()"/>
     <xsl:variable name="names-rtf"><xsl:for-each select="$people"><n><xsl:call-template name="name-of"/></n></xsl:for-each></xsl:variable>
-    <xsl:variable name="names" select="exsl:node-set($names-rtf)/n[. != '']"/>
+    <xsl:variable name="names" select="exsl:node-set($names-rtf)/n[. != ''][not($once and . = preceding-sibling::n)]"/>
     <xsl:variable name="sep"><xsl:choose><xsl:when test="$names[contains(., ',')]">; </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose></xsl:variable>
     <xsl:for-each select="$names">
       <xsl:if test="position() &gt; 1"><xsl:value-of select="$sep"/></xsl:if>
-      <xsl:value-of select="."/>
+      <xsl:choose>
+        <xsl:when test="$spans"><span class="person"><xsl:value-of select="."/></span></xsl:when>
+        <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+      </xsl:choose>
     </xsl:for-each>
   </xsl:template>
   <xsl:template match="tei:idno | tei:email | tei:affiliation | tei:address | tei:note | tei:ptr | tei:ref[not(normalize-space(.) != '')]

@@ -36,7 +36,12 @@
   </xsl:variable>
   <!-- (a time stamp, "2022-01-07T15:32:25Z", is shown as its day) -->
   <xsl:variable name="pub-date-stamp" select="normalize-space(($pubStmt/tei:date/@when | $pubStmt/tei:date)[1])"/>
-  <xsl:variable name="pub-date" select="concat(substring-before($pub-date-stamp, 'T'), substring($pub-date-stamp, 1 div not(contains($pub-date-stamp, 'T') and string(number(substring($pub-date-stamp, 1, 4))) != 'NaN')))"/>
+  <xsl:variable name="pub-date">
+    <xsl:choose>
+      <xsl:when test="contains($pub-date-stamp, 'T') and string(number(substring($pub-date-stamp, 1, 4))) != 'NaN'"><xsl:value-of select="substring-before($pub-date-stamp, 'T')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$pub-date-stamp"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
   <!-- The edition's editors: titleStmt/editor (each of its names, when it holds several), and the names of a respStmt whose resp says
        "edited" (in English, German, French, Italian, Spanish, Dutch or Latin). An encoder or
        transcriber is named on the title page with the responsibility, never as an editor. -->
@@ -253,12 +258,7 @@
       </xsl:for-each>
       <xsl:if test="$title-authors">
         <p class="author">
-          <xsl:variable name="printed"><xsl:call-template name="name-list"><xsl:with-param name="people" select="$title-authors"/></xsl:call-template></xsl:variable>
-          <xsl:variable name="sep"><xsl:choose><xsl:when test="contains($printed, ';')">; </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose></xsl:variable>
-          <xsl:for-each select="$title-authors">
-            <xsl:if test="position() &gt; 1"><xsl:value-of select="$sep"/></xsl:if>
-            <span class="person"><xsl:call-template name="name-of"/></span>
-          </xsl:for-each>
+          <xsl:call-template name="name-list"><xsl:with-param name="people" select="$title-authors"/><xsl:with-param name="spans" select="true()"/></xsl:call-template>
         </p>
       </xsl:if>
       <xsl:variable name="title-editors" select="$titleStmt/tei:editor[count(tei:name | tei:persName) &lt; 2]
@@ -266,13 +266,7 @@
       <xsl:if test="$title-editors">
         <p class="editor">
           <xsl:value-of select="concat($L[@k = 'edited-by'], ' ')"/>
-          <!-- names written "Surname, Forename" are parted by semicolons -->
-          <xsl:variable name="printed"><xsl:call-template name="name-list"><xsl:with-param name="people" select="$title-editors"/></xsl:call-template></xsl:variable>
-          <xsl:variable name="sep"><xsl:choose><xsl:when test="contains($printed, ';')">; </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose></xsl:variable>
-          <xsl:for-each select="$title-editors">
-            <xsl:if test="position() &gt; 1"><xsl:value-of select="$sep"/></xsl:if>
-            <span class="person"><xsl:call-template name="name-of"/></span>
-          </xsl:for-each>
+          <xsl:call-template name="name-list"><xsl:with-param name="people" select="$title-editors"/><xsl:with-param name="spans" select="true()"/></xsl:call-template>
         </p>
       </xsl:if>
       <xsl:for-each select="$titleStmt/tei:respStmt">
@@ -367,18 +361,8 @@
           <xsl:if test="$subtitle-text != ''"><xsl:value-of select="concat('. ', $subtitle-text)"/></xsl:if>
 
           <!-- an editor named twice in the header (editor and respStmt) is cited once -->
-          <xsl:variable name="editor-names-rtf">
-            <xsl:for-each select="$editors"><n><xsl:call-template name="name-of"/></n></xsl:for-each>
-          </xsl:variable>
-          <xsl:variable name="editor-names" select="exsl:node-set($editor-names-rtf)/n[. != ''][not(. = preceding-sibling::n)]"/>
-          <xsl:variable name="editor-sep"><xsl:choose><xsl:when test="$editor-names[contains(., ',')]">; </xsl:when><xsl:otherwise>, </xsl:otherwise></xsl:choose></xsl:variable>
-          <xsl:for-each select="$editor-names">
-            <xsl:choose>
-              <xsl:when test="position() = 1"><xsl:value-of select="concat(', ', $L[@k = 'ed'], ' ')"/></xsl:when>
-              <xsl:otherwise><xsl:value-of select="$editor-sep"/></xsl:otherwise>
-            </xsl:choose>
-            <xsl:value-of select="."/>
-          </xsl:for-each>
+          <xsl:variable name="editor-names"><xsl:call-template name="name-list"><xsl:with-param name="people" select="$editors"/><xsl:with-param name="once" select="true()"/></xsl:call-template></xsl:variable>
+          <xsl:if test="$editor-names != ''"><xsl:value-of select="concat(', ', $L[@k = 'ed'], ' ', $editor-names)"/></xsl:if>
           <xsl:for-each select="$pubStmt/tei:publisher[normalize-space(.) != ''][1]">
             <xsl:text>, </xsl:text>
             <xsl:call-template name="agency-name"/>
