@@ -25,10 +25,10 @@
       <xsl:apply-templates select="$shown"/>
     </xsl:element>
     <xsl:call-template name="app-call"><xsl:with-param name="id" select="$id"/></xsl:call-template>
-    <!-- the space that ended the reading (left out of it, constructs/core) -->
-    <xsl:variable name="last" select="($shown/text())[last()]"/>
+    <!-- the space that ended the shown reading, which the reading's template leaves out
+         (the same node test as there) -->
     <xsl:variable name="next" select="(following-sibling::node()[1])[self::text()]"/>
-    <xsl:if test="$last and not($last/following-sibling::node()) and normalize-space(substring($last, string-length($last))) = ''
+    <xsl:if test="$shown/node()[last()][self::text()][normalize-space(substring(., string-length(.))) = '']
         and not($next and normalize-space(substring($next, 1, 1)) = '')"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
 
@@ -47,9 +47,9 @@
       <xsl:if test="@wit"><xsl:attribute name="data-wit"><xsl:value-of select="normalize-space(@wit)"/></xsl:attribute></xsl:if>
       <!-- the space that ends the reading goes after its call (see the app template), so
            that the call follows the word and stays apart from the next -->
-      <xsl:variable name="last" select="node()[last()][self::text()][normalize-space(.) != ''][normalize-space(substring(., string-length(.))) = '']"/>
+      <xsl:variable name="last" select="node()[last()][self::text()][normalize-space(substring(., string-length(.))) = '']"/>
       <xsl:apply-templates select="node()[count(. | $last) != count($last)]"/>
-      <xsl:for-each select="$last">
+      <xsl:for-each select="$last[normalize-space(.) != '']">
         <xsl:variable name="joined" select="(preceding-sibling::node()[1])[self::tei:lb[@break = 'no' or @type = 'inWord' or @type = 'hyphenInWord']]"/>
         <xsl:value-of select="concat(substring(' ', 1, number(not($joined) and normalize-space(substring(., 1, 1)) = '')), normalize-space(.))"/>
       </xsl:for-each>
