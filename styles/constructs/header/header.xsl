@@ -588,7 +588,7 @@
 
   <!-- Links from the table of contents to the sections after the text. -->
   <xsl:template name="toc-back-matter">
-    <xsl:if test="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text] or key('element-by-name', 'app')[self::tei:app]">
+    <xsl:if test="$text-notes or $text-apps">
       <li class="toc-notes"><a href="#{$id-notes}"><xsl:value-of select="$L[@k = 'notes']"/></a></li>
     </xsl:if>
     <xsl:if test="$header//tei:person | $header//tei:personGrp | $header//tei:place | $header//tei:org

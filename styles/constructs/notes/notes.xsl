@@ -15,18 +15,24 @@
   <xsl:variable name="textual-note-types"
       select="' transcript transcription transcriptional textual textcrit text-critical critical crit apparatus variant variants sic '"/>
 
+  <!-- The notes of the text that go to the notes section, and the apparatus entries that
+       do: every note but inline ones, a note of an apparatus entry (part of the entry) and
+       the speaker note of an utterance (its speaker label, constructs/drama); every app
+       but those of an apparatus apart from the text (listApp, a list where it stands).
+       The calls, the notes section and the contents' link to it all read these two. -->
+  <xsl:variable name="text-notes" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text][not(parent::tei:app)][not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]"/>
+  <xsl:variable name="text-apps" select="key('element-by-name', 'app')[self::tei:app][not(parent::tei:listApp)]"/>
+
   <!-- Calls in document order: a note called where it stands, or the first empty ref/ptr
        calling a note (the note itself then stands elsewhere, in back). Computed once, so
        that numbering stays linear in the number of notes. -->
   <xsl:variable name="note-ordinals-rtf">
     <xsl:for-each select="$root-node">
-      <!-- (a note of an apparatus entry is part of the entry; an apparatus apart from the
-           text, listApp, is a list where it stands) -->
-      <xsl:variable name="calls" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text][not(parent::tei:app)][not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]
+      <xsl:variable name="calls" select="$text-notes
           [not(@xml:id and key('ref-to-note', @xml:id)[key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]])]
           | key('element-by-name', 'ref')[self::tei:ref][@target][normalize-space(.) = ''][not(*)][key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]]
           | key('element-by-name', 'ptr')[self::tei:ptr][@target][key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]]
-          | key('element-by-name', 'app')[self::tei:app][not(parent::tei:listApp)]"/>
+          | $text-apps"/>
       <!-- each call names its note (itself, or the note it points at); a note called twice counts once -->
       <xsl:variable name="first-calls" select="$calls[self::tei:note or self::tei:app]
           | $calls[not(self::tei:note)][generate-id() = generate-id(key('ref-to-note', substring-after(normalize-space(@target), '#'))[1])]"/>
@@ -134,8 +140,7 @@
 
   <!-- ============ the notes section ============ -->
   <xsl:template name="notes-section">
-    <xsl:variable name="notes" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text][not(parent::tei:app)][not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]
-        | key('element-by-name', 'app')[self::tei:app][not(parent::tei:listApp)]"/>
+    <xsl:variable name="notes" select="$text-notes | $text-apps"/>
     <xsl:if test="$notes">
       <section id="{$id-notes}" class="notes" role="doc-endnotes" aria-labelledby="{$id-notes}-heading">
         <h2 id="{$id-notes}-heading"><xsl:value-of select="$L[@k = 'notes']"/></h2>
