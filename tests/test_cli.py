@@ -224,3 +224,32 @@ def test_pdf_layout_reports_progress_unless_quiet(editio_bin, tmp_path):
     assert re.search(r"pdf: layout: \d+ pages? laid out in [\d.]+ s", loud.stderr), loud.stderr
     quiet = run(editio_bin, "build", LETTER, "--format", "pdf", "--out", tmp_path / "b", "-q")
     assert quiet.returncode == 0 and quiet.stderr == "", quiet.stderr
+
+
+def test_a_stop_signal_arriving_in_a_finalizer_is_raised_again_outside_it():
+    """Python prints and drops an exception raised in a finalizer or a weak reference's
+    callback, so a SIGTERM landing there would be lost and the build would go on (seen on
+    a busy machine: "Exception ignored in: WeakSet…_remove … Stopped: 15"). There the
+    handler sets a short alarm instead, whose handler raises it where the build is."""
+    import signal
+    import sys
+
+    from editio import cli
+
+    class Finalized:
+        def __del__(self):
+            cli._stop(signal.SIGTERM, sys._getframe())      # must not raise here
+
+    previous = signal.getsignal(signal.SIGALRM)
+    try:
+        Finalized()                                          # its __del__ runs now
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0, "no alarm to raise it again"
+        signal.setitimer(signal.ITIMER_REAL, 0)              # deliver it by hand, outside
+        with pytest.raises(cli.Stopped) as stopped:
+            signal.getsignal(signal.SIGALRM)(signal.SIGALRM, sys._getframe())
+        assert stopped.value.signum == signal.SIGTERM
+        with pytest.raises(cli.Stopped):                     # outside a finalizer: at once
+            cli._stop(signal.SIGTERM, sys._getframe())
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

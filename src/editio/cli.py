@@ -358,29 +358,48 @@ def main(argv=None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in (previous or {}).items():
+            if handler is not None:
+                signal.signal(signum, handler)
 
 
 class Stopped(KeyboardInterrupt):
-    """SIGTERM, raised where the build is, so that it unwinds as after Ctrl-C: the writers'
-    worker processes are stopped and the staging folder is removed."""
+    """SIGTERM (or SIGINT), raised where the build is, so that it unwinds as after Ctrl-C:
+    the writers' worker processes are stopped and the staging folder is removed."""
 
     def __init__(self, signum: int):
         super().__init__(signum)
         self.signum = signum
 
 
+def _in_finalizer(frame) -> bool:
+    """Whether Python is running a finalizer or a weak reference's callback: an exception
+    raised there is printed ("Exception ignored in …") and dropped, and the build goes on."""
+    while frame is not None:
+        code = frame.f_code
+        if code.co_name == "__del__" or code.co_filename.endswith(("_weakrefset.py", "weakref.py")):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _stop(signum, frame):
+    """Raise :class:`Stopped` where the build is; when the signal came during a finalizer,
+    which would drop it, raise it a moment later instead (SIGALRM), outside."""
+    if _in_finalizer(frame):
+        signal.signal(signal.SIGALRM, lambda _alarm, later: _stop(signum, later))
+        signal.setitimer(signal.ITIMER_REAL, 0.01)
+        return
+    raise Stopped(signum)
+
+
 def _stop_on_term():
-    """Turn SIGTERM (kill, a scheduler's timeout, make stopping a job) into :class:`Stopped`;
-    return the handler it replaces (None where there is none to replace)."""
+    """Turn SIGTERM (kill, a scheduler's timeout, make stopping a job) and SIGINT (Ctrl-C)
+    into :class:`Stopped`; return the handlers they replace (None where there is none to
+    replace)."""
     if threading.current_thread() is not threading.main_thread():
         return None
-
-    def stop(signum, frame):
-        raise Stopped(signum)
-
-    return signal.signal(signal.SIGTERM, stop)
+    return {signum: signal.signal(signum, _stop) for signum in (signal.SIGTERM, signal.SIGINT)}
 
 
 if __name__ == "__main__":
