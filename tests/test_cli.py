@@ -226,15 +226,19 @@ def test_pdf_layout_reports_progress_unless_quiet(editio_bin, tmp_path):
     assert quiet.returncode == 0 and quiet.stderr == "", quiet.stderr
 
 
-def test_a_stop_signal_arriving_in_a_finalizer_is_raised_again_outside_it():
+def test_a_stop_signal_arriving_in_a_finalizer_is_raised_again_outside_it(monkeypatch):
     """Python prints and drops an exception raised in a finalizer or a weak reference's
     callback, so a SIGTERM landing there would be lost and the build would go on (seen on
     a busy machine: "Exception ignored in: WeakSet…_remove … Stopped: 15"). There the
-    handler sets a short alarm instead, whose handler raises it where the build is."""
+    handler sets a short alarm instead, whose handler raises it where the build is. (The
+    alarm is recorded, not armed: the test delivers it itself, at a known point.)"""
     import signal
     import sys
 
     from editio import cli
+
+    alarms = []
+    monkeypatch.setattr(signal, "setitimer", lambda which, seconds, *rest: alarms.append((which, seconds)))
 
     class Finalized:
         def __del__(self):
@@ -243,13 +247,12 @@ def test_a_stop_signal_arriving_in_a_finalizer_is_raised_again_outside_it():
     previous = signal.getsignal(signal.SIGALRM)
     try:
         Finalized()                                          # its __del__ runs now
-        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0, "no alarm to raise it again"
-        signal.setitimer(signal.ITIMER_REAL, 0)              # deliver it by hand, outside
-        with pytest.raises(cli.Stopped) as stopped:
+        assert alarms == [(signal.ITIMER_REAL, 0.01)], "no alarm to raise it again"
+        with pytest.raises(cli.Stopped) as stopped:          # the alarm, outside the finalizer
             signal.getsignal(signal.SIGALRM)(signal.SIGALRM, sys._getframe())
         assert stopped.value.signum == signal.SIGTERM
         with pytest.raises(cli.Stopped):                     # outside a finalizer: at once
             cli._stop(signal.SIGTERM, sys._getframe())
+        assert len(alarms) == 1
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
