@@ -81,8 +81,12 @@ class _LockedFolder:
         self.folder = Path(tempfile.mkdtemp(prefix=prefix, dir=where))
         self._lock = None
         try:
-            self._lock = os.open(self.folder / MARKER, os.O_RDWR | os.O_CREAT, 0o600)
+            # the marker appears already locked (locked under another name, then renamed):
+            # another build sweeping meanwhile must not find it unlocked and take the folder
+            unlocked = self.folder / f"{MARKER}.new"
+            self._lock = os.open(unlocked, os.O_RDWR | os.O_CREAT, 0o600)
             _lock(self._lock, wait=False)
+            os.rename(unlocked, self.folder / MARKER)
         except OSError:
             self.close()
             raise

@@ -68,7 +68,7 @@ ELEMENTS: dict[str, str] = {
     "sourceDoc surfaceGrp line path metamark mod redo retrace undo",
     "linking": "anchor seg ab link linkGrp standOff listAnnotation annotation",
     "analysis": "w pc c s phr cl m span spanGrp interp interpGrp",
-    "textcrit": "app lem rdg rdgGrp listWit witness witDetail wit",
+    "textcrit": "app lem rdg rdgGrp listWit witness witDetail wit listApp",
     "msdescription": "msDesc msIdentifier repository institution collection altIdentifier msName "
     "msContents msItem locus locusGrp incipit explicit rubric finalRubric colophon summary physDesc "
     "objectDesc supportDesc support foliation collation condition layoutDesc layout handDesc decoDesc "
