@@ -43,6 +43,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from editio.hub.tree import WIDE
+
 GOLDEN = Path(__file__).resolve().parent / "golden"
 FORMATS = ("html", "epub", "pdf", "md", "docx")
 GROUPS = {
@@ -132,6 +134,8 @@ def collapse(text: str) -> str:
 
 
 _HYPHEN_AT_LINE_END = re.compile(r"(?<=[^\W\d_])[-\u2010]\n(?=[^\W\d_])")
+# a line that ends between two Chinese or Japanese characters ends inside a word
+_WIDE_LINE_END = re.compile(r"(?<=%s)\n(?=%s)" % (WIDE.pattern, WIDE.pattern))
 
 
 def pdf_text(pdf: Path) -> tuple[str, list[str]]:
@@ -139,7 +143,7 @@ def pdf_text(pdf: Path) -> tuple[str, list[str]]:
     raw = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                          check=True).stdout.decode("utf-8")
     lines = [collapse(line) for line in raw.splitlines() if line.strip()]
-    return collapse(_HYPHEN_AT_LINE_END.sub("", raw)), lines
+    return collapse(_WIDE_LINE_END.sub("", _HYPHEN_AT_LINE_END.sub("", raw))), lines
 
 
 def pdf_fonts(pdf: Path) -> list[str]:

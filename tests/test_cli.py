@@ -87,11 +87,11 @@ def test_failed_build_leaves_the_previous_edition_intact(editio_bin, tmp_path):
     # A character the edition font cannot draw is an error in a strict build: the PDF
     # fails, so the HTML built in the same run must not replace the earlier one.
     broken = tmp_path / "short-letter.xml"
-    broken.write_text(LETTER.read_text(encoding="utf-8").replace("next week", "next week 中"),
+    broken.write_text(LETTER.read_text(encoding="utf-8").replace("next week", "next week \U00013000"),
                       encoding="utf-8")
     proc = run(editio_bin, "build", broken, "--out", out, "--format", "html,pdf", "--strict")
     assert proc.returncode == 1
-    assert "U+4E2D" in proc.stderr
+    assert "U+13000" in proc.stderr
     assert (out / "short-letter" / "index.html").read_bytes() == before
     assert not (out / "short-letter" / "short-letter.pdf").exists()
 

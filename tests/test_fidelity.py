@@ -47,6 +47,13 @@ def test_letters_and_digits_are_separate_words():
     assert F.words("word1 1838 x²") == ["word", "1", "1838", "x", "2"]
 
 
+def test_each_chinese_or_japanese_character_is_a_word_and_korean_words_stay_whole():
+    # no spaces between words in Chinese and Japanese: a line may break after any character
+    assert F.words("照見五蘊皆空，度一切苦厄。ひらがな 한글 Text") == [
+        *"照見五蘊皆空", *"度一切苦厄", *"ひらがな", "한글", "text"
+    ]
+
+
 # --- TEI words ------------------------------------------------------------------------------
 
 

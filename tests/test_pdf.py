@@ -3,6 +3,7 @@ references are right, judged by poppler, qpdf and pikepdf on real TEI files."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -15,6 +16,7 @@ from lxml import etree
 
 from conftest import REPO, build_env, prepared_hub
 from editio import build as build_module
+from editio import fonts
 from editio.check import fidelity
 from editio.diagnostics import EditioError
 from editio.writers import pdf as pdf_writer
@@ -317,11 +319,17 @@ def test_first_pages_render(built_edition, tools, tei, tmp_path):
 # --- failures ------------------------------------------------------------------------------
 
 
-def _cjk_tei() -> str:
-    """A strict-valid TEI file (the make fixture) whose text has one CJK character."""
+def _letter_with(words: str) -> str:
+    """A strict-valid TEI file (the make fixture) with ``words`` added to its text."""
     text = (REPO / "tests" / "fixtures" / "make" / "short-letter.xml").read_text(encoding="utf-8")
     assert "it prints cleanly." in text
-    return text.replace("it prints cleanly.", "it prints cleanly (\u4e2d).")
+    return text.replace("it prints cleanly.", f"it prints cleanly ({words}).")
+
+
+def _glyphless_tei() -> str:
+    """The letter with one character no typeface of the edition draws (an Egyptian
+    hieroglyph)."""
+    return _letter_with("\U00013000")
 
 
 def _cli(editio_bin, args, tmp_path):
@@ -331,19 +339,38 @@ def _cli(editio_bin, args, tmp_path):
 
 def test_missing_glyph_fails_a_strict_build_and_warns_otherwise(editio_bin, tmp_path):
     tei = tmp_path / "glyphs.xml"
-    tei.write_text(_cjk_tei(), encoding="utf-8")
+    tei.write_text(_glyphless_tei(), encoding="utf-8")
     strict = _cli(editio_bin, ["build", str(tei), "--format", "pdf", "--out", str(tmp_path / "a"),
                                "--strict"], tmp_path)
     out = strict.stdout + strict.stderr
     assert strict.returncode != 0, out
-    assert "E-GLYPH-1" in out and "U+4E2D" in out, out
+    assert "E-GLYPH-1" in out and "U+13000" in out, out
     assert not (tmp_path / "a" / "glyphs" / "glyphs.pdf").exists()
     lenient = _cli(editio_bin, ["build", str(tei), "--format", "pdf", "--out", str(tmp_path / "b")],
                    tmp_path)
     out = lenient.stdout + lenient.stderr
     assert lenient.returncode == 0, out
-    assert "warning" in out and "U+4E2D" in out, out
+    assert "warning" in out and "U+13000" in out, out
     assert (tmp_path / "b" / "glyphs" / "glyphs.pdf").is_file()
+
+
+def test_chinese_japanese_and_korean_are_set_in_the_editions_own_faces(editio_bin, tmp_path):
+    """Han, kana and Hangul print from the bundled OFL faces (Hanazono Mincho, Nanum
+    Myeongjo) in a strict build; a text without them does not declare those large files."""
+    tei = tmp_path / "cjk.xml"
+    tei.write_text(_letter_with("\u822c\u82e5\u5fc3\u7d93, \u3072\u3089\u304c\u306a, \ud55c\uae00, \U00020001"),
+                   encoding="utf-8")
+    proc = _cli(editio_bin, ["build", str(tei), "--format", "pdf", "--out", str(tmp_path / "o"), "--strict"],
+                tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    pdf = tmp_path / "o" / "cjk" / "cjk.pdf"
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    for family in ("Editio-CJK", "Editio-CJK-Extension", "Editio-Korean"):
+        assert f"+{family} " in listing or f"+{family}-" in listing, listing
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "\u822c\u82e5\u5fc3\u7d93" in text and "\ud55c\uae00" in text
+    declared = {face.family.css for face in fonts.declared_faces("A text without them.")}
+    assert "Editio CJK" not in declared and "Editio Korean" not in declared and "Editio Serif" in declared
 
 
 def test_only_edition_resources_are_fetched(tmp_path):
@@ -613,3 +640,18 @@ def test_a_long_table_repeats_its_header_row_on_every_page(tmp_path, tools):
     assert len(with_rows) >= 2, "the table should run over pages"
     for text in with_rows:
         assert "Article bought" in text and text.index("Article bought") < re.search(r"Entry \d+", text).start()
+
+
+def test_a_missing_script_family_is_reported_with_the_package_that_draws_it(monkeypatch, tmp_path):
+    """The CJK faces are large and only some texts need them: where they are not installed,
+    other texts build as before, and Chinese characters are glyphs the fonts lack, with
+    the package to install named."""
+    absent = dataclasses.replace(fonts.CJK, directory=tmp_path)
+    monkeypatch.setattr(fonts, "CJK", absent)
+    monkeypatch.setattr(fonts, "FALLBACKS", (fonts.SUPPLEMENT, fonts.HEBREW, fonts.ARABIC, absent))
+    monkeypatch.setattr(fonts, "FAMILIES", (fonts.TEXT, *fonts.FALLBACKS, fonts.MONO))
+    assert not fonts.installed(absent)
+    assert fonts.missing_glyphs("Latin, \u822c") == ["\u822c"]
+    assert "fonts-hanazono" in fonts.install_hint("\u822c")
+    assert fonts.install_hint("\u03bb") == ""
+    assert absent not in {face.family for face in fonts.declared_faces("Latin, \u822c")}

@@ -1,4 +1,4 @@
-"""The edition's typefaces: five OFL families from Debian registry packages.
+"""The edition's typefaces: OFL families from Debian registry packages.
 
 * **Editio Serif** is Gentium Book Plus (``fonts-sil-gentiumplus``): made for scholarly
   texts in many scripts, it draws Latin with its medieval and early-modern letters (ſ,
@@ -12,11 +12,17 @@
   draws Hebrew with its points and cantillation marks.
 * **Editio Arabic** is Scheherazade (``fonts-sil-scheherazade``), SIL's naskh face for
   Arabic and the languages written in Arabic script.
+* **Editio CJK** is Hanazono Mincho (``fonts-hanazono``, GlyphWiki, OFL): a serif
+  (mincho) face for Chinese characters and Japanese kana; its second file draws the
+  ideographs beyond the Basic Multilingual Plane (Extension B and later), frequent in
+  Buddhist and classical texts. **Editio Korean** is Nanum Myeongjo (``fonts-nanum``),
+  the serif face for Hangul.
 * **Editio Mono** is Noto Sans Mono (``fonts-noto-mono``), for code and markup
   examples, where columns must align.
 
-Editio Supplement, Editio Hebrew and Editio Arabic follow Editio Serif in every font
-stack, in that order: each draws only what the faces before it lack.
+Editio Supplement, Editio Hebrew, Editio Arabic and the CJK families follow Editio Serif
+in every font stack, in that order: each draws only what the faces before it lack. The
+CJK files are large (20–30 MB): a PDF declares them only when its text needs them.
 
 The files are found at fixed paths (or under ``EDITIO_FONT_DIR``): no output depends on
 what fonts a machine happens to have, and a missing package is an error that says how
@@ -54,6 +60,8 @@ class Family:
     package: str          # the Debian package that installs it
     directory: Path       # where that package puts the files
     files: tuple          # (file name, weight, style), regular first
+    on_demand: bool = False   # large files, declared in a PDF only when its text needs them
+    upright: bool = False     # a script without italics: its regular face serves italic text
 
     @property
     def slug(self) -> str:
@@ -74,24 +82,35 @@ SUPPLEMENT = Family("Editio Supplement", "Junicode", "fonts-junicode",
                         ("JunicodeTwoBeta-BoldItalic.otf", 700, "italic")))
 HEBREW = Family("Editio Hebrew", "Ezra SIL", "fonts-sil-ezra",
                 Path("/usr/share/fonts/truetype/ezra"), (
-                    ("SILEOT.ttf", 400, "normal"),))
+                    ("SILEOT.ttf", 400, "normal"),), upright=True)
 ARABIC = Family("Editio Arabic", "Scheherazade", "fonts-sil-scheherazade",
                 Path("/usr/share/fonts/truetype/scheherazade"), (
                     ("Scheherazade-Regular.ttf", 400, "normal"),
-                    ("Scheherazade-Bold.ttf", 700, "normal")))
+                    ("Scheherazade-Bold.ttf", 700, "normal")), upright=True)
+CJK = Family("Editio CJK", "Hanazono Mincho", "fonts-hanazono",
+             Path("/usr/share/fonts/truetype/hanazono"), (
+                 ("HanaMinA.ttf", 400, "normal"),), on_demand=True, upright=True)
+CJK_EXTENSION = Family("Editio CJK Extension", "Hanazono Mincho", "fonts-hanazono",
+                       Path("/usr/share/fonts/truetype/hanazono"), (
+                           ("HanaMinB.ttf", 400, "normal"),), on_demand=True, upright=True)
+KOREAN = Family("Editio Korean", "Nanum Myeongjo", "fonts-nanum",
+                Path("/usr/share/fonts/truetype/nanum"), (
+                    ("NanumMyeongjo.ttf", 400, "normal"),
+                    ("NanumMyeongjoBold.ttf", 700, "normal")), on_demand=True, upright=True)
 MONO = Family("Editio Mono", "Noto Sans Mono", "fonts-noto-mono",
               Path("/usr/share/fonts/truetype/noto"), (
                   ("NotoSansMono-Regular.ttf", 400, "normal"),
                   ("NotoSansMono-Bold.ttf", 700, "normal")))
 #: The families after Editio Serif in every font stack, in order.
-FALLBACKS = (SUPPLEMENT, HEBREW, ARABIC)
+FALLBACKS = (SUPPLEMENT, HEBREW, ARABIC, CJK, CJK_EXTENSION, KOREAN)
 FAMILIES = (TEXT, *FALLBACKS, MONO)
 
 FAMILY = TEXT.name
 CSS_FAMILY = TEXT.css
-DEBIAN_PACKAGES = tuple(f.package for f in FAMILIES)
+DEBIAN_PACKAGES = tuple(dict.fromkeys(f.package for f in FAMILIES))
 #: The names of the typefaces, for notes that name them all.
-TYPEFACES = ", ".join(f.name for f in FAMILIES[:-1]) + " and " + FAMILIES[-1].name
+_NAMES = list(dict.fromkeys(f.name for f in FAMILIES))
+TYPEFACES = ", ".join(_NAMES[:-1]) + " and " + _NAMES[-1]
 
 
 @dataclass(frozen=True)
@@ -134,14 +153,67 @@ def family_faces(family: Family) -> tuple[Face, ...]:
     return tuple(Face(base / name, w, s, family) for name, w, s in family.files)
 
 
+def installed(family: Family) -> bool:
+    """Whether a family's files are there. A family kept for its scripts (CJK, Korean) may
+    be missing: its characters are then reported as glyphs the fonts lack, with
+    :func:`install_hint`; every other family is required."""
+    if not family.on_demand:
+        return True
+    try:
+        family_faces(family)
+    except FontMissing:
+        return False
+    return True
+
+
+def install_hint(chars: str) -> str:
+    """What to install for characters that a missing script family would draw."""
+    wanted = {ord(c) for c in chars}
+    packages = []
+    for family in FALLBACKS:
+        if family.on_demand and not installed(family) and _script_range(family) & wanted:
+            packages.append(family.package)
+    packages = list(dict.fromkeys(packages))
+    return (f" (the Debian package{'s' if len(packages) > 1 else ''} {' and '.join(packages)} "
+            "draw{} them: make deps installs {})".format("" if len(packages) > 1 else "s",
+                                                          "them" if len(packages) > 1 else "it")
+            if packages else "")
+
+
+def _script_range(family: Family) -> set[int]:
+    """The code points a script family is for (known without its files)."""
+    if family is KOREAN:
+        return set(range(0x1100, 0x1200)) | set(range(0x3130, 0x3190)) | set(range(0xAC00, 0xD7B0))
+    return set(range(0x2E80, 0xA000)) | set(range(0xF900, 0xFB00)) \
+        | set(range(0xFF00, 0xFFF0)) | set(range(0x20000, 0x31350))
+
+
 def faces() -> tuple[Face, ...]:
     """The faces of the text family (Editio Serif)."""
     return family_faces(TEXT)
 
 
 def all_faces() -> tuple[Face, ...]:
-    """Every face of every family, text family first."""
-    return tuple(face for family in FAMILIES for face in family_faces(family))
+    """Every face of every installed family, text family first."""
+    return tuple(face for family in FAMILIES if installed(family) for face in family_faces(family))
+
+
+def declared_faces(text: str) -> tuple[Face, ...]:
+    """The faces a PDF declares for ``text``: every family's, except the families kept for
+    their scripts (CJK, Korean) when the text has no character only they draw. Declaring
+    a face costs reading its file (the CJK ones are 20–30 MB) in every build."""
+    have: frozenset[int] = frozenset()
+    chosen: list[Face] = []
+    wanted = {ord(c) for c in text}
+    for family in FAMILIES:
+        if not installed(family):
+            continue
+        drawn = _cmap(family_faces(family)[0].path)
+        if not family.on_demand or (wanted - have) & drawn:
+            chosen += family_faces(family)
+        if family is not MONO:
+            have = have | drawn
+    return tuple(chosen)
 
 
 def licence_text(families: Sequence[Family] = FAMILIES) -> str:
@@ -183,7 +255,8 @@ def coverage() -> frozenset[int]:
     of the families that follow it in every font stack."""
     have = _cmap(family_faces(TEXT)[0].path)
     for family in FALLBACKS:
-        have = have | _cmap(family_faces(family)[0].path)
+        if installed(family):
+            have = have | _cmap(family_faces(family)[0].path)
     return have
 
 
@@ -251,6 +324,8 @@ def subset_faces(text: str, code_text: str = "",
     for family in FALLBACKS:
         if not extra:
             break
+        if not installed(family):
+            continue
         drawn = _cmap(family_faces(family)[0].path)
         if any(ord(c) in drawn for c in extra):
             out += [(face, extra) for face in family_faces(family) if keep(face)]
@@ -340,6 +415,8 @@ def _woff2_subset(face: Face, chars: frozenset[str]) -> bytes:
     options.desubroutinize = True
     # Graphite tables (SIL's own shaping engine; browsers and e-readers use OpenType)
     options.drop_tables += ["Silf", "Silt", "Sill", "Glat", "Gloc", "Feat"]
+    # FontForge's time stamps (Hanazono), which fontTools cannot subset and says so
+    options.drop_tables += ["FFTM"]
     font = TTFont(face.path, recalcTimestamp=False)
     subsetter = subset.Subsetter(options=options)
     subsetter.populate(unicodes=sorted(ord(c) for c in chars))
@@ -374,13 +451,16 @@ def font_face_css(url_for_face, chosen: Sequence[Face] | None = None) -> str:
     ``url_for_face(face)`` gives each ``src`` URL."""
     rules = []
     for face in all_faces() if chosen is None else chosen:
-        rules.append(
+        # Hebrew, Arabic and CJK have no italics: their italic is the upright face, not
+        # an oblique slanted by the renderer
+        styles = ("normal", "italic") if face.family.upright and face.style == "normal" else (face.style,)
+        rules += [
             "@font-face {\n"
             f'  font-family: "{face.family.css}";\n'
             f"  src: url(\"{url_for_face(face)}\");\n"
             f"  font-weight: {face.weight};\n"
-            f"  font-style: {face.style};\n"
+            f"  font-style: {style};\n"
             "  font-display: swap;\n"
             "}\n"
-        )
+            for style in styles]
     return "".join(rules)

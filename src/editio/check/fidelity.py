@@ -106,6 +106,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from ..diagnostics import EditioError, error
+from ..hub.tree import WIDE
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 
@@ -137,10 +138,17 @@ _SIGLA_IN_WORD = re.compile(r"(?<=[^\W\d_])[\[\]⟨⟩⟦⟧⸢⸣⸤⸥⌜⌝�
 
 
 def words(text: str) -> list[str]:
-    """The words of a text, normalised as the measure compares them."""
+    """The words of a text, normalised as the measure compares them. Chinese and Japanese
+    put no space between words: each of their characters counts as a word, so a line
+    broken inside a run of them loses nothing."""
     text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
     text = _SIGLA_IN_WORD.sub("", text)
+    text = WIDE.sub(_apart, text)
     return [w.casefold() for w in _WORD.findall(text)]
+
+
+def _apart(match: re.Match) -> str:
+    return f" {match.group()} "
 
 
 # --- TEI --------------------------------------------------------------------------------------

@@ -44,8 +44,9 @@ SPACES = frozenset(" \u00a0")
 #: Characters a hyphenated line ends with.
 HYPHENS = frozenset("-\u2010\u00ad")
 #: The family the edition's PDF is set in (its subsets' names, see editio.fonts).
-EDITION_FAMILIES = ("Editio-Serif", "Editio-Supplement", "Editio-Hebrew", "Editio-Arabic", "Editio-Mono",
-                    "GentiumBookPlus", "JunicodeTwo", "EzraSIL", "Scheherazade", "NotoSansMono")
+EDITION_FAMILIES = ("Editio-Serif", "Editio-Supplement", "Editio-Hebrew", "Editio-Arabic", "Editio-CJK",
+                    "Editio-Korean", "Editio-Mono", "GentiumBookPlus", "JunicodeTwo", "EzraSIL",
+                    "Scheherazade", "HanaMin", "NanumMyeongjo", "NotoSansMono")
 LOOSE = 2.0
 HOLE = 3.0
 LADDER_MAX = 3

@@ -234,6 +234,7 @@ def transform_text(tree: etree._ElementTree, context: BuildContext):
                                         SourceMap(context.source_path, tree), refused)
     mark_image_sources(tree, html.getroot(), context.source_path)
     hub_tree.collapse_spaces(html.getroot())
+    hub_tree.join_wide_lines(html.getroot())
     hub_tree.interface_directions(html.getroot(),
                                   i18n.primary(html.getroot().get("lang")) in i18n.supported())
     metadata = metadata_module.from_hub(html.getroot(), facts.content_identifier(root))

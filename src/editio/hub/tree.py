@@ -125,13 +125,16 @@ def _collapse_across_inlines(root: etree._Element, verbatim) -> None:
             previous = (el, slot)
 
 
-def _text_slots(root: etree._Element):
+def _text_slots(root: etree._Element, marks=None):
     """Each non-empty text of ``root`` in reading order as (element, "text" | "tail"),
-    and (None, None) where a block starts or ends."""
+    (None, None) where a block starts or ends, and (element, "mark") at each element
+    ``marks`` accepts."""
     def walk(el):
         block = isinstance(el.tag, str) and el.tag in _BLOCKS
         if block:
             yield None, None
+        if marks is not None and isinstance(el.tag, str) and marks(el):
+            yield el, "mark"
         if isinstance(el.tag, str) and el.text:
             yield el, "text"
         for child in el:
@@ -142,6 +145,61 @@ def _text_slots(root: etree._Element):
             yield None, None
 
     yield from walk(root)
+
+
+# Characters of the scripts written without spaces between words: Han ideographs (with
+# their extensions and compatibility forms), kana, CJK punctuation and fullwidth forms.
+# (Hangul is written with spaces, so a line break between Korean words stays a space.)
+_WIDE = ("\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+         "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f")
+WIDE = re.compile(f"[{_WIDE}]")
+_WIDE_BREAK = re.compile(f"(?<=[{_WIDE}])[ \t\r]*\n[ \t\r\n]*(?=[{_WIDE}])")
+_EDGE_WHITE = " \t\r\n"
+
+
+def join_wide_lines(root: etree._Element) -> None:
+    """No space where a line of the source ends between two Chinese or Japanese characters.
+
+    These scripts put no space between words: the newline of a transcription that keeps
+    the lines of its source (CBETA, for one, writes each line of the Taishō edition on a
+    line of its own, after its ``<lb/>``) is no word space, and set as one it would open
+    a gap in the middle of a word. CSS Text 3 says so (segment breaks between wide
+    characters are removed), but neither WeasyPrint nor every browser does it, so the hub
+    does, once, for every format. A space the transform put beside a line break
+    (``span.lb``) goes too, where both sides are such characters."""
+    if not WIDE.search(etree.tostring(root, method="text", encoding="unicode")):
+        return
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.text and "\n" in el.text and el.tag not in _VERBATIM:
+            el.text = _WIDE_BREAK.sub("", el.text)
+        if el.tail and "\n" in el.tail:
+            el.tail = _WIDE_BREAK.sub("", el.tail)
+    previous, breaks = None, False      # last text met in this line; a line break since?
+    for el, slot in _text_slots(root, marks=_is_line_break):
+        if el is None:
+            previous, breaks = None, False
+            continue
+        if slot == "mark":
+            breaks = True
+            continue
+        value = getattr(el, slot)
+        if previous is not None:
+            before_el, before_slot = previous
+            before = getattr(before_el, before_slot)
+            tail_run = before[len(before.rstrip(_EDGE_WHITE)):]
+            head_run = value[:len(value) - len(value.lstrip(_EDGE_WHITE))]
+            run = tail_run + head_run
+            if (run and ("\n" in run or breaks) and len(run) < len(before) and len(head_run) < len(value)
+                    and WIDE.match(before[-len(tail_run) - 1]) and WIDE.match(value[len(head_run)])):
+                if tail_run:
+                    setattr(before_el, before_slot, before[:-len(tail_run)])
+                value = value[len(head_run):]
+                setattr(el, slot, value)
+        previous, breaks = (el, slot), False
+
+
+def _is_line_break(el: etree._Element) -> bool:
+    return el.tag in ("span", "br") and "lb" in (el.get("class") or "").split()
 
 
 #: Elements whose text is set in the monospaced face (code, markup examples).

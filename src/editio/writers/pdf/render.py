@@ -620,7 +620,8 @@ def check_glyphs(text: str, hub: Hub, custom_css: list[Path]) -> list[Diagnostic
         stem = Path(source).stem
         line, column = _first_position(source, missing_text[0])
         found.append(make(source, (
-            f"the text has characters the edition font ({fonts.FAMILY}) has no glyph for: {shown}{more}; "
+            f"the text has characters the edition font ({fonts.FAMILY}) has no glyph for: {shown}{more}"
+            f"{fonts.install_hint(''.join(missing_text))}; "
             f"add a font that has them with @font-face in a custom print stylesheet ({stem}.print.css "
             f"next to the TEI file, font files beside it) or replace the characters in the TEI"),
             "E-GLYPH-1" if hub.context.strict else "W-GLYPH-1", line, column))
@@ -790,7 +791,8 @@ def render(hub: Hub, extra_css=(), prepared: Prepared | None = None, *,
     allowed: dict[str, Path] = {}
     for href, path in hub.resources.items():
         allowed[_url(href)] = Path(path)
-    for face in fonts.all_faces():
+    declared = fonts.declared_faces(prepared.glyph_text)
+    for face in declared:
         allowed[FONT_URL + face.path.name] = face.path
     custom_urls = []
     for i, css in enumerate(custom):
@@ -814,7 +816,7 @@ def render(hub: Hub, extra_css=(), prepared: Prepared | None = None, *,
     try:
         collector.phase = "css"
         font_config = FontConfiguration()
-        font_css = CSS(string=fonts.font_face_css(lambda f: FONT_URL + f.path.name),
+        font_css = CSS(string=fonts.font_face_css(lambda f: FONT_URL + f.path.name, declared),
                        base_url=FONT_CSS_URL, url_fetcher=fetcher, font_config=font_config)
         book_css = CSS(string=print_css(),
                         base_url=STYLE_URL, url_fetcher=fetcher, font_config=font_config)
