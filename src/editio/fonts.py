@@ -204,9 +204,9 @@ def declared_faces(text: str) -> tuple[Face, ...]:
     a face costs reading its file (the CJK ones are 20–30 MB) in every build."""
     have: frozenset[int] = frozenset()
     chosen: list[Face] = []
-    wanted = {ord(c) for c in text}
+    wanted = {ord(c) for c in set(text) if ord(c) not in _IGNORABLE and not c.isspace()}
     for family in FAMILIES:
-        if not installed(family):
+        if not installed(family) or (family.on_demand and not wanted - have):
             continue
         drawn = _cmap(family_faces(family)[0].path)
         if not family.on_demand or (wanted - have) & drawn:
@@ -234,7 +234,7 @@ def _facts(path: Path) -> tuple[frozenset[int], str]:
     by the file's digest: reading them needs fontTools, whose import and table parsing
     cost a build of the web edition or the EPUB about a tenth of a second."""
     folder = cache_dir()
-    kept = folder / f"{path.stem}-{_file_digest(path)[:32]}.json" if folder is not None else None
+    kept = folder / f"{path.stem}-{_file_stamp(path)}.json" if folder is not None else None
     if kept is not None:
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
             data = json.loads(kept.read_text(encoding="utf-8"))
@@ -250,16 +250,6 @@ def _facts(path: Path) -> tuple[frozenset[int], str]:
     return cmap, notice
 
 
-def coverage() -> frozenset[int]:
-    """Code points the edition's text can be set in: the regular faces of Editio Serif and
-    of the families that follow it in every font stack."""
-    have = _cmap(family_faces(TEXT)[0].path)
-    for family in FALLBACKS:
-        if installed(family):
-            have = have | _cmap(family_faces(family)[0].path)
-    return have
-
-
 def text_coverage() -> frozenset[int]:
     """Code points Editio Serif itself draws."""
     return _cmap(family_faces(TEXT)[0].path)
@@ -272,10 +262,18 @@ _IGNORABLE = set(range(0x00, 0x21)) | {0x7F, 0xA0, 0xAD, 0x200B, 0x200C, 0x200D,
 
 
 def missing_glyphs(text: str) -> list[str]:
-    """Characters of ``text`` the edition font cannot draw, sorted, each once."""
-    have = coverage()
-    return sorted({ch for ch in text if ord(ch) not in have and ord(ch) not in _IGNORABLE
-                   and not ch.isspace()})
+    """Characters of ``text`` the edition font cannot draw, sorted, each once. The script
+    families (CJK, Korean: 100,000 code points) are read only for a text that the others
+    cannot set entirely."""
+    def lacking(have) -> set[str]:
+        return {ch for ch in chars if ord(ch) not in have}
+
+    chars = {ch for ch in set(text) if ord(ch) not in _IGNORABLE and not ch.isspace()}
+    chars = lacking(_cmap(family_faces(TEXT)[0].path))
+    for family in FALLBACKS:
+        if chars and installed(family):
+            chars = lacking(_cmap(family_faces(family)[0].path))
+    return sorted(chars)
 
 
 BASE_CHARS = frozenset({chr(c) for c in range(0x20, 0x7F)} | set("‘’“”–—…"))
@@ -284,6 +282,14 @@ BASE_CHARS = frozenset({chr(c) for c in range(0x20, 0x7F)} | set("‘’“”�
 def cache_dir() -> Path | None:
     """Where font subsets are kept between builds (None when ``EDITIO_CACHE=off``)."""
     return caches.folder("fonts")
+
+
+def _file_stamp(path: Path) -> str:
+    """The file's identity by its size and time stamp: every build asks for the code
+    points of every face, and hashing the CJK files (50 MB) would cost each process a
+    tenth of a second. (Subsets, whose bytes must follow the font's, use its digest.)"""
+    stat = path.stat()
+    return hashlib.sha256(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:32]
 
 
 @functools.cache
