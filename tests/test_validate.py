@@ -182,3 +182,22 @@ def test_validation_of_a_long_text_is_fast():
     validation.validate(path, strict=False)
     elapsed = time.perf_counter() - start
     assert elapsed < 1.0, f"validating Hamlet took {elapsed:.2f} s"
+
+
+def test_a_text_annotated_word_by_word_is_valid():
+    """The linguistic attributes TEI gives w and pc (lemma, pos, msd, join) are part of the
+    schema: a tagged corpus text is not one warning per word."""
+    tei = TESTS / "golden" / "transcription" / "tokenised.xml"
+    assert validation.validate(tei, strict=True) == []
+
+
+def test_a_message_repeated_in_a_file_is_printed_at_its_first_places_then_summed_up():
+    from editio.diagnostics import condensed, warning
+
+    many = [warning("a.xml", "attribute @reg is not allowed on <w>", "E-RNG-1", line, 5)
+            for line in range(10, 20)]
+    other = warning("a.xml", "something else", "E-RNG-1", 12, 1)
+    shown = condensed([*many, other])
+    assert [d.line for d in shown] == [10, 11, 12, 12, 13]
+    assert shown[-1].message.startswith("7 more times (lines 13, 14, 15, 16, 17, 18, 19):")
+    assert condensed(many[:4]) == many[:4]      # one more place is shown, not summed up

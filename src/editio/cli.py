@@ -193,8 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _emit(diagnostics, quiet: bool) -> None:
-    for d in diag.sort(diagnostics):
+def _emit(diagnostics, quiet: bool, verbose: bool = False) -> None:
+    """Print the diagnostics in file order; a message repeated many times in a file is
+    printed at its first places and then summed up, unless every step is asked for."""
+    for d in (diag.sort if verbose else diag.condensed)(diagnostics):
         if quiet and not d.is_error:
             continue
         print(d.format(), file=sys.stderr)
@@ -210,7 +212,7 @@ def cmd_validate(args) -> int:
     if args.output_format == "json":
         print(diag.to_json(found))
     else:
-        _emit(found, args.quiet)
+        _emit(found, args.quiet, getattr(args, "verbose", False))
         if not args.quiet:
             errors = sum(d.is_error for d in found)
             warnings = len(found) - errors
@@ -240,7 +242,7 @@ def cmd_build(args) -> int:
     for path in args.files:
         result = build(path, args.formats, args.out, strict=args.strict, base_url=args.base_url,
                        verbose=args.verbose, quiet=args.quiet, jobs=max(1, args.jobs), progress=progress,
-                       report=lambda found: _emit(found, args.quiet))
+                       report=lambda found: _emit(found, args.quiet, args.verbose))
         if not result.ok:
             status = EXIT_INVALID
             if result.outputs:

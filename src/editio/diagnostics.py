@@ -67,5 +67,31 @@ def sort(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
+#: How many times one message is printed at its places before the rest are summed up.
+REPEATS_SHOWN = 3
+
+
+def condensed(diagnostics: Iterable[Diagnostic], shown: int = REPEATS_SHOWN) -> list[Diagnostic]:
+    """:func:`sort`, with a message that recurs in a file printed at its first ``shown``
+    places and then once more, at the next, for all the others: a token-annotated text
+    with one unknown attribute on every ``<w>`` has one fault, not a screenful of it."""
+    ordered = sort(diagnostics)
+    groups: dict[tuple, list[Diagnostic]] = {}
+    for d in ordered:
+        groups.setdefault((d.file, d.severity, d.code, d.message), []).append(d)
+    out = []
+    for d in ordered:
+        group = groups[(d.file, d.severity, d.code, d.message)]
+        at = group.index(d) if len(group) > shown + 1 else 0
+        if at < shown:
+            out.append(d)
+        elif at == shown:
+            rest = group[shown:]
+            lines = ", ".join(str(r.line) for r in rest[:8]) + (", …" if len(rest) > 8 else "")
+            out.append(Diagnostic(d.file, d.line, d.column, d.severity, d.code,
+                                  f"{len(rest)} more times (lines {lines}): {d.message}"))
+    return out
+
+
 def to_json(diagnostics: Iterable[Diagnostic]) -> str:
     return json.dumps([d.as_dict() for d in diagnostics], ensure_ascii=False, indent=2)

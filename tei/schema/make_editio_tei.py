@@ -97,6 +97,7 @@ ATTRIBUTES = set(
     scale decls part sample org instant default
     role sex age form toWhom direction spoken rhyme met real enjamb
     wit lemma lemmaRef loc varSeq
+    pos msd join force pattern
     cols rows columns writtenLines ruledLines from_ to_ contemporary material
     mainLang otherLangs active passive mutual
     matchPattern replacementPattern gi occurs selector scheme schemeVersion
