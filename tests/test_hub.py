@@ -785,3 +785,42 @@ def test_quotation_source_links_read_as_short_citations():
         "<listBibl><bibl xml:id='t'><title>Long Title: With Subtitle</title></bibl><bibl xml:id='n'>Just words</bibl></listBibl>"))
     texts = [text_of(a) for a in snippet.iter("a") if "quote-source" in (a.get("class") or "")]
     assert texts == ["Long Title", "source", "source"]
+
+
+def test_a_citation_puts_one_mark_where_a_field_ends_in_its_own():
+    from editio.hub.citations import tidy
+
+    assert tidy("Gurney, Richard, 1577-1647., [London :: s.n.,, 1641].") == \
+        "Gurney, Richard, 1577-1647, [London : s.n., 1641]."
+    # the full stop of an abbreviation or an initial stays
+    assert tidy("Smith, J., Letters, etc., vol. 2") == "Smith, J., Letters, etc., vol. 2"
+    assert tidy("Lord Mayor., Works") == "Lord Mayor, Works"
+
+
+def test_a_page_named_in_another_projects_scheme_is_no_missing_image(tmp_path):
+    """EEBO-TCP's pb facs="tcp:185229:1" names a page image of its own project: no image
+    was meant, so no warning and no placeholder; a missing image file still warns."""
+    from editio import build
+
+    tei = tmp_path / "pages.xml"
+    tei.write_text(LETTER_WITH_PAGES.format(first="tcp:185229:1", second="page-2.png"), encoding="utf-8")
+    hub, diagnostics = build.prepare(tei, strict=False)
+    images = [d for d in diagnostics if d.code.startswith("W-IMG")]
+    assert [d.message.split("'")[1] for d in images] == ["page-2.png"]
+    assert "the page is shown without it" in images[0].message
+    page = etree.tostring(hub.root, encoding="unicode")
+    assert 'src="tcp:' not in page and "img-missing" not in page
+
+
+LETTER_WITH_PAGES = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">
+  <teiHeader><fileDesc><titleStmt><title>Pages</title></titleStmt>
+    <publicationStmt><publisher>editio</publisher></publicationStmt>
+    <sourceDesc><p>Constructed.</p></sourceDesc></fileDesc>
+    <profileDesc><langUsage><language ident="en">English</language></langUsage></profileDesc></teiHeader>
+  <text><body>
+    <pb n="1" facs="{first}"/><p>The first page.</p>
+    <pb n="2" facs="{second}"/><p>The second page.</p>
+  </body></text>
+</TEI>
+"""

@@ -21,7 +21,7 @@ from ..diagnostics import EditioError, error, warning
 from ..model import BuildContext, Hub
 from ..source import facts
 from ..source.load import XSLT_ACCESS
-from . import ids, links
+from . import citations, ids, links, tokens
 from . import metadata as metadata_module
 from . import resources as resources_module
 from . import tree as hub_tree
@@ -84,6 +84,7 @@ def run_xslt(tree: etree._ElementTree, context: BuildContext,
     """
     xslt = _compiled()
     ids.mark(tree)   # the anchors every output shares, read by the stylesheet
+    tokens.join_punctuation(tree)
     try:
         result = xslt(
             tree,
@@ -148,6 +149,17 @@ def mark_image_sources(tree: etree._ElementTree, html: etree._Element, path: Pat
             img.set(SOURCE_AT, f"{line}:{column}")
 
 
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _identifier(src: str) -> bool:
+    """Whether a facsimile reference names a page in some project's own scheme rather
+    than an image file or address (a drive letter of a Windows path is no scheme)."""
+    match = _SCHEME.match(src)
+    return bool(match) and len(match.group(1)) > 1 and match.group(1).lower() not in (
+        "http", "https", "file", "ftp", "data")
+
+
 def collect_images(root: etree._Element, source_path: Path,
                    store: resources_module.Store | None = None) -> tuple[dict[str, Path], list]:
     """Resolve every ``img/@src`` against the TEI file's folder.
@@ -190,13 +202,19 @@ def collect_images(root: etree._Element, source_path: Path,
             problem = str(exc)
             if problem == "was not found":
                 code = "W-IMG-1"
+        facsimile = img.getparent() if "facs-image" in (img.get("class") or "").split() else None
+        if facsimile is not None and _identifier(src):
+            # a page's facs naming the page in another project's scheme ("tcp:185229:1",
+            # EEBO-TCP's page images): no image was meant to be shown here
+            hub_tree.remove_keep_tail(facsimile)
+            continue
         if src not in reported:
             reported.add(src)
-            diagnostics.append(warning(source_path, f"image '{src}' {problem}; a placeholder is shown "
-                                       "instead in every format (put the image file beside the TEI "
-                                       "file and refer to it by a relative path)", code,
-                                       int(line), int(column)))
-        facsimile = img.getparent() if "facs-image" in (img.get("class") or "").split() else None
+            instead = ("the page is shown without it" if facsimile is not None
+                       else "a placeholder is shown instead in every format")
+            diagnostics.append(warning(source_path, f"image '{src}' {problem}; {instead} (put the "
+                                       "image file beside the TEI file and refer to it by a relative "
+                                       "path)", code, int(line), int(column)))
         if facsimile is not None and facsimile.getparent() is not None:
             # a page's facsimile is only an image: without it the page has none (the
             # facsimile view shows the text alone there); no words enter the text
@@ -235,6 +253,7 @@ def transform_text(tree: etree._ElementTree, context: BuildContext):
     mark_image_sources(tree, html.getroot(), context.source_path)
     hub_tree.collapse_spaces(html.getroot())
     hub_tree.join_wide_lines(html.getroot())
+    citations.tidy_citations(html.getroot())
     hub_tree.interface_directions(html.getroot(),
                                   i18n.primary(html.getroot().get("lang")) in i18n.supported())
     metadata = metadata_module.from_hub(html.getroot(), facts.content_identifier(root))

@@ -250,7 +250,9 @@
        an encoding value ("writingSession", "imtAnnotation"). -->
     <xsl:template name="division-label">
     <xsl:variable name="head"><xsl:apply-templates select="(tei:head[normalize-space(.) != ''])[1]" mode="plain"/></xsl:variable>
-    <xsl:variable name="kind" select="translate(normalize-space(@type), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <!-- EpiDoc and CTS texts say what a "textpart" is in @subtype (chapter, capitulum, section) -->
+    <xsl:variable name="type" select="normalize-space(@type[not(. = 'textpart' and normalize-space(../@subtype) != '')] | @subtype[../@type = 'textpart'])"/>
+    <xsl:variable name="kind" select="translate($type, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
     <xsl:variable name="word" select="$L[@k = concat('div-', $kind)]"/>
     <xsl:choose>
       <xsl:when test="normalize-space($head) != ''"><xsl:value-of select="normalize-space($head)"/></xsl:when>
@@ -261,10 +263,11 @@
       <xsl:when test="$word and normalize-space(@n) != ''"><xsl:value-of select="concat($word, ' ', normalize-space(@n))"/></xsl:when>
       <xsl:when test="$word">
         <xsl:value-of select="concat($word, ' ', count(preceding-sibling::*[local-name() = local-name(current())]
-            [translate(normalize-space(@type), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = $kind]) + 1)"/>
+            [translate(normalize-space(@type), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = $kind
+             or (@type = 'textpart' and translate(normalize-space(@subtype), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = $kind)]) + 1)"/>
       </xsl:when>
-      <xsl:when test="normalize-space(@type) != '' and translate(@type, 'abcdefghijklmnopqrstuvwxyz', '') = ''">
-        <xsl:value-of select="concat(translate(substring(@type, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring(@type, 2))"/>
+      <xsl:when test="$type != '' and translate($type, 'abcdefghijklmnopqrstuvwxyz', '') = ''">
+        <xsl:value-of select="concat(translate(substring($type, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring($type, 2))"/>
         <xsl:if test="normalize-space(@n) != ''"><xsl:value-of select="concat(' ', normalize-space(@n))"/></xsl:if>
       </xsl:when>
       <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="concat($L[@k = 'section'], ' ', normalize-space(@n))"/></xsl:when>

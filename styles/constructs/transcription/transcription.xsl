@@ -117,9 +117,11 @@
       <xsl:variable name="lineated" select="$block[self::tei:opener or self::tei:closer or self::tei:salute or self::tei:signed
             or self::tei:dateline or self::tei:address or self::tei:byline or self::tei:docImprint or self::tei:titlePart
             or self::tei:docTitle or self::tei:head or self::tei:trailer]
-            | $block[ancestor::tei:div[@type = 'edition']]"/>
-      <!-- (the edition of an inscription or a papyrus, EpiDoc's div type="edition", keeps
-           the lines of its support: the Leiden conventions cite it by line) -->
+            | $block[self::tei:ab][ancestor::tei:div[@type = 'edition']]"/>
+      <!-- (the edition of an inscription or a papyrus, EpiDoc's div type="edition" with its
+           text in ab, keeps the lines of its support: the Leiden conventions cite it by
+           line; the paragraphs of a manuscript's prose edited so, as DigitalLatin's, flow,
+           their lines shown in the diplomatic view) -->
       <xsl:choose>
         <xsl:when test="$nobreak = 'y'">
           <span class="lb nobreak"><xsl:call-template name="lb-atts"/></span>
