@@ -824,3 +824,16 @@ LETTER_WITH_PAGES = """<?xml version="1.0" encoding="UTF-8"?>
   </body></text>
 </TEI>
 """
+
+
+def test_a_publisher_statement_that_names_itself_gets_no_second_label(tmp_path):
+    from editio import build
+
+    tei = tmp_path / "piece.xml"
+    tei.write_text(LETTER_WITH_PAGES.format(first="p1.png", second="p2.png")
+                   .replace('xml:lang="en"', 'xml:lang="fr"').replace('ident="en">English', 'ident="fr">Français')
+                   .replace("<publisher>editio</publisher>", "<publisher>Publié par Paul Fièvre, 2023</publisher>"),
+                   encoding="utf-8")
+    hub, _ = build.prepare(tei, strict=False)
+    imprint = " ".join("".join(p.itertext()) for p in hub.root.iter("p") if p.get("class") == "publisher")
+    assert imprint == "Publié par Paul Fièvre, 2023"

@@ -655,3 +655,20 @@ def test_a_missing_script_family_is_reported_with_the_package_that_draws_it(monk
     assert "fonts-hanazono" in fonts.install_hint("\u822c")
     assert fonts.install_hint("\u03bb") == ""
     assert absent not in {face.family for face in fonts.declared_faces("Latin, \u822c")}
+
+
+def test_a_verse_line_shared_between_speakers_is_stepped(tmp_path):
+    """The final part of a shared line starts under the end of the initial part, as plays
+    are printed (not at the margin, as a line of its own)."""
+    tei = REPO / "tests" / "golden" / "drama" / "play.xml"
+    result = build_module.build(tei, formats=("pdf",), out=tmp_path, strict=False, jobs=1)
+    assert result.ok
+    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "play" / "play.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    words = [(m.group(5), float(m.group(1)), float(m.group(3))) for m in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', boxes)]
+    tush = next(x_min for word, x_min, _ in words if word == "Tush,")
+    appear_end = next(x_max for word, _, x_max in words if word == "appear.")
+    sit = next(x_min for word, x_min, _ in words if word == "Sit")
+    assert sit > tush + 0.6 * (appear_end - tush), (tush, appear_end, sit)
+    assert abs(sit - appear_end) < 40, (appear_end, sit)

@@ -21,7 +21,7 @@ from ..diagnostics import EditioError, error, warning
 from ..model import BuildContext, Hub
 from ..source import facts
 from ..source.load import XSLT_ACCESS
-from . import citations, ids, links, tokens
+from . import citations, ids, links, tokens, verse
 from . import metadata as metadata_module
 from . import resources as resources_module
 from . import tree as hub_tree
@@ -85,6 +85,7 @@ def run_xslt(tree: etree._ElementTree, context: BuildContext,
     xslt = _compiled()
     ids.mark(tree)   # the anchors every output shares, read by the stylesheet
     tokens.join_punctuation(tree)
+    verse.mark_split_lines(tree)
     try:
         result = xslt(
             tree,

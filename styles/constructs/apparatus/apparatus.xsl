@@ -56,10 +56,11 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- The sigla of a reading's witnesses ("G R"): a witness's @n, else its
+  <!-- The sigla of a reading's witnesses ("G R") and of the printed sources it is taken
+       from (@source, a bibl: "Acta"): a witness's or source's @n, else its
        abbr[@type='siglum'], else its id; then, in parentheses, who proposed it (@resp). -->
   <xsl:template name="sigla">
-    <xsl:for-each select="str:tokenize(normalize-space(@wit), ' ')">
+    <xsl:for-each select="str:tokenize(normalize-space(concat(@wit, ' ', @source)), ' ')">
       <xsl:variable name="token" select="string(.)"/>
       <xsl:text> </xsl:text>
       <span class="siglum">

@@ -28,7 +28,16 @@
     <xsl:element name="{substring('spanp', 1 + 4 * ($block = 'y'), 4 - 3 * ($block = 'y'))}">
       <xsl:attribute name="class">speaker</xsl:attribute>
       <xsl:call-template name="atts"/>
+      <!-- an empty speaker (<speaker/>) is named by the role its speech's @who points at -->
+      <xsl:variable name="token" select="translate($who, '#', '')"/>
+      <xsl:variable name="role" select="(key('id', $token)[self::tei:role or self::tei:castItem or self::tei:person or self::tei:personGrp]
+          | //tei:castList//tei:role[@id = $token])[not(current()[normalize-space(.) != '' or *])][1]"/>
+      <xsl:variable name="named">
+        <xsl:if test="$role"><xsl:call-template name="name-of"><xsl:with-param name="node" select="($role/tei:persName | $role/tei:name | $role)[1]"/></xsl:call-template></xsl:if>
+      </xsl:variable>
       <xsl:choose>
+        <xsl:when test="normalize-space($named) != '' and $href != ''"><a href="{$href}"><xsl:value-of select="normalize-space($named)"/></a></xsl:when>
+        <xsl:when test="normalize-space($named) != ''"><xsl:value-of select="normalize-space($named)"/></xsl:when>
         <xsl:when test="$href != '' and not(.//tei:note or .//tei:ref or .//tei:ptr or .//*[@ref])">
           <a href="{$href}"><xsl:apply-templates/></a>
         </xsl:when>

@@ -301,7 +301,13 @@
       <h2 id="{$id-imprint}-heading"><xsl:value-of select="$L[@k = 'imprint']"/></h2>
       <xsl:for-each select="$pubStmt/tei:publisher[normalize-space(.) != ''] | $pubStmt/tei:distributor[normalize-space(.) != ''] | $pubStmt/tei:authority[normalize-space(.) != '']">
         <p class="{local-name()}">
+          <!-- (no label where the statement already says it: "Publié par Paul Fièvre") -->
+          <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyzàâäéèêëîïôöùûüç'"/>
+          <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ'"/>
+          <xsl:variable name="own" select="translate(normalize-space(.), $upper, $lower)"/>
           <xsl:choose>
+            <xsl:when test="self::tei:publisher and starts-with($own, translate($L[@k = 'published-by'], $upper, $lower))"/>
+            <xsl:when test="self::tei:distributor and starts-with($own, translate($L[@k = 'distributed-by'], $upper, $lower))"/>
             <xsl:when test="self::tei:publisher"><xsl:value-of select="$L[@k = 'published-by']"/><xsl:text> </xsl:text></xsl:when>
             <xsl:when test="self::tei:distributor"><xsl:value-of select="$L[@k = 'distributed-by']"/><xsl:text> </xsl:text></xsl:when>
             <xsl:otherwise><xsl:value-of select="$L[@k = 'responsible']"/><xsl:text>: </xsl:text></xsl:otherwise>

@@ -6,8 +6,9 @@
     xmlns:eg="http://www.tei-c.org/ns/Examples"
     xmlns:str="http://exslt.org/strings"
     xmlns:exsl="http://exslt.org/common"
+    xmlns:e="urn:editio"
     extension-element-prefixes="str exsl"
-    exclude-result-prefixes="tei eg str exsl">
+    exclude-result-prefixes="tei eg str exsl e">
 
   <!-- ============ verse ============ -->
   <!-- A line group. With a head (a poem's title, a numbered stanza) it is a section and
@@ -48,6 +49,8 @@
     <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
     <xsl:element name="{substring('spandiv', 1 + 4 * ($flow = 'y'), 4 - ($flow = 'y'))}">
       <xsl:attribute name="class">l</xsl:attribute>
+      <xsl:if test="@e:step"><xsl:attribute name="style">--step: <xsl:value-of select="@e:step"/>em</xsl:attribute></xsl:if>
+      <xsl:if test="@part"><xsl:attribute name="data-part"><xsl:value-of select="translate(normalize-space(@part), 'imfyn', 'IMFYN')"/></xsl:attribute></xsl:if>
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="boolean(@n)"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
       <xsl:if test="@n">
         <xsl:attribute name="data-n"><xsl:value-of select="@n"/></xsl:attribute>
