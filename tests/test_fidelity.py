@@ -223,14 +223,18 @@ def test_html_words_separate_blocks_and_note_calls_and_skip_scripts(tmp_path):
     assert F.html_words(page) == ["title", "first", "1", "line", "nextly", "block", "two", "note", "text"]
 
 
-def test_html_words_set_apart_choice_readings_and_inline_notes(tmp_path):
-    # hub HTML (styles/HUB.md): the hidden reading follows the shown one without a space
+def test_html_words_read_a_hidden_reading_after_its_block_and_set_inline_notes_apart(tmp_path):
+    # hub HTML (styles/HUB.md): the reading shown, then the hidden one (diplomatic view only)
     page = tmp_path / "index.html"
     page.write_text(
         '<html><body><p>sage, <span class="choice" data-type="abbr-expan"><span class="expan">daß</span>'
-        '<span class="abbr">dß</span></span> dein amet<span class="note-inline" data-tei="note">Inline note'
-        '</span> B<span class="hi">onn</span></p></body></html>', encoding="utf-8")
-    assert F.html_words(page) == ["sage", "dass", "dss", "dein", "amet", "inline", "note", "bonn"]
+        '<span class="abbr diplomatic-only"> dß</span></span> dein amet<span class="note-inline" data-tei="note">'
+        'Inline note</span> B<span class="hi">onn</span> pr<span class="choice" data-type="sic-corr">'
+        '<span class="corr">o</span><span class="sic diplomatic-only"> <span class="choice-label">sic: </span>i'
+        '</span></span>uidente</p><p>Next.</p></body></html>', encoding="utf-8")
+    # a correction inside a word leaves the word whole; the source's readings follow the paragraph
+    assert F.html_words(page) == ["sage", "dass", "dein", "amet", "inline", "note", "bonn", "prouidente",
+                                  "dss", "sic", "i", "next"]
 
 
 def test_epub_words_follow_the_spine_order(tmp_path):

@@ -441,9 +441,14 @@ _NOTEREF_ROLES = {"doc-noteref", "doc-backlink"}
 
 
 def _html_text(root) -> str:
+    """The text of a page as the reading view shows it. What only the diplomatic view
+    shows (a ``sic``, an ``orig``, inside a word: ``pr<corr>o</corr><sic>i</sic>uidente``)
+    is read after its block, as a note is, so that the reading stays whole."""
     parts: list[str] = []
+    hidden: list[str] = []      # diplomatic readings of the current block, read after it
 
     def walk(el) -> None:
+        nonlocal parts
         name = _local(el.tag).lower()
         if not name:
             parts.append(el.tail or "")
@@ -451,16 +456,24 @@ def _html_text(root) -> str:
         if name in HTML_SKIP:
             parts.append(el.tail or "")
             return
+        if "diplomatic-only" in (el.get("class") or "").split():
+            reading, parts = parts, [" "]
+            parts.append(el.text or "")
+            for child in el:
+                walk(child)
+            hidden.append("".join(parts) + " ")
+            parts = reading
+            parts.append(el.tail or "")
+            return
         apart = name not in HTML_INLINE or name == "br"
         if not apart:
             epub_type = el.get("{http://www.idpf.org/2007/ops}type", "") or el.get("epub:type", "")
-            parent = el.getparent()
             apart = (
                 el.get("role") in _NOTEREF_ROLES
                 or "noteref" in epub_type.split()
-                # an inline note, and each reading of a choice (one of them hidden), stand apart
+                # an inline note stands apart (the hidden reading of a choice is read after
+                # its block, below: the shown one is part of its word)
                 or el.get("data-tei") == "note"
-                or (parent is not None and "choice" in (parent.get("class") or "").split())
             )
         if apart:
             parts.append(" ")
@@ -469,10 +482,13 @@ def _html_text(root) -> str:
             walk(child)
         if apart:
             parts.append(" ")
+            if name not in HTML_INLINE and hidden:
+                parts.extend(hidden)
+                hidden.clear()
         parts.append(el.tail or "")
 
     walk(root)
-    return "".join(parts)
+    return "".join(parts + hidden)
 
 
 def _body(root):
