@@ -193,6 +193,12 @@
     <xsl:if test="$nobreak != 'y'"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
   <xsl:template match="tei:gap" mode="plain"><xsl:text>[…]</xsl:text></xsl:template>
+  <!-- an empty link in a plain text (a source line, a citation): the address it points at,
+       when a reader can follow it (a bibl's "<ref target="https://…"/>") -->
+  <xsl:template match="tei:ref[normalize-space(.) = ''][not(*)] | tei:ptr" mode="plain">
+    <xsl:variable name="first" select="substring-before(concat(normalize-space(@target), ' '), ' ')"/>
+    <xsl:if test="starts-with($first, 'http://') or starts-with($first, 'https://')"><xsl:value-of select="$first"/></xsl:if>
+  </xsl:template>
   <!-- quotations keep their marks in plain text unless the text around already has them -->
   <xsl:template match="tei:q | tei:quote | tei:said[not(@direct = 'false')] | tei:soCalled | tei:title[@level = 'a']" mode="plain">
     <xsl:variable name="marked"><xsl:call-template name="marked"/></xsl:variable>

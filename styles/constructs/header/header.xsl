@@ -468,8 +468,13 @@
       <xsl:when test="$first[self::tei:msDesc]/tei:msIdentifier">
         <!-- a manuscript or an object is cited by where it is kept: "Oxford, Bodleian
              Library, MS. Digby 7" (the place, the repository, the collection, the shelfmark) -->
-        <xsl:for-each select="$first/tei:msIdentifier/*[self::tei:settlement or self::tei:repository or self::tei:collection or self::tei:idno or self::tei:msName][normalize-space(.) != '']">
-          <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+        <xsl:for-each select="$first/tei:msIdentifier/*[self::tei:settlement or self::tei:institution or self::tei:repository or self::tei:collection or self::tei:idno or self::tei:msName][normalize-space(.) != '']">
+          <!-- a shelfmark follows its collection as one name ("Digby 177") -->
+          <xsl:choose>
+            <xsl:when test="position() = 1"/>
+            <xsl:when test="self::tei:idno and preceding-sibling::*[1][self::tei:collection]"><xsl:text> </xsl:text></xsl:when>
+            <xsl:otherwise><xsl:text>, </xsl:text></xsl:otherwise>
+          </xsl:choose>
           <xsl:value-of select="normalize-space(.)"/>
         </xsl:for-each>
       </xsl:when>
@@ -530,7 +535,7 @@
             <xsl:if test="position() &gt; 1">
               <xsl:variable name="before" select="substring(preceding-sibling::f[1], string-length(preceding-sibling::f[1]))"/>
               <xsl:choose>
-                <xsl:when test="contains('.!?;:', $before)"><xsl:text> </xsl:text></xsl:when>
+                <xsl:when test="@glued or contains('.!?;:', $before)"><xsl:text> </xsl:text></xsl:when>
                 <xsl:otherwise><xsl:text>, </xsl:text></xsl:otherwise>
               </xsl:choose>
             </xsl:if>
@@ -543,6 +548,10 @@
   </xsl:template>
   <!-- The facts of a part of a description: an element holding text of its own (prose, a
        name, a date) is one fact; one holding only elements gives theirs. -->
+  <!-- (a shelfmark is one fact with its collection: "Digby 177") -->
+  <xsl:template match="tei:msIdentifier/tei:idno[preceding-sibling::*[1][self::tei:collection]][normalize-space(.) != '']" mode="ms-facts">
+    <f glued="y"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></f>
+  </xsl:template>
   <xsl:template match="*" mode="ms-facts">
     <xsl:choose>
       <xsl:when test="normalize-space(.) = ''"/>
