@@ -275,6 +275,17 @@
   <xsl:template match="tei:note" mode="bibl-part">
     <xsl:apply-templates select="."/>
   </xsl:template>
+  <!-- the address of the work, as reference managers export it (Zotero: note type="url"):
+       a link where it stands, not a note -->
+  <xsl:template match="tei:note[translate(@type, 'URL', 'url') = 'url'][starts-with(normalize-space(.), 'http://') or starts-with(normalize-space(.), 'https://')][not(*)]" mode="bibl-part">
+    <xsl:variable name="url" select="normalize-space(.)"/>
+    <xsl:variable name="href"><xsl:call-template name="href-of"><xsl:with-param name="p" select="$url"/></xsl:call-template></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$href != ''"><a href="{$href}" class="ref"><xsl:value-of select="$url"/></a></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$url"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:text>. </xsl:text>
+  </xsl:template>
   <xsl:template match="tei:ptr | tei:ref" mode="bibl-part">
     <xsl:apply-templates select="."/>
     <xsl:text>. </xsl:text>

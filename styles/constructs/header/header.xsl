@@ -468,15 +468,7 @@
       <xsl:when test="$first[self::tei:msDesc]/tei:msIdentifier">
         <!-- a manuscript or an object is cited by where it is kept: "Oxford, Bodleian
              Library, MS. Digby 7" (the place, the repository, the collection, the shelfmark) -->
-        <xsl:for-each select="$first/tei:msIdentifier/*[self::tei:settlement or self::tei:institution or self::tei:repository or self::tei:collection or self::tei:idno or self::tei:msName][normalize-space(.) != '']">
-          <!-- a shelfmark follows its collection as one name ("Digby 177") -->
-          <xsl:choose>
-            <xsl:when test="position() = 1"/>
-            <xsl:when test="self::tei:idno and preceding-sibling::*[1][self::tei:collection]"><xsl:text> </xsl:text></xsl:when>
-            <xsl:otherwise><xsl:text>, </xsl:text></xsl:otherwise>
-          </xsl:choose>
-          <xsl:value-of select="normalize-space(.)"/>
-        </xsl:for-each>
+        <xsl:apply-templates select="$first/tei:msIdentifier" mode="cited"/>
       </xsl:when>
       <xsl:when test="$first[self::tei:bibl]">
         <!-- the bibl's parts as written; parts the source put side by side get a comma -->
@@ -520,6 +512,49 @@
     <xsl:text>.</xsl:text>
   </xsl:template>
 
+  <!-- Where a manuscript is kept, as it is cited: "Oxford, Bodleian Library, Digby 177"
+       (the place, the institution or repository, the shelfmark in its collection). -->
+  <xsl:template match="tei:msIdentifier" mode="cited">
+    <xsl:for-each select="*[self::tei:settlement or self::tei:institution or self::tei:repository or self::tei:collection or self::tei:idno or self::tei:msName][normalize-space(.) != '']">
+      <!-- a shelfmark follows its collection as one name ("Digby 177") -->
+      <xsl:choose>
+        <xsl:when test="position() = 1"/>
+        <xsl:when test="self::tei:idno and preceding-sibling::*[1][self::tei:collection]"><xsl:text> </xsl:text></xsl:when>
+        <xsl:otherwise><xsl:text>, </xsl:text></xsl:otherwise>
+      </xsl:choose>
+      <xsl:value-of select="normalize-space(.)"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The witnesses of an apparatus: each by its siglum, then what it is ("L: London,
+       British Library, Lansdowne 436 (Chronicle and British saints' lives)"). -->
+  <xsl:template match="tei:listWit" mode="about">
+    <p class="listWit">
+      <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+      <span class="label"><xsl:call-template name="about-label"/></span><xsl:text>: </xsl:text>
+      <xsl:for-each select=".//tei:witness">
+        <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+        <xsl:variable name="siglum" select="normalize-space((@n | tei:abbr[@type = 'siglum'] | @xml:id)[1])"/>
+        <xsl:variable name="what">
+          <xsl:choose>
+            <xsl:when test="tei:msDesc/tei:msIdentifier">
+              <xsl:apply-templates select="tei:msDesc/tei:msIdentifier" mode="cited"/>
+              <xsl:variable name="summary"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="(tei:msDesc/tei:msContents/tei:summary | tei:msDesc/tei:head)[1]"/></xsl:call-template></xsl:variable>
+              <xsl:if test="normalize-space($summary) != ''"><xsl:value-of select="concat(' (', normalize-space($summary), ')')"/></xsl:if>
+            </xsl:when>
+            <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()[not(self::tei:abbr[@type = 'siglum'])]"/></xsl:call-template></xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <span class="witness">
+          <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+          <xsl:if test="$siglum != ''"><b class="siglum"><xsl:value-of select="$siglum"/></b><xsl:text> </xsl:text></xsl:if>
+          <xsl:value-of select="normalize-space($what)"/>
+        </span>
+      </xsl:for-each>
+      <xsl:text>.</xsl:text>
+    </p>
+  </xsl:template>
+
   <!-- A manuscript's or an object's description (msDesc): a paragraph for each of its
        parts (where it is kept, its contents, its physical description, its history…), the
        facts of a part parted by commas, a prose paragraph whole; never one run-on line. -->
@@ -548,6 +583,19 @@
   </xsl:template>
   <!-- The facts of a part of a description: an element holding text of its own (prose, a
        name, a date) is one fact; one holding only elements gives theirs. -->
+  <!-- (another number of the manuscript is one fact with its kind: "SC 1778"; a work
+       cited in the description is cited as the source is) -->
+  <xsl:template match="tei:altIdentifier[normalize-space(tei:idno) != '']" mode="ms-facts">
+    <f><xsl:value-of select="normalize-space(concat(@type, ' ', tei:idno[1]))"/></f>
+  </xsl:template>
+  <xsl:template match="tei:biblStruct" mode="ms-facts">
+    <xsl:variable name="cited"><xsl:apply-templates select="." mode="entry"/></xsl:variable>
+    <f><xsl:value-of select="normalize-space($cited)"/></f>
+  </xsl:template>
+  <xsl:template match="tei:biblFull" mode="ms-facts">
+    <xsl:variable name="cited"><xsl:call-template name="citation-of"/></xsl:variable>
+    <f><xsl:value-of select="normalize-space($cited)"/></f>
+  </xsl:template>
   <!-- (a shelfmark is one fact with its collection: "Digby 177") -->
   <xsl:template match="tei:msIdentifier/tei:idno[preceding-sibling::*[1][self::tei:collection]][normalize-space(.) != '']" mode="ms-facts">
     <f glued="y"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></f>
@@ -586,18 +634,14 @@
       <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="descendant-or-self::*[@xml:id]"/></xsl:call-template>
     </xsl:if>
   </xsl:template>
+  <!-- The label of a part of the encoding description or the source in "About this
+       edition", in the document's language (labels.xml, about-NAME); a part editio has
+       no word for is a "Note". -->
   <xsl:template name="about-label">
-    <xsl:variable name="n" select="local-name()"/>
+    <xsl:variable name="word" select="$L[@k = concat('about-', local-name(current()))]"/>
     <xsl:choose>
-      <xsl:when test="$n = 'correction'">Correction</xsl:when>
-      <xsl:when test="$n = 'normalization'">Normalisation</xsl:when>
-      <xsl:when test="$n = 'quotation'">Quotation marks</xsl:when>
-      <xsl:when test="$n = 'hyphenation'">Hyphenation</xsl:when>
-      <xsl:when test="$n = 'segmentation'">Segmentation</xsl:when>
-      <xsl:when test="$n = 'interpretation'">Interpretation</xsl:when>
-      <xsl:when test="$n = 'punctuation'">Punctuation</xsl:when>
-      <xsl:when test="$n = 'stdVals'">Standard values</xsl:when>
-      <xsl:otherwise><xsl:value-of select="concat(translate(substring($n, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring($n, 2))"/></xsl:otherwise>
+      <xsl:when test="$word"><xsl:value-of select="$word"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$L[@k = 'about-other']"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
