@@ -103,6 +103,22 @@
   <!-- Cast list: a list of roles, groups nested. -->
   <!-- A cast list is a section with a heading: its head, else "Dramatis Personae" in the
        document's language (a cast list inside another has no heading of its own). -->
+  <!-- The setting of a play (set: place and time of the action) and an account of its
+       performances (performance), as printed plays give them in the front matter: a
+       block of paragraphs where they stand. -->
+  <xsl:template match="tei:set | tei:performance">
+    <xsl:if test="normalize-space(.) != ''">
+      <div class="{local-name()}">
+        <xsl:call-template name="atts"/>
+        <xsl:choose>
+          <xsl:when test="tei:p | tei:ab | tei:head | tei:list | tei:lg | tei:stage | tei:castList | tei:table"><xsl:apply-templates/></xsl:when>
+          <xsl:otherwise><p><xsl:apply-templates/></p></xsl:otherwise>
+        </xsl:choose>
+      </div>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template mode="is-flow" match="tei:set | tei:performance">y</xsl:template>
+
   <xsl:template match="tei:castList">
     <xsl:variable name="has-head" select="tei:head[normalize-space(.) != '']"/>
     <xsl:variable name="titled" select="$has-head or not(ancestor::tei:castList)"/>
