@@ -90,12 +90,17 @@ def make_context(path: Path, *, strict: bool, base_url: str = "", verbose: bool 
 
 
 def prepare(path: Path, *, strict: bool, base_url: str = "", verbose: bool = False,
-            jobs: int = 1, timings: dict | None = None,
-            quiet: bool = False) -> tuple[Hub | None, list[Diagnostic]]:
+            jobs: int = 1, timings: dict | None = None, quiet: bool = False,
+            deferred: list | None = None) -> tuple[Hub | None, list[Diagnostic]]:
     """Load, validate and transform: the work every format shares, done once per content.
 
     The result is kept in :mod:`.hub.cache`: the next format of the same edition (``make``
     runs one process per format) and the next build of an unchanged TEI start from it.
+
+    When a long text is validated by a second process and ``deferred`` is a list, the hub
+    is returned as soon as it is made, and a function that waits for the validation is
+    appended to ``deferred``: the caller writes the formats meanwhile and publishes them
+    only if that function's diagnostics have no error.
     """
     from .hub import cache, transform
     from .source import load as source
@@ -133,6 +138,9 @@ def prepare(path: Path, *, strict: bool, base_url: str = "", verbose: bool = Fal
         except BaseException:       # interrupted, or a fault: the child's work is not needed
             validated.close()
             raise
+        if deferred is not None and not isinstance(transformed, EditioError):
+            return _deferred_hub(path, tree, transformed, validated, context, entry_key, timings, t1,
+                                 deferred)
         diagnostics = validated.result()
         stage, since = "transform (validated beside it)", t1
     else:
@@ -152,6 +160,34 @@ def prepare(path: Path, *, strict: bool, base_url: str = "", verbose: bool = Fal
     hub = transform.with_resources(html, metadata, found, context)
     timings[stage] = time.perf_counter() - since
     return hub, diagnostics + hub.diagnostics
+
+
+def _deferred_hub(path: Path, tree, transformed, validated: beside.Pending, context: BuildContext,
+                  entry_key: str | None, timings: dict, since: float,
+                  deferred: list) -> tuple[Hub, list[Diagnostic]]:
+    """The hub at once, its validation to be waited for later (see :func:`prepare`)."""
+    from .hub import cache, transform
+
+    html, metadata, found = transformed
+    # (the hub as the transform made it is what the cache keeps; the resources change it)
+    kept = etree.tostring(html, encoding="unicode") if entry_key is not None and cache.folder() else None
+    hub = transform.with_resources(html, metadata, [], context)
+    timings["transform (validation goes on beside it)"] = time.perf_counter() - since
+
+    def finish() -> list[Diagnostic]:
+        """The validation's diagnostics and the transform's, placed; the hub is cached only
+        for a valid text."""
+        diagnostics = validated.result()
+        if any(d.is_error for d in diagnostics):
+            return diagnostics
+        placed = _placed(path, tree, found, diagnostics)
+        if kept is not None:
+            cache.put(entry_key, kept, metadata, diagnostics + placed)
+        return diagnostics + placed
+
+    finish.close = validated.close
+    deferred.append(finish)
+    return hub, hub.diagnostics
 
 
 def _transformed(tree, context):
@@ -267,14 +303,48 @@ def _build(path: Path, formats, out: Path, *, strict: bool, base_url: str, verbo
     if problem is not None:
         add([error(path, problem, "E-NAME-1", 1, 1)])
         return result
+    deferred: list = []        # the validation of a long text, still going on beside
     hub, diagnostics = prepare(path, strict=strict, base_url=base_url, verbose=verbose,
-                               jobs=jobs, timings=result.timings, quiet=quiet)
+                               jobs=jobs, timings=result.timings, quiet=quiet, deferred=deferred)
     if progress and verbose:
         for stage, seconds in result.timings.items():
             progress(edition_name(path), stage, seconds)
     add(diagnostics)
     if hub is None:
         return result
+    try:
+        return _write_all(path, formats, out, hub, result, add, progress, deferred)
+    finally:
+        for finish in deferred:
+            finish.close()
+
+
+def _validated(deferred: list, add) -> bool:
+    """Wait for a validation still going on beside; False when it found an error."""
+    while deferred:
+        found = deferred.pop()()
+        add(found)
+        if any(d.is_error for d in found):
+            return False
+    return True
+
+
+def _write_all(path: Path, formats, out: Path, hub: Hub, result: BuildResult, add, progress,
+               deferred: list) -> BuildResult:
+    """Write every format into a staging folder, then publish them all, or nothing. A text
+    whose validation goes on beside is published only once it is known to be valid; the
+    formats' diagnostics are held until then, so they are reported after the validation's,
+    as when it is done first."""
+    held: list[Diagnostic] = []
+
+    def note(found) -> None:
+        (held.extend if deferred else add)(list(found))
+
+    def settle() -> bool:
+        valid = _validated(deferred, add)
+        add(held)
+        held.clear()
+        return valid
 
     # An implied format reports its errors only: its warnings (unresolved pointers…) repeat
     # what validation said, and are for whoever asks for that format by name.
@@ -320,11 +390,15 @@ def _build(path: Path, formats, out: Path, *, strict: bool, base_url: str, verbo
                     _discard(staging, WRITERS[fmt][1](hub.context.name), inputs)
             elapsed = time.perf_counter() - t0
             result.timings[fmt] = elapsed
-            add([d for d in written if d.is_error] if fmt in implied else written)
+            if (fmt in failed or any(d.is_error for d in written)) and not settle():
+                return result       # the text is invalid: that, not the format's fault, is said
+            note([d for d in written if d.is_error] if fmt in implied else written)
             if fmt not in failed and any(d.is_error for d in written):
                 return result
             if progress and fmt not in failed:
                 progress(hub.context.name, fmt, elapsed)
+        if not settle():
+            return result
         produced = [name for fmt in formats if fmt not in failed
                     for name in WRITERS[fmt][1](hub.context.name) if (staging / name).exists()]
         # Shared assets a writer may add beside its output (e.g. images for the web edition).

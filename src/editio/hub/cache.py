@@ -96,11 +96,13 @@ def get(entry_key: str) -> Entry | None:
         return None
 
 
-def put(entry_key: str, tree: etree._ElementTree, metadata: Metadata, diagnostics: list[Diagnostic]) -> None:
+def put(entry_key: str, tree: etree._ElementTree | str, metadata: Metadata, diagnostics: list[Diagnostic]) -> None:
+    """Keep a hub (its tree, or the tree already serialised) with its metadata and diagnostics."""
     where = folder()
     if where is None:
         return
-    entry = {"html": etree.tostring(tree, encoding="unicode"), "metadata": asdict(metadata),
+    html = tree if isinstance(tree, str) else etree.tostring(tree, encoding="unicode")
+    entry = {"html": html, "metadata": asdict(metadata),
              "diagnostics": [d.as_dict() for d in diagnostics]}
     with contextlib.suppress(OSError):     # a read-only home only costs time
         where.mkdir(parents=True, exist_ok=True)
