@@ -672,3 +672,17 @@ def test_a_verse_line_shared_between_speakers_is_stepped(tmp_path):
     sit = next(x_min for word, x_min, _ in words if word == "Sit")
     assert sit > tush + 0.6 * (appear_end - tush), (tush, appear_end, sit)
     assert abs(sit - appear_end) < 40, (appear_end, sit)
+
+
+def test_the_pdf_draws_its_text_in_reading_order(tmp_path):
+    """A tool that reads a PDF's text as it is drawn (copying a page, pdftotext -raw) meets
+    a heading where it stands: paragraphs are not drawn in a layer after the headings of
+    their page (positioned boxes are), only the line numbers in the margin are."""
+    tei = REPO / "tests" / "golden" / "drama" / "play.xml"
+    assert build_module.build(tei, formats=("pdf",), out=tmp_path, strict=False, jobs=1).ok
+    raw = subprocess.run(["pdftotext", "-raw", str(tmp_path / "play" / "play.pdf"), "-"],
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    lines = [line.strip() for line in raw]
+    heading = max(i for i, line in enumerate(lines) if line == "ACT 1")     # the text's, not the contents'
+    assert lines.index("The scene: Elsinore.") < heading < lines.index("Scene 2") < lines.index(
+        "Enter King, Queen, and Hamlet.")
