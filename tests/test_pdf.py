@@ -686,3 +686,45 @@ def test_the_pdf_draws_its_text_in_reading_order(tmp_path):
     heading = max(i for i, line in enumerate(lines) if line == "ACT 1")     # the text's, not the contents'
     assert lines.index("The scene: Elsinore.") < heading < lines.index("Scene 2") < lines.index(
         "Enter King, Queen, and Hamlet.")
+
+
+def test_paragraphs_in_narrow_table_cells_are_set_ragged(tmp_path):
+    """A paragraph in a table cell is not justified: a column a few words wide would open
+    holes between them (a newspaper's nameplate: "The      Eastern")."""
+    from editio.check import typography
+
+    cell = ("<cell><p>The Eastern Telegraph Company's express mail steamers leave for Brindisi "
+            "and Marseilles every week, calling at the intermediate stations in turn.</p></cell>")
+    tei = tmp_path / "cells.xml"
+    tei.write_text(f'''<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">
+  <teiHeader><fileDesc><titleStmt><title>Cells</title><editor>Test</editor></titleStmt>
+    <publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Constructed.</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><body><p>The notices follow.</p>
+    <table><row>{cell * 5}</row></table></body></text>
+</TEI>''', encoding="utf-8")
+    result = build_module.build(tei, ["pdf"], tmp_path / "out", quiet=True)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    report = typography.measure(tmp_path / "out" / "cells" / "cells.pdf")
+    assert not report.holes and not report.loose, report.describe()
+
+
+def test_a_running_head_carries_no_note_call(tmp_path, tools):
+    """A heading with a note names its section in the running heads by its words only."""
+    body = "<p>" + "The long chapter goes on and on, page after page, as chapters do. " * 120 + "</p>"
+    tei = tmp_path / "heads.xml"
+    tei.write_text(f'''<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">
+  <teiHeader><fileDesc><titleStmt><title>Heads</title><editor>Test</editor></titleStmt>
+    <publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Constructed.</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><body><div><head>Freedom in Syria<note>The title of the first article.</note></head>{body}</div>
+  <div><head>The second article</head>{body}</div></body></text>
+</TEI>''', encoding="utf-8")
+    result = build_module.build(tei, ["pdf"], tmp_path / "out", quiet=True)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    pages = tools.pdf_page_texts(tmp_path / "out" / "heads" / "heads.pdf")
+    heads = [page.strip().splitlines()[0].strip() for page in pages if page.strip()]
+    assert any(head.endswith("Freedom in Syria") for head in heads), heads
+    assert not any("Freedom in Syria1" in page for page in pages)

@@ -57,9 +57,12 @@
   <!-- ============ lists ============ -->
   <xsl:template match="tei:list">
     <xsl:variable name="type" select="translate(normalize-space(concat(@type, ' ', @rend)), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <!-- numbered: "ordered", "numbered", a numbering style; never "unordered" -->
+    <xsl:variable name="ordered" select="(contains($type, 'ordered') and not(contains($type, 'unordered'))) or contains($type, 'numbered')
+        or contains($type, 'decimal') or contains($type, 'roman') or contains($type, 'alpha')"/>
     <xsl:variable name="list">
       <xsl:choose>
-        <xsl:when test="contains($type, 'gloss') or (tei:label and not(contains($type, 'ordered') or contains($type, 'numbered')))">
+        <xsl:when test="contains($type, 'gloss') or (tei:label and not($ordered))">
           <dl>
             <xsl:attribute name="class">list list-gloss</xsl:attribute>
             <xsl:for-each select="tei:item">
@@ -78,7 +81,7 @@
           </dl>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:variable name="ol" select="contains($type, 'ordered') or contains($type, 'numbered') or contains($type, 'decimal') or contains($type, 'roman') or contains($type, 'alpha')"/>
+          <xsl:variable name="ol" select="$ordered"/>
           <xsl:element name="{substring('ulol', 1 + 2 * $ol, 2)}">
             <xsl:attribute name="class">
               <xsl:text>list</xsl:text>
@@ -111,8 +114,9 @@
   <xsl:template match="tei:table">
     <table>
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
-      <xsl:if test="tei:head">
-        <caption><xsl:for-each select="tei:head"><xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if><xsl:apply-templates/></xsl:for-each></caption>
+      <!-- (an empty head, <head/>, makes no empty caption) -->
+      <xsl:if test="tei:head[normalize-space(.) != '' or *]">
+        <caption><xsl:for-each select="tei:head[normalize-space(.) != '' or *]"><xsl:if test="position() &gt; 1"><xsl:text> </xsl:text></xsl:if><xsl:apply-templates/></xsl:for-each></caption>
       </xsl:if>
       <!-- rows narrower than the widest (cells spanning rows from above included) are
            padded with an empty cell, as HTML table models require -->

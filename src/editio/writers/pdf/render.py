@@ -477,6 +477,28 @@ def _dash_breaks(root) -> None:
             el.tail = _DASH_QUOTE.sub("\\1" + _ZWSP, el.tail)
 
 
+def _running_heads(root) -> None:
+    """A heading with a note gives the running head its words only (``data-running``,
+    which print.css sets as the running head): CSS's content() would carry the note's
+    call into every head of the section ("Al-Sham wa-l-hurriya1")."""
+    for heading in root.iter("h2"):
+        if not any("footnote" in _classes(el) or "noteref" in _classes(el) for el in heading.iter()):
+            continue
+        parts: list[str] = []
+
+        def words(el) -> None:
+            if el.text:
+                parts.append(el.text)
+            for child in el:
+                if isinstance(child.tag, str) and not {"footnote", "noteref"} & _classes(child):
+                    words(child)
+                if child.tail:
+                    parts.append(child.tail)
+
+        words(heading)
+        heading.set("data-running", " ".join("".join(parts).split()))
+
+
 def prepare(hub: Hub) -> Prepared:
     """A copy of the hub reshaped for print; ``hub.tree`` is left untouched."""
     root = copy.deepcopy(hub.root)
@@ -490,6 +512,7 @@ def prepare(hub: Hub) -> Prepared:
     _fix_dangling_links(root)
     _address_breaks(root)
     _dash_breaks(root)
+    _running_heads(root)
     body = root.find("body")
     main = root.find(".//main")
     # The chapters are the sections headed by the text's top heading level (h2): a
