@@ -572,8 +572,13 @@ def test_apparatus_labels_follow_the_document_language():
     assert text_of(root.find(".//div[@id='how-to-cite']/h3")) == "Zitierweise"
     assert root.find(".//span[@class='pb']").get("title").startswith("Seite ")
     # a language the table does not know falls back to English; English stays English
-    other, _ = hub_of_text(small_tei("<p>Tekst <note>przypis</note>.</p>").replace('xml:lang="en"', 'xml:lang="pl-PL"'))
+    other, _ = hub_of_text(small_tei("<p>Teksti <note>huomautus</note>.</p>").replace('xml:lang="en"', 'xml:lang="fi-FI"'))
     assert section_headings(other)["notes-heading"] == "Notes"
+    # Russian, Arabic, Greek and Polish are in the table
+    russian, _ = hub_of_text(small_tei("<p>Текст <note>примечание</note>.</p>").replace('xml:lang="en"', 'xml:lang="ru"'))
+    assert section_headings(russian)["notes-heading"] == "Примечания"
+    polish, _ = hub_of_text(small_tei("<p>Tekst <note>przypis</note>.</p>").replace('xml:lang="en"', 'xml:lang="pl-PL"'))
+    assert section_headings(polish)["notes-heading"] == "Przypisy"
     french, _ = hub_of_text(small_tei("<p>Texte <note>note</note>.</p>").replace('xml:lang="en"', 'xml:lang="fr-CA"'))
     assert section_headings(french)["toc-heading"] == "Table des matières"
 

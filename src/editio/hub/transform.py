@@ -55,6 +55,11 @@ def _inject_tables(doc: etree._ElementTree, folder: Path) -> None:
         (var,) = doc.getroot().findall(f"{{{XSL_NS}}}variable[@name='{name}']")
         table = etree.parse(str(folder / filename), parser).getroot()
         for row in table:
+            # the rows become literal result elements, whose attributes are value
+            # templates: a placeholder such as "{n}" must stay a placeholder
+            for name_, value in row.attrib.items():
+                if "{" in value or "}" in value:
+                    row.set(name_, value.replace("{", "{{").replace("}", "}}"))
             var.append(row)
 
 
