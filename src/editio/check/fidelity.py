@@ -418,6 +418,12 @@ def tei_words(tei: Path | etree._ElementTree | etree._Element) -> TeiWords:
         reader.reading.sep()
         reader._content(text, reader.reading)
         reader.reading.sep()
+    # the commentary kept apart from the text (standOff annotations), each note a note
+    for el in root.iter(f"{{{TEI_NS}}}listAnnotation"):
+        for note in el:
+            if _local(note.tag) in ("note", "annotation"):
+                stream = reader._new_note()
+                reader._content(note, stream)
     notes = [n for n in (s.words() for s in reader.notes) if n]
     return TeiWords(reader.reading.words(), notes)
 

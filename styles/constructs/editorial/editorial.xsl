@@ -163,19 +163,45 @@
   </xsl:template>
 
   <!-- ============ list of interventions ============ -->
+  <!-- Spelling regularised throughout (orig/reg, a DTA or a pre-reform Russian text: one in
+       every few words) is said in one sentence, not listed: the list is for the editor's
+       corrections, and the diplomatic view shows every source spelling in its place. -->
+  <xsl:variable name="regularisations" select="key('element-by-name', 'choice')[self::tei:choice][ancestor::tei:text]
+      [tei:orig or tei:reg][not(tei:sic or tei:corr or tei:abbr or tei:expan)]"/>
+  <xsl:variable name="regularisations-listed" select="count($regularisations) &lt;= 20"/>
   <xsl:template name="interventions-section">
     <xsl:variable name="items" select="key('element-by-name', 'choice')[self::tei:choice][ancestor::tei:text]
+          [$regularisations-listed or not((tei:orig or tei:reg) and not(tei:sic or tei:corr or tei:abbr or tei:expan))]
         | key('element-by-name', 'corr')[self::tei:corr][not(parent::tei:choice)][ancestor::tei:text]
         | key('element-by-name', 'sic')[self::tei:sic][not(parent::tei:choice)][ancestor::tei:text]
         | key('element-by-name', 'supplied')[self::tei:supplied][ancestor::tei:text]"/>
-    <xsl:if test="$items">
+    <xsl:if test="$items or not($regularisations-listed)">
       <section id="{$id-interventions}" class="interventions" aria-labelledby="{$id-interventions}-heading">
         <h2 id="{$id-interventions}-heading"><xsl:value-of select="$L[@k = 'interventions']"/></h2>
-        <ol>
-          <xsl:apply-templates select="$items" mode="intervention"/>
-        </ol>
+        <xsl:if test="not($regularisations-listed)">
+          <p class="regularisations">
+            <xsl:call-template name="fill">
+              <xsl:with-param name="text" select="$L[@k = 'regularisations']"/>
+              <xsl:with-param name="n" select="count($regularisations)"/>
+            </xsl:call-template>
+          </p>
+        </xsl:if>
+        <xsl:if test="$items">
+          <ol>
+            <xsl:apply-templates select="$items" mode="intervention"/>
+          </ol>
+        </xsl:if>
       </section>
     </xsl:if>
+  </xsl:template>
+  <!-- a label with its number put in: "{n} spellings" -->
+  <xsl:template name="fill">
+    <xsl:param name="text"/>
+    <xsl:param name="n"/>
+    <xsl:choose>
+      <xsl:when test="contains($text, '{n}')"><xsl:value-of select="concat(substring-before($text, '{n}'), $n, substring-after($text, '{n}'))"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="*" mode="intervention">

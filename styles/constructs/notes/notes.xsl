@@ -20,7 +20,10 @@
        the speaker note of an utterance (its speaker label, constructs/drama); every app
        but those of an apparatus apart from the text (listApp, a list where it stands).
        The calls, the notes section and the contents' link to it all read these two. -->
-  <xsl:variable name="text-notes" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text][not(parent::tei:app)][not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]"/>
+  <!-- (with the notes kept apart from the text, in standOff, that the text calls with a
+       ptr or an empty ref, as the Mondrian and other letter editions have their commentary) -->
+  <xsl:variable name="text-notes" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text][not(parent::tei:app)][not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]
+      | key('element-by-name', 'note')[self::tei:note][@xml:id][ancestor::tei:standOff][key('ref-to-note', @xml:id)]"/>
   <xsl:variable name="text-apps" select="key('element-by-name', 'app')[self::tei:app][not(parent::tei:listApp)]"/>
 
   <!-- Calls in document order: a note called where it stands, or the first empty ref/ptr
@@ -85,6 +88,40 @@
     <xsl:if test="@xml:id"><span class="anchor" id="{@xml:id}"/></xsl:if>
   </xsl:template>
 
+  <!-- Annotations kept apart from the text (standOff/listAnnotation): the notes the text
+       calls are in the notes section, each at its call; the others (a letter's dating, the
+       description of its source) are the edition's commentary on the whole text, printed
+       after it under their own heading, where an uncalled note would have become a lone
+       call ("*") with its body nowhere. -->
+  <xsl:template match="tei:listAnnotation">
+    <xsl:variable name="shown" select="tei:note[normalize-space(.) != ''][not(@xml:id and key('ref-to-note', @xml:id))]
+        | tei:annotation[normalize-space(.) != '']"/>
+    <xsl:if test="$shown or tei:listAnnotation">
+      <section class="listAnnotation">
+        <xsl:call-template name="atts"/>
+        <xsl:if test="$shown and not(ancestor::tei:listAnnotation)">
+          <h2 class="editorial">
+            <xsl:choose>
+              <xsl:when test="tei:head"><xsl:apply-templates select="tei:head[1]/node()"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$L[@k = 'annotations']"/></xsl:otherwise>
+            </xsl:choose>
+          </h2>
+        </xsl:if>
+        <xsl:for-each select="$shown">
+          <div class="annotation">
+            <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+            <xsl:apply-templates select="@xml:lang | ../@xml:lang[not(current()/@xml:lang)]" mode="att"/>
+            <xsl:choose>
+              <xsl:when test="tei:p"><xsl:apply-templates/></xsl:when>
+              <xsl:otherwise><p><xsl:apply-templates/></p></xsl:otherwise>
+            </xsl:choose>
+          </div>
+        </xsl:for-each>
+        <xsl:apply-templates select="tei:listAnnotation"/>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
   <!-- An empty ref or ptr pointing at a note is that note's call. -->
   <xsl:template match="tei:ref[@target][normalize-space(.) = ''][not(*)][key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]]
       | tei:ptr[@target][key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]]" priority="2">
@@ -96,9 +133,17 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- A note's number: its @n as the source numbers it, without the prefix some projects
+       give it to make it an identifier ("n89", "fn12": 89, 12); else its place. -->
   <xsl:template name="note-number">
+    <xsl:variable name="n" select="normalize-space(@n)"/>
+    <xsl:variable name="prefix" select="translate($n, '0123456789', '')"/>
     <xsl:choose>
-      <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="normalize-space(@n)"/></xsl:when>
+      <xsl:when test="$prefix != '' and $prefix != $n and starts-with($n, $prefix)
+          and contains(' n N fn FN Fn note Note en EN nt ', concat(' ', $prefix, ' '))">
+        <xsl:value-of select="substring($n, string-length($prefix) + 1)"/>
+      </xsl:when>
+      <xsl:when test="$n != ''"><xsl:value-of select="$n"/></xsl:when>
       <xsl:otherwise>
         <xsl:variable name="g" select="generate-id()"/>
         <xsl:for-each select="$note-ordinals">

@@ -482,21 +482,18 @@ def _running_heads(root) -> None:
     which print.css sets as the running head): CSS's content() would carry the note's
     call into every head of the section ("Al-Sham wa-l-hurriya1")."""
     for heading in root.iter("h2"):
-        if not any("footnote" in _classes(el) or "noteref" in _classes(el) for el in heading.iter()):
-            continue
-        parts: list[str] = []
+        if any({"footnote", "noteref"} & _classes(el) for el in heading.iter()):
+            heading.set("data-running", " ".join(_words_without_notes(heading).split()))
 
-        def words(el) -> None:
-            if el.text:
-                parts.append(el.text)
-            for child in el:
-                if isinstance(child.tag, str) and not {"footnote", "noteref"} & _classes(child):
-                    words(child)
-                if child.tail:
-                    parts.append(child.tail)
 
-        words(heading)
-        heading.set("data-running", " ".join("".join(parts).split()))
+def _words_without_notes(el) -> str:
+    """An element's text, leaving out the notes and note calls inside it."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and not {"footnote", "noteref"} & _classes(child):
+            parts.append(_words_without_notes(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def prepare(hub: Hub) -> Prepared:
