@@ -728,3 +728,25 @@ def test_a_running_head_carries_no_note_call(tmp_path, tools):
     heads = [page.strip().splitlines()[0].strip() for page in pages if page.strip()]
     assert any(head.endswith("Freedom in Syria") for head in heads), heads
     assert not any("Freedom in Syria1" in page for page in pages)
+
+
+def test_a_running_head_cut_short_stands_for_its_ellipsis_only(tmp_path):
+    """A running head too long for its line ends in an ellipsis; the ellipsis stands for
+    itself in the text layer, not for the words it hides (WeasyPrint mapped it to all of
+    them, which poppler rejects: 'Illegal entry in bfchar block')."""
+    title = ("Utilité des recherches sur l’activité et l’expérience pour former à l’intervention "
+             "en éducation physique : illustration dans le programme de recherche du cours d’action")
+    body = "<p>" + "Le chapitre se poursuit de page en page, comme tous les chapitres. " * 120 + "</p>"
+    tei = tmp_path / "long-head.xml"
+    tei.write_text(f'''<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="fr">
+  <teiHeader><fileDesc><titleStmt><title>Tête</title><editor>Test</editor></titleStmt>
+    <publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Construit.</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><body><div><head>{title}</head>{body}</div><div><head>Suite</head>{body}</div></body></text>
+</TEI>''', encoding="utf-8")
+    assert build_module.build(tei, ["pdf"], tmp_path / "out", quiet=True).ok
+    proc = subprocess.run(["pdftotext", str(tmp_path / "out" / "long-head" / "long-head.pdf"), "-"],
+                          capture_output=True, text=True, check=True)
+    assert "bfchar" not in proc.stderr, proc.stderr
+    assert "\u2026" in proc.stdout

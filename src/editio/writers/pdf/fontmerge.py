@@ -83,7 +83,7 @@ def _merge_into(pdf, keep, others) -> None:
     descendant.FontDescriptor.FontFile2 = pdf.make_stream(out.getvalue())
     descendant.W = pikepdf.Array(_w_array(widths))
     if texts:
-        keep.ToUnicode = pdf.make_stream(_write_cmap(texts))
+        keep.ToUnicode = pdf.make_stream(write_cmap(texts))
 
 
 def merge_glyphs(base, other) -> None:
@@ -198,7 +198,30 @@ def to_unicode(stream) -> dict[int, str]:
     return out
 
 
-def _write_cmap(entries: dict[int, str]) -> bytes:
+#: The longest text a glyph stands for: a ligature's letters ("ffi"), a cluster of marks.
+#: WeasyPrint maps the ellipsis of a clipped line (text-overflow) to all the text it hides,
+#: which readers of the PDF then find in the page and poppler rejects ("Illegal entry in
+#: bfchar block"): such a glyph stands for the ellipsis it draws.
+GLYPH_TEXT_MAX = 16
+
+
+_LONG_ENTRY = re.compile(rb"^(<[0-9a-fA-F]+>) <([0-9a-fA-F]{%d,})>$" % (4 * GLYPH_TEXT_MAX + 1))
+
+
+def cap_glyph_texts(pdf) -> None:
+    """Apply :data:`GLYPH_TEXT_MAX` to the ToUnicode maps WeasyPrint writes (``pdf``: its
+    pydyf document, before it is written)."""
+    import pydyf
+
+    for obj in pdf.objects:
+        # (a ToUnicode map is known by its first line: no page's drawing is searched)
+        if isinstance(obj, pydyf.Stream) and obj.stream[:1] == [b"/CIDInit /ProcSet findresource begin"]:
+            obj.stream[:] = [_LONG_ENTRY.sub(rb"\1 <2026>", line) if isinstance(line, bytes) else line
+                             for line in obj.stream]
+
+
+def write_cmap(entries: dict[int, str]) -> bytes:
+    """A ToUnicode CMap: each glyph code → the text it stands for, in blocks of 100."""
     lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
              "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
              "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
@@ -208,7 +231,8 @@ def _write_cmap(entries: dict[int, str]) -> bytes:
         chunk = items[i:i + 100]
         lines.append(f"{len(chunk)} beginbfchar")
         for gid, text in chunk:
+            text = text if len(text) <= GLYPH_TEXT_MAX else "\u2026"
             lines.append(f"<{gid:04x}> <{text.encode('utf-16-be').hex()}>")
         lines.append("endbfchar")
-    lines += ["endcmap", "CMapName currentdict /CMapResource defineresource pop", "end", "end"]
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(lines).encode("ascii")

@@ -694,22 +694,6 @@ def _read_cmap(stream) -> dict[int, str]:
     return out
 
 
-def _write_cmap(entries: dict[int, str]) -> bytes:
-    lines = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap",
-             b"/CIDSystemInfo", b"<< /Registry (Adobe)", b"/Ordering (UCS)", b"/Supplement 0",
-             b">> def", b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def",
-             b"1 begincodespacerange", b"<0000> <ffff>", b"endcodespacerange"]
-    items = list(entries.items())
-    for i in range(0, len(items), 100):
-        batch = items[i:i + 100]
-        lines.append(f"{len(batch)} beginbfchar".encode())
-        for gid, text in batch:
-            lines.append(f"<{gid:04x}> <{text.encode('utf-16-be').hex()}>".encode())
-        lines.append(b"endbfchar")
-    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
-    return b"\n".join(lines)
-
-
 def _unify_glyph_text(page_groups, front_glyphs: dict) -> None:
     """Give every glyph the text of its first drawing in the book, in all parts.
 
@@ -738,7 +722,7 @@ def _unify_glyph_text(page_groups, front_glyphs: dict) -> None:
         done.add(stream.objgen)
         fixed = {gid: winners[name].get(gid, text) for gid, text in entries.items()}
         if fixed != entries:
-            stream.write(_write_cmap(fixed))
+            stream.write(fontmerge.write_cmap(fixed))
 
 
 def _merge(frame_pdf, front_end, back_first, part_pdfs, counts, frame_bookmarks,

@@ -51,7 +51,7 @@ from ...hub.tree import classes as _classes
 from ...hub.tree import drop_diplomatic_only
 from ...hub.tree import remove_keep_tail as _remove_keep_tail
 from ...model import Hub
-from . import linebreak, pagerefs, weasy
+from . import fontmerge, linebreak, pagerefs, weasy
 
 BASE = "https://editio.invalid/"
 DOC_URL = BASE + "edition/index.html"
@@ -764,6 +764,7 @@ def _finisher(hub: Hub):
             pdf.catalog["PageMode"] = "/UseOutlines"
         if hub.metadata.subjects:
             pdf.info["Keywords"] = pydyf.String(", ".join(hub.metadata.subjects))
+        fontmerge.cap_glyph_texts(pdf)
     return finish
 
 
