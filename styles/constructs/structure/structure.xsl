@@ -232,15 +232,29 @@
     </li>
   </xsl:template>
   <xsl:template match="*" mode="toc"/>
+  <!-- (A division without a heading or a number, of a kind editio has no word for — a
+       letter's "dateline" and "closer", a newspaper's "cable" after "cable" — is no entry
+       of the contents: its label would be the same bare word, once per division; what it
+       holds with headings is listed in its place.) -->
   <xsl:template mode="toc" match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:group | tei:group/tei:text">
-    <li>
-      <a>
-        <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
-        <xsl:call-template name="division-label"/>
-      </a>
-      <xsl:variable name="sub"><xsl:apply-templates select="." mode="toc-children"/></xsl:variable>
-      <xsl:if test="string($sub) != ''"><ol><xsl:copy-of select="$sub"/></ol></xsl:if>
-    </li>
+    <xsl:variable name="kind" select="translate(normalize-space(@type[not(. = 'textpart' and normalize-space(../@subtype) != '')] | @subtype[../@type = 'textpart']),
+        'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <xsl:choose>
+      <xsl:when test="not(self::tei:group or self::tei:text) and $kind != '' and not(tei:head[normalize-space(.) != ''])
+          and not(tei:titlePage) and normalize-space(@n) = '' and not($L[@k = concat('div-', $kind)])">
+        <xsl:apply-templates select="." mode="toc-children"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <li>
+          <a>
+            <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
+            <xsl:call-template name="division-label"/>
+          </a>
+          <xsl:variable name="sub"><xsl:apply-templates select="." mode="toc-children"/></xsl:variable>
+          <xsl:if test="string($sub) != ''"><ol><xsl:copy-of select="$sub"/></ol></xsl:if>
+        </li>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A division's label: its head, else the title of its title page, else its kind and
