@@ -750,3 +750,19 @@ def test_a_running_head_cut_short_stands_for_its_ellipsis_only(tmp_path):
                           capture_output=True, text=True, check=True)
     assert "bfchar" not in proc.stderr, proc.stderr
     assert "\u2026" in proc.stdout
+
+
+def test_a_paragraph_the_source_sets_right_stays_right(tmp_path):
+    """rend="right" (a letter's dateline) is set flush right in the book, not justified
+    from the left margin like the paragraphs around it."""
+    tei = REPO / "tests" / "golden" / "blocks" / "blocks.xml"
+    assert build_module.build(tei, formats=("pdf",), out=tmp_path, strict=False, jobs=1).ok
+    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "blocks" / "blocks.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    words = [(m.group(3), float(m.group(1)), float(m.group(2))) for m in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', boxes)]
+    three = next(x_min for word, x_min, _ in words if word == "Three")        # a paragraph's start
+    right_edge = max(x_max for _, _, x_max in words)           # the text block's
+    zurich = next(x_min for word, x_min, _ in words if word == "Zürich,")
+    year_end = next(x_max for word, _, x_max in words if word == "1831")
+    assert zurich > three + 100 and abs(year_end - right_edge) < 3, (three, zurich, year_end, right_edge)

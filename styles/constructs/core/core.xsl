@@ -45,6 +45,19 @@
     </xsl:choose>
     <xsl:apply-templates select="@xml:lang" mode="att"/>
     <xsl:if test="$tei"><xsl:attribute name="data-tei"><xsl:value-of select="local-name()"/></xsl:attribute></xsl:if>
+    <!-- the alignment the source gives a block (rend="right", rend="center center",
+         style="text-align: right"): a dateline and a signature set to the right -->
+    <xsl:if test="@rend or @style">
+      <xsl:variable name="rend" select="translate(concat(' ', @rend, ' ', @style, ' '), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ|;:()', 'abcdefghijklmnopqrstuvwxyz     ')"/>
+      <xsl:choose>
+        <xsl:when test="contains($rend, ' right ') or contains($rend, ' align-right ') or contains($rend, ' flush-right ')">
+          <xsl:attribute name="data-align">right</xsl:attribute>
+        </xsl:when>
+        <xsl:when test="contains($rend, ' center ') or contains($rend, ' centre ') or contains($rend, ' centered ') or contains($rend, ' align-center ')">
+          <xsl:attribute name="data-align">center</xsl:attribute>
+        </xsl:when>
+      </xsl:choose>
+    </xsl:if>
   </xsl:template>
 
   <!-- xml:lang as an HTML lang: a valid BCP 47 tag ('greek' → el, 'eng' → en); a value
