@@ -766,3 +766,31 @@ def test_a_paragraph_the_source_sets_right_stays_right(tmp_path):
     zurich = next(x_min for word, x_min, _ in words if word == "Zürich,")
     year_end = next(x_max for word, _, x_max in words if word == "1831")
     assert zurich > three + 100 and abs(year_end - right_edge) < 3, (three, zurich, year_end, right_edge)
+
+
+def test_a_right_to_left_book_sets_its_contents_right_to_left(tmp_path):
+    """In an Arabic book the contents list reads from the right: each title at the right
+    margin, its page number at the left end of the leader (the entries ran off the left
+    edge of the page, without their numbers)."""
+    body = "<p>" + "هذا نص طويل يتبع الفصل صفحة بعد صفحة كما تفعل الفصول. " * 60 + "</p>"
+    tei = tmp_path / "rtl.xml"
+    tei.write_text(f'''<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="ar">
+  <teiHeader><fileDesc><titleStmt><title>مجلة</title><editor>Test</editor></titleStmt>
+    <publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Constructed.</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><body><div><head>الشام والحرية</head>{body}</div><div><head>العلم</head>{body}</div></body></text>
+</TEI>''', encoding="utf-8")
+    assert build_module.build(tei, ["pdf"], tmp_path / "out", quiet=True).ok
+    pdf = tmp_path / "out" / "rtl" / "rtl.pdf"
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    # (poppler gives the letters of a right-to-left word in the order they are drawn)
+    pages = boxes.split("<page ")
+    toc = next(page for page in pages if "المحتويات"[::-1] in page or "المحتويات" in page)
+    words = [(m.group(3), float(m.group(1)), float(m.group(2))) for m in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', toc)]
+    title = next(x_min for word, x_min, _ in words if word in ("العلم", "العلم"[::-1]))
+    numbers = [x_max for word, _, x_max in words if word.isdigit()]
+    assert len(numbers) >= 2, words
+    assert max(numbers) < title, (numbers, title)
