@@ -201,3 +201,13 @@ def test_a_message_repeated_in_a_file_is_printed_at_its_first_places_then_summed
     assert [d.line for d in shown] == [10, 11, 12, 12, 13]
     assert shown[-1].message.startswith("7 more times (lines 13, 14, 15, 16, 17, 18, 19):")
     assert condensed(many[:4]) == many[:4]      # one more place is shown, not summed up
+
+
+def test_dates_in_iso_and_custom_calendars_are_valid(tmp_path):
+    """TEI's att.datable.iso and att.datable.custom (when-iso, notBefore-custom…) are part
+    of the schema; a letter edition dating with them gets no warning to remove them."""
+    text = (TESTS / "golden" / "transcription" / "tokenised.xml").read_text(encoding="utf-8")
+    tei = tmp_path / "dated.xml"
+    tei.write_text(text.replace("<p>", '<p><date when-iso="1909-09" notBefore-custom="1909-08-20" '
+                                'datingMethod="#julian">September 1909</date> ', 1), encoding="utf-8")
+    assert [d.format() for d in validation.validate(tei, strict=True)] == []

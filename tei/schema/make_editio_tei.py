@@ -98,6 +98,8 @@ ATTRIBUTES = set(
     role sex age form toWhom direction spoken rhyme met real enjamb
     wit lemma lemmaRef loc varSeq
     pos msd join force pattern
+    when-iso notBefore-iso notAfter-iso from-iso to-iso when-custom notBefore-custom notAfter-custom
+    from-custom to-custom
     cols rows columns writtenLines ruledLines from_ to_ contemporary material
     mainLang otherLangs active passive mutual
     matchPattern replacementPattern gi occurs selector scheme schemeVersion

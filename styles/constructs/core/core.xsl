@@ -217,7 +217,12 @@
     <xsl:variable name="marked"><xsl:call-template name="marked"/></xsl:variable>
     <xsl:choose>
       <xsl:when test="normalize-space($marked) = 'marked'"><xsl:apply-templates mode="plain"/></xsl:when>
-      <xsl:otherwise>“<xsl:apply-templates mode="plain"/>”</xsl:otherwise>
+      <xsl:otherwise>
+        <!-- (the marks stand against the words: a title laid out on lines of its own in
+             the source is no “ [О насилии] ”) -->
+        <xsl:variable name="words"><xsl:apply-templates mode="plain"/></xsl:variable>
+        <xsl:value-of select="concat('“', normalize-space($words), '”')"/>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
