@@ -75,10 +75,13 @@ def mark(tree: etree._ElementTree) -> None:
 
 
 def paragraphs(root: etree._Element) -> list[etree._Element]:
-    """The paragraphs (``p``, ``ab``) of the text outside notes, in document order."""
+    """The paragraphs (``p``, ``ab``) of the running text, in document order."""
     return _PARAGRAPHS(root)
 
 
-_PARAGRAPHS = etree.XPath("//tei:text//*[self::tei:p or self::tei:ab][not(ancestor::tei:note)]",
+# (not those of a note, a figure's caption or a table's cell: they are no paragraphs of the
+# running text that a reader cites by number)
+_PARAGRAPHS = etree.XPath("//tei:text//*[self::tei:p or self::tei:ab][not(ancestor::tei:note or ancestor::tei:figure"
+                          " or ancestor::tei:cell)]",
                           namespaces={"tei": TEI_NS})
 

@@ -6,8 +6,9 @@
     xmlns:eg="http://www.tei-c.org/ns/Examples"
     xmlns:str="http://exslt.org/strings"
     xmlns:exsl="http://exslt.org/common"
+    xmlns:e="urn:editio"
     extension-element-prefixes="str exsl"
-    exclude-result-prefixes="tei eg str exsl">
+    exclude-result-prefixes="tei eg str exsl e">
 
   <!-- A paragraph is a p, a div.p when it holds blocks (HTML forbids them in p), and a
        span.p where its parent only takes phrasing content (inline note, inline quote). -->
@@ -34,7 +35,7 @@
       </xsl:if>
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
       <!-- the paragraph's number, its citable label ("¶ 12"): web permalinks, register locators -->
-      <xsl:if test="$el != 'span' and ancestor::tei:text and not(ancestor::tei:note)">
+      <xsl:if test="$el != 'span' and @e:para">
         <xsl:attribute name="data-para"><xsl:call-template name="para-number"/></xsl:attribute>
       </xsl:if>
       <xsl:apply-templates/>
@@ -191,7 +192,8 @@
 
   <xsl:template match="tei:graphic | tei:media">
     <xsl:variable name="desc"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="(tei:desc | ../tei:figDesc)[1]/node()"/></xsl:call-template></xsl:variable>
-    <xsl:if test="$desc = '' and generate-id() = generate-id(key('graphic-by-url', @url)[not(tei:desc or ../tei:figDesc)][1])">
+    <!-- (a figure's image without figDesc is reported by validation, E-FIG-1, at its line) -->
+    <xsl:if test="$desc = '' and not(parent::tei:figure) and generate-id() = generate-id(key('graphic-by-url', @url)[not(tei:desc or ../tei:figDesc)][1])">
       <xsl:message>editio-warning: image <xsl:value-of select="@url"/> has no figDesc: it is given an empty alternative text</xsl:message>
     </xsl:if>
     <img src="{@url}" alt="{$desc}">
