@@ -164,8 +164,9 @@
 
   <!-- ============ list of interventions ============ -->
   <!-- Spelling regularised throughout (orig/reg, a DTA or a pre-reform Russian text: one in
-       every few words) is said in one sentence, not listed: the list is for the editor's
-       corrections, and the diplomatic view shows every source spelling in its place. -->
+       every few words) is given in one run-in paragraph, not a line each (eight pages of
+       "одним ← однимъ" for three of text); the list is for the editor's corrections. The
+       source's spellings stay in every format, where the diplomatic view is not. -->
   <xsl:variable name="regularisations" select="key('element-by-name', 'choice')[self::tei:choice][ancestor::tei:text]
       [tei:orig or tei:reg][not(tei:sic or tei:corr or tei:abbr or tei:expan)]"/>
   <xsl:variable name="regularisations-listed" select="count($regularisations) &lt;= 20"/>
@@ -184,6 +185,14 @@
               <xsl:with-param name="text" select="$L[@k = 'regularisations']"/>
               <xsl:with-param name="n" select="count($regularisations)"/>
             </xsl:call-template>
+            <xsl:for-each select="$regularisations">
+              <xsl:choose>
+                <xsl:when test="position() = 1"><xsl:text> </xsl:text></xsl:when>
+                <xsl:otherwise><xsl:text>; </xsl:text></xsl:otherwise>
+              </xsl:choose>
+              <xsl:apply-templates select="." mode="intervention"><xsl:with-param name="run-in" select="true()"/></xsl:apply-templates>
+            </xsl:for-each>
+            <xsl:text>.</xsl:text>
           </p>
         </xsl:if>
         <xsl:if test="$items">
@@ -205,6 +214,7 @@
   </xsl:template>
 
   <xsl:template match="*" mode="intervention">
+    <xsl:param name="run-in" select="false()"/>
     <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
     <xsl:variable name="edited">
       <xsl:call-template name="plain-of"><xsl:with-param name="node" select="(self::tei:corr | self::tei:supplied | (tei:corr | tei:reg | tei:expan)[1] | self::tei:choice[not(tei:corr or tei:reg or tei:expan)]/*[1])/node()"/></xsl:call-template>
@@ -212,7 +222,8 @@
     <xsl:variable name="source">
       <xsl:call-template name="plain-of"><xsl:with-param name="node" select="(self::tei:sic | (tei:sic | tei:orig | tei:abbr)[1] | self::tei:choice[not(tei:corr or tei:reg or tei:expan)]/*[2])/node()"/></xsl:call-template>
     </xsl:variable>
-    <li class="intervention">
+    <xsl:element name="{substring('lispan', 1 + 2 * $run-in, 2 + 2 * $run-in)}">
+      <xsl:attribute name="class">intervention</xsl:attribute>
       <xsl:attribute name="data-type">
         <xsl:choose>
           <xsl:when test="self::tei:choice[tei:sic or tei:corr] or self::tei:corr or self::tei:sic">correction</xsl:when>
@@ -244,7 +255,7 @@
         <xsl:text> </xsl:text>
         <span class="editor-note"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></span>
       </xsl:for-each>
-    </li>
+    </xsl:element>
   </xsl:template>
 
 </xsl:stylesheet>
