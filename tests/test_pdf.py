@@ -695,36 +695,17 @@ def test_paragraphs_in_narrow_table_cells_are_set_ragged(tmp_path):
 
     cell = ("<cell><p>The Eastern Telegraph Company's express mail steamers leave for Brindisi "
             "and Marseilles every week, calling at the intermediate stations in turn.</p></cell>")
-    tei = tmp_path / "cells.xml"
-    tei.write_text(f'''<?xml version="1.0" encoding="UTF-8"?>
-<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">
-  <teiHeader><fileDesc><titleStmt><title>Cells</title><editor>Test</editor></titleStmt>
-    <publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Constructed.</p></sourceDesc>
-  </fileDesc></teiHeader>
-  <text><body><p>The notices follow.</p>
-    <table><row>{cell * 5}</row></table></body></text>
-</TEI>''', encoding="utf-8")
-    result = build_module.build(tei, ["pdf"], tmp_path / "out", quiet=True)
-    assert result.ok, [d.format() for d in result.diagnostics]
-    report = typography.measure(tmp_path / "out" / "cells" / "cells.pdf")
+    pdf = _small_book(tmp_path, "cells", f"<p>The notices follow.</p><table><row>{cell * 5}</row></table>")
+    report = typography.measure(pdf)
     assert not report.holes and not report.loose, report.describe()
 
 
 def test_a_running_head_carries_no_note_call(tmp_path, tools):
     """A heading with a note names its section in the running heads by its words only."""
     body = "<p>" + "The long chapter goes on and on, page after page, as chapters do. " * 120 + "</p>"
-    tei = tmp_path / "heads.xml"
-    tei.write_text(f'''<?xml version="1.0" encoding="UTF-8"?>
-<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">
-  <teiHeader><fileDesc><titleStmt><title>Heads</title><editor>Test</editor></titleStmt>
-    <publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Constructed.</p></sourceDesc>
-  </fileDesc></teiHeader>
-  <text><body><div><head>Freedom in Syria<note>The title of the first article.</note></head>{body}</div>
-  <div><head>The second article</head>{body}</div></body></text>
-</TEI>''', encoding="utf-8")
-    result = build_module.build(tei, ["pdf"], tmp_path / "out", quiet=True)
-    assert result.ok, [d.format() for d in result.diagnostics]
-    pages = tools.pdf_page_texts(tmp_path / "out" / "heads" / "heads.pdf")
+    pdf = _small_book(tmp_path, "heads", f"<div><head>Freedom in Syria<note>The title of the first article.</note></head>"
+                                         f"{body}</div><div><head>The second article</head>{body}</div>")
+    pages = tools.pdf_page_texts(pdf)
     heads = [page.strip().splitlines()[0].strip() for page in pages if page.strip()]
     assert any(head.endswith("Freedom in Syria") for head in heads), heads
     assert not any("Freedom in Syria1" in page for page in pages)
@@ -737,16 +718,9 @@ def test_a_running_head_cut_short_stands_for_its_ellipsis_only(tmp_path):
     title = ("Utilité des recherches sur l’activité et l’expérience pour former à l’intervention "
              "en éducation physique : illustration dans le programme de recherche du cours d’action")
     body = "<p>" + "Le chapitre se poursuit de page en page, comme tous les chapitres. " * 120 + "</p>"
-    tei = tmp_path / "long-head.xml"
-    tei.write_text(f'''<?xml version="1.0" encoding="UTF-8"?>
-<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="fr">
-  <teiHeader><fileDesc><titleStmt><title>Tête</title><editor>Test</editor></titleStmt>
-    <publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Construit.</p></sourceDesc>
-  </fileDesc></teiHeader>
-  <text><body><div><head>{title}</head>{body}</div><div><head>Suite</head>{body}</div></body></text>
-</TEI>''', encoding="utf-8")
-    assert build_module.build(tei, ["pdf"], tmp_path / "out", quiet=True).ok
-    proc = subprocess.run(["pdftotext", str(tmp_path / "out" / "long-head" / "long-head.pdf"), "-"],
+    pdf = _small_book(tmp_path, "long-head", f"<div><head>{title}</head>{body}</div><div><head>Suite</head>{body}</div>",
+                      lang="fr")
+    proc = subprocess.run(["pdftotext", str(pdf), "-"],
                           capture_output=True, text=True, check=True)
     assert "bfchar" not in proc.stderr, proc.stderr
     assert "\u2026" in proc.stdout
@@ -773,16 +747,8 @@ def test_a_right_to_left_book_sets_its_contents_right_to_left(tmp_path):
     margin, its page number at the left end of the leader (the entries ran off the left
     edge of the page, without their numbers)."""
     body = "<p>" + "هذا نص طويل يتبع الفصل صفحة بعد صفحة كما تفعل الفصول. " * 60 + "</p>"
-    tei = tmp_path / "rtl.xml"
-    tei.write_text(f'''<?xml version="1.0" encoding="UTF-8"?>
-<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="ar">
-  <teiHeader><fileDesc><titleStmt><title>مجلة</title><editor>Test</editor></titleStmt>
-    <publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Constructed.</p></sourceDesc>
-  </fileDesc></teiHeader>
-  <text><body><div><head>الشام والحرية</head>{body}</div><div><head>العلم</head>{body}</div></body></text>
-</TEI>''', encoding="utf-8")
-    assert build_module.build(tei, ["pdf"], tmp_path / "out", quiet=True).ok
-    pdf = tmp_path / "out" / "rtl" / "rtl.pdf"
+    pdf = _small_book(tmp_path, "rtl", f"<div><head>الشام والحرية</head>{body}</div><div><head>العلم</head>{body}</div>",
+                      lang="ar")
     boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
                            check=True).stdout
     # (poppler gives the letters of a right-to-left word in the order they are drawn)
@@ -794,3 +760,18 @@ def test_a_right_to_left_book_sets_its_contents_right_to_left(tmp_path):
     numbers = [x_max for word, _, x_max in words if word.isdigit()]
     assert len(numbers) >= 2, words
     assert max(numbers) < title, (numbers, title)
+
+
+def _small_book(tmp_path, name: str, body: str, lang: str = "en") -> Path:
+    """Build the PDF of a small TEI file whose text is ``body``; its path."""
+    tei = tmp_path / f"{name}.xml"
+    tei.write_text(f'''<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="{lang}">
+  <teiHeader><fileDesc><titleStmt><title>{name}</title><editor>Test</editor></titleStmt>
+    <publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Constructed.</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <text><body>{body}</body></text>
+</TEI>''', encoding="utf-8")
+    result = build_module.build(tei, ["pdf"], tmp_path / "out", quiet=True)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return tmp_path / "out" / name / f"{name}.pdf"
