@@ -318,8 +318,9 @@ def test_images_outside_the_tei_folder_are_placeholders(built_edition):
 
 def test_fonts_are_woff2_that_draw_the_text(edition):
     """The web edition carries WOFF2 subsets of the edition's faces that draw its text:
-    Editio Serif always, Editio Supplement exactly when the text has characters Editio
-    Serif lacks, Editio Mono exactly when the page has code or markup examples."""
+    Editio Serif always, each family after it in the font stacks (Supplement, Hebrew,
+    Arabic, CJK…) exactly when the text has characters the faces before it lack, Editio
+    Mono exactly when the page has code or markup examples."""
     from fontTools.ttLib import TTFont
 
     from editio import fonts
@@ -335,10 +336,15 @@ def test_fonts_are_woff2_that_draw_the_text(edition):
     text = root.find("body").text_content() + (root.findtext("head/title") or "")
     wanted = {ord(c) for c in text if not c.isspace()}
     serif = fonts.text_coverage()
-    supplement = set(TTFont(fonts.family_faces(fonts.SUPPLEMENT)[0].path, lazy=True).getBestCmap())
     expected = {face.stem for face in fonts.faces()}
-    if (wanted - serif) & supplement:
-        expected |= {face.stem for face in fonts.family_faces(fonts.SUPPLEMENT)}
+    lacking = wanted - serif
+    drawn_by = {}                       # regular face's stem → what it must draw
+    for family in fonts.FALLBACKS:      # each draws what the faces before it lack
+        drawn = set(TTFont(fonts.family_faces(family)[0].path, lazy=True).getBestCmap())
+        if lacking & drawn:
+            expected |= {face.stem for face in fonts.family_faces(family)}
+            drawn_by[fonts.family_faces(family)[0].stem] = lacking & drawn
+            lacking -= drawn
     if code.strip():
         expected |= {face.stem for face in fonts.family_faces(fonts.MONO)}
     assert set(files) == expected
@@ -349,8 +355,8 @@ def test_fonts_are_woff2_that_draw_the_text(edition):
         have = set(TTFont(io.BytesIO(data)).getBestCmap())
         if stem == "editio-serif-regular":
             missing = (wanted & serif) - have
-        elif stem == "editio-supplement-regular":
-            missing = ((wanted - serif) & supplement) - have
+        elif stem in drawn_by:
+            missing = drawn_by[stem] - have
         elif stem == "editio-mono-regular":
             missing = {ord(c) for c in code if not c.isspace()} & set(
                 TTFont(fonts.family_faces(fonts.MONO)[0].path, lazy=True).getBestCmap()) - have
