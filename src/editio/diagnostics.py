@@ -8,6 +8,7 @@ instead of raising, so one run reports everything it can find.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Literal
@@ -80,9 +81,12 @@ def condensed(diagnostics: Iterable[Diagnostic], shown: int = REPEATS_SHOWN) -> 
     for d in ordered:
         groups.setdefault((d.file, d.severity, d.code, d.message), []).append(d)
     out = []
+    met: Counter[tuple] = Counter()       # how many of each group came before
     for d in ordered:
-        group = groups[(d.file, d.severity, d.code, d.message)]
-        at = group.index(d) if len(group) > shown + 1 else 0
+        key = (d.file, d.severity, d.code, d.message)
+        group = groups[key]
+        at = met[key] if len(group) > shown + 1 else 0
+        met[key] += 1
         if at < shown:
             out.append(d)
         elif at == shown:
