@@ -16,6 +16,8 @@ import re
 
 from lxml import etree
 
+from .tree import text_slots
+
 #: Elements whose text editio assembles from fields.
 CITATION_CLASSES = frozenset({"source", "citation", "biblFull", "biblStruct"})
 #: Meta elements whose content is such a citation.
@@ -52,20 +54,10 @@ def tidy_citations(root: etree._Element) -> None:
             _tidy_element(el)
 
 
-def _slots(el: etree._Element):
-    """The element's texts in reading order: its text, each child's, each child's tail."""
-    if el.text:
-        yield el, "text"
-    for child in el:
-        if isinstance(child.tag, str):
-            yield from _slots(child)
-        if child.tail:
-            yield child, "tail"
-
-
 def _tidy_element(el: etree._Element) -> None:
     previous = None
-    for node, slot in list(_slots(el)):
+    # (across blocks too: a citation's fields are one run of text)
+    for node, slot in [(node, slot) for node, slot in text_slots(el) if node is not None]:
         value = tidy(getattr(node, slot))
         if previous is not None:
             before_node, before_slot = previous

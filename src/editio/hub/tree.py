@@ -104,7 +104,7 @@ def _collapse_across_inlines(root: etree._Element, verbatim) -> None:
     the spaces on both sides of an inline element into one word space, but not a no-break
     space: the no-break spaces of such a run go, and the plain space stands."""
     previous = None     # (element, "text" | "tail") of the last text met in this line
-    for el, slot in _text_slots(root):
+    for el, slot in text_slots(root):
         if el is None:
             previous = None             # a block starts or ends: a new line of text
             continue
@@ -125,7 +125,7 @@ def _collapse_across_inlines(root: etree._Element, verbatim) -> None:
             previous = (el, slot)
 
 
-def _text_slots(root: etree._Element, marks=None):
+def text_slots(root: etree._Element, marks=None):
     """Each non-empty text of ``root`` in reading order as (element, "text" | "tail"),
     (None, None) where a block starts or ends, and (element, "mark") at each element
     ``marks`` accepts."""
@@ -175,7 +175,7 @@ def join_wide_lines(root: etree._Element) -> None:
         if el.tail and "\n" in el.tail:
             el.tail = _WIDE_BREAK.sub("", el.tail)
     previous, breaks = None, False      # last text met in this line; a line break since?
-    for el, slot in _text_slots(root, marks=_is_line_break):
+    for el, slot in text_slots(root, marks=_is_line_break):
         if el is None:
             previous, breaks = None, False
             continue
