@@ -682,18 +682,6 @@ def _snapshot_glyphs(document, front_end: int) -> dict:
     return snapshot
 
 
-_BFCHAR = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>")
-
-
-def _read_cmap(stream) -> dict[int, str]:
-    data = stream.read_bytes()
-    out = {}
-    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
-        for gid, hexa in _BFCHAR.findall(block):
-            out.setdefault(int(gid, 16), bytes.fromhex(hexa.decode()).decode("utf-16-be"))
-    return out
-
-
 def _unify_glyph_text(page_groups, front_glyphs: dict) -> None:
     """Give every glyph the text of its first drawing in the book, in all parts.
 
@@ -710,7 +698,7 @@ def _unify_glyph_text(page_groups, front_glyphs: dict) -> None:
                 if "/ToUnicode" not in font or font.ToUnicode.objgen in seen:
                     continue
                 seen.add(font.ToUnicode.objgen)
-                entries = _read_cmap(font.ToUnicode)
+                entries = fontmerge.to_unicode(font.ToUnicode)
                 name = str(font.BaseFont)
                 for gid, text in entries.items():
                     winners.setdefault(name, {}).setdefault(gid, text)
