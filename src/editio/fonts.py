@@ -107,10 +107,6 @@ FAMILIES = (TEXT, *FALLBACKS, MONO)
 
 FAMILY = TEXT.name
 CSS_FAMILY = TEXT.css
-DEBIAN_PACKAGES = tuple(dict.fromkeys(f.package for f in FAMILIES))
-#: The names of the typefaces, for notes that name them all.
-_NAMES = list(dict.fromkeys(f.name for f in FAMILIES))
-TYPEFACES = ", ".join(_NAMES[:-1]) + " and " + _NAMES[-1]
 
 
 @dataclass(frozen=True)
