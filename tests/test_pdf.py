@@ -7,6 +7,7 @@ import dataclasses
 import os
 import re
 import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -775,3 +776,29 @@ def _small_book(tmp_path, name: str, body: str, lang: str = "en") -> Path:
     result = build_module.build(tei, ["pdf"], tmp_path / "out", quiet=True)
     assert result.ok, [d.format() for d in result.diagnostics]
     return tmp_path / "out" / name / f"{name}.pdf"
+
+
+_LIBRARY_SEARCH_PROBE = """
+import ctypes.util, sys
+searched = []
+search = ctypes.util.find_library
+ctypes.util.find_library = lambda name: searched.append(name) or search(name)
+from editio.writers.pdf import weasy
+weasy.load()
+from weasyprint.text import ffi
+assert ffi.pango is not None and ffi.harfbuzz is not None
+print(len(searched), ctypes.util.find_library is not search)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux sonames")
+def test_weasyprint_opens_its_libraries_without_a_library_search():
+    """Every PDF build imports WeasyPrint; cffi answered each library name WeasyPrint
+    tries first (Windows and macOS names) by running ldconfig and a compiler. Loaded by
+    :func:`weasy.load`, no search runs, the libraries are open, and ``find_library`` is
+    given back as it was."""
+    done = subprocess.run([sys.executable, "-c", _LIBRARY_SEARCH_PROBE], capture_output=True, text=True,
+                          env=build_env(), check=True)
+    searched, replaced = done.stdout.split()
+    assert searched == "0"
+    assert replaced == "True"     # the probe's own wrapper is back in place

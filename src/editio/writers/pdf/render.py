@@ -797,6 +797,7 @@ def render(hub: Hub, extra_css=(), prepared: Prepared | None = None, *,
     ``repairs``: how many paragraphs may be moved to bring notes back to their calls
     (default :data:`MAX_NOTE_REPAIRS`); ``push``: the function that moves one (default
     :func:`push_misplaced_note`). Parallel layout passes both, per part."""
+    weasy.load()
     repairs = MAX_NOTE_REPAIRS if repairs is None else repairs
     push = push or push_misplaced_note
     from weasyprint import CSS, HTML

@@ -26,8 +26,38 @@ INTERNALS = {
 }
 
 
+def load() -> None:
+    """Import WeasyPrint without the library search it does not need on Linux.
+
+    WeasyPrint opens each native library (GObject, Pango, HarfBuzz, fontconfig) by
+    trying up to six names, the Windows and macOS ones first. cffi answers every name
+    it cannot open by ``ctypes.util.find_library``, which on Linux runs ``ldconfig -p``
+    and then a compiler and a linker: about 0.25 s of every PDF build went to looking
+    for ``libgobject-2.0-0``. The last names WeasyPrint tries are the Linux sonames,
+    which the dynamic loader opens by itself; so the search is skipped while WeasyPrint
+    is imported, and if the libraries cannot be opened that way the import is done
+    again with it (WeasyPrint then prints its own advice).
+    """
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        importlib.import_module("weasyprint")
+        return
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        importlib.import_module("weasyprint")
+    except OSError:
+        for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+            del sys.modules[name]
+    finally:
+        ctypes.util.find_library = search
+    importlib.import_module("weasyprint")
+
+
 def missing_internals() -> str:
     """'' when every internal is there, else the first missing one ('module.name')."""
+    load()
     for module, names in INTERNALS.items():
         try:
             found = importlib.import_module(module)
