@@ -13,8 +13,62 @@
     <div class="sp">
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
       <xsl:if test="@who"><xsl:attribute name="data-who"><xsl:value-of select="normalize-space(translate(@who, '#', ''))"/></xsl:attribute></xsl:if>
+      <xsl:if test="normalize-space(@who) != '' and not(tei:speaker)">
+        <xsl:call-template name="supplied-speaker"/>
+      </xsl:if>
       <xsl:apply-templates/>
     </div>
+  </xsl:template>
+
+  <!-- A speech whose speaker the source does not print (only @who says it): the reader is
+       told who speaks, in the edition's own brackets, as a supplied reading is
+       ("[Alice, Bob]" for who="#a #b"); each name from the cast list or register entry
+       its pointer resolves to, and linked there; a pointer that resolves to nothing is
+       shown as it is, linked to the participants list when there is no cast list. -->
+  <xsl:template name="supplied-speaker">
+    <xsl:variable name="sp" select="."/>
+    <xsl:variable name="names-rtf">
+      <xsl:for-each select="str:tokenize(normalize-space(@who), ' ')">
+        <xsl:variable name="token" select="translate(., '#', '')"/>
+        <xsl:for-each select="$sp">
+          <xsl:variable name="entry" select="(key('id', $token)[self::tei:role or self::tei:castItem or self::tei:person or self::tei:personGrp]
+              | //tei:castList//tei:role[@id = $token])[1]"/>
+          <n>
+            <xsl:choose>
+              <xsl:when test="$entry">
+                <xsl:attribute name="href">#<xsl:value-of select="$token"/></xsl:attribute>
+                <xsl:call-template name="name-of"><xsl:with-param name="node" select="($entry/tei:persName | $entry/tei:name | $entry)[1]"/></xsl:call-template>
+              </xsl:when>
+              <xsl:otherwise><xsl:value-of select="$token"/></xsl:otherwise>
+            </xsl:choose>
+          </n>
+        </xsl:for-each>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="names" select="exsl:node-set($names-rtf)/n[normalize-space(.) != '']"/>
+    <xsl:variable name="block"><xsl:apply-templates select="." mode="is-flow"/></xsl:variable>
+    <xsl:element name="{substring('spanp', 1 + 4 * ($block = 'y'), 4 - 3 * ($block = 'y'))}">
+      <xsl:attribute name="class">speaker</xsl:attribute>
+      <xsl:attribute name="data-supplied">who</xsl:attribute>
+      <span class="editorial-mark">[</span>
+      <xsl:choose>
+        <xsl:when test="not($names/@href) and not($has-castList)">
+          <a href="#participant-{translate(normalize-space(@who), '# ', '_-')}">
+            <xsl:for-each select="$names"><xsl:if test="position() &gt; 1">, </xsl:if><xsl:value-of select="normalize-space(.)"/></xsl:for-each>
+          </a>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each select="$names">
+            <xsl:if test="position() &gt; 1">, </xsl:if>
+            <xsl:choose>
+              <xsl:when test="@href"><a href="{@href}"><xsl:value-of select="normalize-space(.)"/></a></xsl:when>
+              <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
+      <span class="editorial-mark">]</span>
+    </xsl:element>
   </xsl:template>
 
   <!-- The speaker label; linked to the participant's entry (cast list, register or
