@@ -156,7 +156,9 @@
     <xsl:value-of select="2
       + count($node/ancestor::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3
             or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7
-            or self::tei:listBibl or self::tei:group or self::tei:lg][tei:head[normalize-space(.) != '']])
+            or self::tei:listBibl or self::tei:group or self::tei:lg][tei:head[normalize-space(.) != '']
+            or (not(self::tei:listBibl or self::tei:group or self::tei:lg) and contains($headed-parts, concat(' ', translate(normalize-space(@type),
+                'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), ' ')))])
       + count($node/ancestor::tei:castList[not(ancestor::tei:castList)])
       + count($node/ancestor::tei:TEI[parent::tei:teiCorpus or parent::tei:TEI])
       + count($node/ancestor::tei:teiCorpus[parent::tei:teiCorpus])"/>

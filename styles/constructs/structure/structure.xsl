@@ -88,7 +88,9 @@
   <!-- A division: section with its heading when it has a head, else a div (a section
        without a heading is not a meaningful section). -->
   <xsl:template name="division">
-    <xsl:variable name="heads" select="tei:head[normalize-space(.) != '' or .//tei:graphic]"/>
+    <xsl:variable name="heads" select="tei:head[normalize-space(.) != '' or .//tei:graphic]
+        | self::*[not(tei:head[normalize-space(.) != '' or .//tei:graphic])][contains($headed-parts, concat(' ', translate(normalize-space(@type),
+          'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), ' '))]"/>
     <xsl:variable name="depth" select="count(ancestor::*[self::tei:div or self::tei:div1 or self::tei:div2
         or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7
         or self::tei:group or self::tei:floatingText]) + 1"/>
@@ -107,9 +109,28 @@
       <xsl:attribute name="data-level"><xsl:value-of select="$depth"/></xsl:attribute>
       <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
       <xsl:if test="@n"><xsl:attribute name="data-n"><xsl:value-of select="@n"/></xsl:attribute></xsl:if>
+      <xsl:if test="$heads[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7]">
+        <xsl:variable name="level"><xsl:call-template name="heading-level"/></xsl:variable>
+        <xsl:variable name="label"><xsl:call-template name="division-label"/></xsl:variable>
+        <xsl:call-template name="heading">
+          <xsl:with-param name="level" select="number($level)"/>
+          <xsl:with-param name="content" select="$label"/>
+          <xsl:with-param name="class" select="'head editorial'"/>
+        </xsl:call-template>
+      </xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
+
+  <!-- Parts of a book or an article that are headed by what they are, whether the source
+       prints that heading or the publisher adds it: an abstract, a bibliography, the
+       acknowledgements, a glossary. Without a head of their own they get it, in the
+       document's language, as the edition's words (h.head.editorial, as the cast list's
+       "Dramatis Personae"); their kind is also their label in the contents, unnumbered. -->
+  <xsl:variable name="headed-parts" select="' abstract bibliography acknowledgements acknowledgments glossary '"/>
+  <!-- Parts that a book has once: their label takes a number only when there are several
+       of them side by side ("Appendix 2"), never "Preface 1". -->
+  <xsl:variable name="single-parts" select="concat($headed-parts, 'prologue epilogue preface appendix ')"/>
 
   <!-- The first non-empty head of a division is its heading; further heads are subheadings. -->
   <xsl:template match="tei:div/tei:head | tei:div1/tei:head | tei:div2/tei:head | tei:div3/tei:head | tei:div4/tei:head
@@ -275,6 +296,22 @@
         <xsl:value-of select="normalize-space($t)"/>
       </xsl:when>
       <xsl:when test="$word and normalize-space(@n) != ''"><xsl:value-of select="concat($word, ' ', normalize-space(@n))"/></xsl:when>
+      <!-- an abstract in another language than the document's is headed in its own
+           ("Abstract" over the English one of a French article, as journals do) -->
+      <xsl:when test="$word and contains($headed-parts, concat(' ', $kind, ' '))">
+        <xsl:variable name="own-lang" select="translate(substring-before(concat(normalize-space(ancestor-or-self::*[@xml:lang][1]/@xml:lang), '-'), '-'),
+            'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+        <xsl:variable name="own" select="$labels[@k = concat('div-', $kind)]/@*[local-name() = $own-lang]"/>
+        <xsl:choose>
+          <xsl:when test="$own"><xsl:value-of select="$own"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$word"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:when test="$word and contains($single-parts, concat(' ', $kind, ' '))
+          and not(preceding-sibling::*[local-name() = local-name(current())][translate(normalize-space(@type), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = $kind]
+               | following-sibling::*[local-name() = local-name(current())][translate(normalize-space(@type), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = $kind])">
+        <xsl:value-of select="$word"/>
+      </xsl:when>
       <xsl:when test="$word">
         <xsl:value-of select="concat($word, ' ', count(preceding-sibling::*[local-name() = local-name(current())]
             [translate(normalize-space(@type), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = $kind
