@@ -802,3 +802,17 @@ def test_weasyprint_opens_its_libraries_without_a_library_search():
     searched, replaced = done.stdout.split()
     assert searched == "0"
     assert replaced == "True"     # the probe's own wrapper is back in place
+
+
+def test_a_ligature_with_a_mark_copies_as_its_letters_everywhere(tmp_path):
+    """Scheherazade draws lam-alef with tanwin as two glyphs of one cluster. The PDF's
+    text maps each glyph to one text for the whole book: the ligature must stand for
+    "لا" and the tanwin for itself, so that "كلاً" copies with its tanwin and every later
+    bare "امتلاك" without one (WeasyPrint gave the cluster's text to one glyph: the
+    tanwin was lost from the first word, or added to the second)."""
+    pdf = _small_book(tmp_path, "tanwin", "<p>كلاً امتلاك</p><p>امتلاك كلاً</p>", lang="ar")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # (poppler wraps right-to-left lines in embedding controls)
+    words = unicodedata.normalize("NFKC", re.sub("[\u202a-\u202e\u2066-\u2069]", "", text)).split()
+    assert words.count("كلاً") == 2, words
+    assert words.count("امتلاك") == 2, words

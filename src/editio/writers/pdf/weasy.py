@@ -198,3 +198,84 @@ def notes_stay_with_their_calls():
         yield
     finally:
         del LayoutContext.in_column
+
+
+def _marked_clusters(stream, textbox) -> None:
+    """The glyphs of a cluster holding combining marks, each mapped to its own
+    characters in the font's ToUnicode map before WeasyPrint draws the line.
+
+    WeasyPrint maps a glyph to its cluster's text the first time it draws it; a cluster
+    of several glyphs (a lam-alef ligature with its tanwin: one spacing glyph and a
+    zero-width one) gave its whole text to one glyph and nothing to the other, and the
+    map holds one text per glyph for the whole book: every later bare lam-alef copied
+    with a tanwin ("امتلًاك" for "امتلاك"). When a cluster is one spacing glyph and a
+    zero-width glyph per combining mark, the spacing glyph stands for the letters and
+    each zero-width glyph for its mark; other clusters are left to WeasyPrint.
+    """
+    import unicodedata
+
+    from weasyprint.text.ffi import ffi, pango
+
+    layout = textbox.pango_layout
+    first_line, _ = layout.get_first_line()
+    run = first_line.runs[0] if first_line.runs != ffi.NULL else ffi.NULL
+    text = None
+    while run != ffi.NULL:
+        glyph_item = run.data
+        run = run.next
+        glyphs = glyph_item.glyphs
+        count = glyphs.num_glyphs
+        clusters = [glyphs.log_clusters[i] for i in range(count)]
+        if count < 2 or len(set(clusters)) == count:
+            continue            # one glyph per cluster: WeasyPrint maps them right
+        item = glyph_item.item
+        infos = glyphs.glyphs
+        groups: dict[int, list[int]] = {}
+        for i, start in enumerate(clusters):
+            groups.setdefault(start, []).append(i)
+        starts = sorted(groups)
+        ends = dict(zip(starts, [*starts[1:], item.length]))
+        text = text if text is not None else layout.text.encode()
+        font = None
+        for start, members in groups.items():
+            if len(members) < 2:
+                continue
+            # decomposed: a letter the font draws as letter and mark (alef with hamza
+            # below, U+0625, as alef and U+0655) has its mark glyph too
+            raw = text[item.offset + start:item.offset + ends[start]]
+            cluster = unicodedata.normalize("NFD", raw.decode(errors="ignore"))
+            marks = [c for c in cluster if unicodedata.combining(c)]
+            spacing = [i for i in members if infos[i].geometry.width != 0]
+            zero = [i for i in members if infos[i].geometry.width == 0]
+            if (not marks or len(spacing) != 1 or len(zero) != len(marks)
+                    or any(infos[i].glyph == pango.PANGO_GLYPH_EMPTY
+                           or infos[i].glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG for i in members)):
+                continue
+            font = font or stream.add_font(item.analysis.font)[0]
+            if item.analysis.level % 2:
+                zero.reverse()          # right to left: the glyphs in visual order
+            font.to_unicode.setdefault(infos[spacing[0]].glyph, unicodedata.normalize(
+                "NFC", "".join(c for c in cluster if not unicodedata.combining(c))))
+            for i, mark in zip(zero, marks):
+                font.to_unicode.setdefault(infos[i].glyph, mark)
+
+
+@contextmanager
+def marks_mapped():
+    """Within this block, the glyphs of clusters with combining marks are mapped to their
+    own characters (see :func:`_marked_clusters`)."""
+    import weasyprint.draw.text as wtext
+
+    original = wtext.draw_first_line
+
+    def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
+        if text_overflow == "ellipsis" or block_ellipsis != "none":
+            return original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        _marked_clusters(stream, textbox)
+        return original(stream, textbox, text_overflow, block_ellipsis, matrix)
+
+    wtext.draw_first_line = draw_first_line
+    try:
+        yield
+    finally:
+        wtext.draw_first_line = original
