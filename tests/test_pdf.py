@@ -816,3 +816,26 @@ def test_a_ligature_with_a_mark_copies_as_its_letters_everywhere(tmp_path):
     words = unicodedata.normalize("NFKC", re.sub("[\u202a-\u202e\u2066-\u2069]", "", text)).split()
     assert words.count("كلاً") == 2, words
     assert words.count("امتلاك") == 2, words
+
+
+def test_an_indented_verse_line_is_set_in(tmp_path):
+    """A line the source indents starts 1.5em further in per step (the short lines of a
+    stanza are part of its form); a line set flush starts at the margin."""
+    tei = REPO / "tests" / "golden" / "verse" / "indents.xml"
+    result = build_module.build(tei, formats=("pdf",), out=tmp_path, strict=False, jobs=1)
+    assert result.ok
+    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "indents" / "indents.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    lines: dict[tuple[int, float], list[tuple[float, str]]] = {}
+    for page, text in enumerate(boxes.split("<page ")):
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', text):
+            lines.setdefault((page, float(m.group(2))), []).append((float(m.group(1)), m.group(3)))
+
+    def start_of(word: str) -> float:
+        return next(min(x for x, _ in line) for line in lines.values() if word in [w for _, w in line])
+
+    margin, one, two, back = start_of("long"), start_of("under"), start_of("further"), start_of("comes")
+    step = one - margin
+    assert 12 < step < 20, (margin, one)             # 1.5em of a 9–13 pt text
+    assert abs((two - margin) - 2 * step) < 0.5, (margin, one, two)
+    assert abs(back - margin) < 0.5, (margin, back)

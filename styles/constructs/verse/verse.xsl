@@ -49,7 +49,15 @@
     <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
     <xsl:element name="{substring('spandiv', 1 + 4 * ($flow = 'y'), 4 - ($flow = 'y'))}">
       <xsl:attribute name="class">l</xsl:attribute>
-      <xsl:if test="@e:step"><xsl:attribute name="style">--step: <xsl:value-of select="@e:step"/>em</xsl:attribute></xsl:if>
+      <xsl:variable name="indent"><xsl:call-template name="line-indent"/></xsl:variable>
+      <xsl:if test="@e:step or $indent != ''">
+        <xsl:attribute name="style">
+          <xsl:if test="@e:step">--step: <xsl:value-of select="@e:step"/>em</xsl:if>
+          <xsl:if test="@e:step and $indent != ''">; </xsl:if>
+          <xsl:if test="$indent != ''">--indent: <xsl:value-of select="1.5 * $indent"/>em</xsl:if>
+        </xsl:attribute>
+      </xsl:if>
+      <xsl:if test="$indent != ''"><xsl:attribute name="data-indent"><xsl:value-of select="$indent"/></xsl:attribute></xsl:if>
       <xsl:if test="@part"><xsl:attribute name="data-part"><xsl:value-of select="translate(normalize-space(@part), 'imfyn', 'IMFYN')"/></xsl:attribute></xsl:if>
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="boolean(@n)"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
       <xsl:if test="@n">
@@ -60,6 +68,22 @@
       <xsl:value-of select="normalize-space((following-sibling::node()[1])[self::text()][normalize-space(.) != '']
           [translate(normalize-space(.), ',.;:!?—–-)]’”»', '') = ''])"/>
     </xsl:element>
+  </xsl:template>
+
+  <!-- How far the source indents a line, in steps: rend="indent" (1), "indent2",
+       "indent(2)", "indent-2"; also @rendition pointing at a rendition named so. Empty
+       for a line set flush. A poem's indented lines (the short lines of a stanza, a
+       refrain) are part of its form. -->
+  <xsl:template name="line-indent">
+    <xsl:variable name="r" select="translate(concat(' ', @rend, ' ', @rendition, ' '), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ()-_:#', 'abcdefghijklmnopqrstuvwxyz      ')"/>
+    <xsl:if test="contains($r, 'indent') and not(contains($r, 'noindent') or contains($r, 'no indent'))">
+      <xsl:variable name="after" select="normalize-space(substring-after($r, 'indent'))"/>
+      <xsl:variable name="first" select="substring-before(concat($after, ' '), ' ')"/>
+      <xsl:choose>
+        <xsl:when test="string-length($first) = 1 and contains('123456789', $first)"><xsl:value-of select="$first"/></xsl:when>
+        <xsl:otherwise>1</xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
   </xsl:template>
 
   <!-- Punctuation a source put just after a line (<l>…</l>,) belongs to that line: it is
