@@ -47,8 +47,10 @@
     <xsl:if test="$tei"><xsl:attribute name="data-tei"><xsl:value-of select="local-name()"/></xsl:attribute></xsl:if>
     <!-- the alignment the source gives a block (rend="right", rend="center center",
          style="text-align: right"): a dateline and a signature set to the right -->
-    <xsl:if test="@rend or @style">
-      <xsl:variable name="rend" select="translate(concat(' ', @rend, ' ', @style, ' '), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ|;:()', 'abcdefghijklmnopqrstuvwxyz     ')"/>
+    <xsl:if test="@rend or @style or @rendition">
+      <!-- (a rendition's CSS, from the header's tagsDecl: DTA's rendition="#c") -->
+      <xsl:variable name="css"><xsl:if test="@rendition"><xsl:call-template name="rendition-css"/></xsl:if></xsl:variable>
+      <xsl:variable name="rend" select="translate(concat(' ', @rend, ' ', @style, ' ', $css, ' '), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ|;:()', 'abcdefghijklmnopqrstuvwxyz     ')"/>
       <xsl:choose>
         <xsl:when test="contains($rend, ' right ') or contains($rend, ' align-right ') or contains($rend, ' flush-right ')">
           <xsl:attribute name="data-align">right</xsl:attribute>
@@ -58,6 +60,19 @@
         </xsl:when>
       </xsl:choose>
     </xsl:if>
+  </xsl:template>
+
+  <!-- The CSS of the renditions an element's @rendition points at (tagsDecl), each
+       followed by a semicolon. (key() looks in the document of the context node: each
+       pointer is looked up with the element as context, not the token.) -->
+  <xsl:template name="rendition-css">
+    <xsl:variable name="element" select="."/>
+    <xsl:for-each select="str:tokenize(normalize-space(@rendition), ' ')">
+      <xsl:variable name="id" select="substring-after(., '#')"/>
+      <xsl:for-each select="$element">
+        <xsl:for-each select="key('rendition', $id)"><xsl:value-of select="concat(' ', ., ';')"/></xsl:for-each>
+      </xsl:for-each>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- xml:lang as an HTML lang: a valid BCP 47 tag ('greek' → el, 'eng' → en); a value

@@ -25,9 +25,7 @@
         <xsl:with-param name="css">
           <xsl:value-of select="@style"/>
           <xsl:text>;</xsl:text>
-          <xsl:for-each select="str:tokenize(normalize-space(@rendition), ' ')">
-            <xsl:for-each select="key('rendition', substring-after(., '#'))"><xsl:value-of select="concat(., ';')"/></xsl:for-each>
-          </xsl:for-each>
+          <xsl:call-template name="rendition-css"/>
         </xsl:with-param>
       </xsl:call-template>
     </xsl:variable>
