@@ -114,11 +114,39 @@
   <!-- A deletion stays in the text, struck through, in every view and format: a reader
        sees what the writer crossed out (and no word of the source is lost). -->
   <xsl:template match="tei:del">
-    <del><xsl:call-template name="atts"/><xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if><xsl:apply-templates/></del>
+    <del><xsl:call-template name="atts"/><xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if><xsl:call-template name="hand"/><xsl:apply-templates/></del>
   </xsl:template>
   <!-- An addition is reading text; the diplomatic view marks it. -->
   <xsl:template match="tei:add">
-    <ins><xsl:call-template name="atts"/><xsl:if test="@place"><xsl:attribute name="data-place"><xsl:value-of select="@place"/></xsl:attribute></xsl:if><xsl:apply-templates/></ins>
+    <ins><xsl:call-template name="atts"/><xsl:if test="@place"><xsl:attribute name="data-place"><xsl:value-of select="@place"/></xsl:attribute></xsl:if><xsl:call-template name="hand"/><xsl:apply-templates/></ins>
+  </xsl:template>
+
+  <!-- Who made an addition or a deletion (@hand, pointing at a handNote of the header):
+       data-hand, and a title a reader sees on pointing at it, "Added by the author's
+       wife, in pencil": the hand's scribe, else its description, else its name. -->
+  <xsl:template name="hand">
+    <xsl:variable name="token" select="translate(substring-before(concat(normalize-space(@hand), ' '), ' '), '#', '')"/>
+    <xsl:if test="$token != ''">
+      <xsl:variable name="note" select="key('id', $token)[1]"/>
+      <xsl:variable name="name">
+        <xsl:choose>
+          <xsl:when test="normalize-space($note/@scribe) != ''"><xsl:value-of select="translate(normalize-space($note/@scribe), '_', ' ')"/></xsl:when>
+          <xsl:when test="normalize-space($note) != ''">
+            <xsl:variable name="said" select="normalize-space($note)"/>
+            <xsl:value-of select="substring($said, 1, 120 - 40 * (string-length($said) &gt; 120))"/>
+            <xsl:if test="string-length($said) &gt; 120">…</xsl:if>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="$token"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:attribute name="data-hand"><xsl:value-of select="$token"/></xsl:attribute>
+      <xsl:attribute name="title">
+        <xsl:call-template name="fill">
+          <xsl:with-param name="text" select="$L[@k = concat(local-name(current()), '-by')]"/>
+          <xsl:with-param name="n" select="$name"/>
+        </xsl:call-template>
+      </xsl:attribute>
+    </xsl:if>
   </xsl:template>
 
   <!-- A gap: one visible mark "[…]" in the text, described for screen readers. An
