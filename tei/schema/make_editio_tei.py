@@ -66,7 +66,10 @@ ELEMENTS: dict[str, str] = {
     "figures": "figure figDesc table row cell formula",
     "transcr": "facsimile surface zone damage subst restore handShift am ex space surplus secl fw "
     "sourceDoc surfaceGrp line path metamark mod redo retrace undo",
-    "linking": "anchor seg ab link linkGrp standOff listAnnotation annotation",
+    "linking": "anchor seg ab link linkGrp standOff listAnnotation annotation join joinGrp alt altGrp timeline when",
+    "verse": "caesura rhyme",
+    "certainty": "certainty precision respons",
+    "iso-fs": "fs f fLib fvLib vColl symbol string numeric binary default vAlt vLabel vNot",
     "analysis": "w pc c s phr cl m span spanGrp interp interpGrp",
     "textcrit": "app lem rdg rdgGrp listWit witness witDetail wit listApp",
     "msdescription": "msDesc msIdentifier repository institution collection altIdentifier msName "
@@ -97,7 +100,7 @@ ATTRIBUTES = set(
     scale decls part sample org instant default
     role sex age form toWhom direction spoken rhyme met real enjamb
     wit lemma lemmaRef loc varSeq
-    pos msd join force pattern
+    pos msd join force pattern label cert locus given degree assertedValue fVal feats
     when-iso notBefore-iso notAfter-iso from-iso to-iso when-custom notBefore-custom notAfter-custom
     from-custom to-custom
     cols rows columns writtenLines ruledLines from_ to_ contemporary material

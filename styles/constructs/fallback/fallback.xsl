@@ -21,6 +21,16 @@
   <xsl:variable name="first-of-each-name"
       select="exsl:node-set($elements-by-name-rtf)/e[not(@n = preceding-sibling::e[1]/@n)]"/>
 
+  <!-- Links, alignments, alternatives, timelines, certainty and feature structures are
+       analysis of the text, not text: nothing is shown for them, and no warning is given
+       (an element of these holding words of its own keeps them, as any other). -->
+  <xsl:template match="tei:link | tei:linkGrp | tei:join | tei:joinGrp | tei:alt | tei:altGrp | tei:timeline | tei:when
+      | tei:certainty | tei:precision | tei:respons | tei:fs | tei:fLib | tei:f | tei:fvLib | tei:vColl | tei:spanGrp">
+    <xsl:if test="normalize-space(.) != ''">
+      <span class="{local-name()}"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template match="*">
     <xsl:variable name="g" select="generate-id()"/>
     <xsl:if test="$first-of-each-name[@g = $g]">

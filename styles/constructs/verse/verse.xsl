@@ -86,6 +86,17 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A caesura: the pause inside a line, set as a wider space (the half-lines of
+       medieval verse stand apart, as editions print them). -->
+  <xsl:template match="tei:caesura">
+    <span class="caesura" role="presentation"><xsl:text> </xsl:text></span>
+  </xsl:template>
+
+  <!-- A rhyme (its @label, the scheme's letter, is analysis, not text): its words. -->
+  <xsl:template match="tei:rhyme">
+    <span class="rhyme"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
+  </xsl:template>
+
   <!-- Punctuation a source put just after a line (<l>…</l>,) belongs to that line: it is
        set at the line's end (above), not as a line of its own; the one text() rule, in
        core, writes nothing for it. -->
