@@ -572,8 +572,13 @@ def test_apparatus_labels_follow_the_document_language():
     assert text_of(root.find(".//div[@id='how-to-cite']/h3")) == "Zitierweise"
     assert root.find(".//span[@class='pb']").get("title").startswith("Seite ")
     # a language the table does not know falls back to English; English stays English
-    other, _ = hub_of_text(small_tei("<p>Teksti <note>huomautus</note>.</p>").replace('xml:lang="en"', 'xml:lang="fi-FI"'))
+    other, _ = hub_of_text(small_tei("<p>Kuvvos <note>nota</note>.</p>").replace('xml:lang="en"', 'xml:lang="sma"'))
     assert section_headings(other)["notes-heading"] == "Notes"
+    # Finnish, Czech, Hungarian, Serbian… are in the table (ISO 639-2 codes too)
+    finnish, _ = hub_of_text(small_tei("<p>Teksti <note>huomautus</note>.</p>").replace('xml:lang="en"', 'xml:lang="fi-FI"'))
+    assert section_headings(finnish)["notes-heading"] == "Huomautukset"
+    czech, _ = hub_of_text(small_tei("<p>Text <note>poznámka</note>.</p>").replace('xml:lang="en"', 'xml:lang="cze"'))
+    assert section_headings(czech)["toc-heading"] == "Obsah"
     # Russian, Arabic, Greek and Polish are in the table
     russian, _ = hub_of_text(small_tei("<p>Текст <note>примечание</note>.</p>").replace('xml:lang="en"', 'xml:lang="ru"'))
     assert section_headings(russian)["notes-heading"] == "Примечания"
@@ -842,3 +847,18 @@ def test_a_publisher_statement_that_names_itself_gets_no_second_label(tmp_path):
     hub, _ = build.prepare(tei, strict=False)
     imprint = " ".join("".join(p.itertext()) for p in hub.root.iter("p") if p.get("class") == "publisher")
     assert imprint == "Publié par Paul Fièvre, 2023"
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "18 August 1878"), ("de", "18. August 1878"), ("cs", "18. srpna 1878"),
+    ("hu", "1878. augusztus 18."), ("lt", "1878 m. rugpjūčio 18 d."), ("es", "18 de agosto de 1878"),
+    ("ca", "18 d’agost de 1878"), ("sr", "18. августа 1878"),
+])
+def test_a_date_reads_as_its_language_writes_it(lang, expected):
+    """A letter's date is written in its language's order and marks: the day's dot of
+    German and the Slavic and Nordic languages, Hungarian and Lithuanian year first,
+    the "de" of Spanish and Catalan (elided before a vowel)."""
+    header = ('<profileDesc><correspDesc><correspAction type="sent"><persName>Anna</persName>'
+              '<date when="1878-08-18"/></correspAction></correspDesc></profileDesc>')
+    root, _ = hub_of_text(small_tei("<p>Text.</p>", header).replace('xml:lang="en"', f'xml:lang="{lang}"'))
+    assert expected in text_of(root.find("body")), text_of(root.find("body"))[:300]

@@ -412,9 +412,18 @@
     <xsl:variable name="day" select="number(substring($v, 9, 2))"/>
     <xsl:choose>
       <xsl:when test="$d = '9999-99-99' and $m">
-        <xsl:value-of select="$day"/>
-        <xsl:if test="$label-lang = 'de'">.</xsl:if>
-        <xsl:value-of select="concat(' ', $m, ' ', substring($v, 1, 4))"/>
+        <xsl:variable name="year" select="substring($v, 1, 4)"/>
+        <xsl:choose>
+          <!-- each language's order and marks: "18. Dezember 1878", "1878. december 18.",
+               "1878 m. gruodžio 18 d.", "18 de diciembre de 1878", "18 d'agost de 1878" -->
+          <xsl:when test="$label-lang = 'hu'"><xsl:value-of select="concat($year, '. ', $m, ' ', $day, '.')"/></xsl:when>
+          <xsl:when test="$label-lang = 'lt'"><xsl:value-of select="concat($year, ' m. ', $m, ' ', $day, ' d.')"/></xsl:when>
+          <xsl:when test="$label-lang = 'es' or $label-lang = 'pt'"><xsl:value-of select="concat($day, ' de ', $m, ' de ', $year)"/></xsl:when>
+          <xsl:when test="$label-lang = 'ca' and contains('aeiou', substring($m, 1, 1))"><xsl:value-of select="concat($day, ' d’', $m, ' de ', $year)"/></xsl:when>
+          <xsl:when test="$label-lang = 'ca'"><xsl:value-of select="concat($day, ' de ', $m, ' de ', $year)"/></xsl:when>
+          <xsl:when test="contains(' de cs sk no nb da fi sl hr sr ', concat(' ', $label-lang, ' '))"><xsl:value-of select="concat($day, '. ', $m, ' ', $year)"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat($day, ' ', $m, ' ', $year)"/></xsl:otherwise>
+        </xsl:choose>
       </xsl:when>
       <xsl:when test="$d = '9999-99' and $m"><xsl:value-of select="concat($m, ' ', substring($v, 1, 4))"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
