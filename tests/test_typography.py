@@ -381,3 +381,17 @@ def test_latin_is_hyphenated_though_pyphen_has_no_latin_patterns():
         points = dictionaries.get((lang, 2, 2, 5)).positions("intempestivis")
     assert points, "no hyphenation point in a long Latin word"
     assert pyphen.language_fallback("la") is None     # only while a book is laid out
+
+
+def test_norwegian_is_hyphenated_by_bokmal_patterns():
+    """A text declared "no" (or "nor") is Norwegian: pyphen knows only "nb" and "nn", so it
+    would be set unhyphenated; while a book is laid out it takes Bokmål's patterns."""
+    import pyphen
+
+    from editio.writers.pdf import linebreak
+
+    assert pyphen.language_fallback("no") is None
+    with linebreak.whole_paragraphs():
+        lang = pyphen.language_fallback("no")
+        points = linebreak._Dictionaries({}).get((lang, 2, 2, 5)).positions("forfatterskapet")
+    assert lang == "no" and points, (lang, points)

@@ -836,7 +836,9 @@ def _ends_with_hyphen(line) -> bool:
 #: Patterns for a language pyphen has none for under its own name: generic English, and
 #: Latin, which pyphen lacks, by the Italian patterns (Italian syllabification descends
 #: from Latin's: "in-tem-pe-sti-vis"), so that Latin prose is justified without holes.
-GENERIC_PATTERNS = {"en": "en_US", "la": "it_IT"}
+#: Norwegian ("no", "nor"), which pyphen knows only as Bokmål and Nynorsk, takes Bokmål's,
+#: the written standard of most Norwegian books.
+GENERIC_PATTERNS = {"en": "en_US", "la": "it_IT", "no": "nb_NO"}
 
 
 class _Dictionaries(dict):
