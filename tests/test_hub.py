@@ -862,3 +862,16 @@ def test_a_date_reads_as_its_language_writes_it(lang, expected):
               '<date when="1878-08-18"/></correspAction></correspDesc></profileDesc>')
     root, _ = hub_of_text(small_tei("<p>Text.</p>", header).replace('xml:lang="en"', f'xml:lang="{lang}"'))
     assert expected in text_of(root.find("body")), text_of(root.find("body"))[:300]
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "August 1878"), ("pl", "sierpień 1878"), ("ru", "август 1878"), ("cs", "srpen 1878"),
+    ("hu", "1878. augusztus"), ("es", "agosto de 1878"), ("de", "August 1878"),
+])
+def test_a_month_alone_is_named_as_its_language_names_it(lang, expected):
+    """A date of a month and year ("1878-08") names the month as it stands alone, not in
+    the case a full date puts it in (Polish "sierpień 1878", not "sierpnia 1878")."""
+    header = ('<profileDesc><correspDesc><correspAction type="sent"><persName>Anna</persName>'
+              '<date when="1878-08"/></correspAction></correspDesc></profileDesc>')
+    root, _ = hub_of_text(small_tei("<p>Text.</p>", header).replace('xml:lang="en"', f'xml:lang="{lang}"'))
+    assert expected in text_of(root.find("body")), text_of(root.find("body"))[:300]

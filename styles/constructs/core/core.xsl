@@ -425,7 +425,22 @@
           <xsl:otherwise><xsl:value-of select="concat($day, ' ', $m, ' ', $year)"/></xsl:otherwise>
         </xsl:choose>
       </xsl:when>
-      <xsl:when test="$d = '9999-99' and $m"><xsl:value-of select="concat($m, ' ', substring($v, 1, 4))"/></xsl:when>
+      <xsl:when test="$d = '9999-99' and $m">
+        <xsl:variable name="year" select="substring($v, 1, 4)"/>
+        <xsl:variable name="alone" select="$labels[@k = concat('month-alone-', number(substring($v, 6, 2)))]/@*[local-name() = $label-lang]"/>
+        <xsl:variable name="name">
+          <xsl:choose>
+            <xsl:when test="$alone"><xsl:value-of select="$alone"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$m"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <xsl:choose>
+          <xsl:when test="$label-lang = 'hu'"><xsl:value-of select="concat($year, '. ', $name)"/></xsl:when>
+          <xsl:when test="$label-lang = 'lt'"><xsl:value-of select="concat($year, ' m. ', $name)"/></xsl:when>
+          <xsl:when test="$label-lang = 'es' or $label-lang = 'pt' or $label-lang = 'ca'"><xsl:value-of select="concat($name, ' de ', $year)"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat($name, ' ', $year)"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
       <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
