@@ -372,6 +372,7 @@ def test_chinese_japanese_and_korean_are_set_in_the_editions_own_faces(editio_bi
     assert "\u822c\u82e5\u5fc3\u7d93" in text and "\ud55c\uae00" in text
     declared = {face.family.css for face in fonts.declared_faces("A text without them.")}
     assert "Editio CJK" not in declared and "Editio Korean" not in declared and "Editio Serif" in declared
+    assert not declared & {"Editio Devanagari", "Editio Ethiopic"}, declared
 
 
 def test_only_edition_resources_are_fetched(tmp_path):

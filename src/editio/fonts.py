@@ -12,6 +12,9 @@
   draws Hebrew with its points and cantillation marks.
 * **Editio Arabic** is Scheherazade (``fonts-sil-scheherazade``), SIL's naskh face for
   Arabic and the languages written in Arabic script.
+* **Editio Devanagari** is Annapurna SIL (``fonts-sil-annapurna``), for Sanskrit, Hindi,
+  Marathi and Nepali with their conjuncts and Vedic accents; **Editio Ethiopic** is
+  Abyssinica SIL (``fonts-sil-abyssinica``), for Ge'ez, Amharic and Tigrinya.
 * **Editio CJK** is Hanazono Mincho (``fonts-hanazono``, GlyphWiki, OFL): a serif
   (mincho) face for Chinese characters and Japanese kana; its second file draws the
   ideographs beyond the Basic Multilingual Plane (Extension B and later), frequent in
@@ -20,9 +23,10 @@
 * **Editio Mono** is Noto Sans Mono (``fonts-noto-mono``), for code and markup
   examples, where columns must align.
 
-Editio Supplement, Editio Hebrew, Editio Arabic and the CJK families follow Editio Serif
-in every font stack, in that order: each draws only what the faces before it lack. The
-CJK files are large (20–30 MB): a PDF declares them only when its text needs them.
+Editio Supplement, Editio Hebrew, Editio Arabic, Devanagari, Ethiopic and the CJK
+families follow Editio Serif in every font stack, in that order: each draws only what the
+faces before it lack. The families kept for one script (Devanagari, Ethiopic, CJK, Korean;
+the CJK files are 20–30 MB) are declared in a PDF only when its text needs them.
 
 The files are found at fixed paths (or under ``EDITIO_FONT_DIR``): no output depends on
 what fonts a machine happens to have, and a missing package is an error that says how
@@ -60,8 +64,9 @@ class Family:
     package: str          # the Debian package that installs it
     directory: Path       # where that package puts the files
     files: tuple          # (file name, weight, style), regular first
-    on_demand: bool = False   # large files, declared in a PDF only when its text needs them
+    on_demand: bool = False   # kept for its scripts: declared in a PDF only when its text needs them
     upright: bool = False     # a script without italics: its regular face serves italic text
+    scripts: tuple = ()       # (first, last) code points an on-demand family is for, known without its files
 
     @property
     def slug(self) -> str:
@@ -87,22 +92,33 @@ ARABIC = Family("Editio Arabic", "Scheherazade", "fonts-sil-scheherazade",
                 Path("/usr/share/fonts/truetype/scheherazade"), (
                     ("Scheherazade-Regular.ttf", 400, "normal"),
                     ("Scheherazade-Bold.ttf", 700, "normal")), upright=True)
+DEVANAGARI = Family("Editio Devanagari", "Annapurna SIL", "fonts-sil-annapurna",
+                    Path("/usr/share/fonts/truetype/annapurna"), (
+                        ("AnnapurnaSIL-Regular.ttf", 400, "normal"),
+                        ("AnnapurnaSIL-Bold.ttf", 700, "normal")), on_demand=True, upright=True,
+                    scripts=((0x0900, 0x097F), (0x1CD0, 0x1CFF), (0xA8E0, 0xA8FF)))
+ETHIOPIC = Family("Editio Ethiopic", "Abyssinica SIL", "fonts-sil-abyssinica",
+                  Path("/usr/share/fonts/truetype/abyssinica"), (
+                      ("AbyssinicaSIL-Regular.ttf", 400, "normal"),), on_demand=True, upright=True,
+                  scripts=((0x1200, 0x139F), (0x2D80, 0x2DDF), (0xAB00, 0xAB2F), (0x1E7E0, 0x1E7FF)))
+_HAN = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x3134F))
 CJK = Family("Editio CJK", "Hanazono Mincho", "fonts-hanazono",
              Path("/usr/share/fonts/truetype/hanazono"), (
-                 ("HanaMinA.ttf", 400, "normal"),), on_demand=True, upright=True)
+                 ("HanaMinA.ttf", 400, "normal"),), on_demand=True, upright=True, scripts=_HAN)
 CJK_EXTENSION = Family("Editio CJK Extension", "Hanazono Mincho", "fonts-hanazono",
                        Path("/usr/share/fonts/truetype/hanazono"), (
-                           ("HanaMinB.ttf", 400, "normal"),), on_demand=True, upright=True)
+                           ("HanaMinB.ttf", 400, "normal"),), on_demand=True, upright=True, scripts=_HAN)
 KOREAN = Family("Editio Korean", "Nanum Myeongjo", "fonts-nanum",
                 Path("/usr/share/fonts/truetype/nanum"), (
                     ("NanumMyeongjo.ttf", 400, "normal"),
-                    ("NanumMyeongjoBold.ttf", 700, "normal")), on_demand=True, upright=True)
+                    ("NanumMyeongjoBold.ttf", 700, "normal")), on_demand=True, upright=True,
+                scripts=((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF)))
 MONO = Family("Editio Mono", "Noto Sans Mono", "fonts-noto-mono",
               Path("/usr/share/fonts/truetype/noto"), (
                   ("NotoSansMono-Regular.ttf", 400, "normal"),
                   ("NotoSansMono-Bold.ttf", 700, "normal")))
 #: The families after Editio Serif in every font stack, in order.
-FALLBACKS = (SUPPLEMENT, HEBREW, ARABIC, CJK, CJK_EXTENSION, KOREAN)
+FALLBACKS = (SUPPLEMENT, HEBREW, ARABIC, DEVANAGARI, ETHIOPIC, CJK, CJK_EXTENSION, KOREAN)
 FAMILIES = (TEXT, *FALLBACKS, MONO)
 
 FAMILY = TEXT.name
@@ -178,10 +194,7 @@ def install_hint(chars: str) -> str:
 
 def _script_range(family: Family) -> set[int]:
     """The code points a script family is for (known without its files)."""
-    if family is KOREAN:
-        return set(range(0x1100, 0x1200)) | set(range(0x3130, 0x3190)) | set(range(0xAC00, 0xD7B0))
-    return set(range(0x2E80, 0xA000)) | set(range(0xF900, 0xFB00)) \
-        | set(range(0xFF00, 0xFFF0)) | set(range(0x20000, 0x31350))
+    return {c for first, last in family.scripts for c in range(first, last + 1)}
 
 
 def faces() -> tuple[Face, ...]:

@@ -200,9 +200,10 @@ def notes_stay_with_their_calls():
         del LayoutContext.in_column
 
 
-def _marked_clusters(stream, textbox) -> None:
-    """The glyphs of a cluster holding combining marks, each mapped to its own
-    characters in the font's ToUnicode map before WeasyPrint draws the line.
+def _marked_clusters(stream, textbox) -> bool:
+    """Map the glyphs of clusters with combining marks to their own characters, before
+    WeasyPrint draws the line; return whether the line has left-to-right clusters of
+    several glyphs or glyphs out of reading order (whose text only ActualText gives).
 
     WeasyPrint maps a glyph to its cluster's text the first time it draws it; a cluster
     of several glyphs (a lam-alef ligature with its tanwin: one spacing glyph and a
@@ -210,7 +211,9 @@ def _marked_clusters(stream, textbox) -> None:
     map holds one text per glyph for the whole book: every later bare lam-alef copied
     with a tanwin ("امتلًاك" for "امتلاك"). When a cluster is one spacing glyph and a
     zero-width glyph per combining mark, the spacing glyph stands for the letters and
-    each zero-width glyph for its mark; other clusters are left to WeasyPrint.
+    each zero-width glyph for its mark. A virama is no such mark: the zero-width glyph
+    of a Devanagari conjunct is a letter's form (the reph of "र्म"), so those clusters,
+    like all others, are left to WeasyPrint.
     """
     import unicodedata
 
@@ -220,15 +223,22 @@ def _marked_clusters(stream, textbox) -> None:
     first_line, _ = layout.get_first_line()
     run = first_line.runs[0] if first_line.runs != ffi.NULL else ffi.NULL
     text = None
+    complex_ltr = False
     while run != ffi.NULL:
         glyph_item = run.data
         run = run.next
         glyphs = glyph_item.glyphs
         count = glyphs.num_glyphs
-        clusters = [glyphs.log_clusters[i] for i in range(count)]
-        if count < 2 or len(set(clusters)) == count:
-            continue            # one glyph per cluster: WeasyPrint maps them right
+        if count < 2:
+            continue
+        clusters = ffi.unpack(glyphs.log_clusters, count)
         item = glyph_item.item
+        rtl = item.analysis.level % 2
+        distinct = len(set(clusters)) == count
+        if not rtl and not (distinct and all(a < b for a, b in zip(clusters, clusters[1:]))):
+            complex_ltr = True
+        if distinct:
+            continue            # one glyph per cluster: WeasyPrint maps them right
         infos = glyphs.glyphs
         groups: dict[int, list[int]] = {}
         for i, start in enumerate(clusters):
@@ -244,6 +254,8 @@ def _marked_clusters(stream, textbox) -> None:
             # below, U+0625, as alef and U+0655) has its mark glyph too
             raw = text[item.offset + start:item.offset + ends[start]]
             cluster = unicodedata.normalize("NFD", raw.decode(errors="ignore"))
+            if any(unicodedata.combining(c) == 9 for c in cluster):
+                continue        # a virama: a conjunct, not a letter and its marks
             marks = [c for c in cluster if unicodedata.combining(c)]
             spacing = [i for i in members if infos[i].geometry.width != 0]
             zero = [i for i in members if infos[i].geometry.width == 0]
@@ -252,27 +264,41 @@ def _marked_clusters(stream, textbox) -> None:
                            or infos[i].glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG for i in members)):
                 continue
             font = font or stream.add_font(item.analysis.font)[0]
-            if item.analysis.level % 2:
+            if rtl:
                 zero.reverse()          # right to left: the glyphs in visual order
             font.to_unicode.setdefault(infos[spacing[0]].glyph, unicodedata.normalize(
                 "NFC", "".join(c for c in cluster if not unicodedata.combining(c))))
             for i, mark in zip(zero, marks):
                 font.to_unicode.setdefault(infos[i].glyph, mark)
+    return complex_ltr
 
 
 @contextmanager
 def marks_mapped():
     """Within this block, the glyphs of clusters with combining marks are mapped to their
-    own characters (see :func:`_marked_clusters`)."""
+    own characters (see :func:`_marked_clusters`), and a left-to-right line whose glyphs
+    do not follow its characters one by one (Devanagari conjuncts and vowel signs drawn
+    before their consonant, a letter drawn with its mark) carries its text as
+    ``ActualText``. (Not right-to-left lines: poppler reads an ActualText right to left as
+    if it were drawn left to right, and gives it backwards.)"""
+    import pydyf
     import weasyprint.draw.text as wtext
 
     original = wtext.draw_first_line
 
     def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
-        if text_overflow == "ellipsis" or block_ellipsis != "none":
+        if text_overflow == "ellipsis" or block_ellipsis != "none" or textbox.text.isascii():
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
-        _marked_clusters(stream, textbox)
-        return original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        if not _marked_clusters(stream, textbox):
+            return original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        # (ActualText, PDF 32000-1 14.9.4: the line's text as written, for copying and
+        # search; the glyphs of a conjunct or a reordered vowel sign stand for no
+        # character of their own)
+        stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(textbox.text)}))
+        try:
+            return original(stream, textbox, text_overflow, block_ellipsis, matrix)
+        finally:
+            stream.end_marked_content()
 
     wtext.draw_first_line = draw_first_line
     try:
