@@ -12,6 +12,7 @@ with a warning, instead of failing.
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from contextlib import contextmanager
 
@@ -273,6 +274,15 @@ def _marked_clusters(stream, textbox) -> bool:
     return complex_ltr
 
 
+#: Characters that shaping may draw as several glyphs, or out of reading order: combining
+#: marks, and the scripts from Hebrew to Mongolian (Arabic, the Indic scripts, Thai,
+#: Tibetan…), the other complex ones past U+A800, and the supplementary planes. A line
+#: without any (Latin, Greek, Cyrillic, punctuation) is drawn one glyph per character.
+_SHAPED = re.compile("[\u0300-\u036f\u0483-\u0489\u0590-\u1dff\u20d0-\u20ff\u2de0-\u2dff"
+                     "\u302a-\u302f\u3099\u309a\ua66f-\ua67f\ua800-\uabff\ufb1d-\ufdff"
+                     "\ufe20-\ufe2f\U00010000-\U0010ffff]")
+
+
 @contextmanager
 def marks_mapped():
     """Within this block, the glyphs of clusters with combining marks are mapped to their
@@ -287,7 +297,7 @@ def marks_mapped():
     original = wtext.draw_first_line
 
     def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
-        if text_overflow == "ellipsis" or block_ellipsis != "none" or textbox.text.isascii():
+        if text_overflow == "ellipsis" or block_ellipsis != "none" or not _SHAPED.search(textbox.text):
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
         if not _marked_clusters(stream, textbox):
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
