@@ -96,7 +96,7 @@ bench: $(DEV_STAMP) ## time every stage against the reference tools; table + tes
 	$(VENV)/bin/python tests/bench/run.py $(BENCH_FLAGS)
 
 deps: ## install the Debian packages editio needs (Pango and HarfBuzz for WeasyPrint, the OFL typefaces), if missing
-	@missing=""; for p in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-sil-gentiumplus fonts-junicode fonts-sil-ezra fonts-sil-scheherazade fonts-sil-annapurna fonts-sil-abyssinica fonts-hanazono fonts-nanum fonts-noto-mono; do \
+	@missing=""; for p in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-sil-gentiumplus fonts-junicode fonts-sil-ezra fonts-sil-scheherazade fonts-sil-annapurna fonts-sil-abyssinica fonts-noto-core fonts-hanazono fonts-nanum fonts-noto-mono; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \

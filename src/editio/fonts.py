@@ -15,6 +15,9 @@
 * **Editio Devanagari** is Annapurna SIL (``fonts-sil-annapurna``), for Sanskrit, Hindi,
   Marathi and Nepali with their conjuncts and Vedic accents; **Editio Ethiopic** is
   Abyssinica SIL (``fonts-sil-abyssinica``), for Ge'ez, Amharic and Tigrinya.
+* **Editio Syriac**, **Editio Coptic**, **Editio Armenian** and **Editio Georgian** are
+  Noto Sans Syriac, Noto Sans Coptic, Noto Serif Armenian and Noto Serif Georgian
+  (``fonts-noto-core``), for the Christian Orient's texts and names.
 * **Editio CJK** is Hanazono Mincho (``fonts-hanazono``, GlyphWiki, OFL): a serif
   (mincho) face for Chinese characters and Japanese kana; its second file draws the
   ideographs beyond the Basic Multilingual Plane (Extension B and later), frequent in
@@ -23,10 +26,11 @@
 * **Editio Mono** is Noto Sans Mono (``fonts-noto-mono``), for code and markup
   examples, where columns must align.
 
-Editio Supplement, Editio Hebrew, Editio Arabic, Devanagari, Ethiopic and the CJK
-families follow Editio Serif in every font stack, in that order: each draws only what the
-faces before it lack. The families kept for one script (Devanagari, Ethiopic, CJK, Korean;
-the CJK files are 20–30 MB) are declared in a PDF only when its text needs them.
+Editio Supplement, Editio Hebrew, Editio Arabic, the families of single scripts
+(Devanagari, Ethiopic, Syriac, Coptic, Armenian, Georgian) and the CJK families follow
+Editio Serif in every font stack, in that order: each draws only what the faces before it
+lack. The families kept for one script (the CJK files are 20–30 MB) are declared in a PDF
+only when its text needs them.
 
 The files are found at fixed paths (or under ``EDITIO_FONT_DIR``): no output depends on
 what fonts a machine happens to have, and a missing package is an error that says how
@@ -101,6 +105,21 @@ ETHIOPIC = Family("Editio Ethiopic", "Abyssinica SIL", "fonts-sil-abyssinica",
                   Path("/usr/share/fonts/truetype/abyssinica"), (
                       ("AbyssinicaSIL-Regular.ttf", 400, "normal"),), on_demand=True, upright=True,
                   scripts=((0x1200, 0x139F), (0x2D80, 0x2DDF), (0xAB00, 0xAB2F), (0x1E7E0, 0x1E7FF)))
+_NOTO = Path("/usr/share/fonts/truetype/noto")
+SYRIAC = Family("Editio Syriac", "Noto Sans Syriac", "fonts-noto-core", _NOTO, (
+    ("NotoSansSyriac-Regular.ttf", 400, "normal"),), on_demand=True, upright=True,
+    scripts=((0x0700, 0x074F), (0x0860, 0x086F)))
+COPTIC = Family("Editio Coptic", "Noto Sans Coptic", "fonts-noto-core", _NOTO, (
+    ("NotoSansCoptic-Regular.ttf", 400, "normal"),), on_demand=True, upright=True,
+    scripts=((0x2C80, 0x2CFF), (0x03E2, 0x03EF), (0x102E0, 0x102FF)))
+ARMENIAN = Family("Editio Armenian", "Noto Serif Armenian", "fonts-noto-core", _NOTO, (
+    ("NotoSerifArmenian-Regular.ttf", 400, "normal"),
+    ("NotoSerifArmenian-Bold.ttf", 700, "normal")), on_demand=True, upright=True,
+    scripts=((0x0530, 0x058F), (0xFB13, 0xFB17)))
+GEORGIAN = Family("Editio Georgian", "Noto Serif Georgian", "fonts-noto-core", _NOTO, (
+    ("NotoSerifGeorgian-Regular.ttf", 400, "normal"),
+    ("NotoSerifGeorgian-Bold.ttf", 700, "normal")), on_demand=True, upright=True,
+    scripts=((0x10A0, 0x10FF), (0x1C90, 0x1CBF), (0x2D00, 0x2D2F)))
 _HAN = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x3134F))
 CJK = Family("Editio CJK", "Hanazono Mincho", "fonts-hanazono",
              Path("/usr/share/fonts/truetype/hanazono"), (
@@ -118,7 +137,8 @@ MONO = Family("Editio Mono", "Noto Sans Mono", "fonts-noto-mono",
                   ("NotoSansMono-Regular.ttf", 400, "normal"),
                   ("NotoSansMono-Bold.ttf", 700, "normal")))
 #: The families after Editio Serif in every font stack, in order.
-FALLBACKS = (SUPPLEMENT, HEBREW, ARABIC, DEVANAGARI, ETHIOPIC, CJK, CJK_EXTENSION, KOREAN)
+FALLBACKS = (SUPPLEMENT, HEBREW, ARABIC, DEVANAGARI, ETHIOPIC, SYRIAC, COPTIC, ARMENIAN, GEORGIAN,
+             CJK, CJK_EXTENSION, KOREAN)
 FAMILIES = (TEXT, *FALLBACKS, MONO)
 
 FAMILY = TEXT.name
