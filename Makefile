@@ -95,8 +95,12 @@ corpus-check: $(DEV_STAMP) ## build and check every TEI of CORPUS (default: the 
 bench: $(DEV_STAMP) ## time every stage against the reference tools; table + tests/bench/results/latest.json
 	$(VENV)/bin/python tests/bench/run.py $(BENCH_FLAGS)
 
+# The typefaces' packages, read from src/editio/fonts.py (each Family names its package):
+# make runs before the virtual environment exists, so it cannot ask Python.
+FONT_PACKAGES := $(sort $(shell sed -n 's/.*"\(fonts-[a-z0-9-]*\)".*/\1/p' src/editio/fonts.py))
+
 deps: ## install the Debian packages editio needs (Pango and HarfBuzz for WeasyPrint, the OFL typefaces), if missing
-	@missing=""; for p in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-sil-gentiumplus fonts-junicode fonts-sil-ezra fonts-sil-scheherazade fonts-sil-annapurna fonts-sil-abyssinica fonts-noto-core fonts-hanazono fonts-nanum fonts-noto-mono; do \
+	@missing=""; for p in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 $(FONT_PACKAGES); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \
