@@ -29,7 +29,7 @@
   <!-- Calls in document order: a note called where it stands, or the first empty ref/ptr
        calling a note (the note itself then stands elsewhere, in back). Computed once, so
        that numbering stays linear in the number of notes. -->
-  <xsl:variable name="note-ordinals-rtf">
+  <xsl:variable name="note-calls-rtf">
     <xsl:for-each select="$root-node">
       <xsl:variable name="calls" select="$text-notes
           [not(@xml:id and key('ref-to-note', @xml:id)[key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]])]
@@ -41,13 +41,20 @@
           | $calls[not(self::tei:note)][generate-id() = generate-id(key('ref-to-note', substring-after(normalize-space(@target), '#'))[1])]"/>
       <xsl:for-each select="$first-calls[not(self::tei:app)][not(contains($textual-note-types, concat(' ', normalize-space(descendant-or-self::tei:note[1]/@type | key('id', substring-after(normalize-space(@target), '#'))/@type), ' ')) and normalize-space(descendant-or-self::tei:note[1]/@type | key('id', substring-after(normalize-space(@target), '#'))/@type) != '')]">
         <xsl:variable name="note" select="self::tei:note | key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]"/>
-        <o g="{generate-id($note)}" n="{position()}"/>
+        <xsl:variable name="own" select="normalize-space($note/@n)"/>
+        <o g="{generate-id($note)}" mark="{$own != '' and translate($own, '0123456789', '') = $own}"/>
       </xsl:for-each>
       <xsl:for-each select="$first-calls[self::tei:app or contains($textual-note-types, concat(' ', normalize-space(descendant-or-self::tei:note[1]/@type | key('id', substring-after(normalize-space(@target), '#'))/@type), ' ')) and normalize-space(descendant-or-self::tei:note[1]/@type | key('id', substring-after(normalize-space(@target), '#'))/@type) != '']">
         <xsl:variable name="note" select="self::tei:note | self::tei:app | key('id', substring-after(normalize-space(@target), '#'))[self::tei:note]"/>
         <o g="{generate-id($note)}" n="{position()}" s="textual"/>
       </xsl:for-each>
     </xsl:for-each>
+  </xsl:variable>
+  <!-- The numbers: notes that bring a mark of their own (n="*", "†") are no part of the
+       numbered series ("First* … third1", not "third3"). -->
+  <xsl:variable name="note-ordinals-rtf">
+    <xsl:for-each select="exsl:node-set($note-calls-rtf)/o[not(@s)][@mark = 'false']"><o g="{@g}" n="{position()}"/></xsl:for-each>
+    <xsl:copy-of select="exsl:node-set($note-calls-rtf)/o[@s]"/>
   </xsl:variable>
   <xsl:variable name="note-ordinals" select="exsl:node-set($note-ordinals-rtf)"/>
   <xsl:key name="note-ordinal" match="o" use="@g"/>
