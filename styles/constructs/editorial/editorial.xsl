@@ -131,6 +131,10 @@
       <xsl:variable name="name">
         <xsl:choose>
           <xsl:when test="normalize-space($note/@scribe) != ''"><xsl:value-of select="translate(normalize-space($note/@scribe), '_', ' ')"/></xsl:when>
+          <!-- a hand pointing at a person of the register: that person's name -->
+          <xsl:when test="$note[self::tei:person or self::tei:persName or self::tei:org]">
+            <xsl:call-template name="name-of"><xsl:with-param name="node" select="($note/tei:persName | $note/tei:orgName | $note)[1]"/></xsl:call-template>
+          </xsl:when>
           <xsl:when test="normalize-space($note) != ''">
             <xsl:variable name="said" select="normalize-space($note)"/>
             <xsl:value-of select="substring($said, 1, 120 - 40 * (string-length($said) &gt; 120))"/>
