@@ -47,7 +47,7 @@ SITE    := $(DIST)/index.html
 SITE_IN := $(CORE) $(wildcard src/editio/writers/web.py styles/site/*.css styles/media/screen.css \
            styles/constructs/search/screen.css styles/js/*.js styles/js/vendor/*.js)
 EPUB_IN := $(CORE) $(CSS_BASE) $(wildcard src/editio/writers/epub/*.py styles/media/epub.css styles/constructs/*/epub.css)
-PDF_IN  := $(CORE) $(CSS_BASE) $(wildcard src/editio/writers/pdf/*.py styles/media/print.css styles/constructs/*/print.css)
+PDF_IN  := $(CORE) $(CSS_BASE) $(wildcard src/editio/writers/pdf/*.py styles/media/print.css styles/constructs/*/print.css styles/hyphenation/*.dic)
 
 .PHONY: all html epub pdf site validate test test-fast corpus-check bench exports clean distclean help deps venv
 .DELETE_ON_ERROR:

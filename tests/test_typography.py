@@ -395,3 +395,20 @@ def test_norwegian_is_hyphenated_by_bokmal_patterns():
         lang = pyphen.language_fallback("no")
         points = linebreak._Dictionaries({}).get((lang, 2, 2, 5)).positions("forfatterskapet")
     assert lang == "no" and points, (lang, points)
+
+
+def test_finnish_is_hyphenated_by_its_syllables():
+    """pyphen has no Finnish patterns: while a book is laid out, Finnish takes editio's,
+    written from the rules of Finnish syllable division (before the consonant that begins
+    a syllable; never inside a diphthong or a long vowel)."""
+    import pyphen
+
+    from editio.writers.pdf import linebreak
+
+    assert pyphen.language_fallback("fi") is None
+    with linebreak.whole_paragraphs():
+        lang = pyphen.language_fallback("fi")
+        dictionary = linebreak._Dictionaries({}).get((lang, 2, 2, 5))
+    assert dictionary.inserted("kirjasto") == "kir-jas-to"
+    assert dictionary.inserted("suomalainen") == "suo-ma-lai-nen"
+    assert dictionary.inserted("kauppa") == "kaup-pa"

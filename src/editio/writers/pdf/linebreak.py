@@ -837,8 +837,19 @@ def _ends_with_hyphen(line) -> bool:
 #: Latin, which pyphen lacks, by the Italian patterns (Italian syllabification descends
 #: from Latin's: "in-tem-pe-sti-vis"), so that Latin prose is justified without holes.
 #: Norwegian ("no", "nor"), which pyphen knows only as Bokmål and Nynorsk, takes Bokmål's,
-#: the written standard of most Norwegian books.
-GENERIC_PATTERNS = {"en": "en_US", "la": "it_IT", "no": "nb_NO"}
+#: the written standard of most Norwegian books. Finnish, which pyphen lacks, takes
+#: editio's own patterns (styles/hyphenation/hyph_fi.dic: its syllable rules).
+GENERIC_PATTERNS = {"en": "en_US", "la": "it_IT", "no": "nb_NO", "fi": "hyph_fi.dic"}
+
+
+def _patterns(name: str) -> dict:
+    """pyphen's arguments for a pattern name of :data:`GENERIC_PATTERNS`: one of its own
+    languages, or a file of editio's."""
+    if name.endswith(".dic"):
+        from importlib.resources import files
+
+        return {"filename": str(files("editio.styles").joinpath("hyphenation", name))}
+    return {"lang": name}
 
 
 class _Dictionaries(dict):
@@ -851,7 +862,7 @@ class _Dictionaries(dict):
             import pyphen
 
             _, left, right, _total = key
-            self[key] = pyphen.Pyphen(lang=GENERIC_PATTERNS[key[0]], left=left, right=right)
+            self[key] = pyphen.Pyphen(**_patterns(GENERIC_PATTERNS[key[0]]), left=left, right=right)
         return super().get(key, default)
 
 
