@@ -412,3 +412,19 @@ def test_finnish_is_hyphenated_by_its_syllables():
     assert dictionary.inserted("kirjasto") == "kir-jas-to"
     assert dictionary.inserted("suomalainen") == "suo-ma-lai-nen"
     assert dictionary.inserted("kauppa") == "kaup-pa"
+
+
+@pytest.mark.parametrize("lang, word", [("enm", "pilgrimages"), ("frm", "chevalerie"), ("gmh", "ritterschaft")])
+def test_a_medieval_language_is_hyphenated_by_its_modern_patterns(lang, word):
+    """Middle English, Middle French, Middle High German (ISO 639-3 codes editions of
+    older texts declare) have no patterns of their own: while a book is laid out they take
+    their modern language's, instead of being set unhyphenated."""
+    import pyphen
+
+    from editio.writers.pdf import linebreak
+
+    assert pyphen.language_fallback(lang) is None
+    with linebreak.whole_paragraphs():
+        found = pyphen.language_fallback(lang)
+        points = linebreak._Dictionaries({}).get((found, 2, 2, 5)).positions(word)
+    assert found == lang and points, (found, points)

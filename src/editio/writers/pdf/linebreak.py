@@ -838,8 +838,12 @@ def _ends_with_hyphen(line) -> bool:
 #: from Latin's: "in-tem-pe-sti-vis"), so that Latin prose is justified without holes.
 #: Norwegian ("no", "nor"), which pyphen knows only as Bokmål and Nynorsk, takes Bokmål's,
 #: the written standard of most Norwegian books. Finnish, which pyphen lacks, takes
-#: editio's own patterns (styles/hyphenation/hyph_fi.dic: its syllable rules).
-GENERIC_PATTERNS = {"en": "en_US", "la": "it_IT", "no": "nb_NO", "fi": "hyph_fi.dic"}
+#: editio's own patterns (styles/hyphenation/hyph_fi.dic: its syllable rules). The
+#: medieval stages of English, French, German and Dutch (ISO 639-3 codes that editions of
+#: older texts declare) take their modern language's: their syllables divide alike, and
+#: a justified page of Middle English was set without a single division.
+GENERIC_PATTERNS = {"en": "en_US", "la": "it_IT", "no": "nb_NO", "fi": "hyph_fi.dic",
+                    "enm": "en_US", "fro": "fr", "frm": "fr", "gmh": "de", "goh": "de", "dum": "nl"}
 
 
 def _patterns(name: str) -> dict:
