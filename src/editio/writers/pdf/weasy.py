@@ -284,7 +284,7 @@ _SHAPED = re.compile("[\u0300-\u036f\u0483-\u0489\u0590-\u1dff\u20d0-\u20ff\u2de
 
 
 @contextmanager
-def marks_mapped():
+def text_as_written():
     """Within this block, the glyphs of clusters with combining marks are mapped to their
     own characters (see :func:`_marked_clusters`), and a left-to-right line whose glyphs
     do not follow its characters one by one (Devanagari conjuncts and vowel signs drawn
