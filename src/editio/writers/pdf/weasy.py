@@ -1,4 +1,7 @@
-"""The WeasyPrint internals that laying a book out in parallel needs, in one place.
+"""The WeasyPrint internals editio relies on, in one place: those that laying a book out
+in parallel needs, the import of WeasyPrint itself (:func:`load`), the hooks that keep a
+page's footnotes with their calls and make drawn text copy as it is written
+(:func:`text_as_written`).
 
 Parallel layout (:mod:`.parallel`) keeps WeasyPrint's layout context to rebuild the
 margin boxes of a part's pages with the book's page numbers, opens a page group that
