@@ -78,6 +78,10 @@
       use="str:tokenize(translate(@target, '#', ''), ' ')"/>
   <!-- Text elements by name, so that each unknown name is reported once. -->
   <xsl:key name="element-by-name" match="tei:text//* | tei:standOff//*" use="local-name()"/>
+  <!-- Who a speech's @who names: a role or item of the cast list, a person or group of the
+       register (by xml:id), or a cast-list role by the plain @id some plays give it. -->
+  <xsl:key name="participant" match="tei:role | tei:castItem | tei:person | tei:personGrp"
+      use="@xml:id | self::tei:role[ancestor::tei:castList]/@id"/>
   <!-- Speeches by speaker, for the participants list. -->
   <xsl:key name="sp-by-who" match="tei:sp[@who]" use="normalize-space(@who)"/>
   <!-- Images by address, so that a missing description is reported once per image. -->

@@ -31,8 +31,7 @@
       <xsl:for-each select="str:tokenize(normalize-space(@who), ' ')">
         <xsl:variable name="token" select="translate(., '#', '')"/>
         <xsl:for-each select="$sp">
-          <xsl:variable name="entry" select="(key('id', $token)[self::tei:role or self::tei:castItem or self::tei:person or self::tei:personGrp]
-              | //tei:castList//tei:role[@id = $token])[1]"/>
+          <xsl:variable name="entry" select="key('participant', $token)[1]"/>
           <n>
             <xsl:choose>
               <xsl:when test="$entry">
@@ -84,8 +83,7 @@
       <xsl:call-template name="atts"/>
       <!-- an empty speaker (<speaker/>) is named by the role its speech's @who points at -->
       <xsl:variable name="token" select="translate($who, '#', '')"/>
-      <xsl:variable name="role" select="(key('id', $token)[self::tei:role or self::tei:castItem or self::tei:person or self::tei:personGrp]
-          | //tei:castList//tei:role[@id = $token])[not(current()[normalize-space(.) != '' or *])][1]"/>
+      <xsl:variable name="role" select="key('participant', $token)[not(current()[normalize-space(.) != '' or *])][1]"/>
       <xsl:variable name="named">
         <xsl:if test="$role"><xsl:call-template name="name-of"><xsl:with-param name="node" select="($role/tei:persName | $role/tei:name | $role)[1]"/></xsl:call-template></xsl:if>
       </xsl:variable>

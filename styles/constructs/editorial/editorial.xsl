@@ -135,11 +135,9 @@
           <xsl:when test="$note[self::tei:person or self::tei:persName or self::tei:org]">
             <xsl:call-template name="name-of"><xsl:with-param name="node" select="($note/tei:persName | $note/tei:orgName | $note)[1]"/></xsl:call-template>
           </xsl:when>
-          <xsl:when test="normalize-space($note) != ''">
-            <xsl:variable name="said" select="normalize-space($note)"/>
-            <xsl:value-of select="substring($said, 1, 120 - 40 * (string-length($said) &gt; 120))"/>
-            <xsl:if test="string-length($said) &gt; 120">…</xsl:if>
-          </xsl:when>
+          <!-- a long description is cut after 80 characters -->
+          <xsl:when test="string-length(normalize-space($note)) &gt; 120"><xsl:value-of select="concat(substring(normalize-space($note), 1, 80), '…')"/></xsl:when>
+          <xsl:when test="normalize-space($note) != ''"><xsl:value-of select="normalize-space($note)"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="$token"/></xsl:otherwise>
         </xsl:choose>
       </xsl:variable>

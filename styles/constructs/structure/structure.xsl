@@ -88,15 +88,17 @@
   <!-- A division: section with its heading when it has a head, else a div (a section
        without a heading is not a meaningful section). -->
   <xsl:template name="division">
-    <xsl:variable name="heads" select="tei:head[normalize-space(.) != '' or .//tei:graphic]
-        | self::*[not(tei:head[normalize-space(.) != '' or .//tei:graphic])][contains($headed-parts, concat(' ', translate(normalize-space(@type),
-          'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), ' '))]"/>
+    <xsl:variable name="heads" select="tei:head[normalize-space(.) != '' or .//tei:graphic]"/>
+    <!-- a part headed by what it is (an abstract…) gets that heading when it has none -->
+    <xsl:variable name="supplied" select="not($heads) and (self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3
+        or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7)
+        and contains($headed-parts, concat(' ', translate(normalize-space(@type), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), ' '))"/>
     <xsl:variable name="depth" select="count(ancestor::*[self::tei:div or self::tei:div1 or self::tei:div2
         or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7
         or self::tei:group or self::tei:floatingText]) + 1"/>
     <xsl:variable name="el">
       <xsl:choose>
-        <xsl:when test="$heads">section</xsl:when>
+        <xsl:when test="$heads or $supplied">section</xsl:when>
         <xsl:otherwise>div</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
@@ -109,7 +111,7 @@
       <xsl:attribute name="data-level"><xsl:value-of select="$depth"/></xsl:attribute>
       <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
       <xsl:if test="@n"><xsl:attribute name="data-n"><xsl:value-of select="@n"/></xsl:attribute></xsl:if>
-      <xsl:if test="$heads[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7]">
+      <xsl:if test="$supplied">
         <xsl:variable name="level"><xsl:call-template name="heading-level"/></xsl:variable>
         <xsl:variable name="label"><xsl:call-template name="division-label"/></xsl:variable>
         <xsl:call-template name="heading">
