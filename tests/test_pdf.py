@@ -65,6 +65,17 @@ def _page_words(pdf: Path, tools) -> list[list[str]]:
     return [_words(fidelity.join_hyphenated(t)) for t in tools.pdf_page_texts(pdf, raw=True)]
 
 
+_WORD_BOX = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
+
+
+def _word_boxes(pdf: Path) -> list[list[tuple[str, float, float, float]]]:
+    """Each page's words where poppler places them: (word, x_min, y_min, x_max)."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    return [[(m.group(4), float(m.group(1)), float(m.group(2)), float(m.group(3))) for m in _WORD_BOX.finditer(page)]
+            for page in boxes.split("<page ")[1:]]
+
+
 def _contains_run(haystack: list[str], needle: list[str]) -> bool:
     n = len(needle)
     return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
@@ -665,10 +676,8 @@ def test_a_verse_line_shared_between_speakers_is_stepped(tmp_path):
     tei = REPO / "tests" / "golden" / "drama" / "play.xml"
     result = build_module.build(tei, formats=("pdf",), out=tmp_path, strict=False, jobs=1)
     assert result.ok
-    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "play" / "play.pdf"), "-"],
-                           capture_output=True, text=True, check=True).stdout
-    words = [(m.group(5), float(m.group(1)), float(m.group(3))) for m in re.finditer(
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', boxes)]
+    words = [(word, x_min, x_max) for page in _word_boxes(tmp_path / "play" / "play.pdf")
+             for word, x_min, _, x_max in page]
     tush = next(x_min for word, x_min, _ in words if word == "Tush,")
     appear_end = next(x_max for word, _, x_max in words if word == "appear.")
     sit = next(x_min for word, x_min, _ in words if word == "Sit")
@@ -733,10 +742,8 @@ def test_a_paragraph_the_source_sets_right_stays_right(tmp_path):
     from the left margin like the paragraphs around it."""
     tei = REPO / "tests" / "golden" / "blocks" / "blocks.xml"
     assert build_module.build(tei, formats=("pdf",), out=tmp_path, strict=False, jobs=1).ok
-    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "blocks" / "blocks.pdf"), "-"],
-                           capture_output=True, text=True, check=True).stdout
-    words = [(m.group(3), float(m.group(1)), float(m.group(2))) for m in re.finditer(
-        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', boxes)]
+    words = [(word, x_min, x_max) for page in _word_boxes(tmp_path / "blocks" / "blocks.pdf")
+             for word, x_min, _, x_max in page]
     three = next(x_min for word, x_min, _ in words if word == "Three")        # a paragraph's start
     right_edge = max(x_max for _, _, x_max in words)           # the text block's
     zurich = next(x_min for word, x_min, _ in words if word == "Zürich,")
@@ -751,13 +758,10 @@ def test_a_right_to_left_book_sets_its_contents_right_to_left(tmp_path):
     body = "<p>" + "هذا نص طويل يتبع الفصل صفحة بعد صفحة كما تفعل الفصول. " * 60 + "</p>"
     pdf = _small_book(tmp_path, "rtl", f"<div><head>الشام والحرية</head>{body}</div><div><head>العلم</head>{body}</div>",
                       lang="ar")
-    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
-                           check=True).stdout
     # (poppler gives the letters of a right-to-left word in the order they are drawn)
-    pages = boxes.split("<page ")
-    toc = next(page for page in pages if "المحتويات"[::-1] in page or "المحتويات" in page)
-    words = [(m.group(3), float(m.group(1)), float(m.group(2))) for m in re.finditer(
-        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', toc)]
+    toc = next(page for page in _word_boxes(pdf)
+               if any("المحتويات"[::-1] in word or "المحتويات" in word for word, *_ in page))
+    words = [(word, x_min, x_max) for word, x_min, _, x_max in toc]
     title = next(x_min for word, x_min, _ in words if word in ("العلم", "العلم"[::-1]))
     numbers = [x_max for word, _, x_max in words if word.isdigit()]
     assert len(numbers) >= 2, words
@@ -825,12 +829,10 @@ def test_an_indented_verse_line_is_set_in(tmp_path):
     tei = REPO / "tests" / "golden" / "verse" / "indents.xml"
     result = build_module.build(tei, formats=("pdf",), out=tmp_path, strict=False, jobs=1)
     assert result.ok
-    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "indents" / "indents.pdf"), "-"],
-                           capture_output=True, text=True, check=True).stdout
     lines: dict[tuple[int, float], list[tuple[float, str]]] = {}
-    for page, text in enumerate(boxes.split("<page ")):
-        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', text):
-            lines.setdefault((page, float(m.group(2))), []).append((float(m.group(1)), m.group(3)))
+    for page, words in enumerate(_word_boxes(tmp_path / "indents" / "indents.pdf")):
+        for word, x_min, y_min, _ in words:
+            lines.setdefault((page, y_min), []).append((x_min, word))
 
     def start_of(word: str) -> float:
         return next(min(x for x, _ in line) for line in lines.values() if word in [w for _, w in line])
