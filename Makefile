@@ -96,8 +96,10 @@ bench: $(DEV_STAMP) ## time every stage against the reference tools; table + tes
 	$(VENV)/bin/python tests/bench/run.py $(BENCH_FLAGS)
 
 # The typefaces' packages, read from src/editio/fonts.py (each Family names its package):
-# make runs before the virtual environment exists, so it cannot ask Python.
-FONT_PACKAGES := $(sort $(shell sed -n 's/.*"\(fonts-[a-z0-9-]*\)".*/\1/p' src/editio/fonts.py))
+# make runs before the virtual environment exists, so it cannot ask Python. Read only when
+# `make deps` runs, from beside this Makefile (a corpus elsewhere may run `make -f`).
+MAKEFILE_DIR := $(dir $(abspath $(firstword $(MAKEFILE_LIST))))
+FONT_PACKAGES = $(sort $(shell sed -n 's/.*"\(fonts-[a-z0-9-]*\)".*/\1/p' $(MAKEFILE_DIR)src/editio/fonts.py))
 
 deps: ## install the Debian packages editio needs (Pango and HarfBuzz for WeasyPrint, the OFL typefaces), if missing
 	@missing=""; for p in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 $(FONT_PACKAGES); do \
