@@ -101,3 +101,41 @@ def test_a_fonts_coverage_and_notice_are_read_once_then_kept(tmp_path):
     assert list((tmp_path / "fonts").glob("*.json"))
     off = run("off")
     assert off == first
+
+
+def test_editions_in_one_script_share_their_font_subsets(tmp_path, monkeypatch):
+    """Subsets are cut at pages of code points: two texts in English (one with a
+    pound sign and an œ, one without) get the same subset of each face, which a corpus
+    makes once; a Greek word adds the Greek pages, and nothing of another script."""
+    from editio import fonts
+
+    monkeypatch.setenv("EDITIO_CACHE", str(tmp_path))
+    face = fonts.faces()[0]
+    plain = fonts.subset_chars(face, "It was the best of times.")
+    assert fonts.subset_chars(face, "A manœuvre cost £5 — “a trifle”.") == plain
+    have = {chr(c) for c in fonts.text_coverage()}
+    assert {"é", "œ", "£", "—", "’"} <= plain <= have
+    greek = fonts.subset_chars(face, "It was λόγος.")
+    assert greek > plain and {"λ", "ό"} <= greek
+    assert all(0x370 <= ord(c) < 0x400 or c in plain for c in greek - plain)
+    assert not any("\u0590" <= c <= "\u06ff" for c in greek)
+
+
+def test_a_subset_another_build_is_making_is_waited_for_not_made_twice(tmp_path, monkeypatch):
+    """Builds run side by side (make -j) take turns at a subset: while one holds its
+    lock, another asks for the rest first (None: being made), and the subset, once
+    made, is read from the cache by both."""
+    import fcntl
+
+    from editio import fonts
+
+    monkeypatch.setenv("EDITIO_CACHE", str(tmp_path))
+    face = fonts.faces()[0]
+    path = fonts._cache_path(face, fonts.subset_chars(face, "text"))
+    path.parent.mkdir(parents=True)
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        assert fonts.woff2_subset(face, "text", wait=False) is None
+        assert not path.exists()
+    made = fonts.woff2_subset(face, "text", wait=False)
+    assert made[:4] == b"wOF2" and path.read_bytes() == made

@@ -305,9 +305,6 @@ def missing_glyphs(text: str) -> list[str]:
     return sorted(chars)
 
 
-BASE_CHARS = frozenset({chr(c) for c in range(0x20, 0x7F)} | set("‘’“”–—…"))
-
-
 def cache_dir() -> Path | None:
     """Where font subsets are kept between builds (None when ``EDITIO_CACHE=off``)."""
     return caches.folder("fonts")
@@ -328,7 +325,7 @@ def _file_digest(path: Path) -> str:
 
 # Changes whenever _woff2_subset makes different bytes from the same font and characters,
 # so that no subset made by an older recipe is served from the cache.
-SUBSET_RECIPE = "3: graphite tables dropped, renamed after the Editio family"
+SUBSET_RECIPE = "5: base pages and pages of 128 code points, graphite tables dropped, renamed after the Editio family"
 
 
 def _cache_path(face: Face, chars: frozenset[str]) -> Path | None:
@@ -381,7 +378,7 @@ def woff2_subsets(faces: Sequence[Face], text: str | Sequence[str], jobs: int = 
     out: list[bytes | None] = []
     for face, face_text in zip(faces, texts):
         try:
-            cached = _cache_path(face, frozenset(face_text) | BASE_CHARS)
+            cached = _cache_path(face, subset_chars(face, face_text))
             out.append(cached.read_bytes() if cached is not None else None)
         except OSError:
             out.append(None)
@@ -395,7 +392,10 @@ def woff2_subsets(faces: Sequence[Face], text: str | Sequence[str], jobs: int = 
             made = list(pool.map(woff2_subset, [faces[i] for i in missing],
                                  [texts[i] for i in missing]))
     else:
-        made = [woff2_subset(faces[i], texts[i]) for i in missing]
+        # builds run side by side split the missing subsets: each first makes those no
+        # other build is making, then takes (or waits for) the rest
+        made = [woff2_subset(faces[i], texts[i], wait=False) for i in missing]
+        made = [data or woff2_subset(faces[i], texts[i]) for i, data in zip(missing, made)]
     for i, data in zip(missing, made):
         out[i] = data
     return out  # type: ignore[return-value]
@@ -410,28 +410,81 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def woff2_subset(face: Face, text: str) -> bytes:
-    """A WOFF2 subset of ``face`` for ``text``, from the on-disk cache when it was made before.
+def woff2_subset(face: Face, text: str, wait: bool = True) -> bytes | None:
+    """A WOFF2 subset of ``face`` for ``text``, from the on-disk cache when it was made before
+    (None, when not ``wait``, if another build is making it now).
 
     Subsetting costs about a third of a second per face; the web edition and the EPUB
-    of one text (often built by separate processes) need the same subsets, and so does
-    every rebuild after an edit that adds no new character.
+    of one text (often built by separate processes) need the same subsets, and so do
+    every rebuild after an edit and, as subsets are cut at pages (:func:`subset_chars`),
+    most other editions in the same script.
     """
-    chars = frozenset(text) | BASE_CHARS
+    chars = subset_chars(face, text)
     cached = _cache_path(face, chars)
-    if cached is not None:
-        with contextlib.suppress(OSError):
+    if cached is None:
+        return _woff2_subset(face, chars)
+    with contextlib.suppress(OSError):
+        return cached.read_bytes()
+    with _making(cached, wait) as mine:
+        if not mine:
+            return None
+        with contextlib.suppress(OSError):   # made while this process waited for it
             return cached.read_bytes()
-    data = _woff2_subset(face, chars)
-    if cached is not None:
+        data = _woff2_subset(face, chars)
         with contextlib.suppress(OSError):   # a read-only home only costs time
             atomic.write_bytes(cached, data)
     return data
 
 
+@contextlib.contextmanager
+def _making(cached: Path, wait: bool):
+    """Hold the lock of one cache entry while it is made (yields whether this process
+    holds it): builds run side by side (``make -j``) often need the same subset, and the
+    second one waits for the first's instead of making it again. Without a lock file (a
+    read-only cache) each makes its own, which only costs time."""
+    import fcntl
+
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(cached.with_name(cached.name + ".lock"), "a")   # noqa: SIM115
+    except OSError:
+        yield True
+        return
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+
+
+# Subsets are cut at fixed pages of 128 code points below U+3000 (alphabets, punctuation,
+# symbols): a subset holds every character its face has on each page the text touches,
+# and always the pages of Western European texts (basic Latin, Latin-1, Latin Extended-A,
+# general punctuation). The editions of a corpus then share their subsets (one novel's
+# pages are the next one's), so a corpus pays for each once, for about ten kilobytes more
+# per face. Ideographs and syllables (tens of thousands of code points) stay character
+# by character.
+_PAGE = 128
+_PAGED_BELOW = 0x3000
+_BASE_PAGES = frozenset({0x0000 // _PAGE, 0x0080 // _PAGE, 0x0100 // _PAGE, 0x2000 // _PAGE})
+
+
+def subset_chars(face: Face, text: str) -> frozenset[str]:
+    """The characters a subset of ``face`` for ``text`` holds: whole pages of code points
+    (those of Western European texts always), or the very characters."""
+    have = _cmap(face.path)
+    wanted = {ord(c) for c in set(text)}
+    out = {cp for cp in wanted if cp >= _PAGED_BELOW and cp in have}
+    for page in _BASE_PAGES | {cp // _PAGE for cp in wanted if cp < _PAGED_BELOW}:
+        out.update(cp for cp in range(page * _PAGE, (page + 1) * _PAGE) if cp in have)
+    return frozenset(map(chr, out))
+
+
 @functools.lru_cache(maxsize=32)
 def _woff2_subset(face: Face, chars: frozenset[str]) -> bytes:
-    """A WOFF2 of ``face`` limited to the characters of ``text`` (plus basic Latin).
+    """A WOFF2 of ``face`` limited to ``chars``.
 
     Subsetting keeps the web edition and the EPUB small; the result depends only on the
     font file and the set of characters, so rebuilds are byte-identical.
