@@ -24,6 +24,7 @@
   <xsl:import href="constructs/verse/verse.xsl"/>
   <xsl:import href="constructs/transcription/transcription.xsl"/>
   <xsl:import href="constructs/phrase/phrase.xsl"/>
+  <xsl:import href="constructs/characters/characters.xsl"/>
   <xsl:import href="constructs/examples/examples.xsl"/>
   <xsl:import href="constructs/notes/notes.xsl"/>
   <xsl:import href="constructs/editorial/editorial.xsl"/>

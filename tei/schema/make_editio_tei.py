@@ -68,6 +68,8 @@ ELEMENTS: dict[str, str] = {
     "sourceDoc surfaceGrp line path metamark mod redo retrace undo",
     "linking": "anchor seg ab link linkGrp standOff listAnnotation annotation join joinGrp alt altGrp timeline when",
     "verse": "caesura rhyme",
+    "gaiji": "g charDecl char glyph charName glyphName charProp localProp unicodeProp unihanProp "
+    "localName value mapping",
     "certainty": "certainty precision respons",
     "iso-fs": "fs f fLib fvLib vColl symbol string numeric binary default vAlt vLabel vNot",
     "analysis": "w pc c s phr cl m span spanGrp interp interpGrp",

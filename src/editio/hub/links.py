@@ -133,6 +133,8 @@ def refused_in_tei(tree: etree._ElementTree, path, where, hub_refused=()) -> lis
             value = el.get(name)
             if not value or (name == "url" and etree.QName(el).localname in ("graphic", "media")):
                 continue
+            if name == "ref" and etree.QName(el).localname == "g":
+                continue    # names a character declaration (TCP's char:EOLhyphen), no link
             for token in value.split():
                 scheme = scheme_of(token)
                 if scheme and scheme not in SCHEMES and scheme not in declared:
