@@ -28,13 +28,7 @@
     <xsl:variable name="name" select="normalize-space(($decl/tei:charName | $decl/tei:glyphName
         | $decl/tei:localProp[@name = 'name']/@value | $decl/tei:unicodeProp[@name = 'Name']/@value
         | $decl/tei:desc)[1])"/>
-    <xsl:variable name="shown">
-      <xsl:choose>
-        <xsl:when test="node()"/>
-        <xsl:when test="$decl"><xsl:call-template name="declared-character"><xsl:with-param name="decl" select="$decl"/></xsl:call-template></xsl:when>
-        <xsl:otherwise><xsl:call-template name="typed-character"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+    <xsl:variable name="shown"><xsl:if test="not(node())"><xsl:call-template name="g-character"/></xsl:if></xsl:variable>
     <xsl:variable name="ref" select="normalize-space(@ref)"/>
     <xsl:if test="node() or not(substring($ref, string-length($ref) - 8) = 'EOLhyphen')">
       <span class="g">
@@ -56,6 +50,20 @@
         </xsl:choose>
       </span>
     </xsl:if>
+  </xsl:template>
+
+  <!-- The plain text of an empty g (contents, search, running heads): its character. -->
+  <xsl:template match="tei:g[not(node())]" mode="plain"><xsl:call-template name="g-character"/></xsl:template>
+
+  <!-- The character an empty g stands for: by its declaration, else by its type. -->
+  <xsl:template name="g-character">
+    <xsl:variable name="decl" select="key('id', substring-after(normalize-space(@ref), '#'))[self::tei:char or self::tei:glyph][1]"/>
+    <xsl:choose>
+      <xsl:when test="starts-with(normalize-space(@ref), '#') and $decl">
+        <xsl:call-template name="declared-character"><xsl:with-param name="decl" select="$decl"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="typed-character"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="declared-character">
