@@ -107,6 +107,14 @@ def test_block_elements_separate_words_and_figdesc_is_not_text():
     assert tw.reading == ["end", "start", "a", "b", "caption", "ham", "to", "be"]
 
 
+def test_index_terms_are_not_text_and_list_headings_are_words_apart():
+    tw = F.tei_words(tei(
+        "<p>A gazetteer<index><term>gazetteer</term><index><term>places</term></index></index> lists.</p>"
+        "<list><headLabel>Sign</headLabel><headItem>Meaning</headItem><label>x</label><item>y</item></list>"
+    ))
+    assert tw.reading == ["a", "gazetteer", "lists", "sign", "meaning", "x", "y"]
+
+
 def test_biblstruct_fields_move_alone_and_graphic_desc_is_not_text():
     tw = F.tei_words(tei(
         "<p>See:</p><listBibl><biblStruct><monogr><author><persName><forename>Nancy</forename>"

@@ -18,9 +18,10 @@ What is counted (the *TEI words*)
     * the *reading text*: the text as a reader reads it, notes left out; in a
       ``choice`` only the preferred reading (``corr``, ``reg``, ``expan``, else
       the first child), in an ``app`` only the ``lem`` (else the first ``rdg``);
-      a ``desc`` of a ``graphic`` is left out like ``figDesc``, and so is forme work
-      (``fw``: the source's running heads, page numbers, catchwords), which is no
-      reading text;
+      a ``desc`` of a ``graphic`` is left out like ``figDesc``, and so are forme work
+      (``fw``: the source's running heads, page numbers, catchwords) and the entries
+      of a back-of-book index (``index``: the terms a place is indexed under), which
+      are no reading text;
     * the *notes*: each ``note`` on its own, and each alternative reading
       (``sic``, ``orig``, ``abbr``, other ``rdg``s, other children of a
       ``choice``) on its own, because editions show those in notes, pop-ups or a
@@ -161,7 +162,7 @@ TEI_BLOCK = frozenset(
     """ab addrLine address argument back bibl biblStruct body byline camera castGroup castItem
     castList caption cell closer dateline div div1 div2 div3 div4 div5 div6 div7 docAuthor docDate
     docEdition docImprint docTitle epigraph event figure floatingText front group head imprimatur
-    item l label lg list listBibl listEvent listOrg listPerson listPlace org p person place
+    headItem headLabel item l label lg list listBibl listEvent listOrg listPerson listPlace org p person place
     postscript row salute signed sound sp speaker table tech text titlePage titlePart trailer
     view sourceDoc surfaceGrp surface zone line
     forename surname addName roleName genName nameLink
@@ -193,7 +194,7 @@ def _is_block(el, name: str) -> bool:
 
 
 # Elements whose content is not reading text (see the module docstring).
-TEI_SKIP = frozenset({"figDesc", "fw"})   # fw: the source's running heads, catchwords…
+TEI_SKIP = frozenset({"figDesc", "fw", "index"})   # fw: running heads, catchwords…; index: its terms
 # a desc inside these is the text alternative of the media, like figDesc
 _MEDIA = frozenset({"graphic", "media", "binaryObject"})
 _PREFERRED = ("corr", "reg", "expan")

@@ -61,11 +61,21 @@
     <!-- numbered: "ordered", "numbered", a numbering style; never "unordered" -->
     <xsl:variable name="ordered" select="(contains($type, 'ordered') and not(contains($type, 'unordered'))) or contains($type, 'numbered')
         or contains($type, 'decimal') or contains($type, 'roman') or contains($type, 'alpha')"/>
+    <xsl:variable name="gloss" select="contains($type, 'gloss') or ((tei:label or tei:headLabel) and not($ordered))"/>
     <xsl:variable name="list">
       <xsl:choose>
-        <xsl:when test="contains($type, 'gloss') or (tei:label and not($ordered))">
+        <xsl:when test="$gloss">
           <dl>
             <xsl:attribute name="class">list list-gloss</xsl:attribute>
+            <!-- the headings of its two columns (headLabel, headItem) come first -->
+            <xsl:if test="tei:headLabel or tei:headItem">
+              <dt class="list-head">
+                <xsl:for-each select="tei:headLabel"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></xsl:for-each>
+              </dt>
+              <dd class="list-head">
+                <xsl:for-each select="tei:headItem"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></xsl:for-each>
+              </dd>
+            </xsl:if>
             <xsl:for-each select="tei:item">
               <dt>
                 <xsl:for-each select="(preceding-sibling::*[1])[self::tei:label]">
@@ -107,7 +117,8 @@
       <xsl:apply-templates select="tei:head"/>
       <xsl:copy-of select="$list"/>
       <!-- anything else directly in the list (notes, breaks, trailing text) -->
-      <xsl:apply-templates select="*[not(self::tei:head or self::tei:item or self::tei:label)]"/>
+      <xsl:apply-templates select="*[not(self::tei:head or self::tei:item or self::tei:label
+          or ($gloss and (self::tei:headLabel or self::tei:headItem)))]"/>
     </xsl:element>
   </xsl:template>
 

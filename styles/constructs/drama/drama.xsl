@@ -132,18 +132,25 @@
   <xsl:template match="tei:stage[(preceding-sibling::*[1])[self::tei:speaker]][string-length(normalize-space(.)) &lt;= 60]
       [not((preceding-sibling::node()[1])[self::text()][normalize-space(.) != ''])]"/>
 
-  <xsl:template match="tei:stage | tei:move">
+  <!-- (view, a screenplay's description of what the camera shows, reads as a stage direction) -->
+  <xsl:template match="tei:stage | tei:move | tei:view">
     <xsl:variable name="flow"><xsl:call-template name="block-here"/></xsl:variable>
+    <xsl:variable name="class">
+      <xsl:choose>
+        <xsl:when test="self::tei:view">stage</xsl:when>
+        <xsl:otherwise><xsl:value-of select="local-name()"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <xsl:choose>
       <xsl:when test="$flow = 'y'">
-        <p class="{local-name()}">
+        <p class="{$class}">
           <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
           <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
           <xsl:apply-templates/>
         </p>
       </xsl:when>
       <xsl:otherwise>
-        <span class="{local-name()}">
+        <span class="{$class}">
           <xsl:call-template name="atts"/>
           <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
           <xsl:apply-templates/>

@@ -32,6 +32,20 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- An example of another kind (eg: code, a command, a notation), as written: pre.eg >
+       code between blocks, code.eg in running text. -->
+  <xsl:template match="tei:eg">
+    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$flow = 'y'">
+        <pre class="eg"><xsl:call-template name="atts"/><code><xsl:apply-templates/></code></pre>
+      </xsl:when>
+      <xsl:otherwise>
+        <code class="eg"><xsl:call-template name="atts"/><xsl:apply-templates/></code>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="*" mode="example">
     <xsl:if test="@xml:id"><span class="anchor" id="{@xml:id}"/></xsl:if>
     <span class="eg-tag">

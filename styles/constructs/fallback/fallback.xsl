@@ -31,6 +31,11 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- An entry of the back-of-book index (index, with its terms) marks a place; its words
+       are no part of the reading text ("A word<index><term>word</term></index>" reads
+       "A word"). The outline of a zone (path) is geometry. -->
+  <xsl:template match="tei:index | tei:path"/>
+
   <xsl:template match="*">
     <xsl:variable name="g" select="generate-id()"/>
     <xsl:if test="$first-of-each-name[@g = $g]">
