@@ -197,7 +197,8 @@ def _is_block(el, name: str) -> bool:
 TEI_SKIP = frozenset({"figDesc", "fw", "index"})   # fw: running heads, catchwords…; index: its terms
 # a desc inside these is the text alternative of the media, like figDesc
 _MEDIA = frozenset({"graphic", "media", "binaryObject"})
-_PREFERRED = ("corr", "reg", "expan")
+# (norm, dipl: the normalised and diplomatic levels of a Menota transcription)
+_PREFERRED = ("corr", "reg", "expan", "norm", "dipl")
 
 
 def _local(tag) -> str:

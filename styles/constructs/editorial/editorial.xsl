@@ -6,8 +6,9 @@
     xmlns:eg="http://www.tei-c.org/ns/Examples"
     xmlns:str="http://exslt.org/strings"
     xmlns:exsl="http://exslt.org/common"
+    xmlns:me="http://www.menota.org/ns/1.0"
     extension-element-prefixes="str exsl"
-    exclude-result-prefixes="tei eg str exsl">
+    exclude-result-prefixes="tei eg str exsl me">
 
   <!-- A choice: the edited reading (corr, reg, expan) is the reading text; the source
        reading (sic, orig, abbr) follows it as span.diplomatic-only, labelled, with a space
@@ -29,11 +30,14 @@
       <xsl:if test="$in-link != 'y'"><xsl:attribute name="tabindex">0</xsl:attribute></xsl:if>
       <xsl:choose>
         <xsl:when test="$type = 'alternatives'">
-          <xsl:for-each select="*">
-            <xsl:choose>
-              <xsl:when test="position() = 1"><span class="alt alt-shown"><xsl:apply-templates select="."/></span></xsl:when>
-              <xsl:otherwise><span class="alt diplomatic-only"><xsl:text> </xsl:text><xsl:apply-templates select="."/></span></xsl:otherwise>
-            </xsl:choose>
+          <!-- the first alternative is the reading text; of a Menota transcription's
+               levels (facsimile, diplomatic, normalised) the normalised one, else the
+               diplomatic one, and the others are the source's, as a sic is -->
+          <xsl:variable name="level" select="(me:norm | me:dipl[not(../me:norm)])[1]"/>
+          <xsl:variable name="shown" select="$level | *[1][not($level)]"/>
+          <span class="alt alt-shown"><xsl:apply-templates select="$shown"/></span>
+          <xsl:for-each select="*[count(. | $shown) != 1]">
+            <span class="alt diplomatic-only"><xsl:text> </xsl:text><xsl:apply-templates select="."/></span>
           </xsl:for-each>
         </xsl:when>
         <xsl:otherwise>
@@ -59,8 +63,9 @@
       <xsl:apply-templates/>
     </span>
   </xsl:template>
-  <!-- Alternatives in a choice other than the pairs above -->
-  <xsl:template match="tei:choice/tei:seg | tei:choice/tei:unclear">
+  <!-- Alternatives in a choice other than the pairs above (and the levels of a Menota
+       transcription: me:facs, me:dipl, me:norm) -->
+  <xsl:template match="tei:choice/tei:seg | tei:choice/tei:unclear | tei:choice/me:facs | tei:choice/me:dipl | tei:choice/me:norm">
     <span class="{local-name()}"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
   </xsl:template>
 
