@@ -186,11 +186,22 @@
         <xsl:when test="self::tei:ref and normalize-space(.) != ''"/>
         <xsl:when test="starts-with($first, '#') and key('id', substring($first, 2))">
           <xsl:for-each select="key('id', substring($first, 2))[1]">
+            <xsl:variable name="para"><xsl:if test="self::tei:p"><xsl:call-template name="para-number"/></xsl:if></xsl:variable>
             <xsl:choose>
               <xsl:when test="self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7"><xsl:call-template name="division-label"/></xsl:when>
               <xsl:when test="self::tei:bibl or self::tei:biblStruct"><xsl:call-template name="bibl-label"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:when>
               <xsl:when test="self::tei:note"><xsl:value-of select="concat($L[@k = 'note'], ' ')"/><xsl:call-template name="note-number"/></xsl:when>
-              <xsl:otherwise><xsl:value-of select="$first"/></xsl:otherwise>
+              <!-- other targets by what a reader can find: a numbered paragraph, a verse
+                   line or a page of the source by its number, a heading's words, a
+                   register entry's name; anything else is "passage", never an id -->
+              <xsl:when test="normalize-space($para) != ''"><xsl:value-of select="concat('¶&#160;', $para)"/></xsl:when>
+              <xsl:when test="self::tei:l and normalize-space(@n) != ''"><xsl:value-of select="concat($L[@k = 'line-abbr'], '&#160;', normalize-space(@n))"/></xsl:when>
+              <xsl:when test="self::tei:pb and normalize-space(@n) != ''"><xsl:value-of select="concat($L[@k = 'page'], ' ', normalize-space(@n))"/></xsl:when>
+              <xsl:when test="tei:head[normalize-space(.) != '']"><xsl:apply-templates select="tei:head[normalize-space(.) != ''][1]" mode="plain"/></xsl:when>
+              <xsl:when test="self::tei:person or self::tei:place or self::tei:org or self::tei:personGrp">
+                <xsl:call-template name="name-of"><xsl:with-param name="node" select="(tei:persName | tei:placeName | tei:orgName | tei:name | .)[1]"/></xsl:call-template>
+              </xsl:when>
+              <xsl:otherwise><xsl:value-of select="$L[@k = 'passage']"/></xsl:otherwise>
             </xsl:choose>
           </xsl:for-each>
         </xsl:when>
