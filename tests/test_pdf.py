@@ -575,7 +575,7 @@ def test_a_note_stays_on_its_calls_page_in_the_first_layout(tmp_path, monkeypatc
     from editio.writers.pdf import weasy
 
     tei = tmp_path / "note-at-the-foot.xml"
-    tei.write_text(_note_at_the_foot_tei(filler=248), encoding="utf-8")
+    tei.write_text(_note_at_the_foot_tei(filler=266), encoding="utf-8")
     kept = weasy.notes_stay_with_their_calls
     monkeypatch.setattr(weasy, "notes_stay_with_their_calls", contextlib.nullcontext)
     (call, note), = _note_and_call_pages(tei)[0]
