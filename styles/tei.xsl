@@ -30,6 +30,7 @@
   <xsl:import href="constructs/editorial/editorial.xsl"/>
   <xsl:import href="constructs/apparatus/apparatus.xsl"/>
   <xsl:import href="constructs/names/names.xsl"/>
+  <xsl:import href="constructs/index/index.xsl"/>
   <xsl:import href="constructs/quotation/quotation.xsl"/>
   <xsl:import href="constructs/dictionary/dictionary.xsl"/>
   <xsl:import href="constructs/bibliography/bibliography.xsl"/>
@@ -100,6 +101,7 @@
   <xsl:variable name="id-notes"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'notes'"/></xsl:call-template></xsl:variable>
   <xsl:variable name="id-participants"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'participants'"/></xsl:call-template></xsl:variable>
   <xsl:variable name="id-register"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'register'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="id-index"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'index'"/></xsl:call-template></xsl:variable>
   <xsl:variable name="id-interventions"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'interventions'"/></xsl:call-template></xsl:variable>
   <xsl:variable name="id-about"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'about'"/></xsl:call-template></xsl:variable>
   <xsl:variable name="id-about-source"><xsl:call-template name="fixed-id"><xsl:with-param name="name" select="'about-source'"/></xsl:call-template></xsl:variable>

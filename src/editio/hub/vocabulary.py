@@ -37,10 +37,12 @@ TEXT = "text"                 # main.text
 NOTES = "notes"
 PARTICIPANTS = "participants"
 REGISTER = "register"
+INDEX = "index"               # section.index: the index the text's own entries (tei:index) make
+INDEX_ENTRY = "index-entry"   # li.index-entry: its places only (a sub-entry is an li of its own)
 INTERVENTIONS = "interventions"
 ABOUT = "about"
 BIBLIOGRAPHY = "bibliography"  # section.bibliography or div.bibliography, anywhere
-APPARATUS_SECTIONS = (NOTES, PARTICIPANTS, REGISTER, INTERVENTIONS, ABOUT)
+APPARATUS_SECTIONS = (NOTES, PARTICIPANTS, REGISTER, INDEX, INTERVENTIONS, ABOUT)
 
 # --- classes ------------------------------------------------------------------------------
 

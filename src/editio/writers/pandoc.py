@@ -266,7 +266,7 @@ class Converter:
             inlines = _trim(self.inlines(el))
             return [{"t": "LineBlock", "c": [inlines]}] if inlines else []
         inner = self.blocks(el)
-        if ident == "register" or "register" in classes:
+        if ident == "register" or "register" in classes or "index" in classes:
             inner = self.restyle(inner, "Register")
         if "bibliography" in classes or el.get("data-tei") == "listBibl":
             inner = inner  # entries are styled where the list is converted

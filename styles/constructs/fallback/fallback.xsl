@@ -31,10 +31,8 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- An entry of the back-of-book index (index, with its terms) marks a place; its words
-       are no part of the reading text ("A word<index><term>word</term></index>" reads
-       "A word"). The outline of a zone (path) is geometry. -->
-  <xsl:template match="tei:index | tei:path"/>
+  <!-- The outline of a zone (path) is geometry, not text. -->
+  <xsl:template match="tei:path"/>
 
   <xsl:template match="*">
     <xsl:variable name="g" select="generate-id()"/>

@@ -37,6 +37,7 @@
         <xsl:call-template name="notes-section"/>
         <xsl:call-template name="participants-section"/>
         <xsl:call-template name="register-section"/>
+        <xsl:call-template name="index-section"/>
         <xsl:call-template name="interventions-section"/>
         <xsl:call-template name="about-section"/>
       </body>

@@ -61,6 +61,7 @@ MEDIA_TYPES = {
 APPARATUS_TYPES = {
     "notes": ("endnotes", "doc-endnotes"),
     "register": ("index", "doc-index"),
+    "index": ("index", "doc-index"),
     "bibliography": ("bibliography", "doc-bibliography"),
 }
 # characters of text from which ``main`` is cut into one document per division
@@ -272,6 +273,7 @@ class Book:
         self.pages: list[tuple[str, str]] = []        # (href, label)
         self.images: list[etree._Element] = []
         self.has_register = False
+        self.has_index = False
         self.timings: dict[str, float] = {}
 
     # -- diagnostics ---------------------------------------------------------------
@@ -344,6 +346,8 @@ class Book:
                     el.set("role", role)
             if key == "register":
                 self.has_register = True
+            if key == "index":
+                self.has_index = True
             h = _heading(el)
             title = _text(h) if h is not None else cid.replace("-", " ").capitalize()
             self.docs.append(Doc(f"{_slug(cid)}.xhtml", title, self._body(el), role="apparatus"))
@@ -821,7 +825,7 @@ class Book:
             features += ["pageNavigation", "pageBreakMarkers"]
         if imgs and all_alt:
             features.append("alternativeText")
-        if self.has_register:
+        if self.has_register or self.has_index:
             features.append("index")
         features.append("displayTransformability")
         # a conformance claim only when nothing is known to fail: an image without a text
@@ -839,6 +843,7 @@ class Book:
                  ("notes linked to their calls and back" if both_ways else "notes linked from their calls")
                  if notes else None,
                  "a register of names linked to every mention" if self.has_register else None,
+                 "an index of terms linked to every place" if self.has_index else None,
                  "markers of the source's numbered page breaks and a list of them" if self.pages else None]
         parts = [p for p in parts if p]
         sentences.append("It offers " + _join(parts, "and") + ".")

@@ -22,6 +22,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from ...hub import vocabulary as vocab
+
 
 @dataclass
 class Record:
@@ -54,8 +56,8 @@ def _is_pageref(box) -> bool:
 
 def _entries(root_box) -> list[tuple[object, list[tuple[object, object]]]]:
     """[(li box, [(pageref box, its parent)…])…] in document order, for the entries
-    citing two pages or more; an entry's references include those of the entries inside
-    it (as the rule has it)."""
+    citing two pages or more; a register entry's references include those of the entries
+    inside it (as the rule has it), an index entry's are its own."""
     entries: list = []
 
     def walk(box, open_entries):
@@ -64,7 +66,8 @@ def _entries(root_box) -> list[tuple[object, list[tuple[object, object]]]]:
             if child.element_tag == "li" and hasattr(child, "children"):
                 entry = (child, [])
                 entries.append(entry)
-                inner = open_entries + [entry]
+                own = vocab.INDEX_ENTRY in (child.element.get("class") or "").split()
+                inner = [entry] if own else open_entries + [entry]
             if _is_pageref(child):
                 for entry in inner:
                     entry[1].append((child, box))

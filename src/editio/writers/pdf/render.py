@@ -286,14 +286,14 @@ def _append_text(el, text: str) -> None:
 
 
 def _page_references(root) -> None:
-    """Back-links from the back matter (register, bibliography) print the page of their
+    """Back-links from the back matter (register, index, bibliography) print the page of their
     target instead of their number: a link whose text only locates (``a.backlink``)
     becomes ``a.pageref``; links with words of their own keep them."""
     ids = {el.get("id"): el for el in root.iter() if el.get("id")}
     main = root.find(".//main")
     if main is None:
         return
-    scopes = [vocab.section(root, vocab.REGISTER), vocab.section(root, vocab.INTERVENTIONS)]
+    scopes = [vocab.section(root, name) for name in (vocab.REGISTER, vocab.INDEX, vocab.INTERVENTIONS)]
     scopes += [el for el in root.iter("section", "div") if vocab.BIBLIOGRAPHY in _classes(el)]
     for scope in scopes:
         if scope is None:
@@ -984,8 +984,11 @@ def dedupe_page_references(root, pages: dict[str, int]) -> int:
     :mod:`.pagerefs` drops the same ones from WeasyPrint's boxes.)"""
     changed = 0
     for li in root.iter("li"):
-        # (a reference dropped already, as part of an enclosing entry, is not cited)
-        refs = [a for a in li.iter("a") if "pageref" in _classes(a) and a.getparent() is not None]
+        # (a reference dropped already, as part of an enclosing entry, is not cited; an
+        # index entry cites its own places, its sub-entries theirs)
+        own = vocab.INDEX_ENTRY in _classes(li)
+        refs = [a for a in li.iter("a") if "pageref" in _classes(a) and a.getparent() is not None
+                and not (own and next(a.iterancestors("li")) is not li)]
         for a in pagerefs.repeated_citations(refs, lambda a: pages.get((a.get("href") or "#")[1:])):
             prev = a.getprevious()
             parent = a.getparent()
