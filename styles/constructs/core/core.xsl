@@ -308,6 +308,14 @@
       | tei:listPerson | tei:listPlace | tei:listOrg">
     <xsl:apply-templates select=".." mode="is-flow"/>
   </xsl:template>
+  <!-- an addition or deletion of whole verse lines or paragraphs, standing between them
+       (a line struck out, a stanza written in): HTML's ins and del take blocks where
+       their parent does, so the lines stay lines -->
+  <xsl:template mode="is-flow" match="tei:add | tei:del">
+    <xsl:if test="tei:l | tei:lg | tei:p | tei:ab | tei:sp | tei:add[tei:l | tei:lg | tei:p | tei:ab] | tei:del[tei:l | tei:lg | tei:p | tei:ab]">
+      <xsl:apply-templates select=".." mode="is-flow"/>
+    </xsl:if>
+  </xsl:template>
   <!-- the readings of an app standing between blocks take blocks, in the text -->
   <xsl:template mode="is-flow" match="tei:lem | tei:rdg">
     <xsl:apply-templates select="ancestor::tei:app[1]/.." mode="is-flow"/>

@@ -119,11 +119,17 @@
   <!-- A deletion stays in the text, struck through, in every view and format: a reader
        sees what the writer crossed out (and no word of the source is lost). -->
   <xsl:template match="tei:del">
-    <del><xsl:call-template name="atts"/><xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if><xsl:call-template name="hand"/><xsl:apply-templates/></del>
+    <del><xsl:call-template name="atts"/><xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if><xsl:call-template name="hand"/><xsl:call-template name="edit-of-blocks"/><xsl:apply-templates/></del>
   </xsl:template>
   <!-- An addition is reading text; the diplomatic view marks it. -->
   <xsl:template match="tei:add">
-    <ins><xsl:call-template name="atts"/><xsl:if test="@place"><xsl:attribute name="data-place"><xsl:value-of select="@place"/></xsl:attribute></xsl:if><xsl:call-template name="hand"/><xsl:apply-templates/></ins>
+    <ins><xsl:call-template name="atts"/><xsl:if test="@place"><xsl:attribute name="data-place"><xsl:value-of select="@place"/></xsl:attribute></xsl:if><xsl:call-template name="hand"/><xsl:call-template name="edit-of-blocks"/><xsl:apply-templates/></ins>
+  </xsl:template>
+  <!-- An addition or deletion of whole lines or paragraphs (see is-flow) is a block of
+       its own: data-blocks. -->
+  <xsl:template name="edit-of-blocks">
+    <xsl:variable name="blocks"><xsl:apply-templates select="." mode="is-flow"/></xsl:variable>
+    <xsl:if test="$blocks = 'y'"><xsl:attribute name="data-blocks">y</xsl:attribute></xsl:if>
   </xsl:template>
 
   <!-- Who made an addition or a deletion (@hand, pointing at a handNote of the header):
