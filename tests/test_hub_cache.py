@@ -132,7 +132,7 @@ def test_a_subset_another_build_is_making_is_waited_for_not_made_twice(tmp_path,
     monkeypatch.setenv("EDITIO_CACHE", str(tmp_path))
     face = fonts.faces()[0]
     path = fonts._cache_path(face, fonts.subset_chars(face, "text"))
-    path.parent.mkdir(parents=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.with_name(path.name + ".lock"), "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         assert fonts.woff2_subset(face, "text", wait=False) is None

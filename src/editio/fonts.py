@@ -325,7 +325,8 @@ def _file_digest(path: Path) -> str:
 
 # Changes whenever _woff2_subset makes different bytes from the same font and characters,
 # so that no subset made by an older recipe is served from the cache.
-SUBSET_RECIPE = "5: base pages and pages of 128 code points, graphite tables dropped, renamed after the Editio family"
+SUBSET_RECIPE = ("6: base pages of text faces and pages of 128 code points, graphite tables dropped, "
+                 "renamed after the Editio family")
 
 
 def _cache_path(face: Face, chars: frozenset[str]) -> Path | None:
@@ -461,11 +462,12 @@ def _making(cached: Path, wait: bool):
 
 # Subsets are cut at fixed pages of 128 code points below U+3000 (alphabets, punctuation,
 # symbols): a subset holds every character its face has on each page the text touches,
-# and always the pages of Western European texts (basic Latin, Latin-1, Latin Extended-A,
-# general punctuation). The editions of a corpus then share their subsets (one novel's
-# pages are the next one's), so a corpus pays for each once, for about ten kilobytes more
-# per face. Ideographs and syllables (tens of thousands of code points) stay character
-# by character.
+# and, for the faces that set whole texts (Editio Serif, Editio Mono), always the pages
+# of Western European texts (basic Latin, Latin-1, Latin Extended-A, general
+# punctuation). The editions of a corpus then share their subsets (one novel's pages are
+# the next one's), so a corpus pays for each once, for about fifteen kilobytes more per
+# face. Ideographs and syllables (tens of thousands of code points) stay character by
+# character.
 _PAGE = 128
 _PAGED_BELOW = 0x3000
 _BASE_PAGES = frozenset({0x0000 // _PAGE, 0x0080 // _PAGE, 0x0100 // _PAGE, 0x2000 // _PAGE})
@@ -473,11 +475,12 @@ _BASE_PAGES = frozenset({0x0000 // _PAGE, 0x0080 // _PAGE, 0x0100 // _PAGE, 0x20
 
 def subset_chars(face: Face, text: str) -> frozenset[str]:
     """The characters a subset of ``face`` for ``text`` holds: whole pages of code points
-    (those of Western European texts always), or the very characters."""
+    (for a text face, those of Western European texts always), or the very characters."""
     have = _cmap(face.path)
     wanted = {ord(c) for c in set(text)}
     out = {cp for cp in wanted if cp >= _PAGED_BELOW and cp in have}
-    for page in _BASE_PAGES | {cp // _PAGE for cp in wanted if cp < _PAGED_BELOW}:
+    base = _BASE_PAGES if face.family in (TEXT, MONO) else frozenset()
+    for page in base | {cp // _PAGE for cp in wanted if cp < _PAGED_BELOW}:
         out.update(cp for cp in range(page * _PAGE, (page + 1) * _PAGE) if cp in have)
     return frozenset(map(chr, out))
 
