@@ -18,13 +18,10 @@
        the reading text: the word runs on.
        span.g carries the declared name as its title (shown on hover) and the id as
        data-ref. -->
+  <xsl:key name="declaration" match="tei:char[@xml:id] | tei:glyph[@xml:id]" use="concat('#', @xml:id)"/>
+
   <xsl:template match="tei:g">
-    <xsl:variable name="id">
-      <xsl:if test="starts-with(normalize-space(@ref), '#')">
-        <xsl:value-of select="substring-after(normalize-space(@ref), '#')"/>
-      </xsl:if>
-    </xsl:variable>
-    <xsl:variable name="decl" select="key('id', $id)[self::tei:char or self::tei:glyph][1]"/>
+    <xsl:variable name="decl" select="key('declaration', normalize-space(@ref))[1]"/>
     <xsl:variable name="name" select="normalize-space(($decl/tei:charName | $decl/tei:glyphName
         | $decl/tei:localProp[@name = 'name']/@value | $decl/tei:unicodeProp[@name = 'Name']/@value
         | $decl/tei:desc)[1])"/>
@@ -57,9 +54,9 @@
 
   <!-- The character an empty g stands for: by its declaration, else by its type. -->
   <xsl:template name="g-character">
-    <xsl:variable name="decl" select="key('id', substring-after(normalize-space(@ref), '#'))[self::tei:char or self::tei:glyph][1]"/>
+    <xsl:variable name="decl" select="key('declaration', normalize-space(@ref))[1]"/>
     <xsl:choose>
-      <xsl:when test="starts-with(normalize-space(@ref), '#') and $decl">
+      <xsl:when test="$decl">
         <xsl:call-template name="declared-character"><xsl:with-param name="decl" select="$decl"/></xsl:call-template>
       </xsl:when>
       <xsl:otherwise><xsl:call-template name="typed-character"/></xsl:otherwise>
