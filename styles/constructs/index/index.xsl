@@ -90,28 +90,20 @@
     </ul>
   </xsl:template>
 
-  <!-- The places of an entry, as the register gives a name's: " — ¶ 3, ¶ 7", one link per
-       place (a second entry in the same paragraph adds none), each to the entry's anchor. -->
+  <!-- The places of an entry, as the register gives a name's (occurrence-links), each
+     linked to its entry's anchor. -->
   <xsl:template name="index-places">
     <xsl:param name="places"/>
     <xsl:if test="$places">
-      <span class="occurrences">
-        <xsl:text> — </xsl:text>
-        <xsl:variable name="places-rtf">
-          <xsl:for-each select="$places">
-            <o>
-              <xsl:attribute name="href"><xsl:for-each select="ancestor-or-self::tei:index[not(parent::tei:index)]"><xsl:call-template name="id-value"/></xsl:for-each></xsl:attribute>
-              <xsl:call-template name="locator"/>
-            </o>
-          </xsl:for-each>
-        </xsl:variable>
-        <xsl:for-each select="exsl:node-set($places-rtf)/o">
-          <xsl:if test="string(.) != string(preceding-sibling::o[1])">
-            <xsl:if test="preceding-sibling::o"><xsl:text>, </xsl:text></xsl:if>
-            <a class="backlink" href="#{@href}"><xsl:value-of select="."/></a>
-          </xsl:if>
+      <xsl:variable name="places-rtf">
+        <xsl:for-each select="$places">
+          <o>
+            <xsl:attribute name="href"><xsl:for-each select="ancestor-or-self::tei:index[not(parent::tei:index)]"><xsl:call-template name="id-value"/></xsl:for-each></xsl:attribute>
+            <xsl:call-template name="locator"/>
+          </o>
         </xsl:for-each>
-      </span>
+      </xsl:variable>
+      <xsl:call-template name="occurrence-links"><xsl:with-param name="places" select="exsl:node-set($places-rtf)/o"/></xsl:call-template>
     </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

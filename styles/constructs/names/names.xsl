@@ -357,6 +357,24 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The places an entry is found at (the register's, the index's): " — ¶ 3, ¶ 7", one
+       link per place, a second mention in the same paragraph adding none. ``places`` are
+       o elements, each a locator with the href of its anchor, worked out once into a list
+       whose previous item is one step away (an indexed $occ[$i - 1] would scan the
+       mentions for each one). -->
+  <xsl:template name="occurrence-links">
+    <xsl:param name="places"/>
+    <span class="occurrences">
+      <xsl:text> — </xsl:text>
+      <xsl:for-each select="$places">
+        <xsl:if test="string(.) != string(preceding-sibling::o[1])">
+          <xsl:if test="preceding-sibling::o"><xsl:text>, </xsl:text></xsl:if>
+          <a class="backlink" href="#{@href}"><xsl:value-of select="."/></a>
+        </xsl:if>
+      </xsl:for-each>
+    </span>
+  </xsl:template>
+
   <xsl:template match="*" mode="register">
     <xsl:variable name="label"><xsl:call-template name="entry-label"/></xsl:variable>
     <xsl:variable name="occ" select="key('name-by-ref', @xml:id)"/>
@@ -426,23 +444,12 @@
       <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="tei:idno[@xml:id]"/></xsl:call-template>
       <xsl:call-template name="authority-links"/>
       <xsl:if test="$occ">
-        <span class="occurrences">
-          <xsl:text> — </xsl:text>
-          <!-- one locator per place: a second mention in the same paragraph adds none.
-               Each mention's locator is worked out once, into a list whose previous item is
-               one step away (an indexed $occ[$i - 1] would scan the mentions for each one). -->
-          <xsl:variable name="places-rtf">
-            <xsl:for-each select="$occ">
-              <o><xsl:attribute name="href"><xsl:call-template name="id-value"/></xsl:attribute><xsl:call-template name="locator"/></o>
-            </xsl:for-each>
-          </xsl:variable>
-          <xsl:for-each select="exsl:node-set($places-rtf)/o">
-            <xsl:if test="string(.) != string(preceding-sibling::o[1])">
-              <xsl:if test="preceding-sibling::o"><xsl:text>, </xsl:text></xsl:if>
-              <a class="backlink" href="#{@href}"><xsl:value-of select="."/></a>
-            </xsl:if>
+        <xsl:variable name="places-rtf">
+          <xsl:for-each select="$occ">
+            <o><xsl:attribute name="href"><xsl:call-template name="id-value"/></xsl:attribute><xsl:call-template name="locator"/></o>
           </xsl:for-each>
-        </span>
+        </xsl:variable>
+        <xsl:call-template name="occurrence-links"><xsl:with-param name="places" select="exsl:node-set($places-rtf)/o"/></xsl:call-template>
       </xsl:if>
       <xsl:if test="$speeches">
         <span class="speeches">
