@@ -654,7 +654,7 @@
         | key('element-by-name', 'person')[ancestor::tei:standOff] | key('element-by-name', 'personGrp')[ancestor::tei:standOff] | key('element-by-name', 'place')[ancestor::tei:standOff] | key('element-by-name', 'org')[ancestor::tei:standOff]">
       <li class="toc-register"><a href="#{$id-register}"><xsl:value-of select="$L[@k = 'register']"/></a></li>
     </xsl:if>
-    <xsl:if test="key('element-by-name', 'index')[self::tei:index][ancestor::tei:text][not(parent::tei:index)][tei:term[normalize-space(.) != '']]">
+    <xsl:if test="$index-entries">
       <li class="toc-index"><a href="#{$id-index}"><xsl:value-of select="$L[@k = 'index']"/></a></li>
     </xsl:if>
     <xsl:if test="key('element-by-name', 'choice')[self::tei:choice] | key('element-by-name', 'corr')[self::tei:corr] | key('element-by-name', 'sic')[self::tei:sic] | key('element-by-name', 'supplied')[self::tei:supplied]">

@@ -31,9 +31,11 @@
   <!-- section.index[role=doc-index]: one list per index the text names (@indexName), each
        under its name when there are several (in the order of their names); the entries sorted by their term (or its
        @sortKey), each with links to its places and its sub-entries. -->
+  <xsl:variable name="index-entries" select="key('element-by-name', 'index')[self::tei:index][ancestor::tei:text]
+      [not(parent::tei:index)][tei:term[normalize-space(.) != '']]"/>
+
   <xsl:template name="index-section">
-    <xsl:variable name="entries" select="key('element-by-name', 'index')[self::tei:index][ancestor::tei:text]
-        [not(parent::tei:index)][tei:term[normalize-space(.) != '']]"/>
+    <xsl:variable name="entries" select="$index-entries"/>
     <xsl:if test="$entries">
       <xsl:variable name="first-of-each-index"
           select="$entries[generate-id() = generate-id(key('index-by-name', normalize-space(@indexName))[1])]"/>
