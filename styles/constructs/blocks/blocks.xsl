@@ -91,6 +91,20 @@
             </xsl:for-each>
           </dl>
         </xsl:when>
+        <!-- items the source numbers itself (every item has @n: "a)", "iv", "§ 3"): those
+             labels, as words of the text, not the reader's bullets or 1, 2, 3 -->
+        <xsl:when test="tei:item[normalize-space(@n) != ''] and not(tei:item[normalize-space(@n) = ''])">
+          <ul class="list list-labelled">
+            <xsl:for-each select="tei:item">
+              <li>
+                <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+                <span class="item-n"><xsl:value-of select="normalize-space(@n)"/></span>
+                <xsl:text> </xsl:text>
+                <xsl:apply-templates/>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:when>
         <xsl:otherwise>
           <xsl:variable name="ol" select="$ordered"/>
           <xsl:element name="{substring('ulol', 1 + 2 * $ol, 2)}">
