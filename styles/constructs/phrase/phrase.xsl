@@ -58,6 +58,7 @@
     <xsl:if test="contains($c, 'vertical-align:sub')"> sub </xsl:if>
     <xsl:if test="contains($c, 'uppercase')"> caps </xsl:if>
     <xsl:if test="contains($c, 'letter-spacing')"> spaced </xsl:if>
+    <xsl:if test="contains($c, 'color:red') or contains($c, 'color:#f00') or contains($c, 'color:#ff0000')"> red </xsl:if>
   </xsl:template>
 
   <xsl:template name="hi-wrap">
@@ -101,7 +102,12 @@
           <xsl:call-template name="close-mark"><xsl:with-param name="marked" select="$marked"/></xsl:call-template>
         </span>
       </xsl:when>
-      <xsl:when test="$step &lt; 11">
+      <!-- written in red (a rubric of a manuscript, a red-printed word): in the edition's
+           red, in every format -->
+      <xsl:when test="$step = 11 and (contains($r, ' red ') or contains($r, ' rubric ') or contains($r, ' rubricated '))">
+        <span class="rubric"><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></span>
+      </xsl:when>
+      <xsl:when test="$step &lt; 12">
         <xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template>
       </xsl:when>
       <!-- the content itself; in a span when it has an id, a language or a rendition
@@ -118,7 +124,7 @@
     </xsl:choose>
   </xsl:template>
   <xsl:template name="hi-atts"/>
-  <xsl:variable name="known-rends" select="' italic i it italics ital bold b bf sup superscript super sub subscript underline u ul underlined strikethrough strike line-through s overstrike smallcaps sc small-caps smcap smallcap caps allcaps uppercase upper spaced letterspace gesperrt g quoted quotes '"/>
+  <xsl:variable name="known-rends" select="' italic i it italics ital bold b bf sup superscript super sub subscript underline u ul underlined strikethrough strike line-through s overstrike smallcaps sc small-caps smcap smallcap caps allcaps uppercase upper spaced letterspace gesperrt g quoted quotes red rubric rubricated '"/>
 
   <xsl:template match="tei:emph">
     <em><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></em>
