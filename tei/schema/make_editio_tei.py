@@ -109,7 +109,7 @@ ATTRIBUTES = set(
     mainLang otherLangs active passive mutual
     matchPattern replacementPattern gi occurs selector scheme schemeVersion
     key defective marks expand reason seq class hands script scribe evidence method eol
-    sortKey full sort notation location variantEncoding points ulx uly lrx lry start end dim
+    sortKey full sort notation location variantEncoding points ulx uly lrx lry start end dim indexName
     """.split()
 )
 
