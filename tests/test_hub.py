@@ -852,7 +852,8 @@ def test_a_publisher_statement_that_names_itself_gets_no_second_label(tmp_path):
 @pytest.mark.parametrize("lang, expected", [
     ("en", "18 August 1878"), ("de", "18. August 1878"), ("cs", "18. srpna 1878"),
     ("hu", "1878. augusztus 18."), ("lt", "1878 m. rugpjūčio 18 d."), ("es", "18 de agosto de 1878"),
-    ("ca", "18 d’agost de 1878"), ("sr", "18. августа 1878"),
+    ("ca", "18 d’agost de 1878"), ("sr", "18. августа 1878"), ("zh", "1878年8月18日"),
+    ("ja", "1878年8月18日"), ("he", "18 באוגוסט 1878"), ("tr", "18 Ağustos 1878"),
 ])
 def test_a_date_reads_as_its_language_writes_it(lang, expected):
     """A letter's date is written in its language's order and marks: the day's dot of
@@ -867,6 +868,7 @@ def test_a_date_reads_as_its_language_writes_it(lang, expected):
 @pytest.mark.parametrize("lang, expected", [
     ("en", "August 1878"), ("pl", "sierpień 1878"), ("ru", "август 1878"), ("cs", "srpen 1878"),
     ("hu", "1878. augusztus"), ("es", "agosto de 1878"), ("de", "August 1878"),
+    ("zh", "1878年8月"), ("ja", "1878年8月"), ("he", "אוגוסט 1878"), ("tr", "Ağustos 1878"),
 ])
 def test_a_month_alone_is_named_as_its_language_names_it(lang, expected):
     """A date of a month and year ("1878-08") names the month as it stands alone, not in
@@ -875,3 +877,32 @@ def test_a_month_alone_is_named_as_its_language_names_it(lang, expected):
               '<date when="1878-08"/></correspAction></correspDesc></profileDesc>')
     root, _ = hub_of_text(small_tei("<p>Text.</p>", header).replace('xml:lang="en"', f'xml:lang="{lang}"'))
     assert expected in text_of(root.find("body")), text_of(root.find("body"))[:300]
+
+
+@pytest.mark.parametrize("lang, expected", [("zh", "1878年"), ("ja", "1878年"), ("en", "1878"), ("tr", "1878")])
+def test_a_year_alone_is_written_as_its_language_writes_it(lang, expected):
+    """A year alone is a year with 年 in Chinese and Japanese, and as given elsewhere."""
+    header = ('<profileDesc><correspDesc><correspAction type="sent"><persName>Anna</persName>'
+              '<date when="1878"/></correspAction></correspDesc></profileDesc>')
+    root, _ = hub_of_text(small_tei("<p>Text.</p>", header).replace('xml:lang="en"', f'xml:lang="{lang}"'))
+    body = text_of(root.find("body"))
+    assert expected in body and "1878年年" not in body, body[:300]
+    if lang not in ("zh", "ja"):
+        assert "1878年" not in body
+
+
+def test_every_word_is_in_every_language_of_the_label_table():
+    """Every row of labels.xml has a word in each language its root names (the standalone
+    month names only where a language needs them), with the English word's placeholders."""
+    from editio import i18n
+
+    langs = i18n.supported()
+    assert {"zh", "ja", "he", "tr"} <= set(langs)
+    for key, row in i18n.table().items():
+        assert set(row) <= set(langs), f"{key}: {sorted(set(row) - set(langs))} not in languages"
+        if not key.startswith("month-alone-"):
+            missing = [lang for lang in langs if not row.get(lang, "").strip()]
+            assert not missing, f"{key}: no word for {missing}"
+        placeholders = sorted(re.findall(r"\{\w+\}", row["en"]))
+        for lang, word in row.items():
+            assert sorted(re.findall(r"\{\w*\}?", word)) == placeholders, f"{key} {lang}: {word}"

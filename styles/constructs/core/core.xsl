@@ -412,7 +412,8 @@
   </xsl:template>
 
   <!-- A date for reading: YYYY-MM-DD as "18 December 1878" ("18. Dezember 1878" in
-       German), YYYY-MM as "December 1878"; anything else as given. -->
+       German, "1878年12月18日" in Chinese and Japanese), YYYY-MM as "December 1878"
+       ("1878年12月"), YYYY as given ("1878年" in Chinese and Japanese); anything else as given. -->
   <xsl:template name="readable-date">
     <xsl:param name="v" select="normalize-space(.)"/>
     <xsl:variable name="d" select="translate($v, '0123456789', '9999999999')"/>
@@ -423,7 +424,10 @@
         <xsl:variable name="year" select="substring($v, 1, 4)"/>
         <xsl:choose>
           <!-- each language's order and marks: "18. Dezember 1878", "1878. december 18.",
-               "1878 m. gruodžio 18 d.", "18 de diciembre de 1878", "18 d'agost de 1878" -->
+               "1878 m. gruodžio 18 d.", "18 de diciembre de 1878", "18 d'agost de 1878",
+               "1878年12月18日" (the month's number, no spaces), "18 בדצמבר 1878" -->
+          <xsl:when test="$label-lang = 'zh' or $label-lang = 'ja'"><xsl:value-of select="concat($year, '年', number(substring($v, 6, 2)), '月', $day, '日')"/></xsl:when>
+          <xsl:when test="$label-lang = 'he'"><xsl:value-of select="concat($day, ' ב', $m, ' ', $year)"/></xsl:when>
           <xsl:when test="$label-lang = 'hu'"><xsl:value-of select="concat($year, '. ', $m, ' ', $day, '.')"/></xsl:when>
           <xsl:when test="$label-lang = 'lt'"><xsl:value-of select="concat($year, ' m. ', $m, ' ', $day, ' d.')"/></xsl:when>
           <xsl:when test="$label-lang = 'es' or $label-lang = 'pt'"><xsl:value-of select="concat($day, ' de ', $m, ' de ', $year)"/></xsl:when>
@@ -443,12 +447,14 @@
           </xsl:choose>
         </xsl:variable>
         <xsl:choose>
+          <xsl:when test="$label-lang = 'zh' or $label-lang = 'ja'"><xsl:value-of select="concat($year, '年', number(substring($v, 6, 2)), '月')"/></xsl:when>
           <xsl:when test="$label-lang = 'hu'"><xsl:value-of select="concat($year, '. ', $name)"/></xsl:when>
           <xsl:when test="$label-lang = 'lt'"><xsl:value-of select="concat($year, ' m. ', $name)"/></xsl:when>
           <xsl:when test="$label-lang = 'es' or $label-lang = 'pt' or $label-lang = 'ca'"><xsl:value-of select="concat($name, ' de ', $year)"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="concat($name, ' ', $year)"/></xsl:otherwise>
         </xsl:choose>
       </xsl:when>
+      <xsl:when test="$d = '9999' and ($label-lang = 'zh' or $label-lang = 'ja')"><xsl:value-of select="concat($v, '年')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
