@@ -560,6 +560,35 @@ def section_headings(root) -> dict[str, str]:
     return {h.get("id"): text_of(h) for h in root.iter("h2") if h.get("id")}
 
 
+def _unlabelled_tei(body: str, usage: str = "") -> etree._Element:
+    return etree.fromstring(
+        f"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>
+        </titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc>
+        <profileDesc><langUsage>{usage}</langUsage></profileDesc></teiHeader><text><body>{body}</body></text></TEI>""")
+
+
+SUTRA = "<p>觀自在菩薩行深般若波羅蜜多時照見五蘊皆空度一切苦厄舍利子色不異空空不異色色即是空空即是色受想行識亦復如是</p>"
+
+
+@pytest.mark.parametrize("body,usage,expected", [
+    # CBETA lists its header's English before its text's Chinese: the text's language wins
+    (SUTRA, '<language ident="en">English</language><language ident="zh">Chinese</language>', "zh"),
+    (SUTRA, "", "zh"),
+    ("<p>" + "いろはにほへと ちりぬるを わかよたれそ つねならむ 色は匂へど散りぬるを我が世誰ぞ常ならむ" + "</p>", "", "ja"),
+    ("<p>" + "μῆνιν ἄειδε θεὰ Πηληϊάδεω Ἀχιλῆος οὐλομένην ἣ μυρί᾽ Ἀχαιοῖς ἄλγε᾽ ἔθηκε" + "</p>", "", "el"),
+    # a language listed but not the text's: the first listed stays the document's
+    (SUTRA, '<language ident="de">Deutsch</language><language ident="en">English</language>', "de"),
+    ("<p>" + "the house and the garden of the old man were in the town " * 6 + "</p>",
+     '<language ident="la">Latin</language><language ident="en">English</language>', "en"),
+])
+def test_the_document_language_is_the_texts_among_those_listed(body, usage, expected):
+    """A TEI whose text states no language gets, of the languages its langUsage lists, the
+    one its text is written in (by script, else by function words), else the first."""
+    from editio.source import facts
+
+    assert facts.document_language(_unlabelled_tei(body, usage)) == expected
+
+
 def test_apparatus_labels_follow_the_document_language():
     root = hub_as_built(ESCHER)
     assert root.get("lang") == "de"

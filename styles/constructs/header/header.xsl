@@ -21,12 +21,11 @@
     <xsl:variable name="t"><xsl:apply-templates select="$titleStmt/tei:title[@type = 'sub' or @type = 'subtitle'][1]" mode="plain"/></xsl:variable>
     <xsl:value-of select="normalize-space($t)"/>
   </xsl:variable>
-  <!-- The document's language: TEI, text, or the first language of langUsage; else the
-       language editio guessed from the text ($default-lang), else English. -->
+  <!-- The document's language: TEI's or text's; else the one editio chose from langUsage
+       and the text ($default-lang: of the languages listed, the text's), else English. -->
   <xsl:variable name="doc-lang">
     <xsl:variable name="root" select="/tei:TEI | /tei:teiCorpus"/>
-    <xsl:variable name="declared" select="($root/@xml:lang | $root/tei:text/@xml:lang
-        | $root/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[1]/@ident)[1]"/>
+    <xsl:variable name="declared" select="($root/@xml:lang | $root/tei:text/@xml:lang)[1]"/>
     <xsl:variable name="l"><xsl:call-template name="bcp47"><xsl:with-param name="v" select="$declared"/></xsl:call-template></xsl:variable>
     <xsl:choose>
       <xsl:when test="$l != ''"><xsl:value-of select="$l"/></xsl:when>
