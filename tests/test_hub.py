@@ -580,6 +580,10 @@ SUTRA = "<p>觀自在菩薩行深般若波羅蜜多時照見五蘊皆空度一�
     (SUTRA, '<language ident="de">Deutsch</language><language ident="en">English</language>', "de"),
     ("<p>" + "the house and the garden of the old man were in the town " * 6 + "</p>",
      '<language ident="la">Latin</language><language ident="en">English</language>', "en"),
+    # a letter's original, then its translation, each stating its language
+    ('<div xml:lang="nl"><p>Beste Zus, je zult nu wel weer in Amsterdam zijn.</p></div>'
+     '<div xml:lang="en"><p>' + "Dear sister, you will be back in Amsterdam by now and the rest of it " * 8 + "</p></div>",
+     "", "nl"),
 ])
 def test_the_document_language_is_the_texts_among_those_listed(body, usage, expected):
     """A TEI whose text states no language gets, of the languages its langUsage lists, the

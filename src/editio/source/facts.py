@@ -90,8 +90,10 @@ def guess_language(root, sample_words: int = 3000) -> str | None:
 
 
 def declared_language(root) -> str:
-    """The language the file states on its text: TEI/@xml:lang or text/@xml:lang; else ''."""
-    for path in ("/*/@xml:lang", "/*/t:text/@xml:lang", "//t:text/@xml:lang"):
+    """The language the file states on its text: TEI/@xml:lang, text/@xml:lang, or the
+    body's first part's (a letter's original before its translation); else ''."""
+    for path in ("/*/@xml:lang", "/*/t:text/@xml:lang", "//t:text/@xml:lang",
+                 "/*/t:text/t:body/*[1]/@xml:lang"):
         found = root.xpath(path, namespaces=NS)
         if found and str(found[0]).strip():
             return str(found[0]).strip()

@@ -25,7 +25,7 @@
        and the text ($default-lang: of the languages listed, the text's), else English. -->
   <xsl:variable name="doc-lang">
     <xsl:variable name="root" select="/tei:TEI | /tei:teiCorpus"/>
-    <xsl:variable name="declared" select="($root/@xml:lang | $root/tei:text/@xml:lang)[1]"/>
+    <xsl:variable name="declared" select="($root/@xml:lang | $root/tei:text/@xml:lang | $root/tei:text/tei:body/*[1]/@xml:lang)[1]"/>
     <xsl:variable name="l"><xsl:call-template name="bcp47"><xsl:with-param name="v" select="$declared"/></xsl:call-template></xsl:variable>
     <xsl:choose>
       <xsl:when test="$l != ''"><xsl:value-of select="$l"/></xsl:when>
