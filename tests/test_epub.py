@@ -411,14 +411,14 @@ def test_a_book_in_a_language_written_right_to_left_turns_its_pages_to_the_left(
 
 
 def test_english_interface_words_in_a_text_written_right_to_left_read_left_to_right(tmp_path):
-    """editio has no Hebrew labels: its English words ("Made with editio …", "Contents")
+    """editio has no Yiddish labels: its English words ("Made with editio …", "Contents")
     would be set right to left with the text, and their full stop would move to their
     start. Each block outside the text takes the direction of its first letter; the title
     and the text keep the text's."""
     from editio import build as build_module
 
     tei = tmp_path / "genesis.xml"
-    tei.write_text(_HEBREW_TEI.format(lang="he"), encoding="utf-8")
+    tei.write_text(_HEBREW_TEI.format(lang="yi"), encoding="utf-8")
     hub, _ = build_module.prepare(tei, strict=False, quiet=True)
     root = hub.root
     assert root.get("dir") == "rtl"
