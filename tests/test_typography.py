@@ -414,6 +414,23 @@ def test_finnish_is_hyphenated_by_its_syllables():
     assert dictionary.inserted("kauppa") == "kaup-pa"
 
 
+def test_turkish_is_hyphenated_by_its_syllables():
+    """pyphen has no Turkish patterns: while a book is laid out, Turkish takes editio's,
+    written from the rules of Turkish syllable division (one vowel a syllable, a line
+    divided before the last consonant ahead of a vowel)."""
+    import pyphen
+
+    from editio.writers.pdf import linebreak
+
+    assert pyphen.language_fallback("tr") is None
+    with linebreak.whole_paragraphs():
+        lang = pyphen.language_fallback("tr")
+        dictionary = linebreak._Dictionaries({}).get((lang, 2, 2, 5))
+    assert dictionary.inserted("kardeşlerimizden") == "kar-deş-le-ri-miz-den"
+    assert dictionary.inserted("korkmak") == "kork-mak"
+    assert dictionary.inserted("öğretmenler") == "öğ-ret-men-ler"
+
+
 @pytest.mark.parametrize("lang, word", [("enm", "pilgrimages"), ("frm", "chevalerie"), ("gmh", "ritterschaft")])
 def test_a_medieval_language_is_hyphenated_by_its_modern_patterns(lang, word):
     """Middle English, Middle French, Middle High German (ISO 639-3 codes editions of

@@ -837,12 +837,13 @@ def _ends_with_hyphen(line) -> bool:
 #: Latin, which pyphen lacks, by the Italian patterns (Italian syllabification descends
 #: from Latin's: "in-tem-pe-sti-vis"), so that Latin prose is justified without holes.
 #: Norwegian ("no", "nor"), which pyphen knows only as Bokmål and Nynorsk, takes Bokmål's,
-#: the written standard of most Norwegian books. Finnish, which pyphen lacks, takes
-#: editio's own patterns (styles/hyphenation/hyph_fi.dic: its syllable rules). The
+#: the written standard of most Norwegian books. Finnish and Turkish, which pyphen lacks,
+#: take editio's own patterns (styles/hyphenation/hyph_fi.dic, hyph_tr.dic: their
+#: syllable rules). The
 #: medieval stages of English, French, German and Dutch (ISO 639-3 codes that editions of
 #: older texts declare) take their modern language's: their syllables divide alike, and
 #: a justified page of Middle English was set without a single division.
-GENERIC_PATTERNS = {"en": "en_US", "la": "it_IT", "no": "nb_NO", "fi": "hyph_fi.dic",
+GENERIC_PATTERNS = {"en": "en_US", "la": "it_IT", "no": "nb_NO", "fi": "hyph_fi.dic", "tr": "hyph_tr.dic",
                     "enm": "en_US", "fro": "fr", "frm": "fr", "gmh": "de", "goh": "de", "dum": "nl"}
 
 
