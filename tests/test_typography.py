@@ -397,38 +397,24 @@ def test_norwegian_is_hyphenated_by_bokmal_patterns():
     assert lang == "no" and points, (lang, points)
 
 
-def test_finnish_is_hyphenated_by_its_syllables():
-    """pyphen has no Finnish patterns: while a book is laid out, Finnish takes editio's,
-    written from the rules of Finnish syllable division (before the consonant that begins
-    a syllable; never inside a diphthong or a long vowel)."""
+@pytest.mark.parametrize("lang, divided", [
+    ("fi", ["kir-jas-to", "suo-ma-lai-nen", "kaup-pa"]),
+    ("tr", ["kar-deş-le-ri-miz-den", "kork-mak", "öğ-ret-men-ler"]),
+])
+def test_a_language_pyphen_lacks_is_hyphenated_by_its_syllables(lang, divided):
+    """pyphen has no Finnish or Turkish patterns: while a book is laid out, each takes
+    editio's, written from its rules of syllable division (Finnish: before the consonant
+    that begins a syllable, never inside a diphthong or a long vowel; Turkish: one vowel a
+    syllable, a line divided before the last consonant ahead of a vowel)."""
     import pyphen
 
     from editio.writers.pdf import linebreak
 
-    assert pyphen.language_fallback("fi") is None
+    assert pyphen.language_fallback(lang) is None
     with linebreak.whole_paragraphs():
-        lang = pyphen.language_fallback("fi")
-        dictionary = linebreak._Dictionaries({}).get((lang, 2, 2, 5))
-    assert dictionary.inserted("kirjasto") == "kir-jas-to"
-    assert dictionary.inserted("suomalainen") == "suo-ma-lai-nen"
-    assert dictionary.inserted("kauppa") == "kaup-pa"
-
-
-def test_turkish_is_hyphenated_by_its_syllables():
-    """pyphen has no Turkish patterns: while a book is laid out, Turkish takes editio's,
-    written from the rules of Turkish syllable division (one vowel a syllable, a line
-    divided before the last consonant ahead of a vowel)."""
-    import pyphen
-
-    from editio.writers.pdf import linebreak
-
-    assert pyphen.language_fallback("tr") is None
-    with linebreak.whole_paragraphs():
-        lang = pyphen.language_fallback("tr")
-        dictionary = linebreak._Dictionaries({}).get((lang, 2, 2, 5))
-    assert dictionary.inserted("kardeşlerimizden") == "kar-deş-le-ri-miz-den"
-    assert dictionary.inserted("korkmak") == "kork-mak"
-    assert dictionary.inserted("öğretmenler") == "öğ-ret-men-ler"
+        found = pyphen.language_fallback(lang)
+        dictionary = linebreak._Dictionaries({}).get((found, 2, 2, 5))
+    assert [dictionary.inserted(word.replace("-", "")) for word in divided] == divided
 
 
 @pytest.mark.parametrize("lang, word", [("enm", "pilgrimages"), ("frm", "chevalerie"), ("gmh", "ritterschaft")])
