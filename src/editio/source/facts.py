@@ -69,10 +69,12 @@ def guess_language(root, sample_words: int = 3000) -> str | None:
     Cyrillic, Greek), else by its function words; None when the text is too short."""
     words: list[str] = []
     pieces: list[str] = []
+    length = 0
     for piece in root.xpath("//t:text//text()[not(ancestor::t:note)]", namespaces=NS):
         pieces.append(str(piece))
-        words.extend(re.findall(r"[^\W\d_]+", str(piece).lower()))
-        if len(words) >= sample_words or sum(map(len, pieces)) >= 20 * sample_words:
+        length += len(pieces[-1])
+        words.extend(re.findall(r"[^\W\d_]+", pieces[-1].lower()))
+        if len(words) >= sample_words or length >= 20 * sample_words:
             break
     by_script = _script_language("".join(pieces))
     if by_script:
@@ -114,6 +116,8 @@ def document_language(root) -> str:
     listed = [i18n.bcp47(str(v).strip()) for v in root.xpath(
         "/*/t:teiHeader/t:profileDesc/t:langUsage/t:language/@ident", namespaces=NS)]
     listed = [tag for tag in listed if tag]
+    if len(listed) == 1:
+        return listed[0]     # nothing to choose: the text is not read for a guess
     guess = guess_language(root)
     if listed:
         return next((tag for tag in listed if guess and i18n.primary(tag) == guess), listed[0])
