@@ -9,9 +9,6 @@
     extension-element-prefixes="exsl"
     exclude-result-prefixes="tei exsl">
 
-  <xsl:variable name="index-upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŒ'"/>
-  <xsl:variable name="index-lower" select="'abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïñòóôõöøùúûüýœ'"/>
-
   <!-- the entries of the text (a sub-entry, index inside index, belongs to its entry) -->
   <xsl:key name="index-by-name" match="tei:text//tei:index[not(parent::tei:index)][tei:term[normalize-space(.) != '']]"
       use="normalize-space(@indexName)"/>
@@ -30,7 +27,8 @@
 
   <!-- section.index[role=doc-index]: one list per index the text names (@indexName), each
        under its name when there are several (in the order of their names); the entries sorted by their term (or its
-       @sortKey), each with links to its places and its sub-entries. -->
+       @sortKey), each with links to its places and its sub-entries, in the register's order
+       (case and accents folded: $SORT-FROM, $SORT-TO). -->
   <xsl:variable name="index-entries" select="key('element-by-name', 'index')[self::tei:index][ancestor::tei:text]
       [not(parent::tei:index)][tei:term[normalize-space(.) != '']]"/>
 
@@ -42,14 +40,14 @@
       <section id="{$id-index}" class="index" role="doc-index" aria-labelledby="{$id-index}-heading">
         <h2 id="{$id-index}-heading"><xsl:value-of select="$L[@k = 'index']"/></h2>
         <xsl:for-each select="$first-of-each-index">
-          <xsl:sort select="translate(normalize-space(@indexName), $index-upper, $index-lower)"/>
+          <xsl:sort select="translate(normalize-space(@indexName), $SORT-FROM, $SORT-TO)"/>
           <xsl:variable name="name" select="normalize-space(@indexName)"/>
           <xsl:choose>
             <xsl:when test="count($first-of-each-index) &gt; 1">
               <section class="index-part" id="{$id-index}-part-{position()}" aria-labelledby="{$id-index}-part-{position()}-heading">
                 <h3 id="{$id-index}-part-{position()}-heading">
                   <xsl:choose>
-                    <xsl:when test="$name != ''"><xsl:value-of select="concat(translate(substring($name, 1, 1), $index-lower, $index-upper), substring($name, 2))"/></xsl:when>
+                    <xsl:when test="$name != ''"><xsl:value-of select="concat(translate(substring($name, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring($name, 2))"/></xsl:when>
                     <xsl:otherwise><xsl:value-of select="$L[@k = 'index']"/></xsl:otherwise>
                   </xsl:choose>
                 </h3>
@@ -67,7 +65,7 @@
     <xsl:param name="name"/>
     <ul>
       <xsl:for-each select="key('index-by-name', $name)[generate-id() = generate-id(key('index-by-term', concat($name, '|', normalize-space(tei:term[1])))[1])]">
-        <xsl:sort select="translate(normalize-space(concat(tei:term[1]/@sortKey, ' ', tei:term[1][not(@sortKey)])), $index-upper, $index-lower)"/>
+        <xsl:sort select="translate(normalize-space(concat(tei:term[1]/@sortKey, ' ', tei:term[1][not(@sortKey)])), $SORT-FROM, $SORT-TO)"/>
         <xsl:variable name="key" select="concat($name, '|', normalize-space(tei:term[1]))"/>
         <xsl:variable name="all" select="key('index-by-term', $key)"/>
         <li class="index-entry">
@@ -77,7 +75,7 @@
           <xsl:if test="$subs">
             <ul>
               <xsl:for-each select="$subs[generate-id() = generate-id(key('index-by-subterm', concat($key, '|', normalize-space(tei:term[1])))[1])]">
-                <xsl:sort select="translate(normalize-space(concat(tei:term[1]/@sortKey, ' ', tei:term[1][not(@sortKey)])), $index-upper, $index-lower)"/>
+                <xsl:sort select="translate(normalize-space(concat(tei:term[1]/@sortKey, ' ', tei:term[1][not(@sortKey)])), $SORT-FROM, $SORT-TO)"/>
                 <li class="index-entry">
                   <span class="entry-name"><xsl:apply-templates select="tei:term[1]/node()"/></span>
                   <xsl:call-template name="index-places">
