@@ -331,11 +331,12 @@
 
   <!-- Where a citable unit is: "¶ 12" (paragraph), "l. 1.2.65" (numbered line), "n. 3"
        (note), else the division's label. Register entries and bibliography back-links
-       name the places they point to with it; the PDF prints the page instead. -->
+       name the places they point to with it, and a pointer to a paragraph names the
+       paragraph (the context may be the unit itself); the PDF prints the page instead. -->
   <xsl:template name="locator">
     <xsl:variable name="note" select="ancestor::tei:note[not(@place = 'inline')][1]"/>
     <xsl:variable name="line" select="(ancestor-or-self::tei:l[@n] | ancestor-or-self::tei:lb[@n])[last()]"/>
-    <xsl:variable name="para" select="ancestor::*[self::tei:p or self::tei:ab][not(ancestor::tei:note)][1]"/>
+    <xsl:variable name="para" select="ancestor-or-self::*[self::tei:p or self::tei:ab][not(ancestor::tei:note)][1]"/>
     <xsl:choose>
       <xsl:when test="$note">
         <xsl:value-of select="concat($L[@k = 'note-abbr'], ' ')"/>

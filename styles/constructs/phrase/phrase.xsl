@@ -103,7 +103,7 @@
         </span>
       </xsl:when>
       <!-- written in red (a rubric of a manuscript, a red-printed word): in the edition's
-           red, in every format -->
+           red on the web and in the PDF (an EPUB leaves colours to the reading system) -->
       <xsl:when test="$step = 11 and (contains($r, ' red ') or contains($r, ' rubric ') or contains($r, ' rubricated '))">
         <span class="rubric"><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></span>
       </xsl:when>
@@ -200,7 +200,7 @@
               <!-- other targets by what a reader can find: a numbered paragraph, a verse
                    line or a page of the source by its number, a heading's words, a
                    register entry's name; anything else is "passage", never an id -->
-              <xsl:when test="normalize-space($para) != ''"><xsl:value-of select="concat('¶&#160;', $para)"/></xsl:when>
+              <xsl:when test="normalize-space($para) != ''"><xsl:call-template name="locator"/></xsl:when>
               <xsl:when test="self::tei:l and normalize-space(@n) != ''"><xsl:value-of select="concat($L[@k = 'line-abbr'], '&#160;', normalize-space(@n))"/></xsl:when>
               <xsl:when test="self::tei:pb and normalize-space(@n) != ''"><xsl:value-of select="concat($L[@k = 'page'], ' ', normalize-space(@n))"/></xsl:when>
               <xsl:when test="tei:head[normalize-space(.) != '']"><xsl:apply-templates select="tei:head[normalize-space(.) != ''][1]" mode="plain"/></xsl:when>
