@@ -429,3 +429,40 @@ def test_english_interface_words_in_a_text_written_right_to_left_read_left_to_ri
     title = root.find(".//header[@id='titlepage']//h1")
     assert "".join(title.itertext()).strip() == "בראשית" and title.get("dir") is None
     assert all(el.get("dir") is None for el in root.find(".//main").iter())
+
+
+FORMULAS = REPO / "tests" / "golden" / "math" / "formulas.xml"
+
+
+@pytest.fixture(scope="module")
+def formulas_book(tmp_path_factory) -> Path:
+    from editio import build as build_module
+
+    out = tmp_path_factory.mktemp("formulas")
+    result = build_module.build(FORMULAS, ["epub"], out, quiet=True)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return out / "formulas" / "formulas.epub"
+
+
+def test_formulas_are_mathml_declared_in_the_package(formulas_book):
+    """A reading system typesets a formula only as MathML in its namespace, and EPUB 3
+    requires a document that holds one to say so in the manifest (``properties="mathml"``);
+    the accessibility metadata names it too."""
+    book = Epub(formulas_book)
+    mathml = "{http://www.w3.org/1998/Math/MathML}"
+    with_math = [item for item in book.opf.iterfind(".//opf:manifest/opf:item", NS)
+                 if item.get("media-type") == "application/xhtml+xml"
+                 and next(book.doc(book.full(item.get("href"))).iter(mathml + "math"), None) is not None]
+    assert with_math, "no content document holds a MathML formula"
+    assert all("mathml" in (item.get("properties") or "").split() for item in with_math)
+    doc = book.doc(book.full(with_math[0].get("href")))
+    formula = next(doc.iter(mathml + "math"))
+    assert next(formula.iter(mathml + "mfrac"), None) is not None
+    assert all(el.tag.startswith(mathml) for el in formula.iter() if isinstance(el.tag, str))
+    assert "MathML" in book.meta("schema:accessibilityFeature")
+
+
+@pytest.mark.oracle
+def test_epubcheck_accepts_formulas(formulas_book, tools):
+    report = tools.epubcheck(formulas_book)
+    assert (report["fatals"], report["errors"], report["warnings"]) == (0, 0, 0), report["messages"]

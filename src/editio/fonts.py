@@ -23,6 +23,9 @@
   ideographs beyond the Basic Multilingual Plane (Extension B and later), frequent in
   Buddhist and classical texts. **Editio Korean** is Nanum Myeongjo (``fonts-nanum``),
   the serif face for Hangul.
+* **Editio Math** is Noto Sans Math (``fonts-noto-core``): the signs of formulas the
+  text faces lack (∑, ∇, ∈, ℝ, the mathematical alphabets); it comes before the CJK
+  faces (which draw such signs too, in another design).
 * **Editio Mono** is Noto Sans Mono (``fonts-noto-mono``), for code and markup
   examples, where columns must align.
 
@@ -132,13 +135,19 @@ KOREAN = Family("Editio Korean", "Nanum Myeongjo", "fonts-nanum",
                     ("NanumMyeongjo.ttf", 400, "normal"),
                     ("NanumMyeongjoBold.ttf", 700, "normal")), on_demand=True, upright=True,
                 scripts=((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF)))
+# the signs of mathematics the text faces lack (operators, arrows, letter-like symbols,
+# the mathematical alphabets): a formula's ∑, ∇, ∈, ℝ
+MATH = Family("Editio Math", "Noto Sans Math", "fonts-noto-core", _NOTO, (
+    ("NotoSansMath-Regular.ttf", 400, "normal"),), on_demand=True, upright=True,
+    scripts=((0x2100, 0x214F), (0x2190, 0x23FF), (0x27C0, 0x27FF), (0x2900, 0x2AFF),
+             (0x1D400, 0x1D7FF)))
 MONO = Family("Editio Mono", "Noto Sans Mono", "fonts-noto-mono",
               Path("/usr/share/fonts/truetype/noto"), (
                   ("NotoSansMono-Regular.ttf", 400, "normal"),
                   ("NotoSansMono-Bold.ttf", 700, "normal")))
 #: The families after Editio Serif in every font stack, in order.
 FALLBACKS = (SUPPLEMENT, HEBREW, ARABIC, DEVANAGARI, ETHIOPIC, SYRIAC, COPTIC, ARMENIAN, GEORGIAN,
-             CJK, CJK_EXTENSION, KOREAN)
+             MATH, CJK, CJK_EXTENSION, KOREAN)
 FAMILIES = (TEXT, *FALLBACKS, MONO)
 
 FAMILY = TEXT.name
@@ -287,7 +296,8 @@ def text_coverage() -> frozenset[int]:
 # Characters that never need a glyph: controls, spaces and format characters that
 # shaping removes (soft hyphen, zero-width joiners, bidi marks, variation selectors).
 _IGNORABLE = set(range(0x00, 0x21)) | {0x7F, 0xA0, 0xAD, 0x200B, 0x200C, 0x200D, 0x200E,
-                                        0x200F, 0x2060, 0xFEFF} | set(range(0xFE00, 0xFE10))
+                                        0x200F, 0x2060, 0xFEFF} | set(range(0xFE00, 0xFE10)) \
+    | set(range(0x2061, 0x2065))   # a formula's invisible operators (function application…)
 
 
 def missing_glyphs(text: str) -> list[str]:

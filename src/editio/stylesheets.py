@@ -67,12 +67,20 @@ ATTRIBUTES_SHOWN = ("data-label", "data-n", "data-lineno", "title")
 _SHOWN = ("alt", "aria-label", *ATTRIBUTES_SHOWN)
 
 
+#: signs a browser or reading system draws for an element itself (MathML's radical)
+_DRAWN = {f"{ns}{tag}": "\u221a" for ns in ("", "{http://www.w3.org/1998/Math/MathML}")
+          for tag in ("msqrt", "mroot")}
+
+
 def shown_characters(elements, skip_text_of=()) -> set[str]:
     """Every character of the elements' text, tails and shown attributes (the glyphs
-    their fonts need). One set made of the joined strings: on a long novel, updating a
-    set string by string cost more than the rest of writing the page."""
+    their fonts need), and the signs drawn for an element itself. One set made of the
+    joined strings: on a long novel, updating a set string by string cost more than the
+    rest of writing the page."""
     parts = []
     for el in elements:
+        if el.tag in _DRAWN:
+            parts.append(_DRAWN[el.tag])
         if el.text and el.tag not in skip_text_of:
             parts.append(el.text)
         if el.tail:

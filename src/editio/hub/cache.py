@@ -60,7 +60,8 @@ def _code_digest() -> str:
     here = Path(__file__).resolve().parent
     package = here.parent
     sources = sorted([*package.joinpath("source").glob("*.py"), *here.glob("*.py"),
-                      package / "diagnostics.py", package / "model.py", package / "i18n.py"])
+                      package / "diagnostics.py", package / "model.py", package / "i18n.py",
+                      package / "pandoc_binary.py"])
     styles = Path(str(files("editio.styles")))
     schema = Path(str(files("editio.schema")))
     sources += sorted(p for p in styles.rglob("*") if p.suffix in (".xsl", ".xml"))
@@ -69,7 +70,21 @@ def _code_digest() -> str:
     for path in sources:
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(_pandoc_stamp().encode())
     return digest.hexdigest()
+
+
+def _pandoc_stamp() -> str:
+    """Size and time of the pandoc program that typesets TeX formulas (hub.math): another
+    pandoc may write other MathML. Found without importing pypandoc or running pandoc."""
+    import importlib.util
+
+    with contextlib.suppress(ImportError, ValueError, OSError, TypeError):
+        spec = importlib.util.find_spec("pypandoc")
+        if spec is not None and spec.origin:
+            info = (Path(spec.origin).parent / "files" / "pandoc").stat()
+            return f"pandoc|{info.st_size}|{info.st_mtime_ns}"
+    return "pandoc|none"
 
 
 def key(data: bytes, path: Path, *, strict: bool, base_url: str, build_date: str) -> str:

@@ -21,7 +21,7 @@ from ..diagnostics import EditioError, error, warning
 from ..model import BuildContext, Hub
 from ..source import facts
 from ..source.load import XSLT_ACCESS
-from . import citations, ids, links, tokens, verse
+from . import citations, ids, links, math, tokens, verse
 from . import metadata as metadata_module
 from . import resources as resources_module
 from . import tree as hub_tree
@@ -253,10 +253,11 @@ def transform_text(tree: etree._ElementTree, context: BuildContext):
 
     root = tree.getroot()
     html, diagnostics = run_xslt(tree, context, facts.document_language(root))
+    where = SourceMap(context.source_path, tree)
     refused = links.sanitize(html.getroot())
-    diagnostics += links.refused_in_tei(tree, context.source_path,
-                                        SourceMap(context.source_path, tree), refused)
+    diagnostics += links.refused_in_tei(tree, context.source_path, where, refused)
     mark_image_sources(tree, html.getroot(), context.source_path)
+    diagnostics += math.typeset_tex(html.getroot(), tree, context.source_path, where)
     hub_tree.collapse_spaces(html.getroot())
     hub_tree.join_wide_lines(html.getroot())
     citations.tidy_citations(html.getroot())

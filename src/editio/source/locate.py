@@ -29,6 +29,7 @@ from .relaxng import NOT_ALLOWED, XML_NS, Grammar, Pattern, names_of, split
 from .tei_elements import TEI_ELEMENTS
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
+MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 #: How many choices a message lists before it only gives examples.
 FEW = 8
 #: Elements worth suggesting first, in this order, when they are allowed where the fault is.
@@ -147,6 +148,11 @@ class _Walk:
     def _out_of_place(self, element, parent, state, before) -> str:
         namespace, _ = split(element.tag)
         name, host = _name(element), _name(parent)
+        if namespace == MATHML_NS and host == "formula":
+            return ("MathML inside <formula> is not in TEI P5's tei_all schema (it is in TEI's "
+                    "tei_math customization); editio typesets it. To be valid TEI P5, declare "
+                    "the customization in your ODD, or write the formula in TeX: "
+                    "<formula notation=\"TeX\">")
         if namespace != TEI_NS:
             other = " (elements of other vocabularies are allowed only in <xenoData>)" if (
                 (TEI_NS, "xenoData") in self.g.element_names()) else ""

@@ -16,7 +16,6 @@ byte for byte.
 from __future__ import annotations
 
 import copy
-import functools
 import json
 import re
 import subprocess
@@ -30,6 +29,7 @@ from ..diagnostics import Diagnostic, EditioError, error, warning
 from ..hub.tree import classes as _classes
 from ..hub.tree import drop_diplomatic_only
 from ..model import Hub
+from ..pandoc_binary import pandoc_api_version, pandoc_path
 
 # Markdown without "smart": typographic quotes and dashes stay the characters of the text.
 FORMATS = {"docx": "docx", "odt": "odt", "md": "markdown-smart"}
@@ -443,6 +443,8 @@ class Converter:
             return [self.image(el)]
         if tag in BLOCK_TAGS:
             return self.inlines(el)
+        if tag == "math":
+            return [self.math(el)]
         content = self.inlines(el)
         if tag in ("em", "i", "cite", "dfn", "var"):
             result = [{"t": "Emph", "c": content}]
@@ -477,6 +479,16 @@ class Converter:
             kv = [("lang", lang)] if lang else []
             result = [{"t": "Span", "c": [_attr(ident if self.styled else "", kv=kv), result]}]
         return result
+
+    def math(self, el) -> dict:
+        """A formula as pandoc's Math (an equation in DOCX and ODT, TeX in Markdown): its
+        TeX where the hub keeps it (constructs/math), else the formula's characters."""
+        tex = next((a.text for a in el.iter("annotation")
+                    if a.get("encoding") == "application/x-tex" and a.text), None)
+        if tex is None:
+            return {"t": "Str", "c": "".join(t for t in el.xpath(".//text()[not(ancestor::annotation)]"))}
+        kind = "DisplayMath" if el.get("display") == "block" else "InlineMath"
+        return {"t": "Math", "c": [{"t": kind}, tex]}
 
     def image(self, el) -> dict:
         src = el.get("src") or ""
@@ -523,23 +535,6 @@ class Converter:
 
 
 # --- pandoc ---------------------------------------------------------------------------
-
-
-def pandoc_path() -> str:
-    try:
-        import pypandoc
-
-        return pypandoc.get_pandoc_path()
-    except (ImportError, OSError) as exc:
-        raise EditioError(error("pandoc", f"pandoc is not available ({exc}); install the "
-                                "pypandoc-binary package", "E-EXP-2")) from None
-
-
-@functools.cache
-def pandoc_api_version() -> list[int]:
-    proc = subprocess.run([pandoc_path(), "-f", "markdown", "-t", "json"], input=b"x",
-                          capture_output=True, timeout=60, check=True)
-    return json.loads(proc.stdout)["pandoc-api-version"]
 
 
 def reference_doc(kind: str) -> Path:

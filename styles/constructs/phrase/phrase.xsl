@@ -153,15 +153,6 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-  <!-- A formula as the TEI writes it, in its notation (LaTeX, …): set as code, never
-       hyphenated; a formula alone in its paragraph is a line of its own. -->
-  <xsl:template match="tei:formula">
-    <code class="formula"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
-      <xsl:if test="normalize-space(..) = normalize-space(.)"><xsl:attribute name="class">formula display</xsl:attribute></xsl:if>
-      <xsl:if test="@notation"><xsl:attribute name="data-notation"><xsl:value-of select="@notation"/></xsl:attribute></xsl:if>
-      <xsl:value-of select="normalize-space(.)"/>
-    </code>
-  </xsl:template>
 
   <!-- A word the writer distances himself from: in quotation marks (constructs/quotation). -->
   <xsl:template match="tei:soCalled">

@@ -46,6 +46,7 @@ EPUB_NS = "http://www.idpf.org/2007/ops"
 OPF = "http://www.idpf.org/2007/opf"
 DC = "http://purl.org/dc/elements/1.1/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
 H = "{%s}" % XHTML
 EPUB_TYPE = "{%s}type" % EPUB_NS
 NSMAP = {None: XHTML, "epub": EPUB_NS}
@@ -159,6 +160,15 @@ def _to_xhtml(root: etree._Element) -> etree._Element:
     for el in list(root.iter("p", "div", "li", "span")):
         if "downloads" in _classes(el) and el.getparent() is not None:
             _drop(el)   # links to the web edition's PDF and EPUB: nothing a book can offer
+    for math in list(root.iter("math")):
+        # a formula (constructs/math) is MathML, in its namespace, declared on it
+        formula = etree.Element(MATHML + "math", dict(math.attrib), nsmap={None: MATHML[1:-1]})
+        formula.text, formula.tail = math.text, math.tail
+        formula.extend(list(math))
+        math.getparent().replace(math, formula)
+        for el in formula.iter():
+            if isinstance(el.tag, str) and el.tag[0] != "{":
+                el.tag = MATHML + el.tag
     for el in list(root.iter()):
         tag = el.tag
         if isinstance(tag, str):
@@ -463,7 +473,7 @@ class Book:
             props = []
             if next(doc.body.iter("{http://www.w3.org/2000/svg}svg"), None) is not None:
                 props.append("svg")
-            if next(doc.body.iter("{http://www.w3.org/1998/Math/MathML}math"), None) is not None:
+            if next(doc.body.iter(MATHML + "math"), None) is not None:
                 props.append("mathml")
             doc.properties = props
         self.id_file.setdefault("toc", "nav.xhtml")
@@ -828,6 +838,8 @@ class Book:
         if self.has_register or self.has_index:
             features.append("index")
         features.append("displayTransformability")
+        if any("mathml" in d.properties for d in self.docs):
+            features.append("MathML")
         # a conformance claim only when nothing is known to fail: an image without a text
         # alternative fails WCAG 1.1.1 unless it is decorative, which editio cannot know
         conforms = all_alt

@@ -477,6 +477,36 @@ def _dash_breaks(root) -> None:
             el.tail = _DASH_QUOTE.sub("\\1" + _ZWSP, el.tail)
 
 
+_EM = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*em\s*$")
+
+
+def _formulas_for_print(root) -> None:
+    """MathML put in the order a page shows its parts from top to bottom, for the box
+    layout of constructs/math/print.css (WeasyPrint does not typeset MathML): a limit
+    or accent above before its base, the two scripts of a base stacked in one box
+    (superscript first), a root's index before its sign and its radicand; a space of a
+    given width (TeX's ``\\quad``) as spaces of that width."""
+    for space in list(root.iter("mspace")):
+        width = _EM.match(space.get("width") or "")
+        ems = float(width.group(1)) if width else 0.0
+        space.text = "\u2003" * int(ems) + "\u2009" * round((ems - int(ems)) / 0.167)
+    for math in root.iter("math"):
+        for el in list(math.iter("munderover", "mover", "msubsup", "mroot")):
+            parts = [c for c in el if isinstance(c.tag, str)]
+            if el.tag == "munderover" and len(parts) == 3:
+                el.insert(0, parts[2])
+            elif el.tag == "mover" and len(parts) == 2:
+                el.insert(0, parts[1])
+            elif el.tag == "msubsup" and len(parts) == 3:
+                scripts = etree.SubElement(el, "mrow", {"class": "scripts"})
+                scripts.extend([parts[2], parts[1]])
+            elif el.tag == "mroot" and len(parts) == 2:
+                el.insert(0, parts[1])
+                sign = etree.Element("mo", {"class": "radical"})
+                sign.text = "\u221a"
+                parts[0].addprevious(sign)
+
+
 def _running_heads(root) -> None:
     """A heading with a note gives the running head its words only (``data-running``,
     which print.css sets as the running head): CSS's content() would carry the note's
@@ -509,6 +539,7 @@ def prepare(hub: Hub) -> Prepared:
     _fix_dangling_links(root)
     _address_breaks(root)
     _dash_breaks(root)
+    _formulas_for_print(root)
     _running_heads(root)
     body = root.find("body")
     main = root.find(".//main")
