@@ -4,8 +4,12 @@ TEI files come from other people.  An XML file can ask its parser to read
 local files or URLs (external entities, external DTDs, XInclude) or to expand
 a few bytes into gigabytes (entity bombs).  editio needs none of that: TEI P5
 is used without DTDs.  So :func:`load` refuses any document type declaration
-that declares entities or names an external DTD *before* parsing, and parses
-with a parser that could not load them anyway (belt and braces).
+that declares entities *before* parsing, and parses with a parser that could not
+load them anyway (belt and braces).  A DOCTYPE that names an external DTD (older
+TEI files, TEI's own test files) is harmless once the DTD is never read: the file
+is parsed without it (validation warns, ``E-XML-4``), and a reference to an entity
+it would have declared is written as its character where HTML names it
+(``&mdash;``), else refused with its place (``E-XML-5``).
 
 XInclude is not processed: an ``xi:include`` stays an element, and the schema
 reports it.  A file is one edition.
@@ -16,7 +20,7 @@ Every refusal is an :class:`~editio.diagnostics.EditioError` carrying
 Codes: ``E-IO-1`` unreadable, ``E-IO-2`` empty, ``E-IO-3`` too large,
 ``E-ENC-1`` binary, ``E-ENC-2`` bytes not in the declared encoding,
 ``E-ENC-3`` unknown encoding (or no character set: rot13, base64…), ``E-XML-1`` not well-formed, ``E-XML-2`` entity
-declaration, ``E-XML-3`` external entity, ``E-XML-4`` external DTD,
+declaration, ``E-XML-3`` external entity, ``E-XML-5`` entity of an external DTD,
 ``E-TEI-1`` root is not TEI, ``E-TEI-2`` TEI root without the TEI namespace.
 """
 
@@ -28,6 +32,7 @@ import os
 import re
 import stat
 from contextlib import contextmanager
+from html.entities import html5
 from pathlib import Path
 
 from lxml import etree
@@ -78,7 +83,6 @@ _XML_DECL = re.compile(rb"^<\?xml\s[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[
 _PROLOG_DOCTYPE = re.compile(
     r"\A\ufeff?(?:\s|<!--(?:(?!-->).)*-->|<\?(?:(?!\?>).)*\?>)*+<!DOCTYPE\s+([^\s\[>]+)\s*", re.S
 )
-_EXTERNAL_ID = re.compile(r"(SYSTEM|PUBLIC)\b")
 _ENTITY_DECL = re.compile(r"<!ENTITY\s+(%\s+)?([^\s]+)\s+(SYSTEM\b|PUBLIC\b)?")
 
 
@@ -229,13 +233,6 @@ def _check_doctype(text: str, name: str) -> list[Diagnostic]:
     if not match:
         return []
     found: list[Diagnostic] = []
-    start = match.start(0) + text[match.start(0):].find("<!DOCTYPE")
-    rest = text[match.end(0):]
-    if _EXTERNAL_ID.match(rest):
-        line, column = _position(text, start)
-        found.append(error(
-            name, "the DOCTYPE names an external DTD, which editio never loads; remove the DOCTYPE "
-            "declaration (TEI P5 is validated with editio's own schema)", "E-XML-4", line, column))
     subset_open = text.find("[", match.end(0))
     closing = text.find(">", match.end(0))
     if subset_open != -1 and (closing == -1 or subset_open < closing):
@@ -260,6 +257,39 @@ def _check_doctype(text: str, name: str) -> list[Diagnostic]:
                     "can be used to blow up memory); remove the DOCTYPE and write the characters themselves",
                     "E-XML-2", line, column))
     return found
+
+
+def _named_entities(tree: etree._ElementTree, log, name: str) -> list[Diagnostic]:
+    """The references to entities of an external DTD (which is never read), written as
+    their characters where HTML names them (``&mdash;``, ``&eacute;``: the names older TEI
+    DTDs declare); an error at each other one, which only its DTD could say."""
+    # (their lines read first: an entity node loses its line once the text beside it changes)
+    refs = [(ref, ref.sourceline or 1) for ref in tree.getroot().iter(etree.Entity)]
+    if not refs:
+        return []
+    # (libxml2 places its warning just after the reference: its "&" is further left)
+    places = [(e.line, e.column) for e in log if e.type_name == "WAR_UNDECLARED_ENTITY"]
+    if len(places) == len(refs):
+        places = [(line, max(1, column - len(ref.name) - 2)) for (line, column), (ref, _) in zip(places, refs)]
+    else:
+        places = [(at, 1) for _, at in refs]
+    found = []
+    for (ref, _), (line, column) in zip(refs, places):
+        character = html5.get(f"{ref.name};")
+        if character is None:
+            found.append(error(
+                name, f"the entity &{ref.name}; is declared in the DTD, which editio never reads; "
+                "write the character itself (or a character reference such as &#x2014;)",
+                "E-XML-5", line, column))
+            continue
+        text = character + (ref.tail or "")
+        before, parent = ref.getprevious(), ref.getparent()
+        if before is not None:
+            before.tail = (before.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+        parent.remove(ref)
+    return found[:20]
 
 
 def _syntax_errors(log, name: str) -> list[Diagnostic]:
@@ -291,7 +321,7 @@ def _reparse_keeping_duplicate_ids(data: bytes, path: Path, name: str) -> etree.
         huge_tree=False, remove_blank_text=False, recover=True,
     )
     tree = etree.parse(io.BytesIO(data), parser, base_url=os.fspath(path.absolute()))
-    problems = _check_root(tree, name)
+    problems = _named_entities(tree, parser.error_log, name) + _check_root(tree, name)
     if problems:
         raise EditioError(problems)
     return tree
@@ -323,10 +353,7 @@ def load(path, *, max_bytes: int | None = None) -> etree._ElementTree:
         raise EditioError(found) from None
     # The pre-scan is the guard; the parsed DOCTYPE is checked again in case it missed a form.
     docinfo = tree.docinfo
-    found = []
-    if docinfo.system_url or docinfo.public_id:
-        found.append(error(name, "the DOCTYPE names an external DTD, which editio never loads; remove "
-                           "the DOCTYPE declaration", "E-XML-4", 1, 1))
+    found = _named_entities(tree, parser.error_log, name)
     dtd = docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         found.append(error(name, "the DOCTYPE declares entities, which editio does not expand; remove "

@@ -133,7 +133,21 @@ def validate(path, tree: etree._ElementTree | None = None, *, strict: bool = Tru
         except EditioError as exc:
             return sort(exc.diagnostics)
     where = SourceMap(path, tree)
-    return sort(_merge(_grammar(tree, name, strict, where), _rules(tree, name, strict, where)))
+    return sort(_merge(_grammar(tree, name, strict, where), _rules(tree, name, strict, where))
+                + _external_dtd(tree, name, where))
+
+
+def _external_dtd(tree, name: str, where: SourceMap) -> list[Diagnostic]:
+    """A warning, never an error (TEI P5 allows a DOCTYPE), that the DTD a DOCTYPE names
+    is not read: the file is read as it is, and validated with editio's schema."""
+    info = tree.docinfo
+    if not (info.system_url or info.public_id):
+        return []
+    offset = where.text.find("<!DOCTYPE")
+    line, column = where.position(offset) if offset >= 0 else (1, 1)
+    return [warning(name, "the DOCTYPE names an external DTD, which editio never reads: the file is "
+                    "read without it and validated with editio's TEI P5 schema; remove the DOCTYPE "
+                    "declaration to silence this", "E-XML-4", line, column)]
 
 
 def _report(strict: bool, code: str):
