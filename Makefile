@@ -86,7 +86,7 @@ test: $(DEV_STAMP) ## install the test checkers, then run the whole test suite
 
 test-fast: $(DEV_STAMP) ## unit and golden construct tests only (about a minute)
 	bash tests/tools/install.sh
-	$(VENV)/bin/python -m pytest -m "not oracle and not slow" $(PYTEST_FLAGS) tests/test_golden.py tests/test_layout.py tests/test_hub.py tests/test_validate.py tests/test_cli.py tests/test_new.py tests/test_diagnostics.py tests/test_build_faults.py tests/test_typography.py tests/test_search.py tests/test_serve.py
+	$(VENV)/bin/python -m pytest -m "not oracle and not slow" $(PYTEST_FLAGS) tests/test_golden.py tests/test_layout.py tests/test_hub.py tests/test_validate.py tests/test_cli.py tests/test_new.py tests/test_diagnostics.py tests/test_build_faults.py tests/test_typography.py tests/test_search.py tests/test_serve.py tests/test_math.py
 
 corpus-check: $(DEV_STAMP) ## build and check every TEI of CORPUS (default: the 99 ELTeC novels); table in build/corpus/
 	bash tests/tools/install.sh

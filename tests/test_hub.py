@@ -939,3 +939,20 @@ def test_every_word_is_in_every_language_of_the_label_table():
         placeholders = sorted(re.findall(r"\{\w+\}", row["en"]))
         for lang, word in row.items():
             assert sorted(re.findall(r"\{\w*\}?", word)) == placeholders, f"{key} {lang}: {word}"
+
+
+def test_an_id_written_with_spaces_around_it_is_the_id_without_them(tmp_path, monkeypatch):
+    """SARIT writes xml:id="AgAna_1 " (the xml:id Recommendation normalises it): the web
+    page's id has no space, and a pointer to it finds it."""
+    from editio import build as build_module
+
+    monkeypatch.setenv("EDITIO_CACHE_HUBS", "off")
+    tei = tmp_path / "spaced.xml"
+    tei.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title>'
+        '</titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc>'
+        '</fileDesc></teiHeader><text><body><lg xml:id="AgAna_1 "><l>verse</l></lg>'
+        '<p>See <ref target="#AgAna_1">the verse</ref>.</p></body></text></TEI>', encoding="utf-8")
+    hub, _ = build_module.prepare(tei, strict=False, quiet=True)
+    assert hub.root.xpath("//*[@id = 'AgAna_1']") and not hub.root.xpath("//*[contains(@id, ' ')]")
+    assert hub.root.xpath("//a[@href = '#AgAna_1']")

@@ -83,7 +83,8 @@ ELEMENTS: dict[str, str] = {
     "height width depth dim material sealDesc seal musicNotation scriptDesc scriptNote typeDesc typeNote",
     "correspDesc": "correspDesc correspAction correspContext",
     "tagdocs": "code eg gi att val tag ident egXML",
-    "spoken": "u pause vocal kinesic incident",
+    "spoken": "u pause vocal kinesic incident shift writing recordingStmt recording equipment broadcast "
+    "annotationBlock",
     "dictionaries": "superEntry entry entryFree hom sense dictScrap form orth pron hyph syll stress gramGrp "
     "gram gen number case per tns mood iType pos subc colloc def etym usg lbl xr re oRef pRef",
 }
@@ -110,6 +111,7 @@ ATTRIBUTES = set(
     matchPattern replacementPattern gi occurs selector scheme schemeVersion
     key defective marks expand reason seq class hands script scribe evidence method eol
     sortKey full sort notation location variantEncoding points ulx uly lrx lry start end dim indexName
+    interval since absolute origin feature new
     """.split()
 )
 

@@ -66,8 +66,12 @@ def _walk(el, inside: bool, scoped, header, out) -> None:
 
 def mark(tree: etree._ElementTree) -> None:
     """Put each generated id on its element as ``editio:id`` and each paragraph's number
-    as ``editio:para`` (both read by the XSLT)."""
+    as ``editio:para`` (both read by the XSLT). An ``xml:id`` written with spaces around
+    it (``"AgAna_1 "``) is the id without them, as the xml:id Recommendation normalises
+    it: an HTML id has no spaces, and ``#AgAna_1`` points to it."""
     root = tree.getroot()
+    for el in _SPACED_IDS(root):
+        el.set(XML_ID, " ".join(el.get(XML_ID).split()))
     for el, ident in assign(root).items():
         el.set(MARK, ident)
     for n, el in enumerate(paragraphs(root), 1):
@@ -78,6 +82,8 @@ def paragraphs(root: etree._Element) -> list[etree._Element]:
     """The paragraphs (``p``, ``ab``) of the running text, in document order."""
     return _PARAGRAPHS(root)
 
+
+_SPACED_IDS = etree.XPath("//*[@xml:id != normalize-space(@xml:id)]")
 
 # (not those of a note, a figure's caption or a table's cell: they are no paragraphs of the
 # running text that a reader cites by number)

@@ -174,28 +174,36 @@ def join_wide_lines(root: etree._Element) -> None:
             el.text = _WIDE_BREAK.sub("", el.text)
         if el.tail and "\n" in el.tail:
             el.tail = _WIDE_BREAK.sub("", el.tail)
-    previous, breaks = None, False      # last text met in this line; a line break since?
+    # the last text met in this line; the whitespace-only texts since (the indentation
+    # between a line's <lb/> and the element that holds its words); a line break since?
+    previous, pending, breaks = None, [], False
     for el, slot in text_slots(root, marks=_is_line_break):
         if el is None:
-            previous, breaks = None, False
+            previous, pending, breaks = None, [], False
             continue
         if slot == "mark":
             breaks = True
             continue
         value = getattr(el, slot)
+        if not value.strip(_EDGE_WHITE):
+            pending.append((el, slot))
+            continue
         if previous is not None:
             before_el, before_slot = previous
             before = getattr(before_el, before_slot)
-            tail_run = before[len(before.rstrip(_EDGE_WHITE)):]
+            kept = before.rstrip(_EDGE_WHITE)
+            tail_run = before[len(kept):]
             head_run = value[:len(value) - len(value.lstrip(_EDGE_WHITE))]
-            run = tail_run + head_run
-            if (run and ("\n" in run or breaks) and len(run) < len(before) and len(head_run) < len(value)
-                    and WIDE.match(before[-len(tail_run) - 1]) and WIDE.match(value[len(head_run)])):
+            run = tail_run + "".join(getattr(e, s) for e, s in pending) + head_run
+            if (run and ("\n" in run or breaks)
+                    and WIDE.match(kept[-1]) and WIDE.match(value[len(head_run)])):
                 if tail_run:
-                    setattr(before_el, before_slot, before[:-len(tail_run)])
+                    setattr(before_el, before_slot, kept)
+                for blank_el, blank_slot in pending:
+                    setattr(blank_el, blank_slot, "")
                 value = value[len(head_run):]
                 setattr(el, slot, value)
-        previous, breaks = (el, slot), False
+        previous, pending, breaks = (el, slot), [], False
 
 
 def _is_line_break(el: etree._Element) -> bool:

@@ -59,6 +59,18 @@
   <!-- The sigla of a reading's witnesses ("G R") and of the printed sources it is taken
        from (@source, a bibl: "Acta"): a witness's or source's @n, else its
        abbr[@type='siglum'], else its id; then, in parentheses, who proposed it (@resp). -->
+  <!-- A witness's (or source's) siglum: its @n, else its abbr[@type='siglum'] as written
+       (EdZ with its raised Z), else its id. -->
+  <xsl:template name="witness-siglum">
+    <xsl:variable name="abbr" select="tei:abbr[@type = 'siglum'][1]"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="normalize-space(@n)"/></xsl:when>
+      <xsl:when test="$abbr and not($abbr//*[@xml:id])"><xsl:apply-templates select="$abbr/node()"/></xsl:when>
+      <xsl:when test="$abbr"><xsl:value-of select="normalize-space($abbr)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="@xml:id"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="sigla">
     <xsl:for-each select="str:tokenize(normalize-space(concat(@wit, ' ', @source)), ' ')">
       <xsl:variable name="token" select="string(.)"/>
@@ -67,8 +79,7 @@
         <xsl:for-each select="$root-node">
           <xsl:variable name="witness" select="key('id', translate($token, '#', ''))[1]"/>
           <xsl:choose>
-            <xsl:when test="normalize-space($witness/@n) != ''"><xsl:value-of select="normalize-space($witness/@n)"/></xsl:when>
-            <xsl:when test="$witness/tei:abbr[@type = 'siglum']"><xsl:value-of select="normalize-space($witness/tei:abbr[@type = 'siglum'][1])"/></xsl:when>
+            <xsl:when test="$witness"><xsl:for-each select="$witness"><xsl:call-template name="witness-siglum"/></xsl:for-each></xsl:when>
             <xsl:otherwise><xsl:value-of select="translate($token, '#', '')"/></xsl:otherwise>
           </xsl:choose>
         </xsl:for-each>

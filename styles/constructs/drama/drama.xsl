@@ -285,15 +285,19 @@
   <xsl:template match="tei:u">
     <div class="sp u">
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
-      <xsl:if test="@who"><xsl:attribute name="data-who"><xsl:value-of select="normalize-space(translate(@who, '#', ''))"/></xsl:attribute></xsl:if>
+      <!-- the speaker is the utterance's, else the enclosing turn's (TEI_CORPO's annotationBloc) -->
+      <xsl:variable name="who-att" select="ancestor-or-self::*[@who][1]/@who"/>
+      <xsl:if test="$who-att"><xsl:attribute name="data-who"><xsl:value-of select="normalize-space(translate($who-att, '#', ''))"/></xsl:attribute></xsl:if>
       <xsl:variable name="label" select="preceding-sibling::*[1][self::tei:note[@type = 'speaker']]"/>
-      <xsl:variable name="who" select="substring-before(concat(normalize-space(translate(@who, '#', '')), ' '), ' ')"/>
+      <xsl:variable name="who" select="substring-before(concat(normalize-space(translate($who-att, '#', '')), ' '), ' ')"/>
       <xsl:variable name="person" select="key('id', $who)[self::tei:person or self::tei:personGrp]"/>
       <xsl:choose>
         <xsl:when test="$label"><p class="speaker"><xsl:apply-templates select="$label/node()"/></p></xsl:when>
         <xsl:when test="$person">
           <p class="speaker"><xsl:call-template name="name-of"><xsl:with-param name="node" select="($person/tei:persName | $person/tei:name | $person)[1]"/></xsl:call-template></p>
         </xsl:when>
+        <!-- a speaker the file names by a code only (spk1, A): the code, so that turns stay apart -->
+        <xsl:when test="$who != '' and not(key('id', $who))"><p class="speaker"><xsl:value-of select="$who"/></p></xsl:when>
       </xsl:choose>
       <xsl:choose>
         <xsl:when test="tei:seg or tei:p or tei:ab"><xsl:apply-templates select="*"/></xsl:when>
@@ -301,12 +305,23 @@
       </xsl:choose>
     </div>
   </xsl:template>
+  <!-- An utterance with its annotations (annotationBlock): the utterance is read as any
+       other, under the block's speaker; the annotations (spanGrp) are analysis, not text. -->
+  <xsl:template match="tei:annotationBlock">
+    <xsl:apply-templates select="*"/>
+  </xsl:template>
   <xsl:template match="tei:u/tei:seg">
     <p class="seg"><xsl:call-template name="atts"/><xsl:apply-templates/></p>
   </xsl:template>
   <xsl:template match="tei:note[@type = 'speaker'][following-sibling::*[1][self::tei:u]]"/>
   <xsl:template match="tei:vocal | tei:kinesic | tei:incident | tei:pause">
-    <xsl:variable name="told" select="normalize-space(tei:desc[1])"/>
+    <!-- every description, in order: "(tousse, instantaneous)" -->
+    <xsl:variable name="told">
+      <xsl:for-each select="tei:desc[normalize-space(.) != '']">
+        <xsl:if test="position() > 1">, </xsl:if>
+        <xsl:value-of select="normalize-space(.)"/>
+      </xsl:for-each>
+    </xsl:variable>
     <xsl:if test="$told != '' or self::tei:pause">
       <xsl:text> </xsl:text>
       <span class="stage {local-name()}"><xsl:call-template name="atts"/>

@@ -115,12 +115,13 @@
     <xsl:variable name="description">
       <xsl:choose>
         <!-- a described object is summed up by where it is kept, not by all its facts -->
-        <xsl:when test="not($header/tei:encodingDesc/tei:projectDesc/tei:p) and ($header/tei:fileDesc/tei:sourceDesc/*)[1][self::tei:msDesc/tei:msIdentifier]">
+        <xsl:when test="not($header/tei:encodingDesc/tei:projectDesc/tei:p) and ($header/tei:fileDesc/tei:sourceDesc/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)])[1][self::tei:msDesc/tei:msIdentifier]">
           <xsl:call-template name="source-citation"/>
         </xsl:when>
         <xsl:otherwise>
           <xsl:call-template name="plain-of">
-            <xsl:with-param name="node" select="($header/tei:encodingDesc/tei:projectDesc/tei:p | $header/tei:fileDesc/tei:sourceDesc/*)[1]"/>
+            <xsl:with-param name="node" select="($header/tei:encodingDesc/tei:projectDesc/tei:p
+                | $header/tei:fileDesc/tei:sourceDesc/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)])[1]"/>
           </xsl:call-template>
         </xsl:otherwise>
       </xsl:choose>
@@ -152,7 +153,7 @@
         <xsl:if test="not($header/tei:profileDesc/tei:creation//tei:date)">
           <xsl:for-each select="($header/tei:profileDesc/tei:correspDesc/tei:correspAction[@type = 'sent']//tei:date)[1]"><xsl:call-template name="iso-of-date"/></xsl:for-each>
           <xsl:if test="not($header/tei:profileDesc/tei:correspDesc/tei:correspAction[@type = 'sent']//tei:date)">
-            <xsl:for-each select="($header/tei:fileDesc/tei:sourceDesc//tei:date)[1]"><xsl:call-template name="iso-of-date"/></xsl:for-each>
+            <xsl:for-each select="($header/tei:fileDesc/tei:sourceDesc//tei:date[not(ancestor::tei:listPerson or ancestor::tei:listPlace or ancestor::tei:listOrg)])[1]"><xsl:call-template name="iso-of-date"/></xsl:for-each>
           </xsl:if>
         </xsl:if>
       </xsl:variable>
@@ -391,7 +392,9 @@
 
   <!-- ============ about this edition ============ -->
   <xsl:template name="about-section">
-    <xsl:variable name="src" select="$header/tei:fileDesc/tei:sourceDesc[normalize-space(.) != '']"/>
+    <!-- (a prosopography in sourceDesc, listPerson and the like, is the register's, not
+         the description of the source) -->
+    <xsl:variable name="src" select="$header/tei:fileDesc/tei:sourceDesc[*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)][normalize-space(.) != '']]"/>
     <xsl:variable name="enc" select="$header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:editorialDecl or self::tei:samplingDecl][normalize-space(.) != '']
         | $header/tei:profileDesc/tei:settingDesc[tei:setting | tei:p]"/>
     <xsl:variable name="other-ids" select="$header//*[@xml:id][not(ancestor-or-self::tei:sourceDesc or ancestor-or-self::tei:projectDesc
@@ -409,9 +412,7 @@
           <section class="sourceDesc" aria-labelledby="{$id-about-source}">
             <xsl:if test="$src/@xml:id"><xsl:attribute name="id"><xsl:value-of select="$src/@xml:id"/></xsl:attribute></xsl:if>
             <h3 id="{$id-about-source}"><xsl:value-of select="$L[@k = 'source']"/></h3>
-            <xsl:for-each select="$src/*">
-              <xsl:apply-templates select="." mode="about"/>
-            </xsl:for-each>
+            <xsl:apply-templates select="$src/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)]" mode="about"/>
           </section>
         </xsl:if>
         <xsl:for-each select="$enc">
@@ -459,7 +460,7 @@
   <!-- The source as one line of text: the citation of the first biblFull or biblStruct,
        else the text of the first element of sourceDesc. -->
   <xsl:template name="source-citation">
-    <xsl:variable name="first" select="($header/tei:fileDesc/tei:sourceDesc/*)[1]"/>
+    <xsl:variable name="first" select="($header/tei:fileDesc/tei:sourceDesc/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)])[1]"/>
     <xsl:choose>
       <xsl:when test="$first[self::tei:biblFull or self::tei:biblStruct]">
         <xsl:for-each select="$first"><xsl:call-template name="citation-of"/></xsl:for-each>
@@ -533,7 +534,7 @@
       <span class="label"><xsl:call-template name="about-label"/></span><xsl:text>: </xsl:text>
       <xsl:for-each select=".//tei:witness">
         <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
-        <xsl:variable name="siglum" select="normalize-space((@n | tei:abbr[@type = 'siglum'] | @xml:id)[1])"/>
+
         <xsl:variable name="what">
           <xsl:choose>
             <xsl:when test="tei:msDesc/tei:msIdentifier">
@@ -546,7 +547,9 @@
         </xsl:variable>
         <span class="witness">
           <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
-          <xsl:if test="$siglum != ''"><b class="siglum"><xsl:value-of select="$siglum"/></b><xsl:text> </xsl:text></xsl:if>
+          <xsl:if test="normalize-space(@n) != '' or tei:abbr[@type = 'siglum'] or @xml:id">
+            <b class="siglum"><xsl:call-template name="witness-siglum"/></b><xsl:text> </xsl:text>
+          </xsl:if>
           <xsl:value-of select="normalize-space($what)"/>
         </span>
       </xsl:for-each>

@@ -235,9 +235,20 @@
     <xsl:variable name="n" select="(tei:persName | tei:name)[1]"/>
     <xsl:choose>
       <xsl:when test="$n/tei:surname and $n/tei:forename">
-        <xsl:call-template name="plain-of"><xsl:with-param name="node" select="$n/tei:nameLink | $n/tei:surname"/></xsl:call-template>
-        <xsl:text>, </xsl:text>
-        <xsl:call-template name="plain-of"><xsl:with-param name="node" select="$n/tei:forename | $n/tei:roleName | $n/tei:addName | $n/tei:genName"/></xsl:call-template>
+        <!-- "van Gogh, Vincent Willem", "Pepoli, Carlo, count": the parts a word apart,
+             a title or a generation after a comma -->
+        <xsl:for-each select="$n/tei:nameLink | $n/tei:surname">
+          <xsl:if test="position() > 1"><xsl:text> </xsl:text></xsl:if>
+          <xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template>
+        </xsl:for-each>
+        <xsl:for-each select="$n/tei:forename">
+          <xsl:value-of select="substring(', ', 1 + (position() > 1), 2 - (position() > 1))"/>
+          <xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template>
+        </xsl:for-each>
+        <xsl:for-each select="$n/tei:roleName | $n/tei:addName | $n/tei:genName">
+          <xsl:text>, </xsl:text>
+          <xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template>
+        </xsl:for-each>
       </xsl:when>
       <xsl:otherwise><xsl:call-template name="entry-label"/></xsl:otherwise>
     </xsl:choose>
@@ -409,7 +420,24 @@
               <xsl:otherwise><xsl:value-of select="concat($L[@k = 'flourished'], ' ')"/></xsl:otherwise>
             </xsl:choose>
           </xsl:if>
-          <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></xsl:variable>
+          <!-- parts side by side with nothing between them (<placeName>Hove</placeName><country>Great
+               Britain</country>) are a list: "Hove, Great Britain" -->
+          <xsl:variable name="t">
+            <xsl:choose>
+              <xsl:when test="*[normalize-space(.) != ''] and not(text()[normalize-space(.) != ''])">
+                <xsl:for-each select="*[normalize-space(.) != '']">
+                  <xsl:if test="position() > 1"><xsl:text>, </xsl:text></xsl:if>
+                  <xsl:value-of select="normalize-space(.)"/>
+                </xsl:for-each>
+              </xsl:when>
+              <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></xsl:otherwise>
+            </xsl:choose>
+          </xsl:variable>
+          <!-- a birth, a death with its places and its date: "born 3 November 1801, Catania, Italia" -->
+          <xsl:if test="$t != '' and (self::tei:birth or self::tei:death) and normalize-space(@when) != ''">
+            <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@when)"/></xsl:call-template>
+            <xsl:text>, </xsl:text>
+          </xsl:if>
           <xsl:choose>
             <xsl:when test="$t != ''"><xsl:value-of select="$t"/></xsl:when>
             <xsl:when test="@when"><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@when)"/></xsl:call-template></xsl:when>
