@@ -956,3 +956,18 @@ def test_an_id_written_with_spaces_around_it_is_the_id_without_them(tmp_path, mo
     hub, _ = build_module.prepare(tei, strict=False, quiet=True)
     assert hub.root.xpath("//*[@id = 'AgAna_1']") and not hub.root.xpath("//*[contains(@id, ' ')]")
     assert hub.root.xpath("//a[@href = '#AgAna_1']")
+
+
+def test_a_warning_of_the_stylesheet_names_the_line_and_column_of_its_element(tmp_path, monkeypatch):
+    from editio import build as build_module
+
+    monkeypatch.setenv("EDITIO_CACHE_HUBS", "off")
+    tei = tmp_path / "picture.xml"
+    body = '<p>A cat:\n    <graphic url="cat.jpg"/> and <eTree><eLeaf>x</eLeaf></eTree>.</p>'
+    tei.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title>'
+        '</titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc>'
+        f'</fileDesc></teiHeader><text><body>\n{body}</body></text></TEI>', encoding="utf-8")
+    _, diagnostics = build_module.prepare(tei, strict=False, quiet=True)
+    image = [d for d in diagnostics if d.code == "W-XSLT-1" and "cat.jpg" in d.message]
+    assert [(d.line, d.column) for d in image] == [(3, 5)], [d.format() for d in diagnostics]

@@ -206,9 +206,9 @@ _NAMED_ELEMENT = re.compile(r"element <([^>\s]+)>")
 def _placed(path: Path, tree, found: list[Diagnostic], validation: list[Diagnostic]) -> list[Diagnostic]:
     """The transform's warnings, each once, at the element it names.
 
-    The XSLT knows an element's name, not its line: a warning that names one is moved to
-    its first occurrence, and dropped when validation already reported that element (the
-    schema's message says what to do; the transform's would only repeat it at 0:0).
+    A warning that names an element is dropped when validation already reported that
+    element (the schema's message says what to do; the transform's would only repeat it);
+    one the stylesheet could not place (0:0) is moved to the element's first occurrence.
     """
     from .source.positions import SourceMap
 
@@ -216,13 +216,13 @@ def _placed(path: Path, tree, found: list[Diagnostic], validation: list[Diagnost
     where = None
     placed = []
     for d in found:
-        match = _NAMED_ELEMENT.search(d.message) if d.line == 0 else None
-        if match is None:
+        match = _NAMED_ELEMENT.search(d.message)
+        if match is not None and match.group(1) in reported:
+            continue
+        if match is None or d.line != 0:
             placed.append(d)
             continue
         name = match.group(1)
-        if name in reported:
-            continue
         element = next((e for e in tree.iter() if isinstance(e.tag, str)
                         and etree.QName(e).localname == name.rpartition(":")[2]), None)
         if element is not None:

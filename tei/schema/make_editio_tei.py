@@ -62,7 +62,7 @@ ELEMENTS: dict[str, str] = {
     "residence nationality faith education sex state trait floruit age persona",
     "corpus": "particDesc settingDesc setting textDesc channel constitution derivation domain factuality "
     "interaction preparedness purpose",
-    "drama": "castList castGroup castItem role roleDesc actor set move view performance",
+    "drama": "castList castGroup castItem role roleDesc actor set move view performance prologue epilogue",
     "figures": "figure figDesc table row cell formula",
     "transcr": "facsimile surface zone damage subst restore handShift am ex space surplus secl fw "
     "sourceDoc surfaceGrp line path metamark mod redo retrace undo",

@@ -106,9 +106,19 @@ def run_xslt(tree: etree._ElementTree, context: BuildContext,
         raise EditioError(error(context.source_path, f"the transformation failed: {exc}",
                                 "E-XSLT-2")) from None
     diagnostics = []
+    where = None
     for entry in xslt.error_log:
         message = entry.message.strip()
-        if message.startswith(WARNING_PREFIX):
+        located = _LOCATED_WARNING.match(message)
+        if located:
+            if where is None:
+                from ..source.positions import SourceMap
+
+                where = SourceMap(context.source_path, tree)
+            line, column = _element_at(tree, located.group(1), where)
+            diagnostics.append(warning(context.source_path, located.group(2).strip(), "W-XSLT-1",
+                                       line, column))
+        elif message.startswith(WARNING_PREFIX):
             diagnostics.append(warning(context.source_path, message[len(WARNING_PREFIX):].strip(),
                                        "W-XSLT-1"))
         elif message:
@@ -117,6 +127,23 @@ def run_xslt(tree: etree._ElementTree, context: BuildContext,
         raise EditioError(error(context.source_path, "the transformation produced no document",
                                 "E-XSLT-3"))
     return result, diagnostics
+
+
+#: A warning of the stylesheet that says where its element is (core.xsl, element-path).
+_LOCATED_WARNING = re.compile(r"^editio-warning\[([0-9.]*)\]:(.*)$", re.S)
+
+
+def _element_at(tree: etree._ElementTree, path: str, where) -> tuple[int, int]:
+    """Line and column of the element at ``path`` (positions among element children from
+    the root, "1.2.5"), or (0, 0) when the path leads nowhere."""
+    el = tree.getroot()
+    for step in filter(None, path.split(".")):
+        children = [c for c in el if isinstance(c.tag, str)]
+        index = int(step) - 1
+        if not 0 <= index < len(children):
+            return 0, 0
+        el = children[index]
+    return where.start(el)
 
 
 def _safe_href(name: str, taken: set[str]) -> str:
@@ -260,6 +287,7 @@ def transform_text(tree: etree._ElementTree, context: BuildContext):
     diagnostics += math.typeset_tex(html.getroot(), tree, context.source_path, where)
     hub_tree.collapse_spaces(html.getroot())
     hub_tree.join_wide_lines(html.getroot())
+    hub_tree.dedent_examples(html.getroot())
     citations.tidy_citations(html.getroot())
     hub_tree.interface_directions(html.getroot(),
                                   i18n.primary(html.getroot().get("lang")) in i18n.supported())

@@ -270,3 +270,34 @@ def interface_directions(root: etree._Element, interface_is_the_texts: bool) -> 
             direction = _first_strong_direction(el)
             if direction and direction != inherited:
                 el.set("dir", direction)
+
+
+def dedent_examples(root: etree._Element) -> None:
+    """An example of markup or code set apart (``pre.egXML``, ``pre.eg``) without the
+    indentation of the TEI file around it: its blank first and last lines go, and the
+    indentation its lines share (the depth at which the example stood in the TEI), so
+    that it starts at the margin and keeps its own indentation inside."""
+    for pre in root.iter("pre"):
+        if not classes(pre) & {"egXML", "eg"}:
+            continue
+        slots = [(el, slot) for el, slot in text_slots(pre) if el is not None and slot != "mark"]
+        full = "".join(getattr(el, slot) for el, slot in slots)
+        lines = full.split("\n")
+        following = [line for line in lines[1:] if line.strip()]
+        indent = min((len(line) - len(line.lstrip(" \t")) for line in following), default=0)
+        keep = []
+
+        for number, line in enumerate(lines):
+            cut = min(indent, len(line) - len(line.lstrip(" \t"))) if number else 0
+            keep += [False] * cut + [True] * (len(line) - cut)
+            if number < len(lines) - 1:
+                keep.append(True)      # the newline
+        # the blank lines (and spaces) before the first character and after the last
+        first = next((i for i, ch in enumerate(full) if not ch.isspace()), len(full))
+        last = next((i for i in range(len(full) - 1, -1, -1) if not full[i].isspace()), -1)
+        keep = [k and first <= i <= last for i, k in enumerate(keep)]
+        start = 0
+        for el, slot in slots:
+            value = getattr(el, slot)
+            setattr(el, slot, "".join(ch for ch, k in zip(value, keep[start:start + len(value)]) if k))
+            start += len(value)

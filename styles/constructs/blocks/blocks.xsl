@@ -219,7 +219,7 @@
     <xsl:variable name="desc"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="(tei:desc | ../tei:figDesc)[1]/node()"/></xsl:call-template></xsl:variable>
     <!-- (a figure's image without figDesc is reported by validation, E-FIG-1, at its line) -->
     <xsl:if test="$desc = '' and not(parent::tei:figure) and generate-id() = generate-id(key('graphic-by-url', @url)[not(tei:desc or ../tei:figDesc)][1])">
-      <xsl:message>editio-warning: image <xsl:value-of select="@url"/> has no figDesc: it is given an empty alternative text</xsl:message>
+      <xsl:message>editio-warning[<xsl:call-template name="element-path"/>]: image <xsl:value-of select="@url"/> has no figDesc: it is given an empty alternative text</xsl:message>
     </xsl:if>
     <img src="{@url}" alt="{$desc}">
       <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>

@@ -552,4 +552,14 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- Where an element is, for a warning: its position among its parent's elements at
+       each level from the root ("1.2.5"). editio reads it back to name the element's line
+       and column in the TEI (libxslt cannot tell a message's place). -->
+  <xsl:template name="element-path">
+    <xsl:for-each select="ancestor-or-self::*[parent::*]">
+      <xsl:if test="position() &gt; 1">.</xsl:if>
+      <xsl:value-of select="count(preceding-sibling::*) + 1"/>
+    </xsl:for-each>
+  </xsl:template>
+
 </xsl:stylesheet>

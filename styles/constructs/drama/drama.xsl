@@ -305,6 +305,12 @@
       </xsl:choose>
     </div>
   </xsl:template>
+  <!-- A play's prologue or epilogue (the element; a div type="prologue" is a division): its
+       speeches, verse and paragraphs, as a block of the text. -->
+  <xsl:template match="tei:prologue | tei:epilogue">
+    <div class="{local-name()}"><xsl:call-template name="atts"/><xsl:apply-templates/></div>
+  </xsl:template>
+
   <!-- An utterance with its annotations (annotationBlock): the utterance is read as any
        other, under the block's speaker; the annotations (spanGrp) are analysis, not text. -->
   <xsl:template match="tei:annotationBlock">

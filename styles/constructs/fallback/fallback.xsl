@@ -39,10 +39,10 @@
     <xsl:if test="$first-of-each-name[@g = $g]">
       <xsl:choose>
         <xsl:when test="namespace-uri() = 'http://www.tei-c.org/ns/1.0'">
-          <xsl:message>editio-warning: unknown TEI element &lt;<xsl:value-of select="local-name()"/>&gt;: its text is kept, rendered without special formatting</xsl:message>
+          <xsl:message>editio-warning[<xsl:call-template name="element-path"/>]: unknown TEI element &lt;<xsl:value-of select="local-name()"/>&gt;: its text is kept, rendered without special formatting</xsl:message>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:message>editio-warning: element &lt;<xsl:value-of select="name()"/>&gt; of another vocabulary (<xsl:value-of select="namespace-uri()"/>): its text is kept, rendered without special formatting</xsl:message>
+          <xsl:message>editio-warning[<xsl:call-template name="element-path"/>]: element &lt;<xsl:value-of select="name()"/>&gt; of another vocabulary (<xsl:value-of select="namespace-uri()"/>): its text is kept, rendered without special formatting</xsl:message>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:if>

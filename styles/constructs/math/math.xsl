@@ -14,8 +14,11 @@
     exclude-result-prefixes="tei mml">
 
   <xsl:template match="tei:formula">
-    <!-- a formula alone in its paragraph is a line of its own -->
-    <xsl:variable name="display" select="normalize-space(..) = normalize-space(.) or .//mml:math/@display = 'block'"/>
+    <!-- a formula alone in its paragraph is a line of its own, and so is one the TEI or its
+         MathML says is displayed (rend="display", an equation) -->
+    <xsl:variable name="rend" select="concat(' ', translate(normalize-space(@rend), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), ' ')"/>
+    <xsl:variable name="display" select="normalize-space(..) = normalize-space(.) or .//mml:math/@display = 'block'
+        or contains($rend, ' display ') or contains($rend, ' equation ') or contains($rend, ' block ')"/>
     <xsl:choose>
       <xsl:when test=".//mml:math">
         <span class="formula">

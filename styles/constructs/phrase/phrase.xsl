@@ -78,11 +78,20 @@
       <xsl:when test="$step = 4 and (contains($r, ' sub ') or contains($r, ' subscript '))">
         <sub><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></sub>
       </xsl:when>
-      <xsl:when test="$step = 5 and (contains($r, ' underline ') or contains($r, ' u ') or contains($r, ' ul ') or contains($r, ' underlined '))">
-        <u><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></u>
+      <xsl:when test="$step = 5 and (contains($r, ' underline ') or contains($r, ' u ') or contains($r, ' ul ') or contains($r, ' underlined ')
+          or contains($r, ' doubleunderline ') or contains($r, ' wavyunderline '))">
+        <!-- underlined twice, or with a wavy line, as the TEI Stylesheets' rend values say -->
+        <u>
+          <xsl:if test="contains($r, ' doubleunderline ')"><xsl:attribute name="class">double</xsl:attribute></xsl:if>
+          <xsl:if test="contains($r, ' wavyunderline ')"><xsl:attribute name="class">wavy</xsl:attribute></xsl:if>
+          <xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template>
+        </u>
       </xsl:when>
-      <xsl:when test="$step = 6 and (contains($r, ' strikethrough ') or contains($r, ' strike ') or contains($r, ' line-through ') or contains($r, ' s ') or contains($r, ' overstrike '))">
-        <s><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></s>
+      <xsl:when test="$step = 6 and (contains($r, ' strikethrough ') or contains($r, ' strike ') or contains($r, ' line-through ') or contains($r, ' s ') or contains($r, ' overstrike ')
+          or contains($r, ' strikedoublethrough '))">
+        <s>
+          <xsl:if test="contains($r, ' strikedoublethrough ')"><xsl:attribute name="class">double</xsl:attribute></xsl:if>
+          <xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></s>
       </xsl:when>
       <xsl:when test="$step = 7 and (contains($r, ' smallcaps ') or contains($r, ' sc ') or contains($r, ' small-caps ') or contains($r, ' smcap ') or contains($r, ' smallcap '))">
         <span class="smallcaps"><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="$next"/></xsl:call-template></span>
@@ -124,7 +133,7 @@
     </xsl:choose>
   </xsl:template>
   <xsl:template name="hi-atts"/>
-  <xsl:variable name="known-rends" select="' italic i it italics ital bold b bf sup superscript super sub subscript underline u ul underlined strikethrough strike line-through s overstrike smallcaps sc small-caps smcap smallcap caps allcaps uppercase upper spaced letterspace gesperrt g quoted quotes red rubric rubricated '"/>
+  <xsl:variable name="known-rends" select="' italic i it italics ital bold b bf sup superscript super sub subscript underline u ul underlined doubleunderline wavyunderline strikethrough strike line-through s overstrike strikedoublethrough smallcaps sc small-caps smcap smallcap caps allcaps uppercase upper spaced letterspace gesperrt g quoted quotes red rubric rubricated '"/>
 
   <xsl:template match="tei:emph">
     <em><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></em>

@@ -135,6 +135,10 @@
        of them side by side ("Appendix 2"), never "Preface 1". -->
   <xsl:variable name="single-parts" select="concat($headed-parts, 'prologue epilogue preface appendix ')"/>
 
+  <!-- A place where a processor is to generate a division (divGen: contents, index): the
+       edition makes its contents and indexes itself, in their places. -->
+  <xsl:template match="tei:divGen"/>
+
   <!-- The first non-empty head of a division is its heading; further heads are subheadings. -->
   <xsl:template match="tei:div/tei:head | tei:div1/tei:head | tei:div2/tei:head | tei:div3/tei:head | tei:div4/tei:head
       | tei:div5/tei:head | tei:div6/tei:head | tei:div7/tei:head | tei:group/tei:head | tei:listBibl/tei:head | tei:castList/tei:head">

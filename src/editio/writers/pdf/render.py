@@ -485,11 +485,24 @@ def _formulas_for_print(root) -> None:
     layout of constructs/math/print.css (WeasyPrint does not typeset MathML): a limit
     or accent above before its base, the two scripts of a base stacked in one box
     (superscript first), a root's index before its sign and its radicand; a space of a
-    given width (TeX's ``\\quad``) as spaces of that width."""
+    given width (TeX's ``\\quad``) as spaces of that width; a number written as digits,
+    point and digits (``<mn>0</mn><mo>.</mo><mn>01</mn>``) as one number, and other
+    punctuation as such (no space before it)."""
     for space in list(root.iter("mspace")):
         width = _EM.match(space.get("width") or "")
         ems = float(width.group(1)) if width else 0.0
         space.text = "\u2003" * int(ems) + "\u2009" * round((ems - int(ems)) / 0.167)
+    for mo in list(root.iter("mo")):
+        if mo.text not in (".", ",", ";", ":"):
+            continue
+        before, after = mo.getprevious(), mo.getnext()
+        if (mo.text in ".," and before is not None and after is not None and before.tag == "mn" == after.tag
+                and not before.tail and not mo.tail):
+            before.text = (before.text or "") + mo.text + (after.text or "")   # 0 . 01: one number
+            mo.getparent().remove(after)
+            mo.getparent().remove(mo)
+        else:
+            mo.set("separator", "true")
     for math in root.iter("math"):
         for el in list(math.iter("munderover", "mover", "msubsup", "mroot")):
             parts = [c for c in el if isinstance(c.tag, str)]
