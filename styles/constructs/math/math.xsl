@@ -40,6 +40,17 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- MathML straight in the text, without a formula around it (TEI customisations that
+       admit it anywhere): a formula all the same. -->
+  <xsl:template match="mml:math">
+    <span class="formula">
+      <xsl:if test="@display = 'block'"><xsl:attribute name="class">formula display</xsl:attribute></xsl:if>
+      <xsl:apply-templates select="." mode="mathml">
+        <xsl:with-param name="display" select="@display = 'block'"/>
+      </xsl:apply-templates>
+    </span>
+  </xsl:template>
+
   <!-- MathML into the hub: the same elements in no namespace (the hub's HTML; the EPUB
        writer puts them back into MathML's), their own attributes but no style or event
        handler, no whitespace between elements (print lays the elements out as boxes,
