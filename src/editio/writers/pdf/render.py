@@ -520,6 +520,27 @@ def _formulas_for_print(root) -> None:
                 parts[0].addprevious(sign)
 
 
+def _code_lines(root) -> None:
+    """Each line of a listing (``code.lines``, ``pre.eg``) a block of its own, so that a
+    line too long for the page wraps with a hanging indent under its own indentation
+    (constructs/phrase/print.css), never back to the margin as if it were a new line."""
+    for code in list(root.iter("code")):
+        parent = code.getparent()
+        listing = "lines" in _classes(code) or (parent is not None and parent.tag == "pre"
+                                               and "eg" in _classes(parent))
+        if not listing or len(code) or not code.text or "\n" not in code.text.strip("\n"):
+            continue
+        lines = code.text.strip("\n").split("\n")
+        code.text = None
+        for line in lines:
+            span = etree.SubElement(code, "span", {"class": "code-line"})
+            span.text = line or "\u200b"      # an empty line keeps its height
+            head = line[:len(line) - len(line.lstrip(" \t"))]
+            columns = len(head.expandtabs(4))
+            if columns:     # the wrapped part hangs under the line's own indentation
+                span.set("style", f"padding-left: calc({columns}ch + 2em); text-indent: calc(-{columns}ch - 2em)")
+
+
 def _running_heads(root) -> None:
     """A heading with a note gives the running head its words only (``data-running``,
     which print.css sets as the running head): CSS's content() would carry the note's
@@ -553,6 +574,7 @@ def prepare(hub: Hub) -> Prepared:
     _address_breaks(root)
     _dash_breaks(root)
     _formulas_for_print(root)
+    _code_lines(root)
     _running_heads(root)
     body = root.find("body")
     main = root.find(".//main")
