@@ -25,8 +25,8 @@ CONTAINERS = frozenset({"article", "aside", "blockquote", "body", "dd", "div", "
 #: Elements that are interactive: nothing interactive may be nested inside them.
 INTERACTIVE = frozenset({"a", "audio", "button", "details", "label", "select", "summary",
                          "textarea", "video"})
-#: Elements that never carry reading text.
-NON_TEXT = frozenset({"script", "style", "template", "noscript", "link", "meta", "head"})
+#: Elements that never carry reading text (a formula's annotation is its TeX source).
+NON_TEXT = frozenset({"script", "style", "template", "noscript", "link", "meta", "head", "annotation"})
 
 # --- the hub's own sections (body children; select them by class, ids may be prefixed) ------
 
