@@ -26,6 +26,7 @@
   <xsl:import href="constructs/phrase/phrase.xsl"/>
   <xsl:import href="constructs/characters/characters.xsl"/>
   <xsl:import href="constructs/math/math.xsl"/>
+  <xsl:import href="constructs/trees/trees.xsl"/>
   <xsl:import href="constructs/examples/examples.xsl"/>
   <xsl:import href="constructs/notes/notes.xsl"/>
   <xsl:import href="constructs/editorial/editorial.xsl"/>

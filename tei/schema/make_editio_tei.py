@@ -71,6 +71,7 @@ ELEMENTS: dict[str, str] = {
     "gaiji": "g charDecl char glyph charName glyphName charProp localProp unicodeProp unihanProp "
     "localName value mapping",
     "certainty": "certainty precision respons",
+    "nets": "forest listForest eTree eLeaf triangle",
     "iso-fs": "fs f fLib fvLib vColl symbol string numeric binary default vAlt vLabel vNot",
     "analysis": "w pc c s phr cl m span spanGrp interp interpGrp",
     "textcrit": "app lem rdg rdgGrp listWit witness witDetail wit listApp",
