@@ -254,7 +254,8 @@ def _check_doctype(text: str, name: str) -> list[Diagnostic]:
             else:
                 found.append(error(
                     name, f"{kind} declaration '{entity}'{more}: editio does not expand entities (they "
-                    "can be used to blow up memory); remove the DOCTYPE and write the characters themselves",
+                    "can be used to blow up memory); expand them into the file once (xmllint --noent "
+                    "FILE > EXPANDED.xml does), or remove the DOCTYPE and write their text in their place",
                     "E-XML-2", line, column))
     return found
 
@@ -357,7 +358,7 @@ def load(path, *, max_bytes: int | None = None) -> etree._ElementTree:
     dtd = docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         found.append(error(name, "the DOCTYPE declares entities, which editio does not expand; remove "
-                           "the DOCTYPE and write the characters themselves", "E-XML-2", 1, 1))
+                           "the DOCTYPE and write their text in their place", "E-XML-2", 1, 1))
     found.extend(_check_root(tree, name))
     if found:
         raise EditioError(found)

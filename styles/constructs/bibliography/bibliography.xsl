@@ -164,8 +164,18 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- A bibl as its encoder punctuated it; two parts that stand side by side with nothing
+       between them (<pubPlace>Lyon</pubPlace><author>Georges Guigue</author>) are parted by
+       a comma, never glued ("LyonGeorges Guigue"). -->
   <xsl:template match="tei:bibl | tei:biblFull | tei:msDesc" mode="entry">
-    <xsl:apply-templates/>
+    <xsl:for-each select="node()">
+      <xsl:if test="self::*[not(self::tei:note or self::tei:ptr or self::tei:lb or self::tei:pb or self::tei:anchor or self::tei:hi)]
+          [preceding-sibling::node()[1][self::*[not(self::tei:lb or self::tei:pb or self::tei:anchor or self::tei:hi)][normalize-space(.) != '']]]
+          and normalize-space(.) != '' and ../self::tei:bibl">
+        <xsl:text>, </xsl:text>
+      </xsl:if>
+      <xsl:apply-templates select="."/>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- biblStruct: a readable citation (authors, analytic title, In: editors, monograph

@@ -41,16 +41,16 @@
       <xsl:otherwise><xsl:value-of select="$pub-date-stamp"/></xsl:otherwise>
     </xsl:choose>
   </xsl:variable>
-  <!-- The edition's editors: titleStmt/editor (each of its names, when it holds several), and the names of a respStmt whose resp says
+  <!-- The edition's editors (an empty editor, a template's placeholder, names nobody): titleStmt/editor (each of its names, when it holds several), and the names of a respStmt whose resp says
        "edited" (in English, German, French, Italian, Spanish, Dutch or Latin). An encoder or
        transcriber is named on the title page with the responsibility, never as an editor. -->
-  <xsl:variable name="editors" select="$titleStmt/tei:editor[count(tei:name | tei:persName) &lt; 2]
+  <xsl:variable name="editors" select="$titleStmt/tei:editor[count(tei:name | tei:persName) &lt; 2][normalize-space(.) != '']
       | $titleStmt/tei:editor[count(tei:name | tei:persName) &gt; 1]/*[self::tei:name or self::tei:persName]
       | $titleStmt/tei:respStmt[contains(translate(tei:resp, $UPPER, $LOWER), 'edit') or contains(translate(tei:resp, $UPPER, $LOWER), 'herausg')
           or contains(translate(tei:resp, $UPPER, $LOWER), 'hrsg') or contains(translate(tei:resp, $UPPER, $LOWER), 'curat')
           or contains(translate(tei:resp, $UPPER, $LOWER), 'édit') or contains(translate(tei:resp, $UPPER, $LOWER), 'bezorg')]
         [not(contains(translate(tei:resp, $UPPER, $LOWER), 'xml') or contains(translate(tei:resp, $UPPER, $LOWER), 'encod'))]
-        /*[self::tei:name or self::tei:persName or self::tei:orgName]"/>
+        /*[self::tei:name or self::tei:persName or self::tei:orgName][normalize-space(.) != '']"/>
   <xsl:variable name="licence" select="($pubStmt/tei:availability/tei:licence)[1]"/>
   <!-- the authors the header names (an empty author element names nobody) -->
   <xsl:variable name="title-authors" select="$titleStmt/tei:author[normalize-space(.) != '']"/>
@@ -119,10 +119,13 @@
           <xsl:call-template name="source-citation"/>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:call-template name="plain-of">
-            <xsl:with-param name="node" select="($header/tei:encodingDesc/tei:projectDesc/tei:p
-                | $header/tei:fileDesc/tei:sourceDesc/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)])[1]"/>
-          </xsl:call-template>
+          <xsl:for-each select="($header/tei:encodingDesc/tei:projectDesc/tei:p
+              | $header/tei:fileDesc/tei:sourceDesc/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)])[1]">
+            <xsl:choose>
+              <xsl:when test="self::tei:bibl"><xsl:call-template name="bibl-as-written"/></xsl:when>
+              <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
@@ -471,20 +474,25 @@
         <xsl:apply-templates select="$first/tei:msIdentifier" mode="cited"/>
       </xsl:when>
       <xsl:when test="$first[self::tei:bibl]">
-        <!-- the bibl's parts as written; parts the source put side by side get a comma -->
-        <xsl:variable name="t">
-          <xsl:for-each select="$first/node()[not(self::tei:note)]">
-            <xsl:if test="self::* and (preceding-sibling::node()[1])[self::*][normalize-space(.) != '']"><xsl:text>, </xsl:text></xsl:if>
-            <xsl:choose>
-              <xsl:when test="self::*"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:when>
-              <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
-            </xsl:choose>
-          </xsl:for-each>
-        </xsl:variable>
-        <xsl:value-of select="normalize-space($t)"/>
+        <xsl:for-each select="$first"><xsl:call-template name="bibl-as-written"/></xsl:for-each>
       </xsl:when>
       <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$first"/></xsl:call-template></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A bibl's parts as written, as plain text; parts the source put side by side get a
+       comma ("Gewerbuch D 1438-1473, 811993", not "…1473811993"). -->
+  <xsl:template name="bibl-as-written">
+    <xsl:variable name="t">
+      <xsl:for-each select="node()[not(self::tei:note)]">
+        <xsl:if test="self::* and (preceding-sibling::node()[1])[self::*][normalize-space(.) != '']"><xsl:text>, </xsl:text></xsl:if>
+        <xsl:choose>
+          <xsl:when test="self::*"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:when>
+          <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:value-of select="normalize-space($t)"/>
   </xsl:template>
 
   <!-- "Author, Title, ed. Editor, Place: Publisher, Date." from a biblFull or biblStruct. -->
@@ -613,7 +621,12 @@
   </xsl:template>
 
   <xsl:template match="*" mode="about">
-    <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
+    <xsl:variable name="t">
+      <xsl:choose>
+        <xsl:when test="self::tei:bibl"><xsl:call-template name="bibl-as-written"/></xsl:when>
+        <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <xsl:if test="$t != ''">
       <p class="{local-name()}">
         <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>

@@ -32,8 +32,10 @@
     <xsl:if test="$desc">
       <dl class="correspDesc editorial">
         <xsl:for-each select="$desc[1]/tei:correspAction">
-          <xsl:variable name="others" select="(tei:persName | tei:orgName | tei:name)[@type = 'addressee' or @type = 'recipient']"/>
-          <xsl:variable name="own" select="(tei:persName | tei:orgName | tei:name)[count(. | $others) != count($others)]"/>
+          <!-- (a name may also be an rs: <rs type="person" ref="bio.xml#pers141">Isaac Israëls</rs>) -->
+          <xsl:variable name="names" select="tei:persName | tei:orgName | tei:name | tei:rs[not(@type = 'place')]"/>
+          <xsl:variable name="others" select="$names[@type = 'addressee' or @type = 'recipient']"/>
+          <xsl:variable name="own" select="$names[count(. | $others) != count($others)]"/>
           <xsl:if test="$own or tei:placeName or tei:date">
             <dt>
               <xsl:choose>

@@ -145,7 +145,42 @@
     <i class="distinct"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></i>
   </xsl:template>
   <xsl:template match="tei:code | tei:gi | tei:att | tei:val | tei:tag | tei:ident">
-    <code class="{local-name()}"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></code>
+    <code class="{local-name()}"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+      <xsl:call-template name="markup-delimiter"><xsl:with-param name="at" select="'start'"/></xsl:call-template>
+      <xsl:apply-templates/>
+      <xsl:call-template name="markup-delimiter"><xsl:with-param name="at" select="'end'"/></xsl:call-template>
+    </code>
+  </xsl:template>
+  <!-- Names of markup written as the Guidelines write them: an element's name in angle
+       brackets (<div>), a tag as it is typed (</p>, <lb/>), an attribute after its @
+       (@type), a value in quotation marks ("display"). -->
+  <xsl:template name="markup-delimiter">
+    <xsl:param name="at"/>
+    <xsl:variable name="type" select="normalize-space(@type)"/>
+    <xsl:choose>
+      <xsl:when test="self::tei:gi and $at = 'start'">&lt;</xsl:when>
+      <xsl:when test="self::tei:gi">&gt;</xsl:when>
+      <xsl:when test="self::tei:tag and $at = 'start'">
+        <xsl:choose>
+          <xsl:when test="$type = 'end'">&lt;/</xsl:when>
+          <xsl:when test="$type = 'pi'">&lt;?</xsl:when>
+          <xsl:when test="$type = 'comment'">&lt;!--</xsl:when>
+          <xsl:when test="$type = 'ms'">&lt;![CDATA[</xsl:when>
+          <xsl:otherwise>&lt;</xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:when test="self::tei:tag">
+        <xsl:choose>
+          <xsl:when test="$type = 'empty'">/&gt;</xsl:when>
+          <xsl:when test="$type = 'pi'">?&gt;</xsl:when>
+          <xsl:when test="$type = 'comment'">--&gt;</xsl:when>
+          <xsl:when test="$type = 'ms'">]]&gt;</xsl:when>
+          <xsl:otherwise>&gt;</xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:when test="self::tei:att and $at = 'start'">@</xsl:when>
+      <xsl:when test="self::tei:val">"</xsl:when>
+    </xsl:choose>
   </xsl:template>
   <!-- Code of several lines (a listing in a paragraph, often in CDATA): its lines kept,
        never justified, from its first line that is not blank. -->
