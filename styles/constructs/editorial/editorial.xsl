@@ -211,9 +211,17 @@
   <xsl:variable name="regularisations" select="key('element-by-name', 'choice')[self::tei:choice][ancestor::tei:text]
       [tei:orig or tei:reg][not(tei:sic or tei:corr or tei:abbr or tei:expan)]"/>
   <xsl:variable name="regularisations-listed" select="count($regularisations) &lt;= 20"/>
+  <!-- The same abbreviation expanded the same way (a charter's ſ → s, q& → quod, hundreds
+       of times) is one line of the list, with how often: a routine intervention listed at
+       every place would fill pages. Corrections are each an editor's decision: each is
+       listed. -->
+  <xsl:key name="routine-intervention" match="tei:text//tei:choice[not(tei:sic or tei:corr)][tei:abbr or tei:expan or tei:orig or tei:reg]"
+      use="concat(normalize-space((tei:expan | tei:reg)[1]), '|', normalize-space((tei:abbr | tei:orig)[1]))"/>
   <xsl:template name="interventions-section">
     <xsl:variable name="items" select="key('element-by-name', 'choice')[self::tei:choice][ancestor::tei:text]
           [$regularisations-listed or not((tei:orig or tei:reg) and not(tei:sic or tei:corr or tei:abbr or tei:expan))]
+          [tei:sic or tei:corr or not(tei:abbr or tei:expan or tei:orig or tei:reg)
+           or generate-id() = generate-id(key('routine-intervention', concat(normalize-space((tei:expan | tei:reg)[1]), '|', normalize-space((tei:abbr | tei:orig)[1])))[1])]
         | key('element-by-name', 'corr')[self::tei:corr][not(parent::tei:choice)][ancestor::tei:text]
         | key('element-by-name', 'sic')[self::tei:sic][not(parent::tei:choice)][ancestor::tei:text]
         | key('element-by-name', 'supplied')[self::tei:supplied][ancestor::tei:text]"/>
@@ -292,6 +300,10 @@
           <xsl:otherwise><xsl:value-of select="concat('(', $L[@k = 'nothing'], ')')"/></xsl:otherwise>
         </xsl:choose>
       </span>
+      <xsl:if test="self::tei:choice[not(tei:sic or tei:corr)][tei:abbr or tei:expan or tei:orig or tei:reg] and not($run-in)">
+        <xsl:variable name="same" select="count(key('routine-intervention', concat(normalize-space((tei:expan | tei:reg)[1]), '|', normalize-space((tei:abbr | tei:orig)[1]))))"/>
+        <xsl:if test="$same &gt; 1"><xsl:value-of select="concat(' (×', $same, ')')"/></xsl:if>
+      </xsl:if>
       <xsl:for-each select="key('note-by-target', @xml:id)">
         <xsl:text> </xsl:text>
         <span class="editor-note"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></span>

@@ -40,6 +40,13 @@
       <xsl:when test="$flow = 'y'">
         <pre class="eg"><xsl:call-template name="atts"/><code><xsl:apply-templates/></code></pre>
       </xsl:when>
+      <!-- a listing of several lines inside a paragraph (DHQ's eg in a p) keeps its lines -->
+      <xsl:when test="count(str:tokenize(string(.), '&#10;')[normalize-space(.) != '']) &gt; 1">
+        <code class="eg lines"><xsl:call-template name="atts"/>
+          <xsl:variable name="first" select="str:tokenize(string(.), '&#10;')[normalize-space(.) != ''][1]"/>
+          <xsl:value-of select="concat($first, substring-after(., $first))"/>
+        </code>
+      </xsl:when>
       <xsl:otherwise>
         <code class="eg"><xsl:call-template name="atts"/><xsl:apply-templates/></code>
       </xsl:otherwise>
