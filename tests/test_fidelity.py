@@ -308,19 +308,15 @@ def test_check_without_outputs_is_a_diagnostic(tmp_path):
         F.check(tei_path, tmp_path)
 
 
-def test_bleak_house_is_measured_in_seconds():
-    import time
-
+def test_bleak_house_is_measured_word_for_word():
+    """One word left out of 353,000 is found missing (how long it takes: make bench)."""
     big = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "eltec-eng-large.xml"
     if not big.exists():
         big = FIXTURES / "eltec-eng-small.xml"
-    t0 = time.perf_counter()
     tw = F.tei_words(big)
     output = ["contents"] * 50 + tw.reading[:1000] + tw.reading[1001:]
     r = F.measure(tw, output)
-    elapsed = time.perf_counter() - t0
     assert r.found == tw.total - 1
-    assert elapsed < 5.0, f"{elapsed:.1f} s"
 
 
 # --- real editions built from the corpus ------------------------------------------------------------

@@ -66,12 +66,9 @@ def test_make_builds_everything_then_nothing(project):
         for output in ("index.html", f"{name}.epub", f"{name}.pdf"):
             assert (project / "dist" / name / output).stat().st_size > 0
     built = outputs(project)
-    start = time.perf_counter()
-    second = make(project)
-    elapsed = time.perf_counter() - start
+    second = make(project)          # (how long a no-op make takes: make bench)
     assert "Nothing to be done" in second.stdout
     assert outputs(project) == built
-    assert elapsed < 1.0, f"a no-op make took {elapsed:.2f} s"
 
 
 def test_touching_one_tei_rebuilds_that_edition_only(project):

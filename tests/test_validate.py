@@ -8,7 +8,6 @@ Each file in fixtures/invalid/ marks the lines at fault with a comment
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -164,24 +163,13 @@ def test_grammar_rejects_what_tei_rejects():
     assert not validation.relaxng().validate(tree)
 
 
-def test_schemas_compile_once_and_fast():
+def test_schemas_compile_once():
+    """Compiled once per process (how long that takes: make bench)."""
     validation.relaxng.cache_clear()
     validation.schematron.cache_clear()
-    start = time.perf_counter()
     first = validation.relaxng()
     rules = validation.schematron()
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, f"compiling the schema and rules took {elapsed:.2f} s"
     assert validation.relaxng() is first and validation.schematron() is rules
-
-
-def test_validation_of_a_long_text_is_fast():
-    path = CORPUS / "drama-shake-hamlet.xml"
-    validation.validate(path, strict=False)  # compile outside the measurement
-    start = time.perf_counter()
-    validation.validate(path, strict=False)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, f"validating Hamlet took {elapsed:.2f} s"
 
 
 def test_a_text_annotated_word_by_word_is_valid():

@@ -59,6 +59,13 @@
   <!-- The sigla of a reading's witnesses ("G R") and of the printed sources it is taken
        from (@source, a bibl: "Acta"): a witness's or source's @n, else its
        abbr[@type='siglum'], else its id; then, in parentheses, who proposed it (@resp). -->
+  <!-- A list of witnesses in the text itself (in front, before the poems it collates) reads
+       as the one in the header's source description does: each witness by its siglum, then
+       what it is. -->
+  <xsl:template match="tei:text//tei:listWit">
+    <xsl:apply-templates select="." mode="about"/>
+  </xsl:template>
+
   <!-- A witness's (or source's) siglum: its @n, else its abbr[@type='siglum'] as written
        (EdZ with its raised Z), else its id. -->
   <xsl:template name="witness-siglum">

@@ -165,16 +165,23 @@
   </xsl:template>
 
   <!-- A bibl as its encoder punctuated it; two parts that stand side by side with nothing
-       between them (<pubPlace>Lyon</pubPlace><author>Georges Guigue</author>) are parted by
-       a comma, never glued ("LyonGeorges Guigue"). -->
+       but white space between them (<pubPlace>Lyon</pubPlace><author>Georges Guigue</author>)
+       are parted by a comma, never glued ("LyonGeorges Guigue"). -->
   <xsl:template match="tei:bibl | tei:biblFull | tei:msDesc" mode="entry">
     <xsl:for-each select="node()">
       <xsl:if test="self::*[not(self::tei:note or self::tei:ptr or self::tei:lb or self::tei:pb or self::tei:anchor or self::tei:hi)]
-          [preceding-sibling::node()[1][self::*[not(self::tei:lb or self::tei:pb or self::tei:anchor or self::tei:hi)][normalize-space(.) != '']]]
+          [preceding-sibling::node()[not(self::text()[normalize-space(.) = ''])][1][self::*[not(self::tei:lb or self::tei:pb or self::tei:anchor or self::tei:hi)][normalize-space(.) != '']]]
           and normalize-space(.) != '' and ../self::tei:bibl">
         <xsl:text>, </xsl:text>
       </xsl:if>
-      <xsl:apply-templates select="."/>
+      <xsl:choose>
+        <!-- the white space between two such parts: the comma stands in for it -->
+        <xsl:when test="self::text()[normalize-space(.) = ''] and ../self::tei:bibl
+            and preceding-sibling::*[1][not(self::tei:note or self::tei:ptr or self::tei:lb or self::tei:pb or self::tei:anchor or self::tei:hi)][normalize-space(.) != '']
+            and following-sibling::node()[1][self::*[not(self::tei:note or self::tei:ptr or self::tei:lb or self::tei:pb or self::tei:anchor or self::tei:hi)][normalize-space(.) != '']]
+            and generate-id(preceding-sibling::node()[1]) = generate-id(preceding-sibling::*[1])"/>
+        <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
+      </xsl:choose>
     </xsl:for-each>
   </xsl:template>
 

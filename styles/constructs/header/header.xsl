@@ -480,14 +480,16 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A bibl's parts as written, as plain text; parts the source put side by side get a
-       comma ("Gewerbuch D 1438-1473, 811993", not "…1473811993"). -->
+  <!-- A bibl's parts as written, as plain text; parts the source put side by side, with
+       nothing or only white space between them, get a comma ("Gewerbuch D 1438-1473,
+       811993", not "…1473811993"). -->
   <xsl:template name="bibl-as-written">
     <xsl:variable name="t">
       <xsl:for-each select="node()[not(self::tei:note)]">
-        <xsl:if test="self::* and (preceding-sibling::node()[1])[self::*][normalize-space(.) != '']"><xsl:text>, </xsl:text></xsl:if>
+        <xsl:if test="self::* and (preceding-sibling::node()[not(self::text()[normalize-space(.) = ''])][1])[self::*][normalize-space(.) != '']"><xsl:text>, </xsl:text></xsl:if>
         <xsl:choose>
           <xsl:when test="self::*"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:when>
+          <xsl:when test="normalize-space(.) = '' and preceding-sibling::*[1] and following-sibling::*[1]"/>
           <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
         </xsl:choose>
       </xsl:for-each>
@@ -549,6 +551,13 @@
               <xsl:apply-templates select="tei:msDesc/tei:msIdentifier" mode="cited"/>
               <xsl:variable name="summary"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="(tei:msDesc/tei:msContents/tei:summary | tei:msDesc/tei:head)[1]"/></xsl:call-template></xsl:variable>
               <xsl:if test="normalize-space($summary) != ''"><xsl:value-of select="concat(' (', normalize-space($summary), ')')"/></xsl:if>
+            </xsl:when>
+            <!-- a witness described by a bibl: its parts as a citation ("ORIGINAL POEMS, Emily Dickinson") -->
+            <xsl:when test="tei:bibl and not(text()[normalize-space(.) != ''])">
+              <xsl:for-each select="tei:bibl">
+                <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+                <xsl:call-template name="bibl-as-written"/>
+              </xsl:for-each>
             </xsl:when>
             <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()[not(self::tei:abbr[@type = 'siglum'])]"/></xsl:call-template></xsl:otherwise>
           </xsl:choose>
