@@ -34,7 +34,8 @@ What is counted (the *TEI words*)
     Block-level elements (:data:`TEI_BLOCK`; ``quote``, ``stage`` and the like
     where they stand between blocks) separate words; phrase-level ones (``hi``,
     names, ``choice``, ``ref`` and so on) do not, so ``B<hi>onn</hi>`` is one
-    word, as it is in every rendering.
+    word, as it is in every rendering. The parts of a ``bibl`` (title, author,
+    biblScope…) do: editions part them with punctuation where the encoder put none.
 
 Words
     A word is a run of letters (Unicode categories L and M) or a run of digits,
@@ -179,7 +180,19 @@ _CONTEXT_BLOCK = frozenset({"quote", "cit", "stage", "said", "q", "bibl"})
 _BLOCK_CHILDREN = frozenset({"p", "lg", "l", "sp", "list", "table", "div", "ab", "figure"})
 
 
+# The parts of a bibl: editions part them with punctuation where the encoder put none
+# (<title>Fornmanna sögur</title><biblScope>I</biblScope> reads "Fornmanna sögur, I"), so
+# their boundaries separate words, as those of a name's parts do.
+_BIBL_PARTS = frozenset({"title", "author", "editor", "respStmt", "pubPlace", "publisher", "date",
+                         "biblScope", "citedRange", "idno", "edition", "extent", "series", "distributor",
+                         "orgName", "persName", "placeName", "note", "ptr", "ref"})
+
+
 def _is_block(el, name: str) -> bool:
+    if name in _BIBL_PARTS:
+        parent = el.getparent()
+        if parent is not None and _local(parent.tag) == "bibl":
+            return True
     if name in TEI_BLOCK:
         if name == "bibl":
             # a bibl inside running text is a phrase
