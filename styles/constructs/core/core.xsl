@@ -472,6 +472,24 @@
     <xsl:value-of select="normalize-space($t)"/>
   </xsl:template>
 
+  <!-- An element's parts as plain text, as written; parts the source put side by side,
+       with nothing or only white space between them, get a comma: a bibl ("Gewerbuch D
+       1438-1473, 811993", not "…1473811993"), a register entry's birth or death ("Hove, East
+       Sussex, Great Britain"). Notes are left out. -->
+  <xsl:template name="parts-as-written">
+    <xsl:variable name="t">
+      <xsl:for-each select="node()[not(self::tei:note)]">
+        <xsl:if test="self::* and (preceding-sibling::node()[not(self::text()[normalize-space(.) = ''])][1])[self::*][normalize-space(.) != '']"><xsl:text>, </xsl:text></xsl:if>
+        <xsl:choose>
+          <xsl:when test="self::*"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:when>
+          <xsl:when test="normalize-space(.) = '' and preceding-sibling::*[1] and following-sibling::*[1]"/>
+          <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:value-of select="normalize-space($t)"/>
+  </xsl:template>
+
   <!-- A usable href from a TEI pointer: '#id' when it resolves, http(s) and mailto
        addresses as given, else '' (a relative file name would point outside the edition;
        other schemes are no address a reader can follow, and editio.hub.links refuses them). -->

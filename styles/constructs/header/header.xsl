@@ -122,7 +122,7 @@
           <xsl:for-each select="($header/tei:encodingDesc/tei:projectDesc/tei:p
               | $header/tei:fileDesc/tei:sourceDesc/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)])[1]">
             <xsl:choose>
-              <xsl:when test="self::tei:bibl"><xsl:call-template name="bibl-as-written"/></xsl:when>
+              <xsl:when test="self::tei:bibl"><xsl:call-template name="parts-as-written"/></xsl:when>
               <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:otherwise>
             </xsl:choose>
           </xsl:for-each>
@@ -474,27 +474,10 @@
         <xsl:apply-templates select="$first/tei:msIdentifier" mode="cited"/>
       </xsl:when>
       <xsl:when test="$first[self::tei:bibl]">
-        <xsl:for-each select="$first"><xsl:call-template name="bibl-as-written"/></xsl:for-each>
+        <xsl:for-each select="$first"><xsl:call-template name="parts-as-written"/></xsl:for-each>
       </xsl:when>
       <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$first"/></xsl:call-template></xsl:otherwise>
     </xsl:choose>
-  </xsl:template>
-
-  <!-- A bibl's parts as written, as plain text; parts the source put side by side, with
-       nothing or only white space between them, get a comma ("Gewerbuch D 1438-1473,
-       811993", not "…1473811993"). -->
-  <xsl:template name="bibl-as-written">
-    <xsl:variable name="t">
-      <xsl:for-each select="node()[not(self::tei:note)]">
-        <xsl:if test="self::* and (preceding-sibling::node()[not(self::text()[normalize-space(.) = ''])][1])[self::*][normalize-space(.) != '']"><xsl:text>, </xsl:text></xsl:if>
-        <xsl:choose>
-          <xsl:when test="self::*"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:when>
-          <xsl:when test="normalize-space(.) = '' and preceding-sibling::*[1] and following-sibling::*[1]"/>
-          <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:value-of select="normalize-space($t)"/>
   </xsl:template>
 
   <!-- "Author, Title, ed. Editor, Place: Publisher, Date." from a biblFull or biblStruct. -->
@@ -556,7 +539,7 @@
             <xsl:when test="tei:bibl and not(text()[normalize-space(.) != ''])">
               <xsl:for-each select="tei:bibl">
                 <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
-                <xsl:call-template name="bibl-as-written"/>
+                <xsl:call-template name="parts-as-written"/>
               </xsl:for-each>
             </xsl:when>
             <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()[not(self::tei:abbr[@type = 'siglum'])]"/></xsl:call-template></xsl:otherwise>
@@ -632,7 +615,7 @@
   <xsl:template match="*" mode="about">
     <xsl:variable name="t">
       <xsl:choose>
-        <xsl:when test="self::tei:bibl"><xsl:call-template name="bibl-as-written"/></xsl:when>
+        <xsl:when test="self::tei:bibl"><xsl:call-template name="parts-as-written"/></xsl:when>
         <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>

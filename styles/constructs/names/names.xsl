@@ -422,17 +422,7 @@
           </xsl:if>
           <!-- parts side by side with nothing between them (<placeName>Hove</placeName><country>Great
                Britain</country>) are a list: "Hove, Great Britain" -->
-          <xsl:variable name="t">
-            <xsl:choose>
-              <xsl:when test="*[normalize-space(.) != ''] and not(text()[normalize-space(.) != ''])">
-                <xsl:for-each select="*[normalize-space(.) != '']">
-                  <xsl:if test="position() > 1"><xsl:text>, </xsl:text></xsl:if>
-                  <xsl:value-of select="normalize-space(.)"/>
-                </xsl:for-each>
-              </xsl:when>
-              <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></xsl:otherwise>
-            </xsl:choose>
-          </xsl:variable>
+          <xsl:variable name="t"><xsl:call-template name="parts-as-written"/></xsl:variable>
           <!-- a birth, a death with its places and its date: "born 3 November 1801, Catania, Italia" -->
           <xsl:if test="$t != '' and (self::tei:birth or self::tei:death) and normalize-space(@when) != ''">
             <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@when)"/></xsl:call-template>
