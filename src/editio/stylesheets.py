@@ -15,6 +15,8 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
+from .hub.vocabulary import MATHML
+
 MEDIA = ("screen", "print", "epub")
 
 
@@ -68,8 +70,7 @@ _SHOWN = ("alt", "aria-label", *ATTRIBUTES_SHOWN)
 
 
 #: signs a browser or reading system draws for an element itself (MathML's radical)
-_DRAWN = {f"{ns}{tag}": "\u221a" for ns in ("", "{http://www.w3.org/1998/Math/MathML}")
-          for tag in ("msqrt", "mroot")}
+_DRAWN = {f"{ns}{tag}": "\u221a" for ns in ("", MATHML) for tag in ("msqrt", "mroot")}
 
 
 def shown_characters(elements, skip_text_of=()) -> set[str]:

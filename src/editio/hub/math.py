@@ -25,10 +25,10 @@ from lxml import etree
 
 from ..diagnostics import Diagnostic, EditioError, warning
 from ..pandoc_binary import pandoc_api_version, pandoc_path
+from .vocabulary import MATHML
 
 #: Notations pandoc's TeX reader reads (TEI leaves the values to the encoder).
 TEX_NOTATIONS = frozenset({"tex", "latex", "tex-math", "amstex", "text/x-tex", "application/x-tex"})
-MATHML = "{http://www.w3.org/1998/Math/MathML}"
 #: TeX's own delimiters of a formula, which the TEI often keeps inside the element.
 _DELIMITED = re.compile(r"^\s*(\\\[|\\\(|\$\$|\$)(.*?)(\\\]|\\\)|\$\$|\$)\s*$", re.S)
 _DISPLAY_OPENERS = ("\\[", "$$")

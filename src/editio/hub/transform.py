@@ -81,11 +81,13 @@ def _param(value: str):
 
 
 def run_xslt(tree: etree._ElementTree, context: BuildContext,
-             default_lang: str = "en") -> tuple[etree._ElementTree, list]:
+             default_lang: str = "en", where=None) -> tuple[etree._ElementTree, list]:
     """Apply the stylesheet; return the HTML tree and the diagnostics it reported.
 
     ``default_lang`` is the document language when the TEI declares none (a guess from
-    its text, see :func:`editio.source.facts.document_language`).
+    its text, see :func:`editio.source.facts.document_language`). ``where`` is the TEI's
+    :class:`~editio.source.positions.SourceMap`, to place the stylesheet's warnings
+    (made here when a warning needs it and none is given).
     """
     xslt = _compiled()
     ids.mark(tree)   # the anchors every output shares, read by the stylesheet
@@ -106,7 +108,6 @@ def run_xslt(tree: etree._ElementTree, context: BuildContext,
         raise EditioError(error(context.source_path, f"the transformation failed: {exc}",
                                 "E-XSLT-2")) from None
     diagnostics = []
-    where = None
     for entry in xslt.error_log:
         message = entry.message.strip()
         located = _LOCATED_WARNING.match(message)
@@ -279,8 +280,8 @@ def transform_text(tree: etree._ElementTree, context: BuildContext):
     from ..source.positions import SourceMap
 
     root = tree.getroot()
-    html, diagnostics = run_xslt(tree, context, facts.document_language(root))
     where = SourceMap(context.source_path, tree)
+    html, diagnostics = run_xslt(tree, context, facts.document_language(root), where)
     refused = links.sanitize(html.getroot())
     diagnostics += links.refused_in_tei(tree, context.source_path, where, refused)
     mark_image_sources(tree, html.getroot(), context.source_path)

@@ -286,7 +286,6 @@ def dedent_examples(root: etree._Element) -> None:
         following = [line for line in lines[1:] if line.strip()]
         indent = min((len(line) - len(line.lstrip(" \t")) for line in following), default=0)
         keep = []
-
         for number, line in enumerate(lines):
             cut = min(indent, len(line) - len(line.lstrip(" \t"))) if number else 0
             keep += [False] * cut + [True] * (len(line) - cut)

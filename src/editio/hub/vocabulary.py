@@ -25,6 +25,9 @@ CONTAINERS = frozenset({"article", "aside", "blockquote", "body", "dd", "div", "
 #: Elements that are interactive: nothing interactive may be nested inside them.
 INTERACTIVE = frozenset({"a", "audio", "button", "details", "label", "select", "summary",
                          "textarea", "video"})
+#: The namespace of a formula's MathML (the hub writes it in no namespace, as HTML does;
+#: the EPUB and pandoc's output put it in this one), in lxml's {uri} form.
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
 #: Elements that never carry reading text (a formula's annotation is its TeX source).
 NON_TEXT = frozenset({"script", "style", "template", "noscript", "link", "meta", "head", "annotation"})
 

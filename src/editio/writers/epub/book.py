@@ -38,6 +38,7 @@ from ...hub import links
 from ...hub.tree import classes as _classes
 from ...hub.tree import code_text, drop_diplomatic_only
 from ...hub.tree import remove_keep_tail as _drop
+from ...hub.vocabulary import MATHML
 from ...model import Hub
 from . import cover
 
@@ -46,7 +47,6 @@ EPUB_NS = "http://www.idpf.org/2007/ops"
 OPF = "http://www.idpf.org/2007/opf"
 DC = "http://purl.org/dc/elements/1.1/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-MATHML = "{http://www.w3.org/1998/Math/MathML}"
 H = "{%s}" % XHTML
 EPUB_TYPE = "{%s}type" % EPUB_NS
 NSMAP = {None: XHTML, "epub": EPUB_NS}

@@ -488,6 +488,8 @@ def _formulas_for_print(root) -> None:
     given width (TeX's ``\\quad``) as spaces of that width; a number written as digits,
     point and digits (``<mn>0</mn><mo>.</mo><mn>01</mn>``) as one number, and other
     punctuation as such (no space before it)."""
+    if next(root.iter("math"), None) is None:
+        return
     for space in list(root.iter("mspace")):
         width = _EM.match(space.get("width") or "")
         ems = float(width.group(1)) if width else 0.0
