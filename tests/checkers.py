@@ -164,7 +164,7 @@ _PAGE_FRAME = r"""
 const { chromium } = require('playwright-core');
 const fs = require('fs');
 const job = JSON.parse(process.env.EDITIO_JOB);
-const WAIT = { timeout: 30000 };
+const WAIT = { timeout: 120000 };
 %s
 (async () => {
   const browser = await chromium.launch({ executablePath: job.chromium,

@@ -162,9 +162,9 @@ async function run(page, c, out) {
     await page.click(`#search-results li.search-hit:nth-of-type(${c.click + 1}) a`);
   }
   if (c.keyboard || c.click !== undefined) {
-    await page.waitForFunction(() => document.querySelector(':target') !== null, null, { timeout: 30000 });
+    await page.waitForFunction(() => document.querySelector(':target') !== null, null, { timeout: 120000 });
     await page.waitForFunction(() => { const t = document.querySelector(':target'); const r = t.getBoundingClientRect();
-                                       return r.bottom > 0 && r.top < window.innerHeight; }, null, { timeout: 30000 });
+                                       return r.bottom > 0 && r.top < window.innerHeight; }, null, { timeout: 120000 });
     out.arrived = await page.evaluate(() => ({
       url: location.pathname.split('/').slice(-2).join('/') + location.search + location.hash,
       target: document.querySelector(':target').id,

@@ -45,7 +45,7 @@ try {
       errors = [];
       await page.goto(pathToFileURL(p.path).href, { waitUntil: 'load', timeout: 60000 });
       if (p.click) {
-        await page.click(p.click, { timeout: 10000 });
+        await page.click(p.click, { timeout: 120000 });
       }
       const text = await page.evaluate(() => document.body.innerText);
       slots[i] = { path: p.path, text, pageErrors: errors };
