@@ -52,8 +52,11 @@
         [not(contains(translate(tei:resp, $UPPER, $LOWER), 'xml') or contains(translate(tei:resp, $UPPER, $LOWER), 'encod'))]
         /*[self::tei:name or self::tei:persName or self::tei:orgName][normalize-space(.) != '']"/>
   <xsl:variable name="licence" select="($pubStmt/tei:availability/tei:licence)[1]"/>
-  <!-- the authors the header names (an empty author element names nobody) -->
-  <xsl:variable name="title-authors" select="$titleStmt/tei:author[normalize-space(.) != '']"/>
+  <!-- the authors the header names (an empty author element names nobody); Digital
+       Humanities Quarterly's articles name theirs in its own namespace, one
+       dhq:authorInfo/dhq:author_name each, beside their affiliation and biography -->
+  <xsl:variable name="title-authors" select="$titleStmt/tei:author[normalize-space(.) != '']
+      | $titleStmt/*[local-name() = 'authorInfo'][not(self::tei:*)]/*[local-name() = 'author_name'][normalize-space(.) != '']"/>
 
   <!-- The title of a header: main title, else the first title; never empty. -->
   <xsl:template name="title-of">
