@@ -400,6 +400,22 @@
   </xsl:variable>
   <xsl:variable name="L" select="exsl:node-set($L-rtf)/t"/>
 
+  <!-- A fixed label in the language of the part it heads (the nearest xml:lang): the
+       commentary on the English translation of a Dutch letter is "Commentary", an
+       English abstract of a French article "Abstract", as journals and bilingual
+       editions head them; the document's word when the table has none for that language. -->
+  <xsl:template name="label-here">
+    <xsl:param name="k"/>
+    <xsl:variable name="declared" select="ancestor-or-self::*[@xml:lang][1]/@xml:lang"/>
+    <xsl:variable name="tag"><xsl:if test="$declared"><xsl:call-template name="bcp47"><xsl:with-param name="v" select="$declared"/></xsl:call-template></xsl:if></xsl:variable>
+    <xsl:variable name="own" select="$labels[@k = $k]/@*[local-name() = translate(substring-before(concat($tag, '-'), '-'),
+        'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')]"/>
+    <xsl:choose>
+      <xsl:when test="$own"><xsl:value-of select="$own"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$L[@k = $k]"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- A fixed label in the document's language (English when the table has none). -->
   <xsl:template name="label">
     <xsl:param name="k"/>

@@ -110,7 +110,7 @@
           <h2 class="editorial">
             <xsl:choose>
               <xsl:when test="tei:head"><xsl:apply-templates select="tei:head[1]/node()"/></xsl:when>
-              <xsl:otherwise><xsl:value-of select="$L[@k = 'annotations']"/></xsl:otherwise>
+              <xsl:otherwise><xsl:call-template name="label-here"><xsl:with-param name="k" select="'annotations'"/></xsl:call-template></xsl:otherwise>
             </xsl:choose>
           </h2>
         </xsl:if>

@@ -306,13 +306,7 @@
       <!-- an abstract in another language than the document's is headed in its own
            ("Abstract" over the English one of a French article, as journals do) -->
       <xsl:when test="$word and contains($headed-parts, concat(' ', $kind, ' '))">
-        <xsl:variable name="own-lang" select="translate(substring-before(concat(normalize-space(ancestor-or-self::*[@xml:lang][1]/@xml:lang), '-'), '-'),
-            'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
-        <xsl:variable name="own" select="$labels[@k = concat('div-', $kind)]/@*[local-name() = $own-lang]"/>
-        <xsl:choose>
-          <xsl:when test="$own"><xsl:value-of select="$own"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="$word"/></xsl:otherwise>
-        </xsl:choose>
+        <xsl:call-template name="label-here"><xsl:with-param name="k" select="concat('div-', $kind)"/></xsl:call-template>
       </xsl:when>
       <xsl:when test="$word and contains($single-parts, concat(' ', $kind, ' '))
           and not(preceding-sibling::*[local-name() = local-name(current())][translate(normalize-space(@type), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = $kind]
