@@ -78,9 +78,9 @@ MAX_FOOTNOTE_NESTING = 3
 # and start on a recto; shorter ones (letters, posts, short poems) run on.
 CHAPTER_MIN_CHARS = 6000
 
-# A text without headings of its own and under about three pages is a short piece (a
-# poem, a letter, a post): its book is a title page, the text and a colophon, without
-# contents or blank versos.
+# A text under about three pages with at most one heading of its own is a short piece (a
+# poem, a letter, a post, a one-section article): its book is a title page, the text and
+# a colophon, without contents (of one entry) or blank versos.
 SHORT_MAX_CHARS = 7000
 
 # WeasyPrint moves a footnote that does not fit to the next page whole; it never splits
@@ -607,11 +607,11 @@ def prepare(hub: Hub) -> Prepared:
 
 
 def _is_short(main) -> bool:
-    """A piece with no heading of its own in the text and little text (see
+    """A piece with at most one heading of its own in the text and little text (see
     :data:`SHORT_MAX_CHARS`)."""
-    for h in main.iter("h2", "h3", "h4", "h5", "h6"):
-        if "no-bookmark" not in _classes(h):
-            return False
+    heads = (h for h in main.iter("h2", "h3", "h4", "h5", "h6") if "no-bookmark" not in _classes(h))
+    if next(heads, None) is not None and next(heads, None) is not None:
+        return False
     return len(_text(main)) <= SHORT_MAX_CHARS
 
 
