@@ -30,6 +30,7 @@ from .tei_elements import TEI_ELEMENTS
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
 #: How many choices a message lists before it only gives examples.
 FEW = 8
 #: Elements worth suggesting first, in this order, when they are allowed where the fault is.
@@ -120,6 +121,8 @@ class _Walk:
             self.report(self.where.start(element), self._unknown(element, state), element)
             return None
         self.report(self.where.start(element), self._out_of_place(element, parent, state, before), element)
+        if split(tag)[0] == XINCLUDE_NS:
+            return None   # one message for an inclusion; its fallback is TEI of the text around it
         return g.after(g.choice_of(g.content(d) for d in definitions), state)
 
     def _unknown(self, element, state) -> str:
@@ -153,6 +156,11 @@ class _Walk:
                     "tei_math customization); editio typesets it. To be valid TEI P5, declare "
                     "the customization in your ODD, or write the formula in TeX: "
                     "<formula notation=\"TeX\">")
+        if namespace == XINCLUDE_NS:
+            href = element.get("href") or ""
+            return (f"<{name} href=\"{href}\"> is not resolved: editio reads one file, so what it "
+                    "includes is missing from the edition; resolve the inclusions first "
+                    "(xmllint --xinclude FILE > whole.xml) and publish the whole file")
         if namespace != TEI_NS:
             other = " (elements of other vocabularies are allowed only in <xenoData>)" if (
                 (TEI_NS, "xenoData") in self.g.element_names()) else ""

@@ -7,8 +7,9 @@
     xmlns:str="http://exslt.org/strings"
     xmlns:exsl="http://exslt.org/common"
     xmlns:e="urn:editio"
+    xmlns:xi="http://www.w3.org/2001/XInclude"
     extension-element-prefixes="str exsl"
-    exclude-result-prefixes="tei eg str exsl e">
+    exclude-result-prefixes="tei eg str exsl e xi">
 
   <!-- Anchors of elements without xml:id are numbered once by editio before the
        transform (editio.hub.ids) and marked editio:id: every output uses the same ids. -->
@@ -294,6 +295,8 @@
       | tei:cell | tei:floatingText | tei:epigraph | tei:argument | tei:opener | tei:closer | tei:postscript
       | tei:figure | tei:titlePage | tei:lg | tei:standOff | tei:person | tei:place | tei:org | tei:event
       | tei:castList | tei:castGroup | tei:msDesc | tei:letter | tei:docTitle | tei:docImprint | tei:imprimatur">y</xsl:template>
+  <!-- an inclusion editio does not make (constructs/fallback) holds what its parent may -->
+  <xsl:template mode="is-flow" match="xi:include | xi:fallback"><xsl:apply-templates select=".." mode="is-flow"/></xsl:template>
   <xsl:template mode="is-flow" match="tei:note">
     <xsl:if test="not(@place = 'inline')"><xsl:call-template name="has-blocks"/></xsl:if>
   </xsl:template>

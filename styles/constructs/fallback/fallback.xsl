@@ -6,8 +6,9 @@
     xmlns:eg="http://www.tei-c.org/ns/Examples"
     xmlns:str="http://exslt.org/strings"
     xmlns:exsl="http://exslt.org/common"
+    xmlns:xi="http://www.w3.org/2001/XInclude"
     extension-element-prefixes="str exsl"
-    exclude-result-prefixes="tei eg str exsl">
+    exclude-result-prefixes="tei eg str exsl xi">
 
   <!-- The first element of each name in the text, found in one sorted pass (xsl:sort is
        stable, so equal names stay in document order). -->
@@ -30,6 +31,11 @@
       <span class="{local-name()}"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
     </xsl:if>
   </xsl:template>
+
+  <!-- An inclusion of another file (XInclude) is not made: editio reads one file, and
+       validation says so at each xi:include. What the encoder wrote for a reader who
+       cannot include (xi:fallback) is the text there. -->
+  <xsl:template match="xi:include"><xsl:apply-templates select="xi:fallback/node()"/></xsl:template>
 
   <!-- The outline of a zone (path) is geometry, not text. -->
   <xsl:template match="tei:path"/>
