@@ -258,6 +258,11 @@
       <xsl:when test="$href != '' and $in-link != 'y' and not(.//tei:note[not(@place = 'inline')] or .//tei:ref or .//tei:ptr or .//*[@ref] or .//tei:app)">
         <a href="{$href}" class="{local-name()}">
           <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
+          <!-- a paragraph's number or the word "passage": in print, where paragraphs are
+               not numbered, the page is what a reader can find (writers/pdf) -->
+          <xsl:if test="self::tei:ptr and starts-with($first, '#') and (key('id', substring($first, 2))[1][self::tei:p] or $text = $L[@k = 'passage'])">
+            <xsl:attribute name="data-page-abbr"><xsl:value-of select="$L[@k = 'page-abbr']"/></xsl:attribute>
+          </xsl:if>
           <xsl:apply-templates/>
           <xsl:value-of select="$text"/>
         </a>
