@@ -287,6 +287,7 @@ def transform_text(tree: etree._ElementTree, context: BuildContext):
     mark_image_sources(tree, html.getroot(), context.source_path)
     diagnostics += math.typeset_tex(html.getroot(), tree, context.source_path, where)
     hub_tree.collapse_spaces(html.getroot())
+    hub_tree.tidy_layout_spaces(html.getroot())
     hub_tree.join_wide_lines(html.getroot())
     hub_tree.dedent_examples(html.getroot())
     citations.tidy_citations(html.getroot())

@@ -157,6 +157,78 @@ _WIDE_BREAK = re.compile(f"(?<=[{_WIDE}])[ \t\r]*\n[ \t\r\n]*(?=[{_WIDE}])")
 _EDGE_WHITE = " \t\r\n"
 
 
+# White space of the source's layout: a run holding a line break (indentation).
+_LAYOUT_SPACE_AT_END = re.compile(r"[ \t\r]*\n[ \t\r\n]*$")
+_AFTER_WORD = ",.;:!?)]}"           # punctuation that follows its word without a space
+_OPENING_MARKS = "«“„‘‚‹»›\""
+_CLOSING_MARKS = "»”“’‘›«\""
+_MARK_THEN_SPACE = re.compile(f"^([{_OPENING_MARKS}]+)[ \t\r\n]+")
+_SPACE_THEN_MARK = re.compile(f"[ \t\r\n]+([{_CLOSING_MARKS}]+)$")
+# (a full stop, not an ellipsis written as full stops: "he said⏎...and then")
+_LAYOUT_BEFORE_PUNCTUATION = re.compile(r"[ \t\r]*\n[ \t\r\n]*(?=[,;:)\]]|\.(?!\.))")
+
+
+def _last_text(el: etree._Element):
+    """(element, "text" | "tail") of the last text inside ``el``, or None."""
+    for child in reversed(el):
+        if child.tail:
+            return child, "tail"
+        if isinstance(child.tag, str):
+            inner = _last_text(child)
+            if inner is not None:
+                return inner
+    return (el, "text") if el.text else None
+
+
+def tidy_layout_spaces(root: etree._Element) -> None:
+    """Drop the white space that only laid out the TEI file and that a reader would see
+    as a space before punctuation or inside a quotation's marks.
+
+    - A substitution holds elements only (``del``, ``add``): the indentation between them
+      is no space of the text ("Fuß<subst>⏎<del>de</del>⏎<add>, längst</add>⏎</subst>"
+      read "Fuß de , längst").
+    - Indentation at the end of an inline element before the punctuation that follows it
+      ("<hi>… <persName>Lili</persName>⏎</hi>, der" read "Lili , der"), and a line break
+      of the file right before a comma or full stop.
+    - White space inside a quotation's own marks ("lauare pedes. »" from "pedes. </quote>").
+    Plain spaces elsewhere stay as the encoder wrote them (a French "mot ; mot" keeps its
+    space), and verbatim text (code, pre) is never touched.
+    """
+    verbatim_roots = [el for el in root.iter(*_VERBATIM)]
+    verbatim = set()
+    for el in verbatim_roots:
+        verbatim.update(el.iter())
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el in verbatim:
+            continue
+        classes = (el.get("class") or "").split()
+        if "subst" in classes:
+            if el.text and not el.text.strip():
+                el.text = None
+            for child in el:
+                if child.tail and not child.tail.strip():
+                    child.tail = None
+        if el.tag not in _BLOCKS and el.tail and el.tail[0] in _AFTER_WORD:
+            last = _last_text(el)
+            if last is not None:
+                holder, slot = last
+                value = getattr(holder, slot)
+                m = _LAYOUT_SPACE_AT_END.search(value)
+                if m:
+                    setattr(holder, slot, value[:m.start()] or None)
+        if "q" in classes and "marked" not in classes:
+            if el.text:
+                el.text = _MARK_THEN_SPACE.sub(r"\1", el.text)
+            last = _last_text(el)
+            if last is not None:
+                holder, slot = last
+                setattr(holder, slot, _SPACE_THEN_MARK.sub(r"\1", getattr(holder, slot)))
+        for slot, parent in (("text", el), ("tail", el.getparent())):
+            value = getattr(el, slot)
+            if value and "\n" in value and (parent is None or parent not in verbatim):
+                setattr(el, slot, _LAYOUT_BEFORE_PUNCTUATION.sub("", value))
+
+
 def join_wide_lines(root: etree._Element) -> None:
     """No space where a line of the source ends between two Chinese or Japanese characters.
 
