@@ -133,8 +133,12 @@
           <br class="lb"><xsl:call-template name="lb-atts"/></br>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:variable name="before" select="(preceding-sibling::node()[1]/descendant-or-self::text())[last()]"/>
-          <xsl:variable name="after" select="(following-sibling::node()[1]/descendant-or-self::text())[1]"/>
+          <!-- the text on each side as a reader sees it: an element's words, not the
+               indentation inside it ("abgiebt<lb/><choice>⏎<abbr>u</abbr>…" is two words) -->
+          <xsl:variable name="before" select="preceding-sibling::node()[1][self::text()]
+              | (preceding-sibling::node()[1]/descendant::text()[normalize-space(.) != ''])[last()]"/>
+          <xsl:variable name="after" select="following-sibling::node()[1][self::text()]
+              | (following-sibling::node()[1]/descendant::text()[normalize-space(.) != ''])[1]"/>
           <xsl:if test="normalize-space(substring($before, string-length($before))) != ''
               and normalize-space(substring($after, 1, 1)) != ''">
             <xsl:text> </xsl:text>
