@@ -164,22 +164,26 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- A bibl as its encoder punctuated it; two parts that stand side by side with nothing
-       but white space between them (<pubPlace>Lyon</pubPlace><author>Georges Guigue</author>)
-       are parted by a comma, never glued ("LyonGeorges Guigue"). -->
+  <!-- A bibl as its encoder punctuated it; two parts of a citation (author, title, place,
+       publisher, date, scope, number…) that stand side by side with nothing but white
+       space between them (<pubPlace>Lyon</pubPlace><author>Georges Guigue</author>) are
+       parted by a comma, never glued ("LyonGeorges Guigue"). Other elements in a bibl (an
+       abbreviation's choice, a highlight, a name in running words) are words of a phrase:
+       "flora herbonnensis ed. Willd." gets no comma. (A ref stands for a title, as in
+       "<ref target='#FMS1'>Fornmanna sögur</ref><biblScope>I</biblScope>".) -->
+  <xsl:variable name="bibl-parts" select="' author editor respStmt title meeting pubPlace publisher distributor date biblScope citedRange idno edition extent series imprint name persName orgName placeName ref '"/>
   <xsl:template match="tei:bibl | tei:biblFull | tei:msDesc" mode="entry">
     <xsl:for-each select="node()">
-      <xsl:if test="self::*[not(self::tei:note or self::tei:ptr or self::tei:lb or self::tei:pb or self::tei:anchor or self::tei:hi)]
-          [preceding-sibling::node()[not(self::text()[normalize-space(.) = ''])][1][self::*[not(self::tei:lb or self::tei:pb or self::tei:anchor or self::tei:hi)][normalize-space(.) != '']]]
+      <xsl:if test="self::tei:*[contains($bibl-parts, concat(' ', local-name(), ' '))]
+          [preceding-sibling::node()[not(self::text()[normalize-space(.) = ''])][1][self::tei:*[contains($bibl-parts, concat(' ', local-name(), ' '))]][normalize-space(.) != '']]
           and normalize-space(.) != '' and ../self::tei:bibl">
         <xsl:text>, </xsl:text>
       </xsl:if>
       <xsl:choose>
         <!-- the white space between two such parts: the comma stands in for it -->
         <xsl:when test="self::text()[normalize-space(.) = ''] and ../self::tei:bibl
-            and preceding-sibling::*[1][not(self::tei:note or self::tei:ptr or self::tei:lb or self::tei:pb or self::tei:anchor or self::tei:hi)][normalize-space(.) != '']
-            and following-sibling::node()[1][self::*[not(self::tei:note or self::tei:ptr or self::tei:lb or self::tei:pb or self::tei:anchor or self::tei:hi)][normalize-space(.) != '']]
-            and generate-id(preceding-sibling::node()[1]) = generate-id(preceding-sibling::*[1])"/>
+            and preceding-sibling::node()[1][self::tei:*[contains($bibl-parts, concat(' ', local-name(), ' '))]][normalize-space(.) != '']
+            and following-sibling::node()[1][self::tei:*[contains($bibl-parts, concat(' ', local-name(), ' '))]][normalize-space(.) != '']"/>
         <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
