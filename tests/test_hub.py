@@ -584,6 +584,18 @@ SUTRA = "<p>觀自在菩薩行深般若波羅蜜多時照見五蘊皆空度一�
     ('<div xml:lang="nl"><p>Beste Zus, je zult nu wel weer in Amsterdam zijn.</p></div>'
      '<div xml:lang="en"><p>' + "Dear sister, you will be back in Amsterdam by now and the rest of it " * 8 + "</p></div>",
      "", "nl"),
+    # undeclared, by the function words of the text (Danish and Norwegian by the words
+    # only one of them has), never by the parts of its web addresses
+    ("<p>" + "Han havde ikke set hende, og hun vidste ikke hvad hun skulde sige til ham af den grund. " * 4
+     + "https://schnitzler-briefe.acdh.oeaw.ac.at/at/at/at</p>", "", "da"),
+    ("<p>" + "Han hadde ikke sett henne, og hun visste ikke hva hun skulle si til ham av den grunn. " * 4 + "</p>", "", "nb"),
+    ("<p>" + "Han hade inte sett henne, och hon visste inte vad hon skulle säga till honom om det. " * 4 + "</p>", "", "sv"),
+    ("<p>" + "Nie wiem, czy to jest prawda, ale on był już w domu i nie chciał się z nami widzieć. " * 4 + "</p>", "", "pl"),
+    ("<p>" + "Ще не вмерла України і слава, і воля, ще нам, браття молодії, усміхнеться доля. " * 3 + "</p>", "", "uk"),
+    ("<p>" + "Всѣ счастливыя семьи похожи другъ на друга, каждая несчастливая семья несчастлива по-своему. " * 3
+     + "</p>", "", "ru"),
+    ("<p>" + "Ich habe mich gefreut, dass Sie mir auf den Brief geantwortet haben und mit der Sache einverstanden sind. " * 4
+     + " ".join(["https://pmb.acdh.oeaw.ac.at/entity/%d" % n for n in range(40)]) + "</p>", "", "de"),
 ])
 def test_the_document_language_is_the_texts_among_those_listed(body, usage, expected):
     """A TEI whose text states no language gets, of the languages its langUsage lists, the

@@ -32,6 +32,18 @@ _STOPWORDS = {
     "la": "et in est non ad cum quod ut sed qui quae per ex enim autem esse sunt etiam nec".split(),
     "nl": "de het een en van in is dat op te zijn met voor niet aan er ook als bij".split(),
     "pt": "de a o que e do da em um para com não uma os no se na por mais as dos".split(),
+    "da": "og i at det en af den til er som på de med han ikke der var mig sig men har om havde hvad".split(),
+    "nb": "og i det at en den til er som på de med han av ikke der var meg seg men har om hadde hva".split(),
+    "sv": "och i att det som en på är av för med till den har de inte om ett han men var jag från".split(),
+    "pl": "i w na z do się nie że to jest o jak ale po co tak za od jego już był przez dla czy".split(),
+    "cs": "a se na v je že to s z do o jako ale jsem by jsou pro k po tak který jeho byl jsme".split(),
+    "hu": "a az és hogy nem is egy van meg de ki csak már el volt mint még azt ha ez".split(),
+    "fi": "ja on ei se että oli hän en mutta niin kun ole jo sen kuin hänen joka nyt mitä ovat".split(),
+    "ro": "și în de la cu nu a pe se că o din care este un mai ce fost lui sunt".split(),
+    "ca": "de la i el que a en les els del per un una amb no es com al va seu".split(),
+    "tr": "ve bir bu da de için ile ne o çok gibi daha ama sonra kadar ben var olan değil".split(),
+    "hr": "i je u da se na za su od a ne što kao iz ali bi sam ili kad".split(),
+    "sl": "in je v da se na za so ki z pa ne bi tudi sem kot ali iz".split(),
 }
 
 
@@ -44,6 +56,10 @@ _SCRIPTS = (
     ((0x0590, 0x05FF), "he"), ((0x0600, 0x06FF), "ar"), ((0x0400, 0x04FF), "ru"),
     ((0x0370, 0x03FF), "el"), ((0x1F00, 0x1FFF), "el"),
 )
+
+
+# Letters of one Cyrillic alphabet only: a text using them is in that language, not Russian.
+_CYRILLIC_OWN = (("uk", set("їєґЇЄҐ")), ("sr", set("ђћџјљњЂЋЏЈЉЊ")))
 
 
 def _script_language(text: str) -> str | None:
@@ -61,7 +77,14 @@ def _script_language(text: str) -> str | None:
     if counts.get("ja", 0) >= len(letters) // 20 and counts.get("ja", 0) + counts.get("zh", 0) > len(letters) // 2:
         return "ja"
     best = max(counts, key=counts.get, default=None)
+    if best == "ru":
+        for lang, own in _CYRILLIC_OWN:
+            if sum(1 for c in text if c in own) >= max(3, counts["ru"] // 200):
+                return lang
     return best if best is not None and counts[best] > len(letters) // 2 else None
+
+
+_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*|\S+@\S+\.\S+")
 
 
 def guess_language(root, sample_words: int = 3000) -> str | None:
@@ -73,7 +96,8 @@ def guess_language(root, sample_words: int = 3000) -> str | None:
     for piece in root.xpath("//t:text//text()[not(ancestor::t:note)]", namespaces=NS):
         pieces.append(str(piece))
         length += len(pieces[-1])
-        words.extend(re.findall(r"[^\W\d_]+", pieces[-1].lower()))
+        # (an address's parts are no words: ".ac.at" is no Danish "at")
+        words.extend(re.findall(r"[^\W\d_]+", _ADDRESS.sub(" ", pieces[-1].lower())))
         if len(words) >= sample_words or length >= 20 * sample_words:
             break
     by_script = _script_language("".join(pieces))
@@ -81,14 +105,23 @@ def guess_language(root, sample_words: int = 3000) -> str | None:
         return by_script
     if len(words) < 40:
         return None
-    counts = {lang: 0 for lang in _STOPWORDS}
-    sets = {lang: set(ws) for lang, ws in _STOPWORDS.items()}
+    # a function word of several languages ("de", "i", "en") counts for each of them by
+    # its share: the words of one language only (Danish "af", "mig" beside Norwegian
+    # "av", "meg") decide between neighbours
+    counts = {lang: 0.0 for lang in _STOPWORDS}
     for word in words:
-        for lang, vocabulary in sets.items():
-            if word in vocabulary:
-                counts[lang] += 1
+        langs = _LANGUAGES_OF_WORD.get(word)
+        if langs:
+            for lang in langs:
+                counts[lang] += 1 / len(langs)
     best = max(counts, key=lambda lang: (counts[lang], lang == "en"))
-    return best if counts[best] >= max(5, len(words) // 50) else None
+    return best if counts[best] >= max(3, len(words) // 100) else None
+
+
+_LANGUAGES_OF_WORD: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _STOPWORDS.items():
+    for _word in set(_words):
+        _LANGUAGES_OF_WORD[_word] = (*_LANGUAGES_OF_WORD.get(_word, ()), _lang)
 
 
 def declared_language(root) -> str:
