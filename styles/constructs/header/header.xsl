@@ -278,9 +278,29 @@
       <xsl:for-each select="$titleStmt/tei:respStmt">
         <p class="resp">
           <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
-          <xsl:variable name="resp"><xsl:for-each select="tei:resp[normalize-space(.) != '']"><xsl:if test="position() &gt; 1"><xsl:text> / </xsl:text></xsl:if><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:for-each></xsl:variable>
-          <xsl:if test="normalize-space($resp) != ''"><xsl:value-of select="concat(normalize-space($resp), ': ')"/></xsl:if>
-          <xsl:call-template name="name-list"><xsl:with-param name="people" select="*[not(self::tei:resp)]"/></xsl:call-template>
+          <!-- the responsibility as written (its words, also when they sit in a note:
+               "<resp><note>Mitarbeit</note></resp>"), then a colon, unless it already
+               leads into the names ("Photographed … by", "übersetzt von") or names nobody -->
+          <xsl:variable name="resp"><xsl:for-each select="tei:resp[normalize-space(.) != '']"><xsl:if test="position() &gt; 1"><xsl:text> / </xsl:text></xsl:if>
+            <xsl:variable name="plain"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
+            <xsl:choose>
+              <xsl:when test="normalize-space($plain) != ''"><xsl:value-of select="$plain"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each></xsl:variable>
+          <xsl:variable name="names"><xsl:call-template name="name-list"><xsl:with-param name="people" select="*[not(self::tei:resp)]"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="r" select="normalize-space($resp)"/>
+          <xsl:variable name="last-word" select="translate(str:tokenize($r, ' ')[last()], $UPPER, $LOWER)"/>
+          <xsl:if test="$r != ''">
+            <xsl:value-of select="$r"/>
+            <xsl:if test="normalize-space($names) != ''">
+              <xsl:choose>
+                <xsl:when test="substring($r, string-length($r)) = ':' or contains(' by von durch par de di da door af av od przez ', concat(' ', $last-word, ' '))"><xsl:text> </xsl:text></xsl:when>
+                <xsl:otherwise><xsl:text>: </xsl:text></xsl:otherwise>
+              </xsl:choose>
+            </xsl:if>
+          </xsl:if>
+          <xsl:value-of select="$names"/>
         </p>
       </xsl:for-each>
       <xsl:variable name="source"><xsl:call-template name="source-citation"/></xsl:variable>
