@@ -21,6 +21,12 @@
     <xsl:variable name="t"><xsl:apply-templates select="$titleStmt/tei:title[@type = 'sub' or @type = 'subtitle'][1]" mode="plain"/></xsl:variable>
     <xsl:value-of select="normalize-space($t)"/>
   </xsl:variable>
+  <!-- The series or journal the edition belongs to (a letter of a correspondence edition,
+       a day of a diary: title level="s" or "j"), when the edition's title is another. -->
+  <xsl:variable name="series-text">
+    <xsl:variable name="t"><xsl:apply-templates select="$titleStmt/tei:title[@level = 's' or @level = 'j'][normalize-space(.) != ''][1]" mode="plain"/></xsl:variable>
+    <xsl:if test="normalize-space($t) != $title-text"><xsl:value-of select="normalize-space($t)"/></xsl:if>
+  </xsl:variable>
   <!-- The document's language: TEI's or text's; else the one editio chose from langUsage
        and the text ($default-lang: of the languages listed, the text's), else English. -->
   <xsl:variable name="doc-lang">
@@ -118,12 +124,12 @@
     <xsl:variable name="description">
       <xsl:choose>
         <!-- a described object is summed up by where it is kept, not by all its facts -->
-        <xsl:when test="not($header/tei:encodingDesc/tei:projectDesc/tei:p) and ($header/tei:fileDesc/tei:sourceDesc/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)])[1][self::tei:msDesc/tei:msIdentifier]">
+        <xsl:when test="($header/tei:fileDesc/tei:sourceDesc/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:correspDesc)])[1][self::tei:msDesc/tei:msIdentifier]">
           <xsl:call-template name="source-citation"/>
         </xsl:when>
         <xsl:otherwise>
           <xsl:for-each select="($header/tei:encodingDesc/tei:projectDesc/tei:p
-              | $header/tei:fileDesc/tei:sourceDesc/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)])[1]">
+              | $header/tei:fileDesc/tei:sourceDesc/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:correspDesc)])[1]">
             <xsl:choose>
               <xsl:when test="self::tei:bibl"><xsl:call-template name="parts-as-written"/></xsl:when>
               <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:otherwise>
@@ -142,6 +148,7 @@
       <meta name="generator" content="editio {$editio-version}"/>
       <meta name="dc.title" content="{$title-text}"/>
       <xsl:if test="$subtitle-text != ''"><meta name="dcterms.alternative" content="{$subtitle-text}"/></xsl:if>
+      <xsl:if test="$series-text != ''"><meta name="dcterms.isPartOf" content="{$series-text}"/></xsl:if>
       <xsl:for-each select="$title-authors">
         <meta name="dc.creator"><xsl:attribute name="content"><xsl:call-template name="name-of"/></xsl:attribute></meta>
       </xsl:for-each>
@@ -259,6 +266,7 @@
       <xsl:for-each select="$titleStmt/tei:title[@type = 'main'][position() &gt; 1][@xml:lang][normalize-space(.) != '']">
         <p class="subtitle parallel-title"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
       </xsl:for-each>
+      <xsl:if test="$series-text != ''"><p class="subtitle series"><xsl:value-of select="$series-text"/></p></xsl:if>
       <xsl:for-each select="$titleStmt/tei:title[@type = 'sub' or @type = 'subtitle']">
         <p class="subtitle"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
       </xsl:for-each>
@@ -384,13 +392,13 @@
              Without a base URL the citation names no address: it reads as a citation of
              the edition itself, wherever it is read. -->
         <p class="citation">
-          <xsl:for-each select="$title-authors">
-            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
-            <xsl:call-template name="name-of"/>
-          </xsl:for-each>
-          <xsl:if test="$title-authors"><xsl:text>, </xsl:text></xsl:if>
+          <!-- (names written surname first are parted by semicolons: "Weber, Carl Maria
+               von; Weber, Caroline", never four names in a row of commas) -->
+          <xsl:variable name="author-names"><xsl:call-template name="name-list"><xsl:with-param name="people" select="$title-authors"/></xsl:call-template></xsl:variable>
+          <xsl:if test="$author-names != ''"><xsl:value-of select="$author-names"/><xsl:text>, </xsl:text></xsl:if>
           <cite><xsl:value-of select="$title-text"/></cite>
           <xsl:if test="$subtitle-text != ''"><xsl:value-of select="concat('. ', $subtitle-text)"/></xsl:if>
+          <xsl:if test="$series-text != ''"><xsl:value-of select="concat(', ', $L[@k = 'in'], ' ')"/><cite><xsl:value-of select="$series-text"/></cite></xsl:if>
 
           <!-- an editor named twice in the header (editor and respStmt) is cited once -->
           <xsl:variable name="editor-names"><xsl:call-template name="name-list"><xsl:with-param name="people" select="$editors"/><xsl:with-param name="once" select="true()"/></xsl:call-template></xsl:variable>
@@ -420,7 +428,7 @@
   <xsl:template name="about-section">
     <!-- (a prosopography in sourceDesc, listPerson and the like, is the register's, not
          the description of the source) -->
-    <xsl:variable name="src" select="$header/tei:fileDesc/tei:sourceDesc[*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)][normalize-space(.) != '']]"/>
+    <xsl:variable name="src" select="$header/tei:fileDesc/tei:sourceDesc[*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:correspDesc)][normalize-space(.) != '']]"/>
     <xsl:variable name="enc" select="$header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:editorialDecl or self::tei:samplingDecl][normalize-space(.) != '']
         | $header/tei:profileDesc/tei:settingDesc[tei:setting | tei:p]"/>
     <xsl:variable name="other-ids" select="$header//*[@xml:id][not(ancestor-or-self::tei:sourceDesc or ancestor-or-self::tei:projectDesc
@@ -438,7 +446,7 @@
           <section class="sourceDesc" aria-labelledby="{$id-about-source}">
             <xsl:if test="$src/@xml:id"><xsl:attribute name="id"><xsl:value-of select="$src/@xml:id"/></xsl:attribute></xsl:if>
             <h3 id="{$id-about-source}"><xsl:value-of select="$L[@k = 'source']"/></h3>
-            <xsl:apply-templates select="$src/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)]" mode="about"/>
+            <xsl:apply-templates select="$src/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:correspDesc)]" mode="about"/>
           </section>
         </xsl:if>
         <xsl:for-each select="$enc">
@@ -486,7 +494,7 @@
   <!-- The source as one line of text: the citation of the first biblFull or biblStruct,
        else the text of the first element of sourceDesc. -->
   <xsl:template name="source-citation">
-    <xsl:variable name="first" select="($header/tei:fileDesc/tei:sourceDesc/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg)])[1]"/>
+    <xsl:variable name="first" select="($header/tei:fileDesc/tei:sourceDesc/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:correspDesc)])[1]"/>
     <xsl:choose>
       <xsl:when test="$first[self::tei:biblFull or self::tei:biblStruct]">
         <xsl:for-each select="$first"><xsl:call-template name="citation-of"/></xsl:for-each>
