@@ -61,8 +61,14 @@
   <!-- the authors the header names (an empty author element names nobody); Digital
        Humanities Quarterly's articles name theirs in its own namespace, one
        dhq:authorInfo/dhq:author_name each, beside their affiliation and biography -->
-  <xsl:variable name="title-authors" select="$titleStmt/tei:author[normalize-space(.) != '']
+  <xsl:variable name="named-authors" select="$titleStmt/tei:author[normalize-space(.) != '']
       | $titleStmt/*[local-name() = 'authorInfo'][not(self::tei:*)]/*[local-name() = 'author_name'][normalize-space(.) != '']"/>
+  <!-- A letter whose header names no author is its sender's (correspAction type="sent"):
+       the editor, who is named, did not write it. (Not when the sending action also holds
+       names typed as addressees: which name wrote is then the encoder's guess to make.) -->
+  <xsl:variable name="title-authors" select="$named-authors
+      | $header/tei:profileDesc/tei:correspDesc[not($named-authors)][1]/tei:correspAction[@type = 'sent'][not(*[@type = 'addressee' or @type = 'recipient'])]
+          /*[self::tei:persName or self::tei:orgName or self::tei:name or self::tei:rs[not(@type = 'place')]][normalize-space(.) != '']"/>
 
   <!-- The title of a header: main title, else the first title; never empty. -->
   <xsl:template name="title-of">
@@ -546,7 +552,9 @@
         <xsl:when test="self::tei:idno and preceding-sibling::*[1][self::tei:collection]"><xsl:text> </xsl:text></xsl:when>
         <xsl:otherwise><xsl:text>, </xsl:text></xsl:otherwise>
       </xsl:choose>
-      <xsl:value-of select="normalize-space(.)"/>
+      <!-- (a shelfmark given in parts, "<idno><idno>I/169</idno><idno type='uri'>…</idno></idno>",
+           keeps them apart) -->
+      <xsl:call-template name="parts-as-written"/>
     </xsl:for-each>
   </xsl:template>
 
@@ -631,7 +639,7 @@
   </xsl:template>
   <!-- (a shelfmark is one fact with its collection: "Digby 177") -->
   <xsl:template match="tei:msIdentifier/tei:idno[preceding-sibling::*[1][self::tei:collection]][normalize-space(.) != '']" mode="ms-facts">
-    <f glued="y"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></f>
+    <f glued="y"><xsl:call-template name="parts-as-written"/></f>
   </xsl:template>
   <xsl:template match="*" mode="ms-facts">
     <xsl:choose>

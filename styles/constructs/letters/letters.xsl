@@ -114,16 +114,33 @@
       <xsl:call-template name="name-of"/>
     </xsl:for-each>
     <xsl:if test="$where">
-      <xsl:for-each select="tei:placeName | tei:date">
+      <!-- each place and date as a reader reads it; one without words or a value it can
+           show leaves no empty slot between commas -->
+      <xsl:variable name="parts-rtf">
+        <xsl:for-each select="tei:placeName | tei:date">
+          <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
+          <part>
+            <xsl:choose>
+              <xsl:when test="$t != ''"><xsl:value-of select="$t"/></xsl:when>
+              <xsl:when test="@when"><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@when)"/></xsl:call-template></xsl:when>
+              <xsl:when test="@from or @to or (@notBefore and @notAfter)">
+                <xsl:if test="@from | @notBefore"><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space((@from | @notBefore)[1])"/></xsl:call-template></xsl:if>
+                <xsl:text> – </xsl:text>
+                <xsl:if test="@to | @notAfter"><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space((@to | @notAfter)[1])"/></xsl:call-template></xsl:if>
+              </xsl:when>
+              <xsl:when test="@notBefore">
+                <xsl:value-of select="concat($L[@k = 'not-before'], ' ')"/><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@notBefore)"/></xsl:call-template>
+              </xsl:when>
+              <xsl:when test="@notAfter">
+                <xsl:value-of select="concat($L[@k = 'not-after'], ' ')"/><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@notAfter)"/></xsl:call-template>
+              </xsl:when>
+            </xsl:choose>
+          </part>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:for-each select="exsl:node-set($parts-rtf)/part[normalize-space(.) != '']">
         <xsl:if test="$names or position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
-        <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
-        <xsl:choose>
-          <xsl:when test="$t != ''"><xsl:value-of select="$t"/></xsl:when>
-          <xsl:when test="@when"><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@when)"/></xsl:call-template></xsl:when>
-          <xsl:when test="@notBefore or @notAfter">
-            <xsl:value-of select="normalize-space(concat($L[@k = 'not-before'], ' ', @notBefore))"/>
-          </xsl:when>
-        </xsl:choose>
+        <xsl:value-of select="normalize-space(.)"/>
       </xsl:for-each>
     </xsl:if>
   </xsl:template>
