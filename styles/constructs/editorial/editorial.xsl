@@ -165,7 +165,9 @@
   <!-- A gap: one visible mark "[…]" in the text, described for screen readers. An
        illustration left out of the transcription is no gap in the text: it is a block
        of its own, "[Illustration]". -->
-  <xsl:template match="tei:gap">
+  <!-- (an unclear reading with no reading in it, "<unclear reason='illegible'/>", is a gap:
+       it leaves a mark, never nothing between two spaces) -->
+  <xsl:template match="tei:gap | tei:unclear[not(*)][normalize-space(.) = '']">
     <xsl:variable name="what" select="translate(concat(@reason, ' ', @unit, ' ', @agent, ' ', tei:desc), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
     <xsl:choose>
       <xsl:when test="contains($what, 'illus') or contains($what, 'figure') or contains($what, 'image') or contains($what, 'picture')">
