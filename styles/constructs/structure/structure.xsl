@@ -302,6 +302,12 @@
         <xsl:variable name="t"><xsl:apply-templates select="(tei:titlePage//tei:titlePart)[1]" mode="plain"/></xsl:variable>
         <xsl:value-of select="normalize-space($t)"/>
       </xsl:when>
+      <!-- the one division holding the whole work (EMOTHE's div1 type="play" n="0") is
+           the work: its title, not "Play 0" -->
+      <xsl:when test="contains(' play drama text work main novel whole ', concat(' ', $kind, ' '))
+          and not(preceding-sibling::*[local-name() = local-name(current())] | following-sibling::*[local-name() = local-name(current())])">
+        <xsl:value-of select="$title-text"/>
+      </xsl:when>
       <xsl:when test="$word and normalize-space(@n) != ''"><xsl:value-of select="concat($word, ' ', normalize-space(@n))"/></xsl:when>
       <!-- an abstract in another language than the document's is headed in its own
            ("Abstract" over the English one of a French article, as journals do) -->

@@ -284,6 +284,7 @@ class Book:
         self.images: list[etree._Element] = []
         self.has_register = False
         self.has_index = False
+        self.unheaded_labels: dict[str, str] = {}    # id → contents name of a division without heading
         self.timings: dict[str, float] = {}
 
     # -- diagnostics ---------------------------------------------------------------
@@ -317,7 +318,12 @@ class Book:
             if child.tag == H + "main":
                 main = child
             elif child.tag == H + "nav" and ("toc" in _classes(child) or cid == "toc"):
-                continue     # the navigation document takes its place
+                # the navigation document takes its place; the names it gives divisions
+                # without a heading (a play's one division: the play's title) are kept
+                self.unheaded_labels = {
+                    a.get("href")[1:]: " ".join("".join(a.itertext()).split())
+                    for a in child.iter(H + "a") if (a.get("href") or "").startswith("#")}
+                continue
             elif main is None:
                 front.append(child)
             elif cid == "notes":
@@ -593,6 +599,9 @@ class Book:
                     if label:
                         out.append((label, f"{doc.href}#{target}", walk(child, doc)))
                         continue
+                if h is None and child.get("data-level") == "1" and child.get("id") in self.unheaded_labels:
+                    out.append((self.unheaded_labels[child.get("id")], f"{doc.href}#{child.get('id')}", walk(child, doc)))
+                    continue
                 out.extend(walk(child, doc))
             return out
 

@@ -566,10 +566,24 @@ def _code_lines(root) -> None:
 def _running_heads(root) -> None:
     """A heading with a note gives the running head its words only (``data-running``,
     which print.css sets as the running head): CSS's content() would carry the note's
-    call into every head of the section ("Al-Sham wa-l-hurriya1")."""
+    call into every head of the section ("Al-Sham wa-l-hurriya1"). A division without a
+    heading gets its name in the contents."""
     for heading in root.iter("h2"):
         if any({"footnote", "noteref"} & _classes(el) for el in heading.iter()):
             heading.set("data-running", " ".join(_words_without_notes(heading).split()))
+    # A division of the text's top level without a heading of its own (a play's one
+    # division after its cast list) is named in the running head as the contents name it;
+    # else the heading before it (the cast list's) stood over every page of the play.
+    main = root.find(".//main")
+    toc = root.find(".//nav[@id='toc']")
+    if main is None or toc is None:
+        return
+    labels = {a.get("href")[1:]: " ".join("".join(a.itertext()).split())
+              for a in toc.iter("a") if (a.get("href") or "").startswith("#")}
+    for division in main.iter("div"):
+        if (division.get("data-level") == "1" and division.get("id") in labels
+                and not any(child.tag == "h2" for child in division)):
+            division.set("data-running", labels[division.get("id")])
 
 
 def _words_without_notes(el) -> str:
