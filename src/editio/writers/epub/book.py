@@ -599,8 +599,9 @@ class Book:
                     if label:
                         out.append((label, f"{doc.href}#{target}", walk(child, doc)))
                         continue
-                if h is None and child.get("data-level") == "1" and child.get("id") in self.unheaded_labels:
-                    out.append((self.unheaded_labels[child.get("id")], f"{doc.href}#{child.get('id')}", walk(child, doc)))
+                cid = child.get("id")
+                if h is None and child.get("data-level") == "1" and cid in self.unheaded_labels:
+                    out.append((self.unheaded_labels[cid], f"{doc.href}#{cid}", walk(child, doc)))
                     continue
                 out.extend(walk(child, doc))
             return out
