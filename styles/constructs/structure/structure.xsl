@@ -241,7 +241,7 @@
 
   <!-- Divisions below a node, in document order, nested. -->
   <xsl:template match="*" mode="toc-children">
-    <xsl:apply-templates mode="toc" select="tei:front/* | tei:body/* | tei:back/* | tei:group/* | tei:group
+    <xsl:apply-templates mode="toc" select="tei:front/* | tei:body/* | tei:back/* | tei:group
         | tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:text
         | tei:lg | tei:castList | tei:listBibl"/>
   </xsl:template>
@@ -263,13 +263,20 @@
   <!-- (A division without a heading or a number, of a kind editio has no word for — a
        letter's "dateline" and "closer", a newspaper's "cable" after "cable" — is no entry
        of the contents: its label would be the same bare word, once per division; what it
-       holds with headings is listed in its place.) -->
+       holds with headings is listed in its place. So is one of no kind in the front or
+       back matter (a page of a book's imprint, a frontispiece) or one that only wraps
+       headed divisions: "Section 1" named nothing a reader looks for.) -->
   <xsl:template mode="toc" match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:group | tei:group/tei:text">
     <xsl:variable name="kind" select="translate(normalize-space(@type[not(. = 'textpart' and normalize-space(../@subtype) != '')] | @subtype[../@type = 'textpart']),
         'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
     <xsl:choose>
-      <xsl:when test="not(self::tei:group or self::tei:text) and $kind != '' and not(tei:head[normalize-space(.) != ''])
-          and not(tei:titlePage) and normalize-space(@n) = '' and not($L[@k = concat('div-', $kind)])">
+      <!-- (a group of texts without a heading or title page of its own is its texts) -->
+      <xsl:when test="self::tei:group and not(tei:head[normalize-space(.) != ''] or tei:titlePage or tei:front/tei:titlePage)">
+        <xsl:apply-templates select="." mode="toc-children"/>
+      </xsl:when>
+      <xsl:when test="not(self::tei:group or self::tei:text) and not(tei:head[normalize-space(.) != ''])
+          and not(tei:titlePage) and normalize-space(@n) = '' and not($L[@k = concat('div-', $kind)])
+          and ($kind != '' or ancestor::tei:front or ancestor::tei:back or .//tei:head[normalize-space(.) != ''])">
         <xsl:apply-templates select="." mode="toc-children"/>
       </xsl:when>
       <xsl:otherwise>
@@ -298,8 +305,8 @@
     <xsl:variable name="word" select="$L[@k = concat('div-', $kind)]"/>
     <xsl:choose>
       <xsl:when test="normalize-space($head) != ''"><xsl:value-of select="normalize-space($head)"/></xsl:when>
-      <xsl:when test="tei:titlePage//tei:titlePart">
-        <xsl:variable name="t"><xsl:apply-templates select="(tei:titlePage//tei:titlePart)[1]" mode="plain"/></xsl:variable>
+      <xsl:when test="(tei:titlePage | tei:front/tei:titlePage)//tei:titlePart">
+        <xsl:variable name="t"><xsl:apply-templates select="((tei:titlePage | tei:front/tei:titlePage)//tei:titlePart)[1]" mode="plain"/></xsl:variable>
         <xsl:value-of select="normalize-space($t)"/>
       </xsl:when>
       <!-- the one division holding the whole work (EMOTHE's div1 type="play" n="0") is
@@ -329,11 +336,10 @@
         <xsl:if test="normalize-space(@n) != ''"><xsl:value-of select="concat(' ', normalize-space(@n))"/></xsl:if>
       </xsl:when>
       <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="concat($L[@k = 'section'], ' ', normalize-space(@n))"/></xsl:when>
-      <!-- its number among the divisions of the text, as editio numbered them before the
-           transform (editio:id, "div-17"; xsl:number level="any" walks the whole document
-           for each) -->
-      <xsl:when test="@e:id"><xsl:value-of select="concat($L[@k = 'section'], ' ', substring-after(@e:id, '-'))"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="$L[@k = 'section']"/><xsl:text> </xsl:text><xsl:number level="any" count="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7"/></xsl:otherwise>
+      <!-- its place among the divisions beside it ("Section 2" of its chapter; a number
+           counted over the whole text, "Section 7" for a story's first part, named
+           nothing a reader could count) -->
+      <xsl:otherwise><xsl:value-of select="concat($L[@k = 'section'], ' ', count(preceding-sibling::*[local-name() = local-name(current())]) + 1)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
