@@ -130,7 +130,10 @@
        acknowledgements, a glossary. Without a head of their own they get it, in the
        document's language, as the edition's words (h.head.editorial, as the cast list's
        "Dramatis Personae"); their kind is also their label in the contents, unnumbered. -->
-  <xsl:variable name="headed-parts" select="' abstract bibliography acknowledgements acknowledgments glossary '"/>
+  <!-- (a letter's translation after its original, as bilingual letter editions give it,
+       is headed "Translation" in its own language: without it the letter seemed to
+       begin again) -->
+  <xsl:variable name="headed-parts" select="' abstract bibliography acknowledgements acknowledgments glossary translation '"/>
   <!-- Parts that a book has once: their label takes a number only when there are several
        of them side by side ("Appendix 2"), never "Preface 1". -->
   <xsl:variable name="single-parts" select="concat($headed-parts, 'prologue epilogue preface appendix ')"/>
