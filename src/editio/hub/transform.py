@@ -261,7 +261,17 @@ def collect_images(root: etree._Element, source_path: Path,
         alt = img.get("alt") or ""
         missing = i18n.label("image-missing", lang)
         placeholder.set("aria-label", f"{missing}: {alt}" if alt else missing)
-        placeholder.text = f"[{i18n.label('image-not-available', lang)}: {alt or src}]"
+        # an image on the web is named by its file and linked: its whole address in the
+        # running text ("[…: https://raw.githubusercontent.com/…/KR1319.png]") buried the line
+        remote = src.startswith(("https://", "http://"))
+        name = alt or (posixpath.basename(src.split("?")[0].split("#")[0].rstrip("/")) or src if remote else src)
+        placeholder.text = f"[{i18n.label('image-not-available', lang)}: "
+        if remote:
+            link = etree.SubElement(placeholder, "a", href=src)
+            link.text = name
+            link.tail = "]"
+        else:
+            placeholder.text += f"{name}]"
         placeholder.tail = img.tail
         img.getparent().replace(img, placeholder)
     return resources, diagnostics
