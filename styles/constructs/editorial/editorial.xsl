@@ -138,20 +138,7 @@
   <xsl:template name="hand">
     <xsl:variable name="token" select="translate(substring-before(concat(normalize-space(@hand), ' '), ' '), '#', '')"/>
     <xsl:if test="$token != ''">
-      <xsl:variable name="note" select="key('id', $token)[1]"/>
-      <xsl:variable name="name">
-        <xsl:choose>
-          <xsl:when test="normalize-space($note/@scribe) != ''"><xsl:value-of select="translate(normalize-space($note/@scribe), '_', ' ')"/></xsl:when>
-          <!-- a hand pointing at a person of the register: that person's name -->
-          <xsl:when test="$note[self::tei:person or self::tei:persName or self::tei:org]">
-            <xsl:call-template name="name-of"><xsl:with-param name="node" select="($note/tei:persName | $note/tei:orgName | $note)[1]"/></xsl:call-template>
-          </xsl:when>
-          <!-- a long description is cut after 80 characters -->
-          <xsl:when test="string-length(normalize-space($note)) &gt; 120"><xsl:value-of select="concat(substring(normalize-space($note), 1, 80), '…')"/></xsl:when>
-          <xsl:when test="normalize-space($note) != ''"><xsl:value-of select="normalize-space($note)"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="$token"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:variable>
+      <xsl:variable name="name"><xsl:call-template name="hand-name"><xsl:with-param name="token" select="$token"/></xsl:call-template></xsl:variable>
       <xsl:attribute name="data-hand"><xsl:value-of select="$token"/></xsl:attribute>
       <xsl:attribute name="title">
         <xsl:call-template name="fill">
@@ -160,6 +147,38 @@
         </xsl:call-template>
       </xsl:attribute>
     </xsl:if>
+  </xsl:template>
+  <!-- A hand by its handNote (the token of a pointer): the hand's scribe, a person of the
+       register's name, else its description (cut after 80 characters), else the token. -->
+  <xsl:template name="hand-name">
+    <xsl:param name="token"/>
+    <xsl:variable name="note" select="key('id', $token)[1]"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space($note/@scribe) != ''"><xsl:value-of select="translate(normalize-space($note/@scribe), '_', ' ')"/></xsl:when>
+      <xsl:when test="$note[self::tei:person or self::tei:persName or self::tei:org]">
+        <xsl:call-template name="name-of"><xsl:with-param name="node" select="($note/tei:persName | $note/tei:orgName | $note)[1]"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="string-length(normalize-space($note)) &gt; 120"><xsl:value-of select="concat(substring(normalize-space($note), 1, 80), '…')"/></xsl:when>
+      <xsl:when test="normalize-space($note) != ''"><xsl:value-of select="normalize-space($note)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$token"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A change of hand (handShift) that names the new hand, by a pointer to its handNote
+       (@new) or by its writer (@scribe): a postscript in the writer's wife's hand is
+       marked where it begins, "[Hand: Caroline]", in every format; it was silent, and
+       her words read as his. -->
+  <xsl:template match="tei:handShift[normalize-space(@new) != '' or normalize-space(@scribe) != '']">
+    <xsl:variable name="name">
+      <xsl:choose>
+        <xsl:when test="normalize-space(@new) != ''"><xsl:call-template name="hand-name"><xsl:with-param name="token" select="translate(substring-before(concat(normalize-space(@new), ' '), ' '), '#', '')"/></xsl:call-template></xsl:when>
+        <xsl:otherwise><xsl:value-of select="translate(normalize-space(@scribe), '_#', ' ')"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:call-template name="space-before"/>
+    <span class="handShift editorial"><xsl:call-template name="atts"/><xsl:value-of select="concat('[', $L[@k = 'hand'], ': ', normalize-space($name), ']')"/></span>
+    <xsl:variable name="next" select="substring((following-sibling::node()[1])[self::text()], 1, 1)"/>
+    <xsl:if test="$next != '' and normalize-space($next) != ''"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
 
   <!-- A gap: one visible mark "[…]" in the text, described for screen readers. An
