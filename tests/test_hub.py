@@ -588,6 +588,10 @@ SUTRA = "<p>觀自在菩薩行深般若波羅蜜多時照見五蘊皆空度一�
     # only one of them has), never by the parts of its web addresses
     ("<p>" + "Han havde ikke set hende, og hun vidste ikke hvad hun skulde sige til ham af den grund. " * 4
      + "https://schnitzler-briefe.acdh.oeaw.ac.at/at/at/at</p>", "", "da"),
+    # a letter's original, then its longer translation, neither stating its language
+    ('<div type="original"><p>' + "Han havde ikke set hende, og hun vidste ikke hvad hun skulde sige. " * 3 + "</p></div>"
+     '<div type="translation"><p>' + "He had not seen her, and she did not know what she was to say to him. " * 6 + "</p></div>",
+     "", "da"),
     ("<p>" + "Han hadde ikke sett henne, og hun visste ikke hva hun skulle si til ham av den grunn. " * 4 + "</p>", "", "nb"),
     ("<p>" + "Han hade inte sett henne, och hon visste inte vad hon skulle säga till honom om det. " * 4 + "</p>", "", "sv"),
     ("<p>" + "Nie wiem, czy to jest prawda, ale on był już w domu i nie chciał się z nami widzieć. " * 4 + "</p>", "", "pl"),

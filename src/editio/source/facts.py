@@ -87,13 +87,20 @@ def _script_language(text: str) -> str | None:
 _ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*|\S+@\S+\.\S+")
 
 
+# A text given with its translation (a letter's original, then the translation beside
+# it): its language is the original's.
+_ORIGINAL = ("//t:text/t:body[t:div[@type = 'translation']]/t:div[not(@type = 'translation')][1]"
+             "//text()[not(ancestor::t:note)]")
+
+
 def guess_language(root, sample_words: int = 3000) -> str | None:
     """The language of the text by its script (Chinese, Japanese, Korean, Hebrew, Arabic,
     Cyrillic, Greek), else by its function words; None when the text is too short."""
     words: list[str] = []
     pieces: list[str] = []
     length = 0
-    for piece in root.xpath("//t:text//text()[not(ancestor::t:note)]", namespaces=NS):
+    texts = root.xpath(_ORIGINAL, namespaces=NS) or root.xpath("//t:text//text()[not(ancestor::t:note)]", namespaces=NS)
+    for piece in texts:
         pieces.append(str(piece))
         length += len(pieces[-1])
         # (an address's parts are no words: ".ac.at" is no Danish "at")
