@@ -589,7 +589,7 @@ SUTRA = "<p>觀自在菩薩行深般若波羅蜜多時照見五蘊皆空度一�
     ("<p>" + "Han havde ikke set hende, og hun vidste ikke hvad hun skulde sige til ham af den grund. " * 4
      + "https://schnitzler-briefe.acdh.oeaw.ac.at/at/at/at</p>", "", "da"),
     # a letter's original, then its longer translation, neither stating its language
-    ('<div type="original"><p>' + "Han havde ikke set hende, og hun vidste ikke hvad hun skulde sige. " * 3 + "</p></div>"
+    ('<div type="original"><p>' + "Han havde ikke set hende, og hun vidste ikke hvad hun skulde sige. " * 4 + "</p></div>"
      '<div type="translation"><p>' + "He had not seen her, and she did not know what she was to say to him. " * 6 + "</p></div>",
      "", "da"),
     ("<p>" + "Han hadde ikke sett henne, og hun visste ikke hva hun skulle si til ham av den grunn. " * 4 + "</p>", "", "nb"),
