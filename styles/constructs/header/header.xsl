@@ -10,6 +10,7 @@
     exclude-result-prefixes="tei eg str exsl">
 
   <xsl:variable name="header" select="(/tei:TEI | /tei:teiCorpus)/tei:teiHeader"/>
+  <xsl:key name="title-author" match="tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author" use="normalize-space(.)"/>
   <xsl:variable name="titleStmt" select="$header/tei:fileDesc/tei:titleStmt"/>
   <xsl:variable name="pubStmt" select="$header/tei:fileDesc/tei:publicationStmt"/>
 
@@ -50,8 +51,8 @@
   <!-- The edition's editors (an empty editor, a template's placeholder, names nobody): titleStmt/editor (each of its names, when it holds several), and the names of a respStmt whose resp says
        "edited" (in English, German, French, Italian, Spanish, Dutch or Latin). An encoder or
        transcriber is named on the title page with the responsibility, never as an editor. -->
-  <xsl:variable name="editors" select="$titleStmt/tei:editor[count(tei:name | tei:persName) &lt; 2][normalize-space(.) != '']
-      | $titleStmt/tei:editor[count(tei:name | tei:persName) &gt; 1]/*[self::tei:name or self::tei:persName]
+  <xsl:variable name="editors" select="$titleStmt/tei:editor[not(@role = 'translator' or @role = 'trl')][count(tei:name | tei:persName) &lt; 2][normalize-space(.) != '']
+      | $titleStmt/tei:editor[not(@role = 'translator' or @role = 'trl')][count(tei:name | tei:persName) &gt; 1]/*[self::tei:name or self::tei:persName]
       | $titleStmt/tei:respStmt[contains(translate(tei:resp, $UPPER, $LOWER), 'edit') or contains(translate(tei:resp, $UPPER, $LOWER), 'herausg')
           or contains(translate(tei:resp, $UPPER, $LOWER), 'hrsg') or contains(translate(tei:resp, $UPPER, $LOWER), 'curat')
           or contains(translate(tei:resp, $UPPER, $LOWER), 'édit') or contains(translate(tei:resp, $UPPER, $LOWER), 'bezorg')]
@@ -61,7 +62,10 @@
   <!-- the authors the header names (an empty author element names nobody); Digital
        Humanities Quarterly's articles name theirs in its own namespace, one
        dhq:authorInfo/dhq:author_name each, beside their affiliation and biography -->
+  <!-- (an author written a second time as filed, "Vicente, Gil" after "Gil Vicente", as
+       EMOTHE keeps its sort form, is one author) -->
   <xsl:variable name="named-authors" select="$titleStmt/tei:author[normalize-space(.) != '']
+        [not(contains(., ',') and key('title-author', concat(normalize-space(substring-after(., ',')), ' ', normalize-space(substring-before(., ',')))))]
       | $titleStmt/*[local-name() = 'authorInfo'][not(self::tei:*)]/*[local-name() = 'author_name'][normalize-space(.) != '']"/>
   <!-- A letter whose header names no author is its sender's (correspAction type="sent"):
        the editor, who is named, did not write it. (Not when the sending action also holds
@@ -281,8 +285,17 @@
           <xsl:call-template name="name-list"><xsl:with-param name="people" select="$title-authors"/><xsl:with-param name="spans" select="true()"/></xsl:call-template>
         </p>
       </xsl:if>
-      <xsl:variable name="title-editors" select="$titleStmt/tei:editor[count(tei:name | tei:persName) &lt; 2]
-          | $titleStmt/tei:editor[count(tei:name | tei:persName) &gt; 1]/*[self::tei:name or self::tei:persName]"/>
+      <xsl:variable name="title-editors" select="$titleStmt/tei:editor[not(@role = 'translator' or @role = 'trl')][count(tei:name | tei:persName) &lt; 2]
+          | $titleStmt/tei:editor[not(@role = 'translator' or @role = 'trl')][count(tei:name | tei:persName) &gt; 1]/*[self::tei:name or self::tei:persName]"/>
+      <!-- an editor whose role is translation (editor role="translator", as EMOTHE names
+           the translator of a play) is named as the translator -->
+      <xsl:variable name="translators" select="$titleStmt/tei:editor[@role = 'translator' or @role = 'trl'][normalize-space(.) != '']"/>
+      <xsl:if test="$translators">
+        <p class="editor">
+          <xsl:value-of select="concat($L[@k = 'translated-by'], ' ')"/>
+          <xsl:call-template name="name-list"><xsl:with-param name="people" select="$translators"/><xsl:with-param name="spans" select="true()"/></xsl:call-template>
+        </p>
+      </xsl:if>
       <xsl:if test="$title-editors">
         <p class="editor">
           <xsl:value-of select="concat($L[@k = 'edited-by'], ' ')"/>
