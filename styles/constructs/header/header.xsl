@@ -287,6 +287,12 @@
       </xsl:if>
       <xsl:variable name="title-editors" select="$titleStmt/tei:editor[not(@role = 'translator' or @role = 'trl')][count(tei:name | tei:persName) &lt; 2]
           | $titleStmt/tei:editor[not(@role = 'translator' or @role = 'trl')][count(tei:name | tei:persName) &gt; 1]/*[self::tei:name or self::tei:persName]"/>
+      <xsl:if test="$title-editors">
+        <p class="editor">
+          <xsl:value-of select="concat($L[@k = 'edited-by'], ' ')"/>
+          <xsl:call-template name="name-list"><xsl:with-param name="people" select="$title-editors"/><xsl:with-param name="spans" select="true()"/></xsl:call-template>
+        </p>
+      </xsl:if>
       <!-- an editor whose role is translation (editor role="translator", as EMOTHE names
            the translator of a play) is named as the translator -->
       <xsl:variable name="translators" select="$titleStmt/tei:editor[@role = 'translator' or @role = 'trl'][normalize-space(.) != '']"/>
@@ -294,12 +300,6 @@
         <p class="editor">
           <xsl:value-of select="concat($L[@k = 'translated-by'], ' ')"/>
           <xsl:call-template name="name-list"><xsl:with-param name="people" select="$translators"/><xsl:with-param name="spans" select="true()"/></xsl:call-template>
-        </p>
-      </xsl:if>
-      <xsl:if test="$title-editors">
-        <p class="editor">
-          <xsl:value-of select="concat($L[@k = 'edited-by'], ' ')"/>
-          <xsl:call-template name="name-list"><xsl:with-param name="people" select="$title-editors"/><xsl:with-param name="spans" select="true()"/></xsl:call-template>
         </p>
       </xsl:if>
       <xsl:for-each select="$titleStmt/tei:respStmt">
