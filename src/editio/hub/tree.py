@@ -168,6 +168,20 @@ _SPACE_THEN_MARK = re.compile(f"[ \t\r\n]+([{_CLOSING_MARKS}]+)$")
 _LAYOUT_BEFORE_PUNCTUATION = re.compile(r"[ \t\r]*\n[ \t\r\n]*(?=[,;:)\]]|\.(?!\.))")
 
 
+def _first_text(el: etree._Element) -> str:
+    """The first text inside ``el`` (its own, else its first child's, depth first)."""
+    if el.text:
+        return el.text
+    for child in el:
+        if isinstance(child.tag, str):
+            found = _first_text(child)
+            if found:
+                return found
+        if child.tail:
+            return child.tail
+    return ""
+
+
 def _last_text(el: etree._Element):
     """(element, "text" | "tail") of the last text inside ``el``, or None."""
     for child in reversed(el):
@@ -184,9 +198,9 @@ def tidy_layout_spaces(root: etree._Element) -> None:
     """Drop the white space that only laid out the TEI file and that a reader would see
     as a space before punctuation or inside a quotation's marks.
 
-    - A substitution holds elements only (``del``, ``add``): the indentation between them
-      is no space of the text ("Fuß<subst>⏎<del>de</del>⏎<add>, längst</add>⏎</subst>"
-      read "Fuß de , längst").
+    - In a substitution, the indentation before an addition that begins with punctuation
+      ("Fuß<subst>⏎<del>de</del>⏎<add>, längst</add>⏎</subst>" read "Fuß de , längst");
+      a deleted word and the word replacing it stay two words.
     - Indentation at the end of an inline element before the punctuation that follows it
       ("<hi>… <persName>Lili</persName>⏎</hi>, der" read "Lili , der"), and a line break
       of the file right before a comma or full stop.
@@ -203,10 +217,13 @@ def tidy_layout_spaces(root: etree._Element) -> None:
             continue
         classes = (el.get("class") or "").split()
         if "subst" in classes:
-            if el.text and not el.text.strip():
-                el.text = None
+            # the indentation between a deletion and an addition that begins with
+            # punctuation ("<del>de</del>⏎<add>, längst</add>") is no space; between two
+            # words ("<del>ladet</del>⏎<add>beredet</add>") it parts them, as the writer did
             for child in el:
-                if child.tail and not child.tail.strip():
+                following = child.getnext()
+                if child.tail and not child.tail.strip() and following is not None \
+                        and (_first_text(following) or " ")[0] in _AFTER_WORD:
                     child.tail = None
         if el.tag not in _BLOCKS and el.tail and el.tail[0] in _AFTER_WORD:
             last = _last_text(el)
