@@ -27,7 +27,11 @@
         | $decl/tei:desc)[1])"/>
     <xsl:variable name="shown"><xsl:if test="not(node())"><xsl:call-template name="g-character"/></xsl:if></xsl:variable>
     <xsl:variable name="ref" select="normalize-space(@ref)"/>
-    <xsl:if test="node() or not(substring($ref, string-length($ref) - 8) = 'EOLhyphen')">
+    <!-- (so is an undeclared empty g right before a break inside a word: edition humboldt
+         digital's "ge<g ref='#typoHyphen'/><lb break='no'/>schrieben", whose declarations
+         are in a file of their own; it read "ge[#typoHyphen]schrieben") -->
+    <xsl:if test="node() or not(substring($ref, string-length($ref) - 8) = 'EOLhyphen'
+        or (not($decl) and following-sibling::node()[not(self::text()[normalize-space(.) = ''])][1][self::tei:lb[@break = 'no']]))">
       <span class="g">
         <xsl:call-template name="atts"/>
         <xsl:if test="$ref != ''"><xsl:attribute name="data-ref"><xsl:value-of select="$ref"/></xsl:attribute></xsl:if>
