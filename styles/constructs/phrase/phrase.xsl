@@ -218,6 +218,12 @@
   </xsl:template>
 
   <!-- ============ links ============ -->
+  <!-- A pointer that points nowhere (no @target: "<ptr xml:id='ded'/>", a place other
+       pointers aim at) shows nothing; it showed "[]" before a speaker. -->
+  <xsl:template match="tei:ptr[not(normalize-space(@target) != '')][not(normalize-space(@cRef) != '')]" priority="3">
+    <xsl:if test="@xml:id"><span class="anchor"><xsl:call-template name="atts"/></span></xsl:if>
+  </xsl:template>
+
   <xsl:template match="tei:ref | tei:ptr">
     <xsl:variable name="first" select="substring-before(concat(normalize-space(@target), ' '), ' ')"/>
     <xsl:variable name="href"><xsl:call-template name="href-of"><xsl:with-param name="p" select="$first"/></xsl:call-template></xsl:variable>

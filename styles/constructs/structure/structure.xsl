@@ -279,7 +279,8 @@
       </xsl:when>
       <xsl:when test="not(self::tei:group or self::tei:text) and not(tei:head[normalize-space(.) != ''])
           and not(tei:titlePage) and normalize-space(@n) = '' and not($L[@k = concat('div-', $kind)])
-          and ($kind != '' or ancestor::tei:front or ancestor::tei:back or .//tei:head[normalize-space(.) != ''])">
+          and ($kind != '' or ancestor::tei:front or ancestor::tei:back or .//tei:head[normalize-space(.) != ''])
+          or $kind = 'card'">
         <xsl:apply-templates select="." mode="toc-children"/>
       </xsl:when>
       <xsl:otherwise>
@@ -306,6 +307,9 @@
     <xsl:variable name="type" select="normalize-space(@type[not(. = 'textpart' and normalize-space(../@subtype) != '')] | @subtype[../@type = 'textpart'])"/>
     <xsl:variable name="kind" select="translate($type, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
     <xsl:variable name="word" select="$L[@k = concat('div-', $kind)]"/>
+    <!-- a number, not an identifier: a CTS URN in @n ("urn:cts:greekLit:tlg0011…", as
+         Perseus numbers its editions) names nothing a reader counts -->
+    <xsl:variable name="n" select="normalize-space(@n[not(contains(., ':'))])"/>
     <xsl:choose>
       <xsl:when test="normalize-space($head) != ''"><xsl:value-of select="normalize-space($head)"/></xsl:when>
       <xsl:when test="(tei:titlePage | tei:front/tei:titlePage)//tei:titlePart">
@@ -314,11 +318,11 @@
       </xsl:when>
       <!-- the one division holding the whole work (EMOTHE's div1 type="play" n="0") is
            the work: its title, not "Play 0" -->
-      <xsl:when test="contains(' play drama text work main novel whole ', concat(' ', $kind, ' '))
+      <xsl:when test="contains(' play drama text work main novel whole edition ', concat(' ', $kind, ' '))
           and not(preceding-sibling::*[local-name() = local-name(current())] | following-sibling::*[local-name() = local-name(current())])">
         <xsl:value-of select="$title-text"/>
       </xsl:when>
-      <xsl:when test="$word and normalize-space(@n) != ''"><xsl:value-of select="concat($word, ' ', normalize-space(@n))"/></xsl:when>
+      <xsl:when test="$word and $n != ''"><xsl:value-of select="concat($word, ' ', $n)"/></xsl:when>
       <!-- an abstract in another language than the document's is headed in its own
            ("Abstract" over the English one of a French article, as journals do) -->
       <xsl:when test="$word and contains($headed-parts, concat(' ', $kind, ' '))">
@@ -336,9 +340,9 @@
       </xsl:when>
       <xsl:when test="$type != '' and translate($type, 'abcdefghijklmnopqrstuvwxyz', '') = ''">
         <xsl:value-of select="concat(translate(substring($type, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring($type, 2))"/>
-        <xsl:if test="normalize-space(@n) != ''"><xsl:value-of select="concat(' ', normalize-space(@n))"/></xsl:if>
+        <xsl:if test="$n != ''"><xsl:value-of select="concat(' ', $n)"/></xsl:if>
       </xsl:when>
-      <xsl:when test="normalize-space(@n) != ''"><xsl:value-of select="concat($L[@k = 'section'], ' ', normalize-space(@n))"/></xsl:when>
+      <xsl:when test="$n != ''"><xsl:value-of select="concat($L[@k = 'section'], ' ', $n)"/></xsl:when>
       <!-- its place among the divisions beside it ("Section 2" of its chapter; a number
            counted over the whole text, "Section 7" for a story's first part, named
            nothing a reader could count) -->
