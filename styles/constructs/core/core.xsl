@@ -497,8 +497,9 @@
        Sussex, Great Britain"). Notes are left out. -->
   <xsl:template name="parts-as-written">
     <xsl:variable name="t">
-      <xsl:for-each select="node()[not(self::tei:note)]">
-        <xsl:if test="self::* and (preceding-sibling::node()[not(self::text()[normalize-space(.) = ''])][1])[self::*][normalize-space(.) != '']"><xsl:text>, </xsl:text></xsl:if>
+      <!-- (the encoder's comments are no parts: "<!- - Pages where poem is found - ->") -->
+      <xsl:for-each select="(* | text())[not(self::tei:note)]">
+        <xsl:if test="self::* and (preceding-sibling::node()[not(self::comment() or self::processing-instruction())][not(self::text()[normalize-space(.) = ''])][1])[self::*][normalize-space(.) != '']"><xsl:text>, </xsl:text></xsl:if>
         <xsl:choose>
           <xsl:when test="self::*"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:when>
           <xsl:when test="normalize-space(.) = '' and preceding-sibling::*[1] and following-sibling::*[1]"/>

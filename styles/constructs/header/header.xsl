@@ -25,7 +25,20 @@
   <!-- The series or journal the edition belongs to (a letter of a correspondence edition,
        a day of a diary: title level="s" or "j"), when the edition's title is another. -->
   <xsl:variable name="series-text">
-    <xsl:variable name="t"><xsl:apply-templates select="$titleStmt/tei:title[@level = 's' or @level = 'j'][normalize-space(.) != ''][1]" mode="plain"/></xsl:variable>
+    <!-- (else the seriesStmt's title and numbers: "Scholarly Editing, 35") -->
+    <xsl:variable name="t">
+      <xsl:choose>
+        <xsl:when test="$titleStmt/tei:title[@level = 's' or @level = 'j'][normalize-space(.) != '']">
+          <xsl:apply-templates select="$titleStmt/tei:title[@level = 's' or @level = 'j'][normalize-space(.) != ''][1]" mode="plain"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each select="$header/tei:fileDesc/tei:seriesStmt[1][tei:title[normalize-space(.) != '']]">
+            <xsl:apply-templates select="tei:title[normalize-space(.) != ''][1]" mode="plain"/>
+            <xsl:for-each select="tei:biblScope[normalize-space(.) != '']"><xsl:value-of select="concat(', ', normalize-space(.))"/></xsl:for-each>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <xsl:if test="normalize-space($t) != $title-text"><xsl:value-of select="normalize-space($t)"/></xsl:if>
   </xsl:variable>
   <!-- The document's language: TEI's or text's; else the one editio chose from langUsage
@@ -53,7 +66,7 @@
        transcriber is named on the title page with the responsibility, never as an editor. -->
   <xsl:variable name="editors" select="$titleStmt/tei:editor[not(@role = 'translator' or @role = 'trl')][count(tei:name | tei:persName) &lt; 2][normalize-space(.) != '']
       | $titleStmt/tei:editor[not(@role = 'translator' or @role = 'trl')][count(tei:name | tei:persName) &gt; 1]/*[self::tei:name or self::tei:persName]
-      | $titleStmt/tei:respStmt[contains(translate(tei:resp, $UPPER, $LOWER), 'edit') or contains(translate(tei:resp, $UPPER, $LOWER), 'herausg')
+      | ($titleStmt | $header/tei:fileDesc/tei:editionStmt)/tei:respStmt[contains(translate(tei:resp, $UPPER, $LOWER), 'edit') or contains(translate(tei:resp, $UPPER, $LOWER), 'herausg')
           or contains(translate(tei:resp, $UPPER, $LOWER), 'hrsg') or contains(translate(tei:resp, $UPPER, $LOWER), 'curat')
           or contains(translate(tei:resp, $UPPER, $LOWER), 'édit') or contains(translate(tei:resp, $UPPER, $LOWER), 'bezorg')]
         [not(contains(translate(tei:resp, $UPPER, $LOWER), 'xml') or contains(translate(tei:resp, $UPPER, $LOWER), 'encod'))]
@@ -70,9 +83,15 @@
   <!-- A letter whose header names no author is its sender's (correspAction type="sent"):
        the editor, who is named, did not write it. (Not when the sending action also holds
        names typed as addressees: which name wrote is then the encoder's guess to make.) -->
-  <xsl:variable name="title-authors" select="$named-authors
-      | $header/tei:profileDesc/tei:correspDesc[not($named-authors)][1]/tei:correspAction[@type = 'sent'][not(*[@type = 'addressee' or @type = 'recipient'])]
+  <xsl:variable name="senders" select="$header/tei:profileDesc/tei:correspDesc[not($named-authors)][1]/tei:correspAction[@type = 'sent'][not(*[@type = 'addressee' or @type = 'recipient'])]
           /*[self::tei:persName or self::tei:orgName or self::tei:name or self::tei:rs[not(@type = 'place')]][normalize-space(.) != '']"/>
+  <!-- Else the author of the source the text is transcribed from (a newspaper poem whose
+       titleStmt credits only its encoders): the first bibl of sourceDesc, an article's
+       author before its journal's. -->
+  <xsl:variable name="source-record" select="$header/tei:fileDesc/tei:sourceDesc/*[self::tei:bibl or self::tei:biblStruct or self::tei:biblFull][1]"/>
+  <xsl:variable name="source-authors" select="($source-record/tei:author | $source-record/tei:titleStmt/tei:author
+        | $source-record/tei:analytic/tei:author | $source-record[not(tei:analytic/tei:author)]/tei:monogr/tei:author)[normalize-space(.) != '']"/>
+  <xsl:variable name="title-authors" select="$named-authors | $senders | $source-authors[not($named-authors or $senders)]"/>
 
   <!-- The title of a header: main title, else the first title; never empty. -->
   <xsl:template name="title-of">
@@ -302,7 +321,7 @@
           <xsl:call-template name="name-list"><xsl:with-param name="people" select="$translators"/><xsl:with-param name="spans" select="true()"/></xsl:call-template>
         </p>
       </xsl:if>
-      <xsl:for-each select="$titleStmt/tei:respStmt">
+      <xsl:for-each select="$titleStmt/tei:respStmt | $header/tei:fileDesc/tei:editionStmt/tei:respStmt">
         <p class="resp">
           <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
           <!-- the responsibility as written (its words, also when they sit in a note:
@@ -372,6 +391,21 @@
           </xsl:for-each>
         </p>
       </xsl:for-each>
+      <!-- who led, sponsored and funded the edition (titleStmt principal, sponsor, funder) -->
+      <xsl:for-each select="$titleStmt/tei:principal[normalize-space(.) != ''][1] | $titleStmt/tei:sponsor[normalize-space(.) != ''][1]
+          | $titleStmt/tei:funder[normalize-space(.) != ''][1]">
+        <xsl:variable name="kind" select="local-name()"/>
+        <p class="{$kind}">
+          <xsl:choose>
+            <xsl:when test="$kind = 'funder'"><xsl:value-of select="concat($L[@k = 'funded-by'], ' ')"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="concat($L[@k = $kind], ': ')"/></xsl:otherwise>
+          </xsl:choose>
+          <xsl:for-each select="../*[local-name() = $kind][normalize-space(.) != '']">
+            <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+            <xsl:call-template name="agency-name"/>
+          </xsl:for-each>
+        </p>
+      </xsl:for-each>
       <xsl:for-each select="$pubStmt/tei:availability/tei:licence">
         <p class="licence">
           <xsl:apply-templates select="@xml:lang" mode="att"/>
@@ -416,7 +450,14 @@
           <xsl:variable name="author-names"><xsl:call-template name="name-list"><xsl:with-param name="people" select="$title-authors"/></xsl:call-template></xsl:variable>
           <xsl:if test="$author-names != ''"><xsl:value-of select="$author-names"/><xsl:text>, </xsl:text></xsl:if>
           <cite><xsl:value-of select="$title-text"/></cite>
-          <xsl:if test="$subtitle-text != ''"><xsl:value-of select="concat('. ', $subtitle-text)"/></xsl:if>
+          <!-- (a subtitle that begins in lower case follows a colon: "Our Country's Flag: a
+               machine-readable transcription", never ". a machine…") -->
+          <xsl:if test="$subtitle-text != ''">
+            <xsl:choose>
+              <xsl:when test="translate(substring($subtitle-text, 1, 1), 'abcdefghijklmnopqrstuvwxyzàáâäéèêëíîïóôöúùûüç', '') = ''"><xsl:value-of select="concat(': ', $subtitle-text)"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="concat('. ', $subtitle-text)"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:if>
           <xsl:if test="$series-text != ''"><xsl:value-of select="concat(', ', $L[@k = 'in'], ' ')"/><cite><xsl:value-of select="$series-text"/></cite></xsl:if>
 
           <!-- an editor named twice in the header (editor and respStmt) is cited once -->
@@ -426,15 +467,15 @@
             <xsl:text>, </xsl:text>
             <xsl:call-template name="agency-name"/>
           </xsl:for-each>
-          <xsl:choose>
-            <xsl:when test="$pub-date != ''"><xsl:value-of select="concat(', ', $pub-date)"/></xsl:when>
-            <xsl:when test="$build-date != ''"><xsl:value-of select="concat(', ', $build-date)"/></xsl:when>
-          </xsl:choose>
+          <!-- the date the header gives the publication; the day this edition was made is
+               its version, never the publisher's date ("Trustees of Tufts University,
+               2023-11-14" dated Perseus's text by the build) -->
+          <xsl:if test="$pub-date != ''"><xsl:value-of select="concat(', ', $pub-date)"/></xsl:if>
           <xsl:if test="normalize-space($base-url) != ''">
             <xsl:text>, </xsl:text>
             <a class="url" href="{normalize-space($base-url)}"><xsl:value-of select="normalize-space($base-url)"/></a>
           </xsl:if>
-          <xsl:if test="$build-date != '' and $pub-date != '' and $build-date != $pub-date">
+          <xsl:if test="$build-date != '' and $build-date != $pub-date">
             <xsl:value-of select="concat(' (', $L[@k = 'version-of'], ' ', $build-date, ')')"/>
           </xsl:if>
           <xsl:text>.</xsl:text>
@@ -448,9 +489,13 @@
     <!-- (a prosopography in sourceDesc, listPerson and the like, is the register's, not
          the description of the source) -->
     <xsl:variable name="src" select="$header/tei:fileDesc/tei:sourceDesc[*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:correspDesc)][normalize-space(.) != '']]"/>
-    <xsl:variable name="enc" select="$header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:editorialDecl or self::tei:samplingDecl][normalize-space(.) != '']
+    <!-- (an encodingDesc that says how the text was edited in paragraphs of its own is
+         the edition's principles too) -->
+    <xsl:variable name="enc" select="$header/tei:encodingDesc[tei:p[normalize-space(.) != '']]
+        | $header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:editorialDecl or self::tei:samplingDecl][normalize-space(.) != '']
         | $header/tei:profileDesc/tei:settingDesc[tei:setting | tei:p]"/>
     <xsl:variable name="other-ids" select="$header//*[@xml:id][not(ancestor-or-self::tei:sourceDesc or ancestor-or-self::tei:projectDesc
+        or ancestor-or-self::tei:p[parent::tei:encodingDesc]
         or ancestor-or-self::tei:editorialDecl or ancestor-or-self::tei:samplingDecl or ancestor-or-self::tei:settingDesc
         or ancestor-or-self::tei:listPerson or ancestor-or-self::tei:listPlace or ancestor-or-self::tei:listOrg
         or ancestor-or-self::tei:person or ancestor-or-self::tei:personGrp or ancestor-or-self::tei:place or ancestor-or-self::tei:org
@@ -480,7 +525,8 @@
                 <xsl:otherwise><xsl:value-of select="$L[@k = 'principles']"/></xsl:otherwise>
               </xsl:choose>
             </h3>
-            <xsl:apply-templates select="*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:place or self::tei:person or self::tei:org)]" mode="about"/>
+            <xsl:apply-templates select="*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:place or self::tei:person or self::tei:org)]
+                [not(parent::tei:encodingDesc) or self::tei:p]" mode="about"/>
           </section>
         </xsl:for-each>
         <xsl:if test="$other-ids">
@@ -503,9 +549,11 @@
   </xsl:template>
   <!-- A structured description of the source reads as a citation. -->
   <xsl:template match="tei:biblFull | tei:biblStruct" mode="about">
+    <xsl:variable name="cited"><xsl:call-template name="citation-of"/></xsl:variable>
     <p class="{local-name()}">
+      <xsl:if test="normalize-space($cited) = ''"><xsl:attribute name="hidden">hidden</xsl:attribute></xsl:if>
       <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
-      <xsl:call-template name="citation-of"/>
+      <xsl:value-of select="$cited"/>
       <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select=".//*[@xml:id]"/></xsl:call-template>
     </p>
   </xsl:template>
@@ -539,6 +587,10 @@
     <xsl:variable name="parts-rtf">
       <xsl:if test="$authors"><part><xsl:for-each select="$authors"><xsl:if test="position() &gt; 1">, </xsl:if><xsl:call-template name="name-of"/></xsl:for-each></part></xsl:if>
       <xsl:if test="$title"><part><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$title"/></xsl:call-template></part></xsl:if>
+      <!-- the journal or book an article stands in ("The Anglo-African") -->
+      <xsl:if test="tei:analytic and tei:monogr/tei:title[normalize-space(.) != '']">
+        <part><xsl:call-template name="plain-of"><xsl:with-param name="node" select="tei:monogr/tei:title[normalize-space(.) != ''][1]"/></xsl:call-template></part>
+      </xsl:if>
       <xsl:if test="$editors"><part><xsl:value-of select="concat($L[@k = 'ed'], ' ')"/><xsl:for-each select="$editors"><xsl:if test="position() &gt; 1">, </xsl:if><xsl:call-template name="name-of"/></xsl:for-each></part></xsl:if>
       <xsl:variable name="place"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$pub/tei:pubPlace[1]"/></xsl:call-template></xsl:variable>
       <xsl:variable name="publisher"><xsl:call-template name="agency-name"><xsl:with-param name="node" select="($pub/tei:publisher | $pub/tei:distributor | $pub/tei:authority)[1]"/></xsl:call-template></xsl:variable>
@@ -547,12 +599,15 @@
       </xsl:if>
       <xsl:variable name="date" select="normalize-space(($pub/tei:date)[1])"/>
       <xsl:if test="$date != ''"><part><xsl:value-of select="$date"/></part></xsl:if>
+      <xsl:for-each select="(tei:monogr | tei:monogr/tei:imprint)/tei:biblScope[normalize-space(.) != '']"><part><xsl:value-of select="normalize-space(.)"/></part></xsl:for-each>
     </xsl:variable>
-    <xsl:for-each select="exsl:node-set($parts-rtf)/part">
+    <!-- (a record that only points at another one, sameAs, cites nothing: no lone ".") -->
+    <xsl:variable name="parts" select="exsl:node-set($parts-rtf)/part[normalize-space(.) != '']"/>
+    <xsl:for-each select="$parts">
       <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
       <xsl:value-of select="normalize-space(.)"/>
     </xsl:for-each>
-    <xsl:text>.</xsl:text>
+    <xsl:if test="$parts"><xsl:text>.</xsl:text></xsl:if>
   </xsl:template>
 
   <!-- Where a manuscript is kept, as it is cited: "Oxford, Bodleian Library, Digby 177"
