@@ -214,7 +214,9 @@
     </xsl:choose>
   </xsl:template>
   <xsl:template match="*" mode="plain"><xsl:apply-templates mode="plain"/></xsl:template>
-  <xsl:template match="tei:note | tei:rdg | tei:sic | tei:orig | tei:abbr | tei:del | tei:fw | tei:figDesc | tei:index" mode="plain"/>
+  <!-- (a source reading is left out where the choice gives its edited one; an abbreviation
+       standing alone, "Louisville, <abbr>Ky</abbr>", is the text's word) -->
+  <xsl:template match="tei:note | tei:rdg | tei:choice/tei:sic | tei:choice/tei:orig | tei:choice/tei:abbr | tei:del | tei:fw | tei:figDesc | tei:index" mode="plain"/>
   <xsl:template match="tei:choice[tei:corr or tei:reg or tei:expan]" mode="plain">
     <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan)[1]" mode="plain"/>
   </xsl:template>

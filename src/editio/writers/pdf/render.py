@@ -569,7 +569,7 @@ def _running_heads(root) -> None:
     call into every head of the section ("Al-Sham wa-l-hurriya1"). A division without a
     heading gets its name in the contents."""
     for heading in root.iter("h2"):
-        if any({"footnote", "noteref"} & _classes(el) for el in heading.iter()):
+        if any({"footnote", "noteref"} & _classes(el) or el.tag == "del" for el in heading.iter()):
             heading.set("data-running", " ".join(_words_without_notes(heading).split()))
     # A division of the text's top level without a heading of its own (a play's one
     # division after its cast list) is named in the running head as the contents name it;
@@ -587,10 +587,12 @@ def _running_heads(root) -> None:
 
 
 def _words_without_notes(el) -> str:
-    """An element's text, leaving out the notes and note calls inside it."""
+    """An element's text, leaving out the notes and note calls inside it, and what the
+    writer struck out (a running head cannot strike it through: "Jan. 1<del>1</del>3th"
+    headed its pages "Jan. 113th")."""
     parts = [el.text or ""]
     for child in el:
-        if isinstance(child.tag, str) and not {"footnote", "noteref"} & _classes(child):
+        if isinstance(child.tag, str) and not {"footnote", "noteref"} & _classes(child) and child.tag != "del":
             parts.append(_words_without_notes(child))
         parts.append(child.tail or "")
     return "".join(parts)
