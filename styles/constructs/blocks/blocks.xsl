@@ -38,6 +38,11 @@
       <xsl:if test="$el != 'span' and @e:para">
         <xsl:attribute name="data-para"><xsl:call-template name="para-number"/></xsl:attribute>
       </xsl:if>
+      <!-- a verse of scripture (ab or p type="verse" n="16", as Bible editions encode
+           them) starts with its number, raised, as Bibles print it -->
+      <xsl:if test="translate(@type, 'VERS', 'vers') = 'verse' and normalize-space(@n) != ''">
+        <sup class="verse-number"><xsl:value-of select="normalize-space(@n)"/></sup><xsl:text>&#x2009;</xsl:text>
+      </xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
