@@ -299,36 +299,30 @@ def _page_references(root) -> None:
         if scope is None:
             continue
         for a in scope.iter("a"):
-            href = a.get("href") or ""
-            if vocab.BACKLINK not in _classes(a) or not href.startswith("#") or len(href) < 2:
-                continue
-            target = ids.get(href[1:])
-            if target is None or not any(anc is main for anc in target.iterancestors()):
-                continue
-            for child in list(a):
-                a.remove(child)
-            a.text = None
-            _add_class(a, "pageref")
-    _pointers_as_pages(main, ids)
-
-
-def _pointers_as_pages(main, ids) -> None:
-    """A pointer that reads as a paragraph's number ("¶ 4") or as the word "passage" names
-    what a reader of the web edition finds; a printed page numbers no paragraphs, so in
-    print it reads as the page of its target ("p. 12", in the text's language:
-    ``data-page-abbr``, set by constructs/phrase)."""
+            if vocab.BACKLINK in _classes(a):
+                _as_page_reference(a, ids, main, None)
+    # A pointer that reads as a paragraph's number ("¶ 4") or as the word "passage" names
+    # what a reader of the web edition finds; a printed page numbers no paragraphs, so in
+    # print it reads as the page of its target ("p. 12", in the text's language:
+    # data-page-abbr, set by constructs/phrase).
     for a in main.iter("a"):
-        abbr = a.get("data-page-abbr")
-        href = a.get("href") or ""
-        if not abbr or not href.startswith("#") or len(href) < 2:
-            continue
-        target = ids.get(href[1:])
-        if target is None or not any(anc is main for anc in target.iterancestors()):
-            continue
-        for child in list(a):
-            a.remove(child)
-        a.text = abbr + "\u00a0"
-        _add_class(a, "pageref")
+        if a.get("data-page-abbr"):
+            _as_page_reference(a, ids, main, a.get("data-page-abbr") + "\u00a0")
+
+
+def _as_page_reference(a, ids, main, text: str | None) -> None:
+    """Make a link to a place in the text print that place's page (``a.pageref``), after
+    ``text``; links elsewhere are left as they are."""
+    href = a.get("href") or ""
+    if not href.startswith("#") or len(href) < 2:
+        return
+    target = ids.get(href[1:])
+    if target is None or not any(anc is main for anc in target.iterancestors()):
+        return
+    for child in list(a):
+        a.remove(child)
+    a.text = text
+    _add_class(a, "pageref")
 
 
 def _interventions(root) -> None:
