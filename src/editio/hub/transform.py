@@ -264,7 +264,9 @@ def collect_images(root: etree._Element, source_path: Path,
         # an image on the web is named by its file and linked: its whole address in the
         # running text ("[…: https://raw.githubusercontent.com/…/KR1319.png]") buried the line
         remote = src.startswith(("https://", "http://"))
-        name = alt or (posixpath.basename(src.split("?")[0].split("#")[0].rstrip("/")) or src if remote else src)
+        name = alt or src
+        if remote and not alt:
+            name = posixpath.basename(src.split("?")[0].split("#")[0].rstrip("/")) or src
         placeholder.text = f"[{i18n.label('image-not-available', lang)}: "
         if remote:
             link = etree.SubElement(placeholder, "a", href=src)

@@ -246,6 +246,14 @@ def tidy_layout_spaces(root: etree._Element) -> None:
                 setattr(el, slot, _LAYOUT_BEFORE_PUNCTUATION.sub("", value))
 
 
+def contents_labels(toc: etree._Element, link: str = "a") -> dict[str, str]:
+    """The name the contents (``nav#toc``) give each place they link to, by its id: how
+    the PDF's running heads and the EPUB's navigation name a division without a heading.
+    ``link`` is the links' tag (``{XHTML}a`` in the EPUB's namespaced tree)."""
+    return {a.get("href")[1:]: " ".join("".join(a.itertext()).split())
+            for a in toc.iter(link) if (a.get("href") or "").startswith("#")}
+
+
 def join_wide_lines(root: etree._Element) -> None:
     """No space where a line of the source ends between two Chinese or Japanese characters.
 

@@ -12,6 +12,10 @@
   <xsl:variable name="header" select="(/tei:TEI | /tei:teiCorpus)/tei:teiHeader"/>
   <xsl:key name="title-author" match="tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:author" use="normalize-space(.)"/>
   <xsl:variable name="titleStmt" select="$header/tei:fileDesc/tei:titleStmt"/>
+  <!-- What sourceDesc says of the source: not a prosopography kept there (listPerson and
+       the like are the register's) nor an old-style correspDesc (WeGA: the letter's
+       metadata, shown as its correspondence) -->
+  <xsl:variable name="source-parts" select="$header/tei:fileDesc/tei:sourceDesc/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:correspDesc)]"/>
   <xsl:variable name="pubStmt" select="$header/tei:fileDesc/tei:publicationStmt"/>
 
   <xsl:variable name="title-text">
@@ -64,8 +68,13 @@
   <!-- The edition's editors (an empty editor, a template's placeholder, names nobody): titleStmt/editor (each of its names, when it holds several), and the names of a respStmt whose resp says
        "edited" (in English, German, French, Italian, Spanish, Dutch or Latin). An encoder or
        transcriber is named on the title page with the responsibility, never as an editor. -->
-  <xsl:variable name="editors" select="$titleStmt/tei:editor[not(@role = 'translator' or @role = 'trl')][count(tei:name | tei:persName) &lt; 2][normalize-space(.) != '']
-      | $titleStmt/tei:editor[not(@role = 'translator' or @role = 'trl')][count(tei:name | tei:persName) &gt; 1]/*[self::tei:name or self::tei:persName]
+  <!-- (the titleStmt's own editors, as the title page names them; an editor whose role is
+       translation, editor role="translator" as EMOTHE names the translator of a play, is
+       named as the translator) -->
+  <xsl:variable name="title-editors" select="$titleStmt/tei:editor[not(@role = 'translator' or @role = 'trl')][count(tei:name | tei:persName) &lt; 2]
+      | $titleStmt/tei:editor[not(@role = 'translator' or @role = 'trl')][count(tei:name | tei:persName) &gt; 1]/*[self::tei:name or self::tei:persName]"/>
+  <xsl:variable name="translators" select="$titleStmt/tei:editor[@role = 'translator' or @role = 'trl'][normalize-space(.) != '']"/>
+  <xsl:variable name="editors" select="$title-editors[normalize-space(.) != '']
       | ($titleStmt | $header/tei:fileDesc/tei:editionStmt)/tei:respStmt[contains(translate(tei:resp, $UPPER, $LOWER), 'edit') or contains(translate(tei:resp, $UPPER, $LOWER), 'herausg')
           or contains(translate(tei:resp, $UPPER, $LOWER), 'hrsg') or contains(translate(tei:resp, $UPPER, $LOWER), 'curat')
           or contains(translate(tei:resp, $UPPER, $LOWER), 'édit') or contains(translate(tei:resp, $UPPER, $LOWER), 'bezorg')]
@@ -153,12 +162,12 @@
     <xsl:variable name="description">
       <xsl:choose>
         <!-- a described object is summed up by where it is kept, not by all its facts -->
-        <xsl:when test="($header/tei:fileDesc/tei:sourceDesc/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:correspDesc)])[1][self::tei:msDesc/tei:msIdentifier]">
+        <xsl:when test="$source-parts[1][self::tei:msDesc/tei:msIdentifier]">
           <xsl:call-template name="source-citation"/>
         </xsl:when>
         <xsl:otherwise>
           <xsl:for-each select="($header/tei:encodingDesc/tei:projectDesc/tei:p
-              | $header/tei:fileDesc/tei:sourceDesc/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:correspDesc)])[1]">
+              | $source-parts)[1]">
             <xsl:choose>
               <xsl:when test="self::tei:bibl"><xsl:call-template name="parts-as-written"/></xsl:when>
               <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:otherwise>
@@ -304,17 +313,12 @@
           <xsl:call-template name="name-list"><xsl:with-param name="people" select="$title-authors"/><xsl:with-param name="spans" select="true()"/></xsl:call-template>
         </p>
       </xsl:if>
-      <xsl:variable name="title-editors" select="$titleStmt/tei:editor[not(@role = 'translator' or @role = 'trl')][count(tei:name | tei:persName) &lt; 2]
-          | $titleStmt/tei:editor[not(@role = 'translator' or @role = 'trl')][count(tei:name | tei:persName) &gt; 1]/*[self::tei:name or self::tei:persName]"/>
       <xsl:if test="$title-editors">
         <p class="editor">
           <xsl:value-of select="concat($L[@k = 'edited-by'], ' ')"/>
           <xsl:call-template name="name-list"><xsl:with-param name="people" select="$title-editors"/><xsl:with-param name="spans" select="true()"/></xsl:call-template>
         </p>
       </xsl:if>
-      <!-- an editor whose role is translation (editor role="translator", as EMOTHE names
-           the translator of a play) is named as the translator -->
-      <xsl:variable name="translators" select="$titleStmt/tei:editor[@role = 'translator' or @role = 'trl'][normalize-space(.) != '']"/>
       <xsl:if test="$translators">
         <p class="editor">
           <xsl:value-of select="concat($L[@k = 'translated-by'], ' ')"/>
@@ -488,7 +492,7 @@
   <xsl:template name="about-section">
     <!-- (a prosopography in sourceDesc, listPerson and the like, is the register's, not
          the description of the source) -->
-    <xsl:variable name="src" select="$header/tei:fileDesc/tei:sourceDesc[*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:correspDesc)][normalize-space(.) != '']]"/>
+    <xsl:variable name="src" select="$source-parts[normalize-space(.) != '']/.."/>
     <!-- (an encodingDesc that says how the text was edited in paragraphs of its own is
          the edition's principles too) -->
     <xsl:variable name="enc" select="$header/tei:encodingDesc[tei:p[normalize-space(.) != '']]
@@ -510,7 +514,8 @@
           <section class="sourceDesc" aria-labelledby="{$id-about-source}">
             <xsl:if test="$src/@xml:id"><xsl:attribute name="id"><xsl:value-of select="$src/@xml:id"/></xsl:attribute></xsl:if>
             <h3 id="{$id-about-source}"><xsl:value-of select="$L[@k = 'source']"/></h3>
-            <xsl:apply-templates select="$src/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:correspDesc)]" mode="about"/>
+            <!-- (the parts of those) -->
+            <xsl:apply-templates select="$source-parts[count(.. | $src) = count($src)]" mode="about"/>
           </section>
         </xsl:if>
         <xsl:for-each select="$enc">
@@ -561,7 +566,7 @@
   <!-- The source as one line of text: the citation of the first biblFull or biblStruct,
        else the text of the first element of sourceDesc. -->
   <xsl:template name="source-citation">
-    <xsl:variable name="first" select="($header/tei:fileDesc/tei:sourceDesc/*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:correspDesc)])[1]"/>
+    <xsl:variable name="first" select="$source-parts[1]"/>
     <xsl:choose>
       <xsl:when test="$first[self::tei:biblFull or self::tei:biblStruct]">
         <xsl:for-each select="$first"><xsl:call-template name="citation-of"/></xsl:for-each>

@@ -277,9 +277,9 @@
       <xsl:when test="self::tei:group and not(tei:head[normalize-space(.) != ''] or tei:titlePage or tei:front/tei:titlePage)">
         <xsl:apply-templates select="." mode="toc-children"/>
       </xsl:when>
-      <xsl:when test="not(self::tei:group or self::tei:text) and not(tei:head[normalize-space(.) != ''])
-          and not(tei:titlePage) and normalize-space(@n) = '' and not($L[@k = concat('div-', $kind)])
-          and ($kind != '' or ancestor::tei:front or ancestor::tei:back or .//tei:head[normalize-space(.) != ''])
+      <xsl:when test="(not(self::tei:group or self::tei:text) and not(tei:head[normalize-space(.) != ''])
+            and not(tei:titlePage) and normalize-space(@n) = '' and not($L[@k = concat('div-', $kind)])
+            and ($kind != '' or ancestor::tei:front or ancestor::tei:back or .//tei:head[normalize-space(.) != '']))
           or $kind = 'card'">
         <xsl:apply-templates select="." mode="toc-children"/>
       </xsl:when>

@@ -36,7 +36,7 @@ from ... import atomic, clock, fonts, i18n, stylesheets
 from ...diagnostics import Diagnostic, warning
 from ...hub import links
 from ...hub.tree import classes as _classes
-from ...hub.tree import code_text, drop_diplomatic_only
+from ...hub.tree import code_text, contents_labels, drop_diplomatic_only
 from ...hub.tree import remove_keep_tail as _drop
 from ...hub.vocabulary import MATHML
 from ...model import Hub
@@ -320,9 +320,7 @@ class Book:
             elif child.tag == H + "nav" and ("toc" in _classes(child) or cid == "toc"):
                 # the navigation document takes its place; the names it gives divisions
                 # without a heading (a play's one division: the play's title) are kept
-                self.unheaded_labels = {
-                    a.get("href")[1:]: " ".join("".join(a.itertext()).split())
-                    for a in child.iter(H + "a") if (a.get("href") or "").startswith("#")}
+                self.unheaded_labels = contents_labels(child, H + "a")
                 continue
             elif main is None:
                 front.append(child)

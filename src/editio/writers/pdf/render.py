@@ -48,7 +48,7 @@ from ...diagnostics import Diagnostic, EditioError, error, warning
 from ...hub import vocabulary as vocab
 from ...hub.tree import add_class as _add_class
 from ...hub.tree import classes as _classes
-from ...hub.tree import drop_diplomatic_only
+from ...hub.tree import contents_labels, drop_diplomatic_only
 from ...hub.tree import remove_keep_tail as _remove_keep_tail
 from ...model import Hub
 from . import fontmerge, linebreak, pagerefs, weasy
@@ -572,8 +572,7 @@ def _running_heads(root) -> None:
     toc = root.find(".//nav[@id='toc']")
     if main is None or toc is None:
         return
-    labels = {a.get("href")[1:]: " ".join("".join(a.itertext()).split())
-              for a in toc.iter("a") if (a.get("href") or "").startswith("#")}
+    labels = contents_labels(toc)
     for division in main.iter("div"):
         if (division.get("data-level") == "1" and division.get("id") in labels
                 and not any(child.tag == "h2" for child in division)):
