@@ -839,3 +839,22 @@ def test_a_tei_over_the_size_limit_is_refused_naming_the_limit_and_how_to_raise_
                         timeout=120)
     assert ok.returncode == 0, ok.stderr
     assert os.path.getsize(tei) > 0.001 * 2**20
+
+
+def test_a_pointer_without_its_hash_is_read_as_meant_and_named(tmp_path):
+    """ref target="n1" (an id of the file written without '#') links to that place, with a
+    located warning saying how to write it; a value that is no id stays a file's address."""
+    body = ('<p>See the note<ref target="n1">1</ref> and <ref target="intro">the opening</ref>'
+            ' and <ref target="other.xml">another file</ref>.</p>'
+            '<p xml:id="intro">Opening.</p><note xml:id="n1" place="foot">The note.</note>')
+    path = tei_file(tmp_path / "tei", body)
+    out = tmp_path / "out"
+    proc = build_cli(path, out, "html")
+    assert proc.returncode == 0, proc.stderr
+    line, column = position(path, 'target="n1"')
+    assert (f"{path}:{line}:{column}: warning W-PTR-1: <ref target=\"n1\"> names an xml:id of this "
+            "document without '#' (and 1 more pointers so written)") in proc.stderr
+    page = etree.parse(str(out / path.stem / "index.html"), etree.HTMLParser()).getroot()
+    assert page.xpath("//a[contains(@class, 'noteref')][@href = '#n1'][. = '1']")
+    assert page.xpath("//a[@href = '#intro'][. = 'the opening']")
+    assert page.xpath("//a[@href = 'other.xml']") or page.xpath("//*[. = 'another file']")

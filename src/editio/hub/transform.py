@@ -21,7 +21,7 @@ from ..diagnostics import EditioError, error, warning
 from ..model import BuildContext, Hub
 from ..source import facts
 from ..source.load import XSLT_ACCESS
-from . import citations, ids, links, math, tokens, verse
+from . import citations, ids, links, math, pointers, tokens, verse
 from . import metadata as metadata_module
 from . import resources as resources_module
 from . import tree as hub_tree
@@ -172,18 +172,23 @@ def mark_image_sources(tree: etree._ElementTree, html: etree._Element, path: Pat
         return
     where, first = SourceMap(path, tree), {}
     for el in tree.getroot().iter("{http://www.tei-c.org/ns/1.0}graphic",
-                                  "{http://www.tei-c.org/ns/1.0}media"):
-        url = el.get("url")
-        if url is not None and url not in first:
-            first[url] = el
+                                  "{http://www.tei-c.org/ns/1.0}media",
+                                  "{http://www.tei-c.org/ns/1.0}pb"):
+        name = "facs" if el.tag == "{http://www.tei-c.org/ns/1.0}pb" else "url"
+        url = el.get(name)
+        if url is not None and url.strip() not in first:
+            first[url.strip()] = (el, name)   # a page's facs is the image of its facsimile view
     for img in imgs:
-        el = first.get(img.get("src"))
-        if el is not None:
-            line, column = where.start(el)
+        found = first.get(img.get("src"))
+        if found is not None:
+            el, name = found
+            line, column = where.attribute(el, name) if name == "facs" else where.start(el)
             img.set(SOURCE_AT, f"{line}:{column}")
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+#: Page images (a pb's facs) that are not shown, listed one by one; the rest are counted.
+MAX_PAGE_IMAGE_WARNINGS = 3
 
 
 def _identifier(src: str) -> bool:
@@ -213,6 +218,7 @@ def collect_images(root: etree._Element, source_path: Path,
     reported: set[str] = set()
     store = store if store is not None else resources_module.Store()
     base = source_path.resolve().parent
+    unshown_pages: list[tuple[str, str]] = []
     for img in list(root.iter("img")):
         src = (img.get("src") or "").strip()
         line, _, column = (img.attrib.pop(SOURCE_AT, None) or "0:0").partition(":")
@@ -246,9 +252,12 @@ def collect_images(root: etree._Element, source_path: Path,
             reported.add(src)
             instead = ("the page is shown without it" if facsimile is not None
                        else "a placeholder is shown instead in every format")
-            diagnostics.append(warning(source_path, f"image '{src}' {problem}; {instead} (put the "
-                                       "image file beside the TEI file and refer to it by a relative "
-                                       "path)", code, int(line), int(column)))
+            if facsimile is None or len(unshown_pages) < MAX_PAGE_IMAGE_WARNINGS:
+                diagnostics.append(warning(source_path, f"image '{src}' {problem}; {instead} (put "
+                                           "the image file beside the TEI file and refer to it by a "
+                                           "relative path)", code, int(line), int(column)))
+            if facsimile is not None:
+                unshown_pages.append((line, column))
         if facsimile is not None and facsimile.getparent() is not None:
             # a page's facsimile is only an image: without it the page has none (the
             # facsimile view shows the text alone there); no words enter the text
@@ -276,6 +285,11 @@ def collect_images(root: etree._Element, source_path: Path,
             placeholder.text += f"{name}]"
         placeholder.tail = img.tail
         img.getparent().replace(img, placeholder)
+    if len(unshown_pages) > MAX_PAGE_IMAGE_WARNINGS:
+        line, column = unshown_pages[MAX_PAGE_IMAGE_WARNINGS]
+        diagnostics.append(warning(source_path, f"{len(unshown_pages) - MAX_PAGE_IMAGE_WARNINGS} "
+                                   "more page images are not shown, for the same reason (not listed "
+                                   "one by one)", "W-IMG-2", int(line), int(column)))
     return resources, diagnostics
 
 
@@ -293,7 +307,9 @@ def transform_text(tree: etree._ElementTree, context: BuildContext):
 
     root = tree.getroot()
     where = SourceMap(context.source_path, tree)
+    pointed = pointers.read_as_meant(tree, context.source_path, where)
     html, diagnostics = run_xslt(tree, context, facts.document_language(root), where)
+    diagnostics = pointed + diagnostics
     refused = links.sanitize(html.getroot())
     diagnostics += links.refused_in_tei(tree, context.source_path, where, refused)
     mark_image_sources(tree, html.getroot(), context.source_path)
