@@ -210,7 +210,8 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:cb | tei:milestone | tei:gb">
+  <xsl:template match="tei:cb | tei:milestone[not(@unit = 'caesura' and ancestor::tei:l)] | tei:gb">
+    <!-- (a caesura milestone inside a verse line is the pause, constructs/verse) -->
     <xsl:if test="not(parent::tei:list or parent::tei:table or parent::tei:row or parent::tei:listBibl or parent::tei:castList or parent::tei:castGroup)">
       <span class="{local-name()}">
         <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>

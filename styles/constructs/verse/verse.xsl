@@ -87,8 +87,9 @@
   </xsl:template>
 
   <!-- A caesura: the pause inside a line, set as a wider space (the half-lines of
-       medieval verse stand apart, as editions print them). -->
-  <xsl:template match="tei:caesura">
+       medieval verse stand apart, as editions print them); a milestone of unit caesura
+       (as Old English verse editions mark it) is the same pause. -->
+  <xsl:template match="tei:caesura | tei:milestone[@unit = 'caesura'][ancestor::tei:l]">
     <span class="caesura" role="presentation"><xsl:text> </xsl:text></span>
   </xsl:template>
 
