@@ -136,7 +136,18 @@
   <xsl:variable name="known-rends" select="' italic i it italics ital bold b bf sup superscript super sub subscript underline u ul underlined doubleunderline wavyunderline strikethrough strike line-through s overstrike strikedoublethrough smallcaps sc small-caps smcap smallcap caps allcaps uppercase upper spaced letterspace gesperrt g quoted quotes red rubric rubricated '"/>
 
   <xsl:template match="tei:emph">
-    <em><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></em>
+    <xsl:variable name="r" select="concat(' ', translate(normalize-space(@rend), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ()', 'abcdefghijklmnopqrstuvwxyz  '), ' ')"/>
+    <xsl:choose>
+      <!-- emphasis the source sets otherwise than in italics (rend="smallcaps", "bold",
+           "spaced"…): emphasis still, set as the source sets it, not also in italics -->
+      <xsl:when test="not(contains($r, ' italic ') or contains($r, ' i ') or contains($r, ' it ') or contains($r, ' italics ') or contains($r, ' ital '))
+          and str:tokenize($r, ' ')[contains($known-rends, concat(' ', ., ' '))]">
+        <em class="emph-rend"><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="1"/></xsl:call-template></em>
+      </xsl:when>
+      <xsl:otherwise>
+        <em><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></em>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
   <xsl:template match="tei:foreign">
     <i class="foreign"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template><xsl:apply-templates/></i>
