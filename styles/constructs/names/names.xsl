@@ -241,11 +241,14 @@
           <xsl:if test="position() > 1"><xsl:text> </xsl:text></xsl:if>
           <xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template>
         </xsl:for-each>
-        <xsl:for-each select="$n/tei:forename">
+        <!-- an honorific ("Mrs.", name or roleName type="honorific") before the forenames:
+             "Stetson, Mrs. Charles" -->
+        <xsl:variable name="honorific" select="($n/tei:roleName | $n/tei:addName | $n/tei:name)[@type = 'honorific']"/>
+        <xsl:for-each select="$honorific | $n/tei:forename">
           <xsl:value-of select="substring(', ', 1 + (position() > 1), 2 - (position() > 1))"/>
           <xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template>
         </xsl:for-each>
-        <xsl:for-each select="$n/tei:roleName | $n/tei:addName | $n/tei:genName">
+        <xsl:for-each select="($n/tei:roleName | $n/tei:addName | $n/tei:genName | $n/tei:name)[not(@type = 'honorific')]">
           <xsl:text>, </xsl:text>
           <xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template>
         </xsl:for-each>
