@@ -566,6 +566,31 @@
     </span>
   </xsl:template>
 
+  <!-- The dimensions of a manuscript or an object: "329 × 230 mm", the unit said once when
+       the measures share it (each measure's own @unit wins over the dimensions'), a measure
+       given only as @quantity printed as that (an empty one, nothing). Its parts were printed
+       as "329 230". -->
+  <xsl:template match="tei:dimensions[*[self::tei:height or self::tei:width or self::tei:depth or self::tei:dim][normalize-space(.) != '' or @quantity]]">
+    <span class="dimensions">
+      <xsl:call-template name="atts"/>
+      <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
+      <xsl:for-each select="(tei:height | tei:width | tei:depth | tei:dim)[normalize-space(.) != '' or @quantity]">
+        <xsl:variable name="unit" select="normalize-space((../@unit | @unit)[last()])"/>
+        <xsl:variable name="next" select="following-sibling::*[self::tei:height or self::tei:width or self::tei:depth or self::tei:dim][normalize-space(.) != '' or @quantity][1]"/>
+        <xsl:if test="position() > 1"><xsl:text> × </xsl:text></xsl:if>
+        <span class="{local-name()}">
+          <xsl:choose>
+            <xsl:when test="normalize-space(.) != ''"><xsl:apply-templates/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="normalize-space(@quantity)"/></xsl:otherwise>
+          </xsl:choose>
+        </span>
+        <xsl:if test="$unit != '' and not($next and normalize-space(($next/../@unit | $next/@unit)[last()]) = $unit)">
+          <xsl:value-of select="concat(' ', $unit)"/>
+        </xsl:if>
+      </xsl:for-each>
+    </span>
+  </xsl:template>
+
   <!-- Larger known containers without a special rendering (manuscript descriptions...). -->
   <xsl:template match="tei:address | tei:msDesc | tei:msContents | tei:msItem | tei:msItemStruct | tei:physDesc | tei:objectDesc
       | tei:supportDesc | tei:support | tei:extent | tei:foliation | tei:collation | tei:condition | tei:layoutDesc

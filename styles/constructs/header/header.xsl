@@ -714,6 +714,11 @@
   <xsl:template match="tei:msIdentifier/tei:idno[preceding-sibling::*[1][self::tei:collection]][normalize-space(.) != '']" mode="ms-facts">
     <f glued="y"><xsl:call-template name="parts-as-written"/></f>
   </xsl:template>
+  <!-- (the dimensions are one fact, as the text gives them: "329 × 230 mm", core.xsl) -->
+  <xsl:template match="tei:dimensions[*[self::tei:height or self::tei:width or self::tei:depth or self::tei:dim][normalize-space(.) != '' or @quantity]]" mode="ms-facts">
+    <xsl:variable name="measured"><xsl:apply-templates select="."/></xsl:variable>
+    <f><xsl:value-of select="normalize-space($measured)"/></f>
+  </xsl:template>
   <xsl:template match="*" mode="ms-facts">
     <xsl:choose>
       <xsl:when test="normalize-space(.) = ''"/>
