@@ -22,8 +22,15 @@
        The calls, the notes section and the contents' link to it all read these two. -->
   <!-- (with the notes kept apart from the text, in standOff, that the text calls with a
        ptr or an empty ref, as the Mondrian and other letter editions have their commentary) -->
-  <xsl:variable name="text-notes" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][ancestor::tei:text][not(parent::tei:app)][not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]
+  <xsl:variable name="text-notes" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][not(key('note-in-place', generate-id()))][ancestor::tei:text][not(parent::tei:app)][not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]
       | key('element-by-name', 'note')[self::tei:note][@xml:id][ancestor::tei:standOff][key('ref-to-note', @xml:id)]"/>
+  <!-- A note the source sets as a line of its own where it stands, centred or to the right
+       (rend="center", no @place, pointing nowhere): a newspaper's "FOR THE ANGLO-AFRICAN."
+       over a poem is a line of the page, not a footnote. -->
+  <xsl:key name="note-in-place" match="tei:note[not(@place) and not(@target) and not(@xml:id)]
+      [contains(translate(concat(' ', @rend, ' '), 'CENTRIGHm()', 'centrighm  '), ' center ')
+       or contains(translate(concat(' ', @rend, ' '), 'CENTRIGHm()', 'centrighm  '), ' centre ')
+       or contains(translate(concat(' ', @rend, ' '), 'CENTRIGHm()', 'centrighm  '), ' right ')]" use="generate-id()"/>
   <xsl:variable name="text-apps" select="key('element-by-name', 'app')[self::tei:app][not(parent::tei:listApp)]"/>
 
   <!-- Calls in document order: a note called where it stands, or the first empty ref/ptr
@@ -74,6 +81,9 @@
           <xsl:apply-templates/>
           <xsl:if test="not($own)"><xsl:text>)</xsl:text></xsl:if>
         </span>
+      </xsl:when>
+      <xsl:when test="key('note-in-place', generate-id())">
+        <span class="note-in-place"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
       </xsl:when>
       <!-- a note on the whole speech (before its first line): called in the speaker label -->
       <xsl:when test="parent::tei:sp[tei:speaker] and not(preceding-sibling::*[not(self::tei:note or self::tei:speaker)])"/>
