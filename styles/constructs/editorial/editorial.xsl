@@ -54,6 +54,36 @@
     </span>
   </xsl:template>
 
+  <!-- Two layers of punctuation (pc @resp): the source's, and the editor's that replaces
+       it (the Doni edition of Scholarly Editing: resp="#doni" the author's, "#ep" the
+       editor's, "#doni #ep" the author's kept). When a text has both, the reading text
+       has the editor's layer and the kept marks; a mark of the source alone is the
+       source's reading (diplomatic view only), a mark of the editor alone leaves the
+       diplomatic view. "signore:," read both layers at once. An editor is one the header
+       names (editor, or a respStmt's name, with an xml:id). -->
+  <xsl:variable name="editor-ids">
+    <xsl:text> </xsl:text>
+    <xsl:for-each select="/tei:TEI/tei:teiHeader//tei:editor[@xml:id] | /tei:TEI/tei:teiHeader//tei:respStmt/*[self::tei:name or self::tei:persName][@xml:id]">
+      <xsl:value-of select="concat(@xml:id, ' ')"/>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="pc-layers" select="$editor-ids != ' '
+      and key('element-by-name', 'pc')[self::tei:pc][@resp][not(str:tokenize(@resp, ' ')[not(contains($editor-ids, concat(' ', substring-after(., '#'), ' ')))])]
+      and key('element-by-name', 'pc')[self::tei:pc][@resp][not(str:tokenize(@resp, ' ')[contains($editor-ids, concat(' ', substring-after(., '#'), ' '))])]"/>
+  <xsl:template match="tei:pc[@resp]">
+    <xsl:variable name="by-editor" select="str:tokenize(@resp, ' ')[contains($editor-ids, concat(' ', substring-after(., '#'), ' '))]"/>
+    <xsl:variable name="by-source" select="str:tokenize(@resp, ' ')[not(contains($editor-ids, concat(' ', substring-after(., '#'), ' ')))]"/>
+    <span>
+      <xsl:attribute name="class">
+        <xsl:text>pc</xsl:text>
+        <xsl:if test="$pc-layers and not($by-editor)"> diplomatic-only</xsl:if>
+        <xsl:if test="$pc-layers and not($by-source)"> pc-editorial</xsl:if>
+      </xsl:attribute>
+      <xsl:call-template name="atts"/>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
   <xsl:template match="tei:sic | tei:corr | tei:orig | tei:reg | tei:abbr | tei:expan">
     <span class="{local-name()}">
       <xsl:call-template name="atts">
