@@ -379,3 +379,8 @@ def test_repetitive_text_with_running_heads_costs_only_the_missing_words():
     tw = F.TeiWords(reading=text, notes=[])
     r = F.measure(tw, output)
     assert r.total - r.found == 3
+
+
+def test_a_w_is_one_word_whatever_lines_its_parts_stand_on():
+    tw = F.tei_words(tei("<p><w>Church\n  <lb/>warden</w> <w><hi>\nB\n</hi>\nrother</w> <w>New York</w></p>"))
+    assert tw.reading == ["churchwarden", "brother", "new", "york"]

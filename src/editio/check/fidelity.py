@@ -30,7 +30,9 @@ What is counted (the *TEI words*)
       ``biblStruct`` on its own, since citation styles order fields as they like.
 
     ``lb``, ``pb`` and ``cb`` separate words unless ``@break="no"``, which joins
-    the parts of a word across the break (whitespace around it is not text).
+    the parts of a word across the break (whitespace around it is not text). A ``w``
+    is one word: white space holding a line end inside it is layout, and a break inside
+    it joins its parts (a space within one line stays: a multi-word unit).
     Block-level elements (:data:`TEI_BLOCK`; ``quote``, ``stage`` and the like
     where they stand between blocks) separate words; phrase-level ones (``hi``,
     names, ``choice``, ``ref`` and so on) do not, so ``B<hi>onn</hi>`` is one
@@ -237,6 +239,10 @@ def _inside_word(el) -> bool:
             or "hidden" in rend)
 
 
+#: White space holding a line end: the encoder's layout inside a w, no space of the word.
+_WORD_LAYOUT = re.compile(r"[ \t\r]*\n\s*")
+
+
 class _Stream:
     """Collects text pieces for one stream, honouring word-joining breaks."""
 
@@ -314,6 +320,7 @@ class _TeiReader:
     def __init__(self):
         self.reading = _Stream()
         self.notes: list[_Stream] = []
+        self.in_word = 0
 
     def _new_note(self) -> _Stream:
         s = _Stream()
@@ -347,8 +354,16 @@ class _TeiReader:
             out.sep()
             out.add(el.tail)
             return
+        if name == "w" and el.find(f".//{{{TEI_NS}}}w") is None:
+            word = _Stream()
+            self.in_word += 1
+            self._content(el, word)
+            self.in_word -= 1
+            out.add(_WORD_LAYOUT.sub("", "".join(word.parts)))
+            out.add(el.tail)
+            return
         if name in ("lb", "pb", "cb"):
-            if _inside_word(el):
+            if _inside_word(el) or self.in_word:
                 out.join()
             else:
                 out.sep()
