@@ -602,6 +602,9 @@ SUTRA = "<p>觀自在菩薩行深般若波羅蜜多時照見五蘊皆空度一�
      + "</p>", "", "ru"),
     ("<p>" + "Ich habe mich gefreut, dass Sie mir auf den Brief geantwortet haben und mit der Sache einverstanden sind. " * 4
      + " ".join(["https://pmb.acdh.oeaw.ac.at/entity/%d" % n for n in range(40)]) + "</p>", "", "de"),
+    # a Spanish account book, whose "U" (a thousand) is no Croatian "u" ("in")
+    ("<p>" + "Alonso de beguillas deue En pro de Henero 170 U que so Por el rresto de otra su quenta "
+     "del libro viejo 5 U rres que le dio 12 U 300 U a 4 U " * 4 + "</p>", "", "es"),
 ])
 def test_the_document_language_is_the_texts_among_those_listed(body, usage, expected):
     """A TEI whose text states no language gets, of the languages its langUsage lists, the

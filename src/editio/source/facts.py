@@ -115,16 +115,20 @@ def guess_language(root, sample_words: int = 3000) -> str | None:
     # a function word of several languages ("de", "i", "en") counts for each of them by
     # its share: the words of one language only (Danish "af", "mig" beside Norwegian
     # "av", "meg") decide between neighbours
+    # (a word of one letter is weak evidence: "u" is Croatian's "in" and a ledger's sign
+    # for a thousand, 129 times in a Spanish account book)
     counts = {lang: 0.0 for lang in _STOPWORDS}
     for word in words:
         langs = _LANGUAGES_OF_WORD.get(word)
         if langs:
+            weight = (0.25 if len(word) == 1 else 1.0) / len(langs)
             for lang in langs:
-                counts[lang] += 1 / len(langs)
+                counts[lang] += weight
     best = max(counts, key=lambda lang: (counts[lang], lang == "en"))
     # (function words are a fifth or more of any text in a language the table has; three
     # chance hits in sixty words of Old English made it Czech)
-    return best if counts[best] >= max(3, 0.08 * len(words)) else None
+    weighed = sum(0.25 if len(word) == 1 else 1.0 for word in words)
+    return best if counts[best] >= max(3, 0.06 * weighed) else None
 
 
 _LANGUAGES_OF_WORD: dict[str, tuple[str, ...]] = {}

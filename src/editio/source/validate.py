@@ -225,8 +225,21 @@ def _rules(tree, name: str, strict: bool, where: SourceMap) -> list[tuple[Diagno
         text = " ".join(hit.findtext("svrl:text", default="", namespaces=SVRL).split())
         node = _node(tree, hit.get("location", ""), rules.elements)
         line, column = where.start(node) if node is not None else (1, 1)
+        if code == "E-HDR-6":
+            text = _with_guessed_language(tree, text)
         found.append((_report(strict, code)(name, text, code, line, column), node))
     return found
+
+
+def _with_guessed_language(tree, text: str) -> str:
+    """The undeclared-language message, saying which language the editions will be in
+    (the guess from the text's words, or English), so that a wrong guess is seen."""
+    from . import facts
+
+    guessed = facts.guess_language(tree.getroot())
+    how = f"as '{guessed}', guessed from its words" if guessed else "as English ('en'), by default"
+    head, _, advice = text.partition("; ")
+    return f"{head}; the editions take it {how}; {advice}" if advice else text
 
 
 def _node(tree, location: str, elements=()) -> etree._Element | None:
