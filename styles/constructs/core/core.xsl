@@ -141,7 +141,7 @@
       <xsl:when test="$whole"><xsl:value-of select="$whole/@tag"/></xsl:when>
       <xsl:when test="string-length($first) &gt;= 2 and string-length($first) &lt;= 3 and translate($first, $LOWER, '') = ''
           and translate($rest, concat($LOWER, $UPPER, '0123456789-'), '') = ''
-          and not(contains(concat('-', $rest, '-'), '--'))">
+          and ($rest = '' or not(contains(concat('-', $rest, '-'), '--')))">
         <xsl:value-of select="$value"/>
       </xsl:when>
     </xsl:choose>

@@ -86,6 +86,13 @@
     <xsl:call-template name="division"/>
   </xsl:template>
 
+  <!-- A division without a heading that holds verse only (Syriac hymns number their
+       stanzas and refrain as div type="section" n="1"…, div type="response"): a stanza,
+       set apart from the next as stanzas are, and no entry of the contents (twenty
+       "Section N" entries named nothing a reader sees). -->
+  <xsl:key name="verse-part" use="generate-id()" match="tei:div[not(tei:head[normalize-space(.) != ''])][tei:l or tei:lg]
+      [not(*[not(self::tei:l or self::tei:lg or self::tei:note or self::tei:milestone or self::tei:pb or self::tei:lb or self::tei:cb or self::tei:fw or self::tei:anchor)])]"/>
+
   <!-- A division: section with its heading when it has a head, else a div (a section
        without a heading is not a meaningful section). -->
   <xsl:template name="division">
@@ -107,6 +114,7 @@
       <xsl:attribute name="class">
         <xsl:text>div</xsl:text>
         <xsl:if test="@type"><xsl:value-of select="concat(' div-', translate(normalize-space(@type), ' ', '-'))"/></xsl:if>
+        <xsl:if test="key('verse-part', generate-id())"> verse-part</xsl:if>
       </xsl:attribute>
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
       <xsl:attribute name="data-level"><xsl:value-of select="$depth"/></xsl:attribute>
@@ -280,7 +288,7 @@
       <xsl:when test="(not(self::tei:group or self::tei:text) and not(tei:head[normalize-space(.) != ''])
             and not(tei:titlePage) and normalize-space(@n) = '' and not($L[@k = concat('div-', $kind)])
             and ($kind != '' or ancestor::tei:front or ancestor::tei:back or .//tei:head[normalize-space(.) != '']))
-          or $kind = 'card'">
+          or $kind = 'card' or key('verse-part', generate-id())">
         <xsl:apply-templates select="." mode="toc-children"/>
       </xsl:when>
       <xsl:otherwise>
@@ -321,6 +329,13 @@
       <xsl:when test="contains(' play drama text work main novel whole edition ', concat(' ', $kind, ' '))
           and not(preceding-sibling::*[local-name() = local-name(current())] | following-sibling::*[local-name() = local-name(current())])">
         <xsl:value-of select="$title-text"/>
+      </xsl:when>
+      <!-- a division of kind "title" holding one short line is that title ("Nisibis II",
+           not "Title 2") -->
+      <xsl:when test="contains(' title heading head ', concat(' ', $kind, ' ')) and count(*) = 1 and (tei:ab or tei:p)
+          and normalize-space(.) != '' and string-length(normalize-space(.)) &lt; 150">
+        <xsl:variable name="t"><xsl:apply-templates select="*" mode="plain"/></xsl:variable>
+        <xsl:value-of select="normalize-space($t)"/>
       </xsl:when>
       <xsl:when test="$word and $n != ''"><xsl:value-of select="concat($word, ' ', $n)"/></xsl:when>
       <!-- an abstract in another language than the document's is headed in its own
