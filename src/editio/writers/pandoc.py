@@ -355,7 +355,9 @@ class Converter:
         return self.container(el.get("id") or "", out)
 
     def table(self, el) -> list[dict]:
-        rows = [tr for tr in el.iter("tr")]
+        # (its own rows: a table nested in a cell is that cell's, not rows of this one;
+        # a family tree of nested tables printed each generation again and again)
+        rows = [tr for tr in el.iter("tr") if next(tr.iterancestors("table"), None) is el]
         caption_el = el.find("caption")
         caption = self.blocks(caption_el) if caption_el is not None else []
 
