@@ -65,7 +65,7 @@ ELEMENTS: dict[str, str] = {
     "drama": "castList castGroup castItem role roleDesc actor set move view performance prologue epilogue",
     "figures": "figure figDesc table row cell formula",
     "transcr": "facsimile surface zone damage subst restore handShift am ex space surplus secl fw "
-    "sourceDoc surfaceGrp line path metamark mod redo retrace undo",
+    "sourceDoc surfaceGrp line path metamark mod redo retrace undo delSpan addSpan",
     "linking": "anchor seg ab link linkGrp standOff listAnnotation annotation join joinGrp alt altGrp timeline when",
     "verse": "caesura rhyme",
     "gaiji": "g charDecl char glyph charName glyphName charProp localProp unicodeProp unihanProp "
@@ -112,7 +112,7 @@ ATTRIBUTES = set(
     matchPattern replacementPattern gi occurs selector scheme schemeVersion
     key defective marks expand reason seq class hands script scribe evidence method eol
     sortKey full sort notation location variantEncoding points ulx uly lrx lry start end dim indexName
-    interval since absolute origin feature new
+    interval since absolute origin feature new spanTo function rotate
     """.split()
 )
 

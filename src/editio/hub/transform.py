@@ -21,7 +21,7 @@ from ..diagnostics import EditioError, error, warning
 from ..model import BuildContext, Hub
 from ..source import facts
 from ..source.load import XSLT_ACCESS
-from . import citations, ids, links, math, pointers, tokens, verse
+from . import citations, ids, links, math, pointers, spans, tokens, verse
 from . import metadata as metadata_module
 from . import resources as resources_module
 from . import tree as hub_tree
@@ -309,6 +309,7 @@ def transform_text(tree: etree._ElementTree, context: BuildContext):
     root = tree.getroot()
     where = SourceMap(context.source_path, tree)
     pointed = pointers.read_as_meant(tree, context.source_path, where)
+    pointed += spans.spans_as_elements(tree, context.source_path, where)
     html, diagnostics = run_xslt(tree, context, facts.document_language(root), where)
     diagnostics = pointed + diagnostics
     refused = links.sanitize(html.getroot())
@@ -319,6 +320,7 @@ def transform_text(tree: etree._ElementTree, context: BuildContext):
     hub_tree.tidy_layout_spaces(html.getroot())
     hub_tree.join_wide_lines(html.getroot())
     hub_tree.dedent_examples(html.getroot())
+    hub_tree.part_adjacent_note_calls(html.getroot())
     citations.tidy_citations(html.getroot())
     hub_tree.interface_directions(html.getroot(),
                                   i18n.primary(html.getroot().get("lang")) in i18n.supported())
