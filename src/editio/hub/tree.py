@@ -397,3 +397,20 @@ def dedent_examples(root: etree._Element) -> None:
             value = getattr(el, slot)
             setattr(el, slot, "".join(ch for ch, k in zip(value, keep[start:start + len(value)]) if k))
             start += len(value)
+
+
+def part_adjacent_note_calls(root: etree._Element) -> None:
+    """A note call right after another (two notes at one word) is parted from it by a
+    raised comma, ``span.noteref-sep``: "3,4", never "34", read as thirty-four. (The PDF
+    writer, which makes its own calls of footnotes, parts them the same way.)"""
+    for ref in list(root.iter("a")):
+        if "noteref" not in classes(ref):
+            continue
+        before = ref.getprevious()
+        if (before is not None and before.tag == "a" and "noteref" in classes(before)
+                and not (before.tail or "").strip()):
+            sep = etree.Element("span")
+            sep.set("class", "noteref-sep")
+            sep.text = ","
+            before.tail = None
+            ref.addprevious(sep)

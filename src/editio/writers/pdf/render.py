@@ -155,6 +155,9 @@ def _move_notes(root) -> tuple[int, int]:
     if notes_section is None:
         return 0, 0
     bodies = {el.get("id"): el for el in notes_section.iter("aside") if el.get("id")}
+    # (the hub's comma between two calls: footnote calls are parted by their own CSS)
+    for sep in [el for el in root.iter("span") if "noteref-sep" in _classes(el)]:
+        _remove_keep_tail(sep)
     moved = 0
     for ref in list(root.iter("a")):
         if "noteref" not in _classes(ref):
@@ -198,6 +201,9 @@ def _move_notes(root) -> tuple[int, int]:
         gap = before[len(stripped):]
         last = stripped[-1:] or ("".join(prev.itertext())[-1:] if prev is not None and not before else "")
         glue = "\u202f" if label[:1].isalpha() and last.isalpha() else "\u2060"
+        if prev is not None and not stripped and "footnote" in _classes(prev):
+            # a call right after another: "1,2", not "12" (twelve)
+            fn.set("class", fn.get("class") + " fn-next-call")
         if stripped:
             joined = stripped + glue
         else:   # the word before ends inside an element: only a lettered call needs the space
