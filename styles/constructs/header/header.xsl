@@ -159,15 +159,25 @@
 
   <!-- ============ head ============ -->
   <xsl:template name="html-head">
+    <xsl:variable name="abstract" select="($header/tei:profileDesc/tei:abstract[normalize-space(.) != '']
+        | $root-node/tei:TEI/tei:text/tei:front//tei:div[@type = 'abstract'][normalize-space(.) != '']
+        | $root-node/tei:TEI/tei:text/tei:body/tei:div[@type = 'abstract'][normalize-space(.) != ''])[1]"/>
     <xsl:variable name="description">
       <xsl:choose>
+        <!-- the text's own abstract says what it is: a review's, not its sourceDesc's
+             "born digital" -->
+        <xsl:when test="$abstract">
+          <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="($abstract/tei:p | $abstract/tei:ab | $abstract)[1]"/></xsl:call-template></xsl:variable>
+          <xsl:value-of select="normalize-space($t)"/>
+        </xsl:when>
         <!-- a described object is summed up by where it is kept, not by all its facts -->
         <xsl:when test="$source-parts[1][self::tei:msDesc/tei:msIdentifier]">
           <xsl:call-template name="source-citation"/>
         </xsl:when>
         <xsl:otherwise>
+          <!-- (a source said in a word or two, "born digital", describes nothing) -->
           <xsl:for-each select="($header/tei:encodingDesc/tei:projectDesc/tei:p
-              | $source-parts)[1]">
+              | $source-parts[not(self::tei:p) or string-length(normalize-space(.)) &gt; 24])[1]">
             <xsl:choose>
               <xsl:when test="self::tei:bibl"><xsl:call-template name="parts-as-written"/></xsl:when>
               <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:otherwise>
@@ -475,6 +485,19 @@
                its version, never the publisher's date ("Trustees of Tufts University,
                2023-11-14" dated Perseus's text by the build) -->
           <xsl:if test="$pub-date != ''"><xsl:value-of select="concat(', ', $pub-date)"/></xsl:if>
+          <!-- the text's DOI, as a citation gives it (a journal's article, RIDE's reviews) -->
+          <xsl:for-each select="$pubStmt/tei:idno[translate(normalize-space(@type), 'doi', 'DOI') = 'DOI'][normalize-space(.) != ''][1]">
+            <xsl:variable name="doi" select="normalize-space(.)"/>
+            <xsl:variable name="href">
+              <xsl:choose>
+                <xsl:when test="starts-with($doi, 'https://') or starts-with($doi, 'http://')"><xsl:value-of select="$doi"/></xsl:when>
+                <xsl:when test="starts-with($doi, 'doi:')"><xsl:value-of select="concat('https://doi.org/', substring-after($doi, 'doi:'))"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="concat('https://doi.org/', $doi)"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:variable>
+            <xsl:text>, </xsl:text>
+            <a class="url" href="{$href}"><xsl:value-of select="$href"/></a>
+          </xsl:for-each>
           <xsl:if test="normalize-space($base-url) != ''">
             <xsl:text>, </xsl:text>
             <a class="url" href="{normalize-space($base-url)}"><xsl:value-of select="normalize-space($base-url)"/></a>
@@ -498,7 +521,11 @@
     <xsl:variable name="enc" select="$header/tei:encodingDesc[tei:p[normalize-space(.) != '']]
         | $header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:editorialDecl or self::tei:samplingDecl][normalize-space(.) != '']
         | $header/tei:profileDesc/tei:settingDesc[tei:setting | tei:p]"/>
+    <!-- (notes on the text in the header, notesStmt: the dating of a manuscript, the works
+         it relates to, the resource a review reviews) -->
+    <xsl:variable name="notes-stmt" select="$header/tei:fileDesc/tei:notesStmt[normalize-space(.) != '']"/>
     <xsl:variable name="other-ids" select="$header//*[@xml:id][not(ancestor-or-self::tei:sourceDesc or ancestor-or-self::tei:projectDesc
+        or ancestor-or-self::tei:notesStmt[normalize-space(.) != '']
         or ancestor-or-self::tei:p[parent::tei:encodingDesc]
         or ancestor-or-self::tei:editorialDecl or ancestor-or-self::tei:samplingDecl or ancestor-or-self::tei:settingDesc
         or ancestor-or-self::tei:listPerson or ancestor-or-self::tei:listPlace or ancestor-or-self::tei:listOrg
@@ -507,7 +534,7 @@
         | $header/tei:fileDesc/tei:titleStmt/tei:respStmt//*[@xml:id]
         | ($header/tei:fileDesc/tei:sourceDesc | $header/tei:encodingDesc/tei:projectDesc | $header/tei:encodingDesc/tei:editorialDecl
            | $header/tei:encodingDesc/tei:samplingDecl | $header/tei:profileDesc/tei:settingDesc)[normalize-space(.) = ''][not(self::tei:settingDesc[tei:setting | tei:p])]/descendant-or-self::*[@xml:id]"/>
-    <xsl:if test="$src or $enc or $other-ids">
+    <xsl:if test="$src or $enc or $other-ids or $notes-stmt">
       <section id="{$id-about}" class="about" aria-labelledby="{$id-about}-heading">
         <h2 id="{$id-about}-heading"><xsl:value-of select="$L[@k = 'about']"/></h2>
         <xsl:if test="$src">
@@ -532,6 +559,56 @@
             </h3>
             <xsl:apply-templates select="*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:place or self::tei:person or self::tei:org)]
                 [not(parent::tei:encodingDesc) or self::tei:p]" mode="about"/>
+          </section>
+        </xsl:for-each>
+        <xsl:for-each select="$notes-stmt">
+          <section class="notesStmt" aria-labelledby="about-notesStmt">
+            <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+            <h3 id="about-notesStmt"><xsl:value-of select="$L[@k = 'notes']"/></h3>
+            <xsl:for-each select="*[normalize-space(.) != '']">
+              <xsl:choose>
+                <xsl:when test="self::tei:note and tei:p"><xsl:apply-templates select="tei:p" mode="about"/></xsl:when>
+                <xsl:when test="self::tei:relatedItem">
+                  <!-- "Reviewed resource: William Godwin's Diary, …" (its kind as the file names it) -->
+                  <xsl:variable name="kind" select="translate(normalize-space(@type), '_-', '  ')"/>
+                  <xsl:variable name="cited">
+                    <xsl:for-each select="*[1]">
+                      <xsl:choose>
+                        <!-- (a record of the work: its title, makers, date and address, not
+                             the thirty credits of its team) -->
+                        <xsl:when test="self::tei:bibl and tei:title">
+                          <xsl:for-each select="(tei:author | tei:editor | tei:title | tei:date[not(@type = 'accessed')] | tei:idno | tei:ptr/@target)[normalize-space(.) != '']">
+                            <xsl:if test="position() > 1"><xsl:text>, </xsl:text></xsl:if>
+                            <xsl:choose>
+                              <xsl:when test="self::tei:author or self::tei:editor"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></xsl:when>
+                              <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+                            </xsl:choose>
+                          </xsl:for-each>
+                        </xsl:when>
+                        <xsl:when test="self::tei:bibl"><xsl:call-template name="parts-as-written"/></xsl:when>
+                        <xsl:when test="self::tei:biblStruct or self::tei:biblFull"><xsl:call-template name="citation-of"/></xsl:when>
+                        <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></xsl:otherwise>
+                      </xsl:choose>
+                    </xsl:for-each>
+                  </xsl:variable>
+                  <p class="relatedItem">
+                    <xsl:if test="$kind != ''">
+                      <xsl:value-of select="concat(translate(substring($kind, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), substring($kind, 2), ': ')"/>
+                    </xsl:if>
+                    <xsl:value-of select="normalize-space($cited)"/>
+                    <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="descendant-or-self::*[@xml:id]"/></xsl:call-template>
+                  </p>
+                </xsl:when>
+                <xsl:otherwise>
+                  <p class="{local-name()}">
+                    <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+                    <xsl:apply-templates select="@xml:lang" mode="att"/>
+                    <xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template>
+                    <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select=".//*[@xml:id]"/></xsl:call-template>
+                  </p>
+                </xsl:otherwise>
+              </xsl:choose>
+            </xsl:for-each>
           </section>
         </xsl:for-each>
         <xsl:if test="$other-ids">
