@@ -194,11 +194,14 @@
     </xsl:choose>
   </xsl:template>
   <!-- Code of several lines (a listing in a paragraph, often in CDATA): its lines kept,
-       never justified, from its first line that is not blank. -->
+       never justified, from its first line that is not blank. A code the sentence goes
+       on right after ("with <code>git&#10;  add</code>.") is a phrase the file's lines
+       wrapped: its white space is one space. -->
   <xsl:template match="tei:code[contains(., '&#10;')]">
     <xsl:variable name="lines" select="str:tokenize(., '&#10;')[normalize-space(.) != '']"/>
+    <xsl:variable name="after" select="substring(following-sibling::node()[1][self::text()], 1, 1)"/>
     <xsl:choose>
-      <xsl:when test="count($lines) &gt; 1">
+      <xsl:when test="count($lines) &gt; 1 and not($after != '' and normalize-space($after) != '')">
         <code class="code lines"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
           <xsl:value-of select="concat($lines[1], substring-after(., $lines[1]))"/>
         </code>
