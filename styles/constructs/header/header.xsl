@@ -336,8 +336,6 @@
         </p>
       </xsl:if>
       <xsl:for-each select="$titleStmt/tei:respStmt | $header/tei:fileDesc/tei:editionStmt/tei:respStmt">
-        <p class="resp">
-          <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
           <!-- the responsibility as written (its words, also when they sit in a note:
                "<resp><note>Mitarbeit</note></resp>"), then a colon, unless it already
                leads into the names ("Photographed … by", "übersetzt von") or names nobody -->
@@ -351,17 +349,24 @@
           <xsl:variable name="names"><xsl:call-template name="name-list"><xsl:with-param name="people" select="*[not(self::tei:resp)]"/></xsl:call-template></xsl:variable>
           <xsl:variable name="r" select="normalize-space($resp)"/>
           <xsl:variable name="last-word" select="translate(str:tokenize($r, ' ')[last()], $UPPER, $LOWER)"/>
+          <xsl:variable name="leads-in" select="substring($r, string-length($r)) = ':' or contains(' by of von durch par de di da door af av od przez ', concat(' ', $last-word, ' '))"/>
+          <!-- (a credit whose name the file leaves empty, "Edited by" and a comment to
+               fill it in, credits nobody: no line) -->
+          <xsl:if test="normalize-space($names) != '' or ($r != '' and not($leads-in))">
+        <p class="resp">
+          <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
           <xsl:if test="$r != ''">
             <xsl:value-of select="$r"/>
             <xsl:if test="normalize-space($names) != ''">
               <xsl:choose>
-                <xsl:when test="substring($r, string-length($r)) = ':' or contains(' by von durch par de di da door af av od przez ', concat(' ', $last-word, ' '))"><xsl:text> </xsl:text></xsl:when>
+                <xsl:when test="$leads-in"><xsl:text> </xsl:text></xsl:when>
                 <xsl:otherwise><xsl:text>: </xsl:text></xsl:otherwise>
               </xsl:choose>
             </xsl:if>
           </xsl:if>
           <xsl:value-of select="$names"/>
         </p>
+          </xsl:if>
       </xsl:for-each>
       <xsl:variable name="source"><xsl:call-template name="source-citation"/></xsl:variable>
       <xsl:if test="normalize-space($source) != ''">
