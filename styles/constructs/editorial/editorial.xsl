@@ -151,6 +151,13 @@
   <xsl:template match="tei:del">
     <del><xsl:call-template name="atts"/><xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if><xsl:call-template name="hand"/><xsl:call-template name="edit-of-blocks"/><xsl:apply-templates/></del>
   </xsl:template>
+  <!-- A modification the source renders (mod rend="strikethrough", as the Faust edition
+       writes a struck word; "underline"…): set as its @rend says, as hi is (constructs/
+       phrase); it read as live text. -->
+  <xsl:template match="tei:mod[normalize-space(@rend) != '']">
+    <xsl:variable name="r" select="concat(' ', translate(normalize-space(@rend), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ()', 'abcdefghijklmnopqrstuvwxyz  '), ' ')"/>
+    <span class="mod"><xsl:call-template name="hi-wrap"><xsl:with-param name="r" select="$r"/><xsl:with-param name="step" select="1"/></xsl:call-template></span>
+  </xsl:template>
   <!-- An addition is reading text; the diplomatic view marks it. -->
   <xsl:template match="tei:add">
     <ins><xsl:call-template name="atts"/><xsl:if test="@place"><xsl:attribute name="data-place"><xsl:value-of select="@place"/></xsl:attribute></xsl:if><xsl:call-template name="hand"/><xsl:call-template name="edit-of-blocks"/><xsl:apply-templates/></ins>
