@@ -620,10 +620,48 @@ def _rewrite_member(path: Path, member: str, edit) -> None:
             dst.writestr(info, data, compress_type=info.compress_type)
 
 
+#: Pandoc nodes whose content starts with an Attr ([id, classes, key-values]).
+_ATTR_FIRST = frozenset({"Div", "Span", "Table", "Figure", "CodeBlock", "Code", "Link", "Image"})
+
+
+def _identifiers(node, found: set[str]) -> set[str]:
+    """Every identifier the document carries (headings, divs, spans, tables…)."""
+    if isinstance(node, dict):
+        kind, content = node.get("t"), node.get("c")
+        if kind in _ATTR_FIRST and isinstance(content, list) and content and isinstance(content[0], list):
+            found.add(content[0][0])
+        elif kind == "Header" and isinstance(content, list) and len(content) > 1:
+            found.add(content[1][0])
+        _identifiers(content, found)
+    elif isinstance(node, list):
+        for item in node:
+            _identifiers(item, found)
+    return found
+
+
+def _unlink_missing_targets(node, ids: set[str]) -> None:
+    """A link to a place the export does not hold (a register entry, a paragraph of the
+    web edition's own) keeps its words and loses its address: "[Alonso](#BRGS0018)" led
+    nowhere in the Markdown, DOCX and ODT."""
+    if isinstance(node, dict):
+        _unlink_missing_targets(node.get("c"), ids)
+    elif isinstance(node, list):
+        i = 0
+        while i < len(node):
+            item = node[i]
+            if (isinstance(item, dict) and item.get("t") == "Link"
+                    and item["c"][2][0].startswith("#") and item["c"][2][0][1:] not in ids):
+                node[i:i + 1] = item["c"][1]
+                continue
+            _unlink_missing_targets(item, ids)
+            i += 1
+
+
 def pandoc_document(hub: Hub, fmt: str) -> tuple[dict, list[Diagnostic]]:
     """The pandoc AST for one format (exposed for tests and for other pandoc targets)."""
     conv = Converter(hub, fmt)
     doc = conv.document()
+    _unlink_missing_targets(doc["blocks"], _identifiers(doc["blocks"], set()))
     return doc, conv.diagnostics
 
 
