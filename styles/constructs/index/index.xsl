@@ -99,6 +99,7 @@
         <xsl:for-each select="$places">
           <o>
             <xsl:attribute name="href"><xsl:for-each select="ancestor-or-self::tei:index[not(parent::tei:index)]"><xsl:call-template name="id-value"/></xsl:for-each></xsl:attribute>
+            <xsl:attribute name="u"><xsl:call-template name="locator-unit"/></xsl:attribute>
             <xsl:call-template name="locator"/>
           </o>
         </xsl:for-each>

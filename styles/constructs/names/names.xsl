@@ -372,6 +372,16 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The unit a locator names (its note, numbered line, paragraph or division), as an
+       identity: two divisions both labelled "Section 1" (a ledger's first entry on two
+       pages) are two places, not one. -->
+  <xsl:template name="locator-unit">
+    <xsl:value-of select="generate-id((ancestor::tei:note[not(@place = 'inline')][1]
+        | ancestor::tei:l[@n][1][not(ancestor::tei:note[not(@place = 'inline')])]
+        | ancestor-or-self::*[self::tei:p or self::tei:ab][not(ancestor::tei:note)][1][not(ancestor::tei:l[@n])]
+        | ancestor::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7][1])[last()])"/>
+  </xsl:template>
+
   <!-- The places an entry is found at (the register's, the index's): " — ¶ 3, ¶ 7", one
        link per place, a second mention in the same paragraph adding none. ``places`` are
        o elements, each a locator with the href of its anchor, worked out once into a list
@@ -382,7 +392,7 @@
     <span class="occurrences">
       <xsl:text> — </xsl:text>
       <xsl:for-each select="$places">
-        <xsl:if test="string(.) != string(preceding-sibling::o[1])">
+        <xsl:if test="string(@u) != string(preceding-sibling::o[1]/@u) or not(@u)">
           <xsl:if test="preceding-sibling::o"><xsl:text>, </xsl:text></xsl:if>
           <a class="backlink" href="#{@href}"><xsl:value-of select="."/></a>
         </xsl:if>
@@ -468,7 +478,7 @@
       <xsl:if test="$occ">
         <xsl:variable name="places-rtf">
           <xsl:for-each select="$occ">
-            <o><xsl:attribute name="href"><xsl:call-template name="id-value"/></xsl:attribute><xsl:call-template name="locator"/></o>
+            <o><xsl:attribute name="href"><xsl:call-template name="id-value"/></xsl:attribute><xsl:attribute name="u"><xsl:call-template name="locator-unit"/></xsl:attribute><xsl:call-template name="locator"/></o>
           </xsl:for-each>
         </xsl:variable>
         <xsl:call-template name="occurrence-links"><xsl:with-param name="places" select="exsl:node-set($places-rtf)/o"/></xsl:call-template>
