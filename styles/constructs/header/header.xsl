@@ -298,7 +298,13 @@
       <xsl:value-of select="concat(',&quot;', $key, '&quot;:[')"/>
       <xsl:for-each select="$people">
         <xsl:if test="position() &gt; 1">,</xsl:if>
-        <xsl:text>{"@type":"Person","name":"</xsl:text>
+        <!-- (an institution among the editors, orgName, is an Organization) -->
+        <xsl:choose>
+          <xsl:when test="self::tei:orgName or tei:orgName[not(../tei:persName)] or @type = 'org' or @type = 'organisation' or @type = 'organization'">
+            <xsl:text>{"@type":"Organization","name":"</xsl:text>
+          </xsl:when>
+          <xsl:otherwise><xsl:text>{"@type":"Person","name":"</xsl:text></xsl:otherwise>
+        </xsl:choose>
         <xsl:call-template name="json-escape"><xsl:with-param name="s"><xsl:call-template name="name-of"/></xsl:with-param></xsl:call-template>
         <xsl:text>"}</xsl:text>
       </xsl:for-each>
