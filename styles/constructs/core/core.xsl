@@ -501,7 +501,9 @@
     <xsl:variable name="t">
       <!-- (the encoder's comments are no parts: "<!- - Pages where poem is found - ->") -->
       <xsl:for-each select="(* | text())[not(self::tei:note)]">
-        <xsl:if test="self::* and (preceding-sibling::node()[not(self::comment() or self::processing-instruction())][not(self::text()[normalize-space(.) = ''])][1])[self::*][normalize-space(.) != '']"><xsl:text>, </xsl:text></xsl:if>
+        <!-- (a part without words, an empty relatedItem, and the notes left out part nothing:
+             "…Duke University," ended a source line) -->
+        <xsl:if test="self::* and normalize-space(.) != '' and (preceding-sibling::node()[not(self::comment() or self::processing-instruction() or self::tei:note)][not(self::text()[normalize-space(.) = ''])][1])[self::*][normalize-space(.) != '']"><xsl:text>, </xsl:text></xsl:if>
         <xsl:choose>
           <xsl:when test="self::*"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:when>
           <xsl:when test="normalize-space(.) = '' and preceding-sibling::*[1] and following-sibling::*[1]"/>

@@ -117,7 +117,15 @@
         <xsl:otherwise><xsl:apply-templates select="($ts/tei:title[not(@type = 'sub' or @type = 'subtitle')] | $ts/tei:title)[1]/node()" mode="plain"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
+    <!-- a title the editor supplied, which the source does not give (rend="bracketed", as
+         the Walt Whitman Archive marks it, or "supplied"), stands in square brackets, as
+         catalogues write a supplied title -->
+    <xsl:variable name="chosen" select="($ts/tei:title[@type = 'main'] | $ts/tei:title[not($ts/tei:title[@type = 'main'])][not(@type) and not(@level = 's' or @level = 'j')]
+        | $ts/tei:title[not($ts/tei:title[@type = 'main'] | $ts/tei:title[not(@type) and not(@level = 's' or @level = 'j')])][not(@type = 'sub' or @type = 'subtitle')])[1]"/>
+    <xsl:variable name="supplied" select="contains(translate(concat(' ', $chosen/@rend, ' ', $chosen/@type, ' '), 'BRACKETEDSUPLI', 'bracketedsupli'), 'bracket')
+        or contains(concat(' ', normalize-space($chosen/@rend), ' '), ' supplied ')"/>
     <xsl:choose>
+      <xsl:when test="normalize-space($t) != '' and $supplied and not(starts-with(normalize-space($t), '['))"><xsl:value-of select="concat('[', normalize-space($t), ']')"/></xsl:when>
       <xsl:when test="normalize-space($t) != ''"><xsl:value-of select="normalize-space($t)"/></xsl:when>
       <xsl:otherwise>Untitled</xsl:otherwise>
     </xsl:choose>
