@@ -336,6 +336,16 @@
         <p class="author">
           <xsl:call-template name="name-list"><xsl:with-param name="people" select="$title-authors"/><xsl:with-param name="spans" select="true()"/></xsl:call-template>
         </p>
+        <!-- an author's affiliation, as a journal article gives it under the name ("Maynooth
+             University"): its organisation, else its words -->
+        <xsl:for-each select="$title-authors/tei:affiliation[normalize-space(.) != ''][1]">
+          <p class="affiliation">
+            <xsl:choose>
+              <xsl:when test="tei:orgName[normalize-space(.) != '']"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="tei:orgName[normalize-space(.) != ''][1]/node()"/></xsl:call-template></xsl:when>
+              <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()"/></xsl:call-template></xsl:otherwise>
+            </xsl:choose>
+          </p>
+        </xsl:for-each>
       </xsl:if>
       <xsl:if test="$title-editors">
         <p class="editor">
