@@ -384,3 +384,8 @@ def test_repetitive_text_with_running_heads_costs_only_the_missing_words():
 def test_a_w_is_one_word_whatever_lines_its_parts_stand_on():
     tw = F.tei_words(tei("<p><w>Church\n  <lb/>warden</w> <w><hi>\nB\n</hi>\nrother</w> <w>New York</w></p>"))
     assert tw.reading == ["churchwarden", "brother", "new", "york"]
+
+
+def test_a_pointed_word_is_one_word():
+    """Vowel points and other combining marks are no word breaks (re's \\w leaves them out)."""
+    assert F.words("וַיְהִי דְּבַר־יְהוָה किताब") == ["ויהי", "דבר", "יהוה", "कतब"]

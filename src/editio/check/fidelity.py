@@ -17,7 +17,8 @@ What is counted (the *TEI words*)
 
     * the *reading text*: the text as a reader reads it, notes left out; in a
       ``choice`` only the preferred reading (``corr``, ``reg``, ``expan``, else
-      the first child), in an ``app`` only the ``lem`` (else the first ``rdg``);
+      the first child), in an ``app`` only the ``lem`` (also one grouped with its readings in a
+      ``rdgGrp``; else the first ``rdg``);
       a ``desc`` of a ``graphic`` is left out like ``figDesc``, and so are forme work
       (``fw``: the source's running heads, page numbers, catchwords) and the entries
       of a back-of-book index (``index``: the terms a place is indexed under), which
@@ -32,7 +33,8 @@ What is counted (the *TEI words*)
     ``lb``, ``pb`` and ``cb`` separate words unless ``@break="no"``, which joins
     the parts of a word across the break (whitespace around it is not text). A ``w``
     is one word: white space holding a line end inside it is layout, and a break inside
-    it joins its parts (a space within one line stays: a multi-word unit).
+    it joins its parts (a space within one line stays: a multi-word unit); two ``w``
+    side by side are two words unless ``@join`` or ``@part`` joins them.
     Block-level elements (:data:`TEI_BLOCK`; ``quote``, ``stage`` and the like
     where they stand between blocks) separate words; phrase-level ones (``hi``,
     names, ``choice``, ``ref`` and so on) do not, so ``B<hi>onn</hi>`` is one
@@ -142,11 +144,17 @@ _WORD = re.compile(r"[^\W\d_]+|\d+")
 _SIGLA_IN_WORD = re.compile(r"(?<=[^\W\d_])[\[\]⟨⟩⟦⟧⸢⸣⸤⸥⌜⌝⌞⌟〈〉(){}]+(?=[^\W\d_])")
 
 
+#: Combining marks (vowel points of Hebrew, harakat of Arabic, vowel signs of Indic
+#: scripts, accents that do not compose): no letters, so re's ``\w`` parts a pointed word
+#: at each of them ("וַיְהִי" read as five words). The measure compares words without them.
+_MARKS = {cp: None for cp in range(0x20000) if unicodedata.category(chr(cp)).startswith("M")}
+
+
 def words(text: str) -> list[str]:
     """The words of a text, normalised as the measure compares them. Chinese and Japanese
     put no space between words: each of their characters counts as a word, so a line
     broken inside a run of them loses nothing."""
-    text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
+    text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).translate(_MARKS)
     text = _SIGLA_IN_WORD.sub("", text)
     text = WIDE.sub(_apart, text)
     return [w.casefold() for w in _WORD.findall(text)]
@@ -359,7 +367,15 @@ class _TeiReader:
             self.in_word += 1
             self._content(el, word)
             self.in_word -= 1
-            out.add(_WORD_LAYOUT.sub("", "".join(word.parts)))
+            text = _WORD_LAYOUT.sub("", "".join(word.parts))
+            # (two w side by side are two words, unless one says it is part of a word)
+            apart = el.get("join") not in ("left", "both", "right") and el.get("part") not in ("I", "M", "F") \
+                and not text.rstrip().endswith(("\u05be", "-"))
+            if apart and not out.join_next:
+                out.sep()
+            out.add(text)
+            if apart:
+                out.sep()
             out.add(el.tail)
             return
         if name in ("lb", "pb", "cb"):
@@ -413,6 +429,18 @@ class _TeiReader:
                     break
         else:
             preferred = next((c for c in children if _local(c.tag) == "lem"), None)
+            # (a lemma grouped with the readings that agree with it: rdgGrp/lem)
+            group = next((c for c in children if _local(c.tag) == "rdgGrp"
+                          and any(_local(g.tag) == "lem" for g in c)), None)
+            if preferred is None and group is not None:
+                lemma = next(g for g in group if _local(g.tag) == "lem")
+                for child in children:
+                    if child is group:
+                        for member in (g for g in group if _local(g.tag)):
+                            self._content_no_tail(member, out if member is lemma else self._new_note())
+                    else:
+                        self._content_no_tail(child, self._new_note())
+                return
             if preferred is None:
                 preferred = next((c for c in children if _local(c.tag) == "rdg"), None)
         if preferred is None and children:

@@ -16,8 +16,13 @@
        hold paragraphs is a div.app with its lemma's blocks. -->
   <xsl:template match="tei:app">
     <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
-    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
-    <xsl:variable name="shown" select="(tei:lem | tei:rdg[not(current()/tei:lem)][1] | tei:rdgGrp[not(current()/tei:lem)][1]/tei:lem | tei:rdgGrp[not(current()/tei:lem)][1]/tei:rdg[1])[1]"/>
+    <!-- (a block only when its readings hold blocks: an app among words written straight
+         in the body, as a collated Bible has them, stays in its line) -->
+    <xsl:variable name="flow"><xsl:if test=".//tei:p or .//tei:l or .//tei:lg or .//tei:ab or .//tei:div or .//tei:sp or .//tei:list or .//tei:table"><xsl:apply-templates select=".." mode="is-flow"/></xsl:if></xsl:variable>
+    <!-- the lemma, also inside a group of readings (the Froissart edition groups its
+         lemma with the readings that agree with it: rdgGrp/lem after a first rdg) -->
+    <xsl:variable name="lemma" select="(tei:lem | tei:rdgGrp/tei:lem | tei:rdgGrp/tei:rdgGrp/tei:lem)[1]"/>
+    <xsl:variable name="shown" select="($lemma | tei:rdg[not($lemma)][1] | tei:rdgGrp[not($lemma)][1]/tei:rdg[1])[1]"/>
     <xsl:element name="{substring('spandiv', 1 + 4 * ($flow = 'y'), 4 - ($flow = 'y'))}">
       <xsl:attribute name="class">app</xsl:attribute>
       <xsl:attribute name="id"><xsl:value-of select="$id"/></xsl:attribute>
@@ -40,7 +45,8 @@
   </xsl:template>
 
   <xsl:template match="tei:lem | tei:rdg">
-    <xsl:variable name="flow"><xsl:apply-templates select="ancestor::tei:app[1]/.." mode="is-flow"/></xsl:variable>
+    <xsl:variable name="app" select="ancestor::tei:app[1]"/>
+    <xsl:variable name="flow"><xsl:if test="$app//tei:p or $app//tei:l or $app//tei:lg or $app//tei:ab or $app//tei:div or $app//tei:sp or $app//tei:list or $app//tei:table"><xsl:apply-templates select="$app/.." mode="is-flow"/></xsl:if></xsl:variable>
     <xsl:element name="{substring('spandiv', 1 + 4 * ($flow = 'y'), 4 - ($flow = 'y'))}">
       <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
       <xsl:call-template name="atts"/>
@@ -129,21 +135,44 @@
   <!-- An entry of the apparatus: the lemma repeated with its witnesses, closed by a
        bracket, then the readings (all of them when there is no lemma) and the notes. -->
   <xsl:template name="app-entry-content">
-    <!-- the lemma repeated, with its witnesses, closed by a bracket -->
-    <xsl:for-each select="tei:lem">
-      <span class="lem-repeat"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></span>
+    <!-- the lemma repeated, with its witnesses, closed by a bracket (the lemma of a group
+         of readings too) -->
+    <xsl:variable name="lemma" select="(tei:lem | tei:rdgGrp/tei:lem | tei:rdgGrp/tei:rdgGrp/tei:lem)[1]"/>
+    <xsl:for-each select="$lemma">
+      <span class="lem-repeat"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()[not(self::tei:witDetail)]"/></xsl:call-template></span>
       <xsl:call-template name="sigla"/>
+      <xsl:call-template name="wit-details"/>
       <xsl:text>] </xsl:text>
     </xsl:for-each>
-    <!-- the readings (all of them when there is no lemma), each with its sigla -->
-    <xsl:for-each select="tei:rdg | tei:rdgGrp/tei:rdg | tei:rdgGrp/tei:lem[current()/tei:lem] | tei:note">
+    <!-- the readings (all of them when there is no lemma), each with its sigla; what the
+         entry says of a witness (witDetail) after the readings -->
+    <xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg | tei:rdgGrp/tei:rdgGrp/tei:rdg | tei:rdgGrp/tei:lem | tei:note | tei:witDetail)[count(. | $lemma) != count($lemma)]">
       <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
       <span class="{local-name()}-entry">
-        <xsl:apply-templates mode="app-entry"/>
-        <xsl:if test="self::tei:rdg and normalize-space(.) = '' and not(*)"><xsl:value-of select="concat('(', $L[@k = 'omitted'], ')')"/></xsl:if>
+        <xsl:apply-templates select="node()[not(self::tei:witDetail)]" mode="app-entry"/>
+        <xsl:if test="self::tei:rdg and normalize-space(.) = '' and not(*[not(self::tei:pb or self::tei:lb or self::tei:cb or self::tei:witDetail)])"><xsl:value-of select="concat('(', $L[@k = 'omitted'], ')')"/></xsl:if>
       </span>
-      <xsl:call-template name="sigla"/>
+      <xsl:if test="not(self::tei:witDetail)"><xsl:call-template name="sigla"/></xsl:if>
+      <xsl:call-template name="wit-details"/>
     </xsl:for-each>
+  </xsl:template>
+  <!-- What an entry says of a reading's witness (witDetail inside the reading), in
+       parentheses after its sigla: it was printed inside the text, glued to the lemma. -->
+  <xsl:template name="wit-details">
+    <xsl:for-each select="tei:witDetail[normalize-space(.) != '']">
+      <xsl:text> (</xsl:text>
+      <xsl:apply-templates mode="app-entry"/>
+      <xsl:text>)</xsl:text>
+    </xsl:for-each>
+  </xsl:template>
+  <!-- (in the text, a reading's witDetail is the apparatus's, not the text's) -->
+  <xsl:template match="tei:lem/tei:witDetail | tei:rdg/tei:witDetail"/>
+  <!-- A page break of a witness inside a reading of the apparatus is that witness's folio,
+       named in the entry ("|370v|"), not a page of the edition. -->
+  <xsl:template match="tei:pb" mode="app-entry">
+    <xsl:if test="normalize-space(@n) != ''">
+      <span class="pb-witness"><xsl:value-of select="concat(' |', normalize-space(@n), '| ')"/></span>
+    </xsl:if>
   </xsl:template>
 
   <!-- An apparatus kept apart from the text (listApp, as EpiDoc editions have it): a list
