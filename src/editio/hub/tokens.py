@@ -15,6 +15,12 @@ a genealogy its words across the source's lines ("<w>Feld <lb/>meßer</w>"). Whi
 that holds a line end inside a ``w`` is dropped and a line break inside it (without
 ``@break``) breaks no word (:func:`join_word_parts`). A space within one line stays: some
 corpora write a multi-word unit as one ``w`` ("New York").
+
+Two ``w`` side by side with nothing between them are two words all the same: a Hebrew
+Bible written word by word (``<w>וַיְהִי</w><w>דְּבַר</w>``) ran every verse into one
+string that no line could break (:func:`part_adjacent_words`). A word that ends in a
+joining mark (the maqaf, a hyphen), a ``@join`` or a ``@part`` says otherwise, and so do
+scripts written without spaces (Chinese, Japanese, Thai).
 """
 
 from __future__ import annotations
@@ -29,6 +35,9 @@ _OPENING = frozenset("([{¿¡«‹")
 _PC = etree.XPath("//tei:text//tei:pc", namespaces={"tei": TEI_NS})
 _W = etree.XPath("//tei:text//tei:w[not(.//tei:w)]", namespaces={"tei": TEI_NS})
 _LB = f"{{{TEI_NS}}}lb"
+_WORD = f"{{{TEI_NS}}}w"
+#: Marks after which the next word follows without a space: maqaf, hyphens, makkef-like.
+_JOINERS = frozenset("\u05be-\u2010\u2011\u00ad")
 _LAYOUT = re.compile(r"[ \t\r]*\n\s*")
 
 
@@ -78,3 +87,62 @@ def join_word_parts(tree: etree._ElementTree) -> None:
                 if el.tag == _LB and el.get("break") is None:
                     el.set("break", "no")
             el.tail = _unlaid(el.tail)
+
+
+def _starts_with_word(el) -> etree._Element | None:
+    """The ``w`` an element begins with (itself, or its first child's, with no text before)."""
+    while isinstance(el.tag, str):
+        if el.tag == _WORD:
+            return el
+        if (el.text or "").strip() or not len(el):
+            return None
+        el = el[0]
+    return None
+
+
+def _ends_with_word(el) -> etree._Element | None:
+    """The ``w`` an element ends with (itself, or its last child's, with no text after)."""
+    while isinstance(el.tag, str):
+        if el.tag == _WORD:
+            return el
+        if not len(el) or (el[-1].tail or "").strip():
+            return None
+        el = el[-1]
+    return None
+
+
+def _spaceless(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.east_asian_width(ch) in ("W", "F") or "\u0e00" <= ch <= "\u0eff" \
+        or "\u1000" <= ch <= "\u109f" or "\u1780" <= ch <= "\u17ff"
+
+
+_ALTERNATIVES = frozenset(f"{{{TEI_NS}}}{n}" for n in ("app", "rdgGrp", "choice", "subst", "alt"))
+_TEXT_ELEMENTS = etree.XPath("//tei:text//*[tei:w or .//tei:w]", namespaces={"tei": TEI_NS})
+
+
+def part_adjacent_words(tree: etree._ElementTree) -> None:
+    """A space between two words (``w``, or elements ending and beginning with one) that
+    stand side by side with nothing between them."""
+    for parent in _TEXT_ELEMENTS(tree):
+        if parent.tag in _ALTERNATIVES:
+            continue    # (a lemma and its readings are alternatives, not words in a row)
+        for el in parent:
+            if not isinstance(el.tag, str) or el.tail:
+                continue
+            following = el.getnext()
+            if following is None or not isinstance(following.tag, str):
+                continue
+            w, nxt = _ends_with_word(el), _starts_with_word(following)
+            if w is None or nxt is None:
+                continue
+            before, after = "".join(w.itertext()).rstrip(), "".join(nxt.itertext()).lstrip()
+            if not before or not after:
+                continue
+            if before[-1] in _JOINERS or _spaceless(before[-1]) or _spaceless(after[0]):
+                continue
+            if w.get("join") in ("right", "both") or nxt.get("join") in ("left", "both") \
+                    or w.get("part") in ("I", "M") or nxt.get("part") in ("M", "F"):
+                continue
+            el.tail = " "

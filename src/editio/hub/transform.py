@@ -93,6 +93,7 @@ def run_xslt(tree: etree._ElementTree, context: BuildContext,
     ids.mark(tree)   # the anchors every output shares, read by the stylesheet
     tokens.join_punctuation(tree)
     tokens.join_word_parts(tree)
+    tokens.part_adjacent_words(tree)
     verse.mark_split_lines(tree)
     try:
         result = xslt(

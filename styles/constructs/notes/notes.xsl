@@ -160,7 +160,9 @@
           and contains(' n N fn FN Fn note Note en EN nt ', concat(' ', $prefix, ' '))">
         <xsl:value-of select="substring($n, string-length($prefix) + 1)"/>
       </xsl:when>
-      <xsl:when test="$n != ''"><xsl:value-of select="$n"/></xsl:when>
+      <!-- (an identifier in @n, "B19K1V1U6" of a collated Bible, is no label a reader
+           can use: such a note is numbered as the others are) -->
+      <xsl:when test="$n != '' and (string-length($n) &lt;= 4 or $prefix = '')"><xsl:value-of select="$n"/></xsl:when>
       <xsl:otherwise>
         <xsl:variable name="g" select="generate-id()"/>
         <xsl:for-each select="$note-ordinals">
