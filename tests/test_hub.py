@@ -578,8 +578,9 @@ SUTRA = "<p>觀自在菩薩行深般若波羅蜜多時照見五蘊皆空度一�
     (SUTRA, "", "zh"),
     ("<p>" + "いろはにほへと ちりぬるを わかよたれそ つねならむ 色は匂へど散りぬるを我が世誰ぞ常ならむ" + "</p>", "", "ja"),
     ("<p>" + "μῆνιν ἄειδε θεὰ Πηληϊάδεω Ἀχιλῆος οὐλομένην ἣ μυρί᾽ Ἀχαιοῖς ἄλγε᾽ ἔθηκε" + "</p>", "", "el"),
-    # a language listed but not the text's: the first listed stays the document's
-    (SUTRA, '<language ident="de">Deutsch</language><language ident="en">English</language>', "de"),
+    # the languages listed are none of the text's (a list of what it quotes, or of its
+    # edition's other parts): the text's own, by its script or words
+    (SUTRA, '<language ident="de">Deutsch</language><language ident="en">English</language>', "zh"),
     ("<p>" + "the house and the garden of the old man were in the town " * 6 + "</p>",
      '<language ident="la">Latin</language><language ident="en">English</language>', "en"),
     # a letter's original, then its translation, each stating its language
@@ -602,6 +603,9 @@ SUTRA = "<p>觀自在菩薩行深般若波羅蜜多時照見五蘊皆空度一�
      + "</p>", "", "ru"),
     ("<p>" + "Ich habe mich gefreut, dass Sie mir auf den Brief geantwortet haben und mit der Sache einverstanden sind. " * 4
      + " ".join(["https://pmb.acdh.oeaw.ac.at/entity/%d" % n for n in range(40)]) + "</p>", "", "de"),
+    # an English novel whose langUsage lists only the languages it quotes
+    ("<p>" + "the house and the garden of the old man were in the town, and he said it was so " * 6 + "</p>",
+     '<language ident="fra">French</language><language ident="lat">Latin</language>', "en"),
     # a Spanish account book, whose "U" (a thousand) is no Croatian "u" ("in")
     ("<p>" + "Alonso de beguillas deue En pro de Henero 170 U que so Por el rresto de otra su quenta "
      "del libro viejo 5 U rres que le dio 12 U 300 U a 4 U " * 4 + "</p>", "", "es"),

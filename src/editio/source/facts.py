@@ -150,7 +150,8 @@ def declared_language(root) -> str:
 
 def document_language(root) -> str:
     """The language stated on the text as a BCP 47 tag; else, of the languages langUsage
-    lists, the one the text is guessed to be in (else the first); else the guess; else 'en'.
+    lists, the one the text is guessed to be in; else the guess (a list of the languages
+    the text quotes); else the first listed; else 'en'.
 
     Many published TEI files state no language on the text: CBETA's canon lists English
     (its header's) before Chinese (its text's). Calling a German letter or a Chinese
@@ -166,7 +167,9 @@ def document_language(root) -> str:
         return listed[0]     # nothing to choose: the text is not read for a guess
     guess = guess_language(root)
     if listed:
-        return next((tag for tag in listed if guess and i18n.primary(tag) == guess), listed[0])
+        # (the list may name only the languages quoted in the text: an English novel that
+        # lists French, Hebrew, Italian and Latin is English, by its own words)
+        return next((tag for tag in listed if guess and i18n.primary(tag) == guess), guess or listed[0])
     return guess or "en"
 
 
