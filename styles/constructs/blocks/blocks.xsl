@@ -217,6 +217,20 @@
       <xsl:if test="$caption">
         <figcaption><xsl:apply-templates select="$caption"/></figcaption>
       </xsl:if>
+      <!-- a figure the file only marks (a letter's sketch, figure n="A" facs="#zone", no
+           image, no caption) is named where it stands, "[Illustration A]", with its
+           description when it has one: it was an empty box, and the notes that point at
+           "sketch A" pointed at nothing -->
+      <xsl:if test="not($caption) and not(tei:graphic | tei:media | tei:formula | tei:figure)">
+        <xsl:variable name="desc"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="tei:figDesc[1]/node()"/></xsl:call-template></xsl:variable>
+        <figcaption class="editorial">
+          <xsl:text>[</xsl:text>
+          <xsl:call-template name="label-here"><xsl:with-param name="k" select="'illustration'"/></xsl:call-template>
+          <xsl:if test="normalize-space(@n) != ''"><xsl:value-of select="concat(' ', normalize-space(@n))"/></xsl:if>
+          <xsl:if test="normalize-space($desc) != ''"><xsl:value-of select="concat(': ', normalize-space($desc))"/></xsl:if>
+          <xsl:text>]</xsl:text>
+        </figcaption>
+      </xsl:if>
     </figure>
   </xsl:template>
 
