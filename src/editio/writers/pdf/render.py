@@ -583,6 +583,12 @@ def _running_heads(root) -> None:
         if (division.get("data-level") == "1" and division.get("id") in labels
                 and not any(child.tag == "h2" for child in division)):
             division.set("data-running", labels[division.get("id")])
+    # A book whose text is one headed division holding its chapters (a novel's "book"
+    # division, headed by its title) is headed page by page by its chapters: its title
+    # stood over all 35 pages of a novel.
+    if len(main.findall(".//h2")) == 1 and len(main.findall(".//h3")) > 1:
+        for heading in main.iter("h3"):
+            heading.set("data-running", " ".join(_words_without_notes(heading).split()))
 
 
 def _words_without_notes(el) -> str:
