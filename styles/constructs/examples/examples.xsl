@@ -32,6 +32,46 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A specification written in the text (an ODD: TEI Lite's schemaSpec, a specGrp of
+       elementSpecs, a moduleRef) is shown as its source, as an example is: it is markup
+       about markup, and rendered as TEI it showed nothing ("Here is the TEI Lite schema
+       itself:" and an empty page). -->
+  <xsl:template match="tei:schemaSpec | tei:specGrp | tei:elementSpec | tei:classSpec | tei:macroSpec | tei:dataSpec | tei:moduleSpec
+      | tei:moduleRef[not(ancestor::tei:schemaSpec or ancestor::tei:specGrp)]">
+    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$flow = 'y'">
+        <pre class="egXML" data-tei="{local-name()}"><code><xsl:apply-templates select="." mode="example"/></code></pre>
+      </xsl:when>
+      <xsl:otherwise><code class="egXML" data-tei="{local-name()}"><xsl:apply-templates select="." mode="example"/></code></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A list of the elements a passage discusses (specList of specDesc key="…"): each
+       element's name, as the Guidelines write it, with the attributes it names. -->
+  <xsl:template match="tei:specList">
+    <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+    <!-- (in a paragraph, where TEI Lite writes it, a phrase: the names one after another) -->
+    <xsl:element name="{substring('spanul', 1 + 4 * ($flow = 'y'), 4 - 2 * ($flow = 'y'))}">
+      <xsl:attribute name="class">specList</xsl:attribute>
+      <xsl:call-template name="atts"/>
+      <xsl:if test="$flow != 'y'"><xsl:text> </xsl:text></xsl:if>
+      <xsl:for-each select="tei:specDesc[normalize-space(@key) != '']">
+        <xsl:if test="$flow != 'y' and position() > 1"><xsl:text>, </xsl:text></xsl:if>
+        <xsl:element name="{substring('spanli', 1 + 4 * ($flow = 'y'), 4 - 2 * ($flow = 'y'))}">
+          <code class="gi"><xsl:value-of select="concat('&lt;', normalize-space(@key), '&gt;')"/></code>
+          <xsl:if test="normalize-space(@atts) != ''">
+            <xsl:text> </xsl:text>
+            <xsl:for-each select="str:tokenize(normalize-space(@atts), ' ')">
+              <xsl:if test="position() > 1"><xsl:text> </xsl:text></xsl:if>
+              <code class="att"><xsl:value-of select="concat('@', .)"/></code>
+            </xsl:for-each>
+          </xsl:if>
+        </xsl:element>
+      </xsl:for-each>
+    </xsl:element>
+  </xsl:template>
+
   <!-- An example of another kind (eg: code, a command, a notation), as written: pre.eg >
        code between blocks, code.eg in running text. -->
   <xsl:template match="tei:eg">
