@@ -858,3 +858,21 @@ def test_a_pointer_without_its_hash_is_read_as_meant_and_named(tmp_path):
     assert page.xpath("//a[contains(@class, 'noteref')][@href = '#n1'][. = '1']")
     assert page.xpath("//a[@href = '#intro'][. = 'the opening']")
     assert page.xpath("//a[@href = 'other.xml']") or page.xpath("//*[. = 'another file']")
+
+
+def test_an_entity_declared_and_never_used_does_not_refuse_the_file(tmp_path):
+    """An internal entity the document never uses does nothing (a Pulter Project poem
+    declares one); one it uses is still refused, located, and nothing is written."""
+    path = tei_file(tmp_path / "tei", "<p>Like Lilly leaves.</p>")
+    text = path.read_text(encoding="utf-8")
+    declared = '<!DOCTYPE TEI [\n<!ENTITY ff "<!-- ligature -->ff">\n]>\n'
+    unused = tmp_path / "tei" / "unused.xml"
+    unused.write_text(text.replace("<TEI ", declared + "<TEI ", 1), encoding="utf-8")
+    proc = build_cli(unused, tmp_path / "out", "html")
+    assert proc.returncode == 0, proc.stderr
+    assert "Like Lilly leaves." in (tmp_path / "out" / "unused" / "index.html").read_text(encoding="utf-8")
+    used = tmp_path / "tei" / "used.xml"
+    used.write_text(text.replace("<TEI ", declared + "<TEI ", 1).replace("Lilly", "&ff;Lilly"), encoding="utf-8")
+    proc = build_cli(used, tmp_path / "out2", "html")
+    assert proc.returncode != 0 and "E-XML-2" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "out2" / "used").exists()

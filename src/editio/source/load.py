@@ -239,6 +239,8 @@ def _check_doctype(text: str, name: str) -> list[Diagnostic]:
         subset_end = text.find("]>", subset_open)
         subset_end = len(text) if subset_end == -1 else subset_end
         decls = list(_ENTITY_DECL.finditer(text, subset_open, subset_end))
+        if _only_unused_internal(decls, text[subset_end:]):
+            return []
         # One message for the lot: the first external declaration (the dangerous kind), else the first.
         decl = next((d for d in decls if d.group(3)), decls[0] if decls else None)
         if decl is not None:
@@ -258,6 +260,26 @@ def _check_doctype(text: str, name: str) -> list[Diagnostic]:
                     "FILE > EXPANDED.xml does), or remove the DOCTYPE and write their text in their place",
                     "E-XML-2", line, column))
     return found
+
+
+def _only_unused_internal(decls: list, after: str) -> bool:
+    """Whether the declarations are internal general entities the document never uses:
+    they do nothing, and the file is read (a Pulter Project poem declares a ligature it
+    never writes, and was refused whole)."""
+    return bool(decls) and not any(d.group(1) or d.group(3) for d in decls) and not any(
+        f"&{d.group(2)};" in after for d in decls)
+
+
+def _declares_unused_only(text: str) -> bool:
+    match = _PROLOG_DOCTYPE.match(text)
+    if not match:
+        return False
+    subset_open = text.find("[", match.end(0))
+    subset_end = text.find("]>", subset_open) if subset_open != -1 else -1
+    if subset_open == -1 or subset_end == -1:
+        return False
+    return _only_unused_internal(list(_ENTITY_DECL.finditer(text, subset_open, subset_end)),
+                                 text[subset_end:])
 
 
 def _named_entities(tree: etree._ElementTree, log, name: str) -> list[Diagnostic]:
@@ -356,7 +378,7 @@ def load(path, *, max_bytes: int | None = None) -> etree._ElementTree:
     docinfo = tree.docinfo
     found = _named_entities(tree, parser.error_log, name)
     dtd = docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
+    if dtd is not None and any(True for _ in dtd.iterentities()) and not _declares_unused_only(text):
         found.append(error(name, "the DOCTYPE declares entities, which editio does not expand; remove "
                            "the DOCTYPE and write their text in their place", "E-XML-2", 1, 1))
     found.extend(_check_root(tree, name))
