@@ -146,10 +146,16 @@
     </xsl:for-each>
     <!-- the readings (all of them when there is no lemma), each with its sigla; what the
          entry says of a witness (witDetail) after the readings -->
+    <!-- (without a lemma the first reading stands in the text: here its words only, as
+         the lemma is repeated, so that nothing of it, an id, a page, a note, is there twice) -->
+    <xsl:variable name="shown" select="(tei:rdg[not($lemma)][1] | tei:rdgGrp[not($lemma)][1]/tei:rdg[1])[1]"/>
     <xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg | tei:rdgGrp/tei:rdgGrp/tei:rdg | tei:rdgGrp/tei:lem | tei:note | tei:witDetail)[count(. | $lemma) != count($lemma)]">
       <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
       <span class="{local-name()}-entry">
-        <xsl:apply-templates select="node()[not(self::tei:witDetail)]" mode="app-entry"/>
+        <xsl:choose>
+          <xsl:when test="count(. | $shown) = count($shown)"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()[not(self::tei:witDetail)]"/></xsl:call-template></xsl:when>
+          <xsl:otherwise><xsl:apply-templates select="node()[not(self::tei:witDetail)]" mode="app-entry"/></xsl:otherwise>
+        </xsl:choose>
         <xsl:if test="self::tei:rdg and normalize-space(.) = '' and not(*[not(self::tei:pb or self::tei:lb or self::tei:cb or self::tei:witDetail)])"><xsl:value-of select="concat('(', $L[@k = 'omitted'], ')')"/></xsl:if>
       </span>
       <xsl:if test="not(self::tei:witDetail)"><xsl:call-template name="sigla"/></xsl:if>
