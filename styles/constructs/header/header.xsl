@@ -685,6 +685,24 @@
       <xsl:when test="$first[self::tei:bibl]">
         <xsl:for-each select="$first"><xsl:call-template name="parts-as-written"/></xsl:for-each>
       </xsl:when>
+      <!-- the witnesses of a collation, each by its siglum and where it is kept ("atw:
+           Anvers, Museum Plantin-Moretus, M 15.6; brl: …"), not every fact of their
+           descriptions in one run-on line -->
+      <xsl:when test="$first[self::tei:listWit]//tei:witness">
+        <xsl:for-each select="$first//tei:witness">
+          <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+          <xsl:variable name="siglum"><xsl:call-template name="witness-siglum"/></xsl:variable>
+          <xsl:if test="normalize-space($siglum) != ''"><xsl:value-of select="concat(normalize-space($siglum), ': ')"/></xsl:if>
+          <xsl:variable name="what">
+            <xsl:choose>
+              <xsl:when test="tei:msDesc/tei:msIdentifier"><xsl:apply-templates select="tei:msDesc/tei:msIdentifier" mode="cited"/></xsl:when>
+              <xsl:when test="tei:bibl"><xsl:for-each select="tei:bibl[1]"><xsl:call-template name="parts-as-written"/></xsl:for-each></xsl:when>
+              <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()[not(self::tei:abbr[@type = 'siglum'])]"/></xsl:call-template></xsl:otherwise>
+            </xsl:choose>
+          </xsl:variable>
+          <xsl:value-of select="normalize-space($what)"/>
+        </xsl:for-each>
+      </xsl:when>
       <xsl:otherwise><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$first"/></xsl:call-template></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -724,7 +742,9 @@
   <!-- Where a manuscript is kept, as it is cited: "Oxford, Bodleian Library, Digby 177"
        (the place, the institution or repository, the shelfmark in its collection). -->
   <xsl:template match="tei:msIdentifier" mode="cited">
-    <xsl:for-each select="*[self::tei:settlement or self::tei:institution or self::tei:repository or self::tei:collection or self::tei:idno or self::tei:msName][normalize-space(.) != '']">
+    <!-- (its place may be wrapped: placeName/settlement, as the Froissart edition writes it) -->
+    <xsl:for-each select="(*[self::tei:settlement or self::tei:institution or self::tei:repository or self::tei:collection or self::tei:idno or self::tei:msName]
+        | tei:placeName/tei:settlement)[normalize-space(.) != '']">
       <!-- a shelfmark follows its collection as one name ("Digby 177") -->
       <xsl:choose>
         <xsl:when test="position() = 1"/>
