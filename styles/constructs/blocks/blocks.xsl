@@ -212,7 +212,7 @@
   <xsl:template match="tei:figure">
     <figure>
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
-      <xsl:apply-templates select="tei:graphic | tei:figure | tei:media | tei:formula"/>
+      <xsl:apply-templates select="tei:graphic[normalize-space(@url) != ''] | tei:figure | tei:media | tei:formula"/>
       <xsl:variable name="caption" select="*[not(self::tei:graphic or self::tei:figure or self::tei:media or self::tei:formula or self::tei:figDesc)] | text()[normalize-space(.) != '']"/>
       <xsl:if test="$caption">
         <figcaption><xsl:apply-templates select="$caption"/></figcaption>
@@ -221,7 +221,7 @@
            image, no caption) is named where it stands, "[Illustration A]", with its
            description when it has one: it was an empty box, and the notes that point at
            "sketch A" pointed at nothing -->
-      <xsl:if test="not($caption) and not(tei:graphic | tei:media | tei:formula | tei:figure)">
+      <xsl:if test="not($caption) and not(tei:graphic[normalize-space(@url) != ''] | tei:media | tei:formula | tei:figure)">
         <xsl:variable name="desc"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="tei:figDesc[1]/node()"/></xsl:call-template></xsl:variable>
         <figcaption class="editorial">
           <xsl:text>[</xsl:text>
@@ -234,6 +234,8 @@
     </figure>
   </xsl:template>
 
+  <!-- (a graphic without an address shows nothing: its figure says what it is) -->
+  <xsl:template match="tei:graphic[normalize-space(@url) = '']" priority="2"/>
   <xsl:template match="tei:graphic | tei:media">
     <xsl:variable name="desc"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="(tei:desc | ../tei:figDesc)[1]/node()"/></xsl:call-template></xsl:variable>
     <!-- (a figure's image without figDesc is reported by validation, E-FIG-1, at its line) -->
