@@ -100,7 +100,11 @@
   <xsl:variable name="source-record" select="$header/tei:fileDesc/tei:sourceDesc/*[self::tei:bibl or self::tei:biblStruct or self::tei:biblFull][1]"/>
   <xsl:variable name="source-authors" select="($source-record/tei:author | $source-record/tei:titleStmt/tei:author
         | $source-record/tei:analytic/tei:author | $source-record[not(tei:analytic/tei:author)]/tei:monogr/tei:author)[normalize-space(.) != '']"/>
-  <xsl:variable name="title-authors" select="$named-authors | $senders | $source-authors[not($named-authors or $senders)]"/>
+  <!-- Else the authors the text's own title page names (docAuthor: TEI Lite's Burnard and
+       Sperberg-McQueen, whom its header does not name). -->
+  <xsl:variable name="page-authors" select="/tei:TEI/tei:text/tei:front/tei:titlePage//tei:docAuthor[normalize-space(.) != '']"/>
+  <xsl:variable name="title-authors" select="$named-authors | $senders | $source-authors[not($named-authors or $senders)]
+      | $page-authors[not($named-authors or $senders or $source-authors)]"/>
 
   <!-- The title of a header: main title, else the first title; never empty. -->
   <xsl:template name="title-of">
