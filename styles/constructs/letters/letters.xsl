@@ -122,18 +122,7 @@
           <part>
             <xsl:choose>
               <xsl:when test="$t != ''"><xsl:value-of select="$t"/></xsl:when>
-              <xsl:when test="@when"><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@when)"/></xsl:call-template></xsl:when>
-              <xsl:when test="@from or @to or (@notBefore and @notAfter)">
-                <xsl:if test="@from | @notBefore"><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space((@from | @notBefore)[1])"/></xsl:call-template></xsl:if>
-                <xsl:text> – </xsl:text>
-                <xsl:if test="@to | @notAfter"><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space((@to | @notAfter)[1])"/></xsl:call-template></xsl:if>
-              </xsl:when>
-              <xsl:when test="@notBefore">
-                <xsl:value-of select="concat($L[@k = 'not-before'], ' ')"/><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@notBefore)"/></xsl:call-template>
-              </xsl:when>
-              <xsl:when test="@notAfter">
-                <xsl:value-of select="concat($L[@k = 'not-after'], ' ')"/><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@notAfter)"/></xsl:call-template>
-              </xsl:when>
+              <xsl:otherwise><xsl:call-template name="date-of-attributes"/></xsl:otherwise>
             </xsl:choose>
           </part>
         </xsl:for-each>

@@ -47,6 +47,37 @@
   </xsl:template>
 
   <!-- Dates: time[datetime] when the normalised value is a valid HTML date, else a span. -->
+  <!-- A date given only by its attributes, as a reader reads it: "12 May 1890", a range
+       "1920 – 1930", "not before 1920". -->
+  <xsl:template name="date-of-attributes">
+    <xsl:choose>
+      <xsl:when test="@when"><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@when)"/></xsl:call-template></xsl:when>
+      <xsl:when test="@from or @to or (@notBefore and @notAfter)">
+        <xsl:if test="@from | @notBefore"><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space((@from | @notBefore)[1])"/></xsl:call-template></xsl:if>
+        <xsl:text> – </xsl:text>
+        <xsl:if test="@to | @notAfter"><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space((@to | @notAfter)[1])"/></xsl:call-template></xsl:if>
+      </xsl:when>
+      <xsl:when test="@notBefore">
+        <xsl:value-of select="concat($L[@k = 'not-before'], ' ')"/><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@notBefore)"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="@notAfter">
+        <xsl:value-of select="concat($L[@k = 'not-after'], ' ')"/><xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@notAfter)"/></xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A date's words; in a citation, a date the record gives only by its attributes
+       (date notBefore="1920" notAfter="1930"/ in a bibliography) is read from them: the
+       range was lost ("MS. . Winnifred Eaton Reeve Fonds"). -->
+  <xsl:template name="date-words">
+    <xsl:choose>
+      <xsl:when test="normalize-space(.) = '' and not(*) and (ancestor::tei:bibl or ancestor::tei:biblStruct)">
+        <xsl:call-template name="date-of-attributes"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="tei:date | tei:time">
     <xsl:variable name="v" select="normalize-space((@when | @when-iso)[1])"/>
     <xsl:variable name="valid">
@@ -56,7 +87,7 @@
       <xsl:when test="$valid = 'y'">
         <time class="{local-name()}" datetime="{$v}">
           <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
-          <xsl:apply-templates/>
+          <xsl:call-template name="date-words"/>
         </time>
       </xsl:when>
       <xsl:otherwise>
@@ -73,7 +104,7 @@
             </xsl:variable>
             <xsl:attribute name="data-{$att}"><xsl:value-of select="."/></xsl:attribute>
           </xsl:for-each>
-          <xsl:apply-templates/>
+          <xsl:call-template name="date-words"/>
         </span>
       </xsl:otherwise>
     </xsl:choose>
