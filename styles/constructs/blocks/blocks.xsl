@@ -51,6 +51,17 @@
   <xsl:template match="tei:head">
     <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
     <xsl:choose>
+      <!-- the heading of the front, body or back matter itself (TEI Lite's back headed
+           "Appendixes"): a heading over its divisions, which stand under it -->
+      <xsl:when test="(parent::tei:front or parent::tei:body or parent::tei:back) and normalize-space(.) != ''">
+        <xsl:variable name="level"><xsl:call-template name="heading-level"><xsl:with-param name="node" select=".."/></xsl:call-template></xsl:variable>
+        <xsl:variable name="content"><xsl:apply-templates/></xsl:variable>
+        <xsl:call-template name="heading">
+          <xsl:with-param name="level" select="number($level)"/>
+          <xsl:with-param name="content" select="$content"/>
+          <xsl:with-param name="node" select="."/>
+        </xsl:call-template>
+      </xsl:when>
       <xsl:when test="$flow = 'y' or parent::tei:list or parent::tei:figure or parent::tei:listPerson or parent::tei:listPlace or parent::tei:listOrg">
         <p class="head"><xsl:call-template name="atts"/><xsl:apply-templates/></p>
       </xsl:when>

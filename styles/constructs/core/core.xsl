@@ -172,7 +172,7 @@
     <xsl:value-of select="2
       + count($node/ancestor::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3
             or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7
-            or self::tei:listBibl or self::tei:group or self::tei:lg][tei:head[normalize-space(.) != '']
+            or self::tei:listBibl or self::tei:group or self::tei:lg or self::tei:front or self::tei:body or self::tei:back][tei:head[normalize-space(.) != '']
             or (not(self::tei:listBibl or self::tei:group or self::tei:lg) and contains($headed-parts, concat(' ', translate(normalize-space(@type),
                 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), ' ')))])
       + count($node/ancestor::tei:castList[not(ancestor::tei:castList)])
