@@ -173,6 +173,11 @@ class _Walk:
                     f"<{_name(earlier)}> on line {line}: move it there or remove it")
         allowed = sorted(self.allowed_elements(state))
         here = f" (<{host}> allows here: {_list(allowed, '<%s>')})" if 0 < len(allowed) <= FEW else ""
+        if ("p" in allowed or "ab" in allowed) and name in _PHRASES:
+            # words written straight into a division (a Bible word by word in <body>): they
+            # belong in a paragraph, not outside the division
+            return (f"element <{name}> is not allowed directly inside <{host}>; put it, with the "
+                    f"words around it, inside a <{'p' if 'p' in allowed else 'ab'}> of <{host}>")
         return f"element <{name}> is not allowed inside <{host}>{here}; move it out of <{host}>"
 
     def _earlier_place(self, tag: str, before: list):
@@ -377,6 +382,12 @@ def _instead(allowed: set[str], in_text: bool) -> str:
     if len(allowed) <= FEW:
         return "use one of " + _list(sorted(allowed), "<%s>", "or") if allowed else ""
     return ""
+
+
+#: Phrase-level elements: the words of a paragraph.
+_PHRASES = frozenset("""w pc c seg hi emph foreign term name persName placeName orgName rs date
+    num measure ref ptr abbr expan choice sic corr orig reg add del unclear supplied gap app q
+    quote said title mentioned soCalled gloss lb pb cb milestone anchor note g""".split())
 
 
 def _list(items, form: str, last: str = "or") -> str:
