@@ -258,7 +258,7 @@
   </xsl:template>
   <!-- a poem with a title, a cast list and a headed bibliography are entries of the contents too -->
   <xsl:template mode="toc" match="tei:lg[tei:head[normalize-space(.) != '']] | tei:castList[not(ancestor::tei:castList)]
-      | tei:listBibl[tei:head[normalize-space(.) != '']][not(ancestor::tei:listBibl)]">
+      | tei:listBibl[tei:head[normalize-space(.) != '']]">
     <li>
       <a>
         <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
@@ -268,6 +268,11 @@
           <xsl:otherwise><xsl:value-of select="$L[@k = 'cast']"/></xsl:otherwise>
         </xsl:choose>
       </a>
+      <!-- (a bibliography's headed sections, each work with its reviews and editions, are
+           its entries: one entry named 141 lists) -->
+      <xsl:if test="self::tei:listBibl and tei:listBibl[tei:head[normalize-space(.) != '']]">
+        <ol><xsl:apply-templates select="tei:listBibl[tei:head[normalize-space(.) != '']]" mode="toc"/></ol>
+      </xsl:if>
     </li>
   </xsl:template>
   <xsl:template match="*" mode="toc"/>
