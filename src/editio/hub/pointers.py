@@ -42,6 +42,8 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 #: Guidelines) and that the stylesheet follows.
 POINTING = ("target", "who", "corresp", "sameAs", "source", "ref", "hand", "wit", "resp",
             "facs", "spanTo")
+_BARE_POINTERS = etree.XPath("//@*[namespace-uri() = ''][" + " or ".join(
+    f"local-name() = '{name}'" for name in POINTING) + "][not(contains(., '#'))][normalize-space(.) != '']")
 #: A value that could be an address: a scheme, a path, a query.
 _ADDRESS = re.compile(r"[:/?\\]")
 #: A call's own mark: a number, a letter or two, a sign (*, †, ‡…).
@@ -64,21 +66,17 @@ def read_as_meant(tree: etree._ElementTree, source_path, where) -> list[Diagnost
 def _hash_bare_ids(root, ids: set[str], source_path, where) -> list[Diagnostic]:
     first = None
     count = 0
-    for el in root.iter():
-        if not isinstance(el.tag, str) or not el.attrib:
+    # (the pointing attributes without '#', found by one path search: a novel has none)
+    for attribute in _BARE_POINTERS(root):
+        el, name, value = attribute.getparent(), attribute.attrname, str(attribute)
+        tokens = value.split()
+        if not any(t in ids and not _ADDRESS.search(t) for t in tokens):
             continue
-        for name in POINTING:
-            value = el.get(name)
-            if not value or "#" in value:
-                continue
-            tokens = value.split()
-            if not any(t in ids and not _ADDRESS.search(t) for t in tokens):
-                continue
-            el.set(name, " ".join("#" + t if t in ids and not _ADDRESS.search(t) else t
-                                  for t in tokens))
-            count += 1
-            if first is None:
-                first = (el, name, value)
+        el.set(name, " ".join("#" + t if t in ids and not _ADDRESS.search(t) else t
+                              for t in tokens))
+        count += 1
+        if first is None:
+            first = (el, name, value)
     if first is None:
         return []
     el, name, value = first

@@ -79,6 +79,8 @@ def _unlaid(text: str | None) -> str | None:
 
 def join_word_parts(tree: etree._ElementTree) -> None:
     """Drop the layout white space inside each ``w``; its line breaks break no word."""
+    if next(tree.getroot().iter(_WORD), None) is None:
+        return      # (most texts have no w: no path search over a novel)
     for w in _W(tree):
         w.text = _unlaid(w.text)
         for el in w.iterdescendants():
@@ -125,6 +127,8 @@ _TEXT_ELEMENTS = etree.XPath("//tei:text//*[tei:w or .//tei:w]", namespaces={"te
 def part_adjacent_words(tree: etree._ElementTree) -> None:
     """A space between two words (``w``, or elements ending and beginning with one) that
     stand side by side with nothing between them."""
+    if next(tree.getroot().iter(_WORD), None) is None:
+        return
     for parent in _TEXT_ELEMENTS(tree):
         if parent.tag in _ALTERNATIVES:
             continue    # (a lemma and its readings are alternatives, not words in a row)
