@@ -34,6 +34,7 @@ import re
 from lxml import etree
 
 from ..diagnostics import Diagnostic, warning
+from .tree import remove_keep_tail
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -127,9 +128,4 @@ def _empty_notes(root) -> None:
             call.tail = note.tail
             parent.replace(note, call)
             continue
-        previous = note.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + (note.tail or "")
-        else:
-            parent.text = (parent.text or "") + (note.tail or "")
-        parent.remove(note)
+        remove_keep_tail(note)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..diagnostics import Diagnostic, warning
+from .tree import remove_keep_tail
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -51,12 +52,7 @@ def spans_as_elements(tree: etree._ElementTree, source_path, where) -> list[Diag
         # anchor between two blocks of lines made an empty line, a false stanza break)
         if wrapper.get(XML_ID) is None and not _pointed_at(root, anchor.get(XML_ID), span):
             wrapper.set(XML_ID, anchor.get(XML_ID))
-            previous = anchor.getprevious()
-            if previous is not None:
-                previous.tail = (previous.tail or "") + (anchor.tail or "")
-            else:
-                parent.text = (parent.text or "") + (anchor.tail or "")
-            parent.remove(anchor)
+            remove_keep_tail(anchor)
     return diagnostics
 
 
