@@ -551,8 +551,11 @@
     <xsl:variable name="src" select="$source-parts[normalize-space(.) != '']/.."/>
     <!-- (an encodingDesc that says how the text was edited in paragraphs of its own is
          the edition's principles too) -->
+    <!-- (an editorialDecl beside encodingDesc's own paragraphs is one section with them:
+         "Editorial principles" stood twice, in the contents too) -->
     <xsl:variable name="enc" select="$header/tei:encodingDesc[tei:p[normalize-space(.) != '']]
-        | $header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:editorialDecl or self::tei:samplingDecl][normalize-space(.) != '']
+        | $header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:samplingDecl][normalize-space(.) != '']
+        | $header/tei:encodingDesc[not(tei:p[normalize-space(.) != ''])]/tei:editorialDecl[normalize-space(.) != '']
         | $header/tei:profileDesc/tei:settingDesc[tei:setting | tei:p]"/>
     <!-- (notes on the text in the header, notesStmt: the dating of a manuscript, the works
          it relates to, the resource a review reviews) -->
@@ -591,7 +594,8 @@
               </xsl:choose>
             </h3>
             <xsl:apply-templates select="*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:place or self::tei:person or self::tei:org)]
-                [not(parent::tei:encodingDesc) or self::tei:p]" mode="about"/>
+                [not(parent::tei:encodingDesc) or self::tei:p]
+                | self::tei:encodingDesc/tei:editorialDecl[normalize-space(.) != '']/*" mode="about"/>
           </section>
         </xsl:for-each>
         <xsl:for-each select="$notes-stmt">
