@@ -427,6 +427,13 @@ class _TeiReader:
                 preferred = next((c for c in children if _local(c.tag) == want), None)
                 if preferred is not None:
                     break
+        elif (el.get("from") or "").strip().startswith("#"):
+            # an entry on an anchored passage (double-end-point): the text holds the base
+            # reading; the entry's readings, its lemma too, are notes
+            preferred = None
+            for child in children:
+                self._content_no_tail(child, self._new_note())
+            return
         else:
             preferred = next((c for c in children if _local(c.tag) == "lem"), None)
             # (a lemma grouped with the readings that agree with it: rdgGrp/lem)

@@ -23,17 +23,21 @@
          lemma with the readings that agree with it: rdgGrp/lem after a first rdg) -->
     <xsl:variable name="lemma" select="(tei:lem | tei:rdgGrp/tei:lem | tei:rdgGrp/tei:rdgGrp/tei:lem)[1]"/>
     <xsl:variable name="shown" select="($lemma | tei:rdg[not($lemma)][1] | tei:rdgGrp[not($lemma)][1]/tei:rdg[1])[1]"/>
+    <!-- an entry that points at the passage it is on (@from, the double-end-point method:
+         the base text stands in the text, anchored, and the lemma repeats it) is only its
+         call: the PROLOPE Lope printed "Representa su su" -->
+    <xsl:variable name="pointing" select="starts-with(normalize-space(@from), '#') and key('id', substring-after(normalize-space(@from), '#'))"/>
     <xsl:element name="{substring('spandiv', 1 + 4 * ($flow = 'y'), 4 - ($flow = 'y'))}">
       <xsl:attribute name="class">app</xsl:attribute>
       <xsl:attribute name="id"><xsl:value-of select="$id"/></xsl:attribute>
       <xsl:apply-templates select="@xml:lang" mode="att"/>
-      <xsl:apply-templates select="$shown"/>
+      <xsl:if test="not($pointing)"><xsl:apply-templates select="$shown"/></xsl:if>
     </xsl:element>
     <xsl:call-template name="app-call"><xsl:with-param name="id" select="$id"/></xsl:call-template>
     <!-- the space that ended the shown reading, which the reading's template leaves out
          (the same node test as there) -->
     <xsl:variable name="next" select="(following-sibling::node()[1])[self::text()]"/>
-    <xsl:if test="$shown/node()[last()][self::text()][normalize-space(substring(., string-length(.))) = '']
+    <xsl:if test="not($pointing) and $shown/node()[last()][self::text()][normalize-space(substring(., string-length(.))) = '']
         and not($next and normalize-space(substring($next, 1, 1)) = '')"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
 
