@@ -55,7 +55,9 @@
     <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
     <xsl:variable name="el">
       <xsl:choose>
-        <xsl:when test="$flow = 'y'">div</xsl:when>
+        <!-- (one standing among words, a cookbook's ingredient inside its list item, is a
+             phrase: as a block it broke "1 Ounce of / Compressed Yeast / .") -->
+        <xsl:when test="$flow = 'y' and not(../text()[normalize-space(.) != ''])">div</xsl:when>
         <xsl:otherwise>span</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
