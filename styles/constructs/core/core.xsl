@@ -256,6 +256,13 @@
     <xsl:value-of select="normalize-space($t)"/>
   </xsl:template>
   <xsl:template match="*" mode="name"><xsl:apply-templates mode="name"/></xsl:template>
+  <!-- a name given only by its reference (persName ref="#Gi"/, as a postcard edition
+       names its sender): the name of the entry it points at -->
+  <xsl:template match="*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs]
+      [normalize-space(.) = ''][not(*)][starts-with(normalize-space(@ref), '#')]" mode="name">
+    <xsl:variable name="target" select="key('id', substring-after(substring-before(concat(normalize-space(@ref), ' '), ' '), '#'))[1]"/>
+    <xsl:apply-templates select="($target/*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:geogName or self::tei:settlement][normalize-space(.) != ''])[1]" mode="name"/>
+  </xsl:template>
   <xsl:template match="text()" mode="name"><xsl:value-of select="."/></xsl:template>
   <xsl:template match="tei:forename | tei:surname | tei:roleName | tei:addName | tei:genName | tei:nameLink" mode="name">
     <xsl:text> </xsl:text><xsl:apply-templates mode="name"/><xsl:text> </xsl:text>

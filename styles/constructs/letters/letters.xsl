@@ -122,6 +122,7 @@
           <part>
             <xsl:choose>
               <xsl:when test="$t != ''"><xsl:value-of select="$t"/></xsl:when>
+              <xsl:when test="self::tei:placeName"><xsl:call-template name="name-of"/></xsl:when>
               <xsl:otherwise><xsl:call-template name="date-of-attributes"/></xsl:otherwise>
             </xsl:choose>
           </part>

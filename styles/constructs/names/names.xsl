@@ -26,7 +26,12 @@
       <xsl:when test="$target and $linkable and starts-with($first, '#')">
         <a class="{$class}" href="{$first}" data-ref="{normalize-space(translate(@ref, '#', ''))}">
           <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
-          <xsl:apply-templates/>
+          <xsl:choose>
+            <!-- a name given only by its reference (persName ref="#Gi"/, a postcard's
+                 sender): the name its entry gives, else the sender was blank -->
+            <xsl:when test="normalize-space(.) = '' and not(*)"><xsl:call-template name="name-of"/></xsl:when>
+            <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+          </xsl:choose>
         </a>
       </xsl:when>
       <xsl:otherwise>
