@@ -24,9 +24,23 @@ MAX_STEP = 30.0
 _LINES = etree.XPath("//tei:text//tei:l[@part]", namespaces={"tei": TEI_NS})
 
 
+_NOT_PRINTED_IN_LINE = (f"{{{TEI_NS}}}note", f"{{{TEI_NS}}}app", f"{{{TEI_NS}}}witDetail")
+
+
+def _printed_text(el: etree._Element) -> str:
+    """The words a part prints in its line: its notes (a note of 1,200 characters on a
+    half-line set the next part 30 em to the right, over the margin) are elsewhere."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _NOT_PRINTED_IN_LINE:
+            parts.append(_printed_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _width(line: etree._Element) -> float:
     """The printed width of a part, in em (its words, one space between them)."""
-    return len(" ".join("".join(line.itertext()).split())) * CHAR_EM
+    return len(" ".join(_printed_text(line).split())) * CHAR_EM
 
 
 def mark_split_lines(tree: etree._ElementTree) -> None:

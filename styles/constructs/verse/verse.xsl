@@ -62,7 +62,11 @@
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="boolean(@n)"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
       <xsl:if test="@n">
         <xsl:attribute name="data-n"><xsl:value-of select="@n"/></xsl:attribute>
-        <xsl:call-template name="lineno"/>
+        <!-- (a verse split between speakers is numbered once, at its first part: "180"
+             stood beside both halves) -->
+        <xsl:if test="not(contains('MFmf', substring(normalize-space(@part), 1, 1)) and normalize-space(@part) != '')">
+          <xsl:call-template name="lineno"/>
+        </xsl:if>
       </xsl:if>
       <xsl:apply-templates/>
       <xsl:value-of select="normalize-space((following-sibling::node()[1])[self::text()][normalize-space(.) != '']
