@@ -17,6 +17,7 @@
       <xsl:text> </xsl:text>
       <xsl:value-of select="translate(normalize-space(@rend), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ()', 'abcdefghijklmnopqrstuvwxyz  ')"/>
       <xsl:text> </xsl:text>
+      <xsl:call-template name="rend-synonyms"><xsl:with-param name="r" select="concat(' ', translate(normalize-space(@rend), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ()', 'abcdefghijklmnopqrstuvwxyz  '), ' ')"/></xsl:call-template>
       <xsl:for-each select="str:tokenize(normalize-space(@rendition), ' ')">
         <xsl:variable name="id" select="substring-after(., '#')"/>
         <xsl:value-of select="concat($id, ' ')"/>
@@ -44,6 +45,20 @@
         </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- @rend values in the edition's own language ("cursiva", "negrita" of a Spanish
+       chapbook, "kursiv", "fett"…) as the tokens above: the refrains of a song book lost
+       their italics. -->
+  <xsl:template name="rend-synonyms">
+    <xsl:param name="r"/>
+    <xsl:if test="contains($r, ' cursiva ') or contains($r, ' kursiv ') or contains($r, ' corsivo ') or contains($r, ' italique ')
+        or contains($r, ' cursief ') or contains($r, ' itálico ') or contains($r, ' italico ')"> italic </xsl:if>
+    <xsl:if test="contains($r, ' negrita ') or contains($r, ' fett ') or contains($r, ' gras ') or contains($r, ' grassetto ')
+        or contains($r, ' negrito ') or contains($r, ' vet ') or contains($r, ' bolded ')"> bold </xsl:if>
+    <xsl:if test="contains($r, ' versalitas ') or contains($r, ' kapitälchen ') or contains($r, ' maiuscoletto ') or contains($r, ' petites-capitales ')"> smallcaps </xsl:if>
+    <xsl:if test="contains($r, ' subrayado ') or contains($r, ' unterstrichen ') or contains($r, ' souligné ') or contains($r, ' sottolineato ')"> underline </xsl:if>
+    <xsl:if test="contains($r, ' superíndice ') or contains($r, ' hochgestellt ') or contains($r, ' exposant ') or contains($r, ' apice ')"> sup </xsl:if>
   </xsl:template>
 
   <xsl:template name="css-tokens">
@@ -133,7 +148,7 @@
     </xsl:choose>
   </xsl:template>
   <xsl:template name="hi-atts"/>
-  <xsl:variable name="known-rends" select="' italic i it italics ital bold b bf sup superscript super sub subscript underline u ul underlined doubleunderline wavyunderline strikethrough strike line-through s overstrike strikedoublethrough smallcaps sc small-caps smcap smallcap caps allcaps uppercase upper spaced letterspace gesperrt g quoted quotes red rubric rubricated '"/>
+  <xsl:variable name="known-rends" select="' italic i it italics ital bold b bf sup superscript super sub subscript underline u ul underlined doubleunderline wavyunderline strikethrough strike line-through s overstrike strikedoublethrough smallcaps sc small-caps smcap smallcap caps allcaps uppercase upper spaced letterspace gesperrt g quoted quotes red rubric rubricated cursiva kursiv corsivo italique cursief itálico italico negrita fett gras grassetto negrito vet bolded versalitas kapitälchen maiuscoletto petites-capitales subrayado unterstrichen souligné sottolineato superíndice hochgestellt exposant apice '"/>
 
   <xsl:template match="tei:emph">
     <xsl:variable name="r" select="concat(' ', translate(normalize-space(@rend), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ()', 'abcdefghijklmnopqrstuvwxyz  '), ' ')"/>
