@@ -545,21 +545,23 @@
   </xsl:template>
 
   <!-- ============ about this edition ============ -->
-  <xsl:template name="about-section">
+  <!-- What "About this edition" holds: the source's description, the editorial
+       principles, the notes on the text (its section and its contents entry both ask). -->
     <!-- (a prosopography in sourceDesc, listPerson and the like, is the register's, not
          the description of the source) -->
-    <xsl:variable name="src" select="$source-parts[normalize-space(.) != '']/.."/>
+  <xsl:variable name="about-src" select="$source-parts[normalize-space(.) != '']/.."/>
     <!-- (an encodingDesc that says how the text was edited in paragraphs of its own is
          the edition's principles too) -->
     <!-- (an editorialDecl beside encodingDesc's own paragraphs is one section with them:
          "Editorial principles" stood twice, in the contents too) -->
-    <xsl:variable name="enc" select="$header/tei:encodingDesc[tei:p[normalize-space(.) != '']]
+  <xsl:variable name="about-enc" select="$header/tei:encodingDesc[tei:p[normalize-space(.) != '']]
         | $header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:samplingDecl][normalize-space(.) != '']
         | $header/tei:encodingDesc[not(tei:p[normalize-space(.) != ''])]/tei:editorialDecl[normalize-space(.) != '']
         | $header/tei:profileDesc/tei:settingDesc[tei:setting | tei:p]"/>
     <!-- (notes on the text in the header, notesStmt: the dating of a manuscript, the works
          it relates to, the resource a review reviews) -->
-    <xsl:variable name="notes-stmt" select="$header/tei:fileDesc/tei:notesStmt[normalize-space(.) != '']"/>
+  <xsl:variable name="about-notes" select="$header/tei:fileDesc/tei:notesStmt[normalize-space(.) != '']"/>
+  <xsl:template name="about-section">
     <xsl:variable name="other-ids" select="$header//*[@xml:id][not(ancestor-or-self::tei:sourceDesc or ancestor-or-self::tei:projectDesc
         or ancestor-or-self::tei:notesStmt[normalize-space(.) != '']
         or ancestor-or-self::tei:p[parent::tei:encodingDesc]
@@ -570,18 +572,23 @@
         | $header/tei:fileDesc/tei:titleStmt/tei:respStmt//*[@xml:id]
         | ($header/tei:fileDesc/tei:sourceDesc | $header/tei:encodingDesc/tei:projectDesc | $header/tei:encodingDesc/tei:editorialDecl
            | $header/tei:encodingDesc/tei:samplingDecl | $header/tei:profileDesc/tei:settingDesc)[normalize-space(.) = ''][not(self::tei:settingDesc[tei:setting | tei:p])]/descendant-or-self::*[@xml:id]"/>
-    <xsl:if test="$src or $enc or $other-ids or $notes-stmt">
+    <!-- (with nothing to show, only the anchors of the header's ids stay: an empty section
+         headed "About this edition" stood in the contents) -->
+    <xsl:if test="not($about-src or $about-enc or $about-notes) and $other-ids">
+      <p class="header-anchors" hidden="hidden"><xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="$other-ids"/></xsl:call-template></p>
+    </xsl:if>
+    <xsl:if test="$about-src or $about-enc or $about-notes">
       <section id="{$id-about}" class="about" aria-labelledby="{$id-about}-heading">
         <h2 id="{$id-about}-heading"><xsl:value-of select="$L[@k = 'about']"/></h2>
-        <xsl:if test="$src">
+        <xsl:if test="$about-src">
           <section class="sourceDesc" aria-labelledby="{$id-about-source}">
-            <xsl:if test="$src/@xml:id"><xsl:attribute name="id"><xsl:value-of select="$src/@xml:id"/></xsl:attribute></xsl:if>
+            <xsl:if test="$about-src/@xml:id"><xsl:attribute name="id"><xsl:value-of select="$about-src/@xml:id"/></xsl:attribute></xsl:if>
             <h3 id="{$id-about-source}"><xsl:value-of select="$L[@k = 'source']"/></h3>
             <!-- (the parts of those) -->
-            <xsl:apply-templates select="$source-parts[count(.. | $src) = count($src)]" mode="about"/>
+            <xsl:apply-templates select="$source-parts[count(.. | $about-src) = count($about-src)]" mode="about"/>
           </section>
         </xsl:if>
-        <xsl:for-each select="$enc">
+        <xsl:for-each select="$about-enc">
           <section class="{local-name()}">
             <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
             <xsl:attribute name="aria-labelledby">about-<xsl:value-of select="local-name()"/></xsl:attribute>
@@ -598,7 +605,7 @@
                 | self::tei:encodingDesc/tei:editorialDecl[normalize-space(.) != '']/*" mode="about"/>
           </section>
         </xsl:for-each>
-        <xsl:for-each select="$notes-stmt">
+        <xsl:for-each select="$about-notes">
           <section class="notesStmt" aria-labelledby="about-notesStmt">
             <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
             <h3 id="about-notesStmt"><xsl:value-of select="$L[@k = 'notes']"/></h3>
@@ -918,7 +925,7 @@
     <xsl:if test="key('element-by-name', 'choice')[self::tei:choice] | key('element-by-name', 'corr')[self::tei:corr] | key('element-by-name', 'sic')[self::tei:sic] | key('element-by-name', 'supplied')[self::tei:supplied]">
       <li class="toc-interventions"><a href="#{$id-interventions}"><xsl:value-of select="$L[@k = 'interventions']"/></a></li>
     </xsl:if>
-    <xsl:if test="$header/tei:fileDesc/tei:sourceDesc[normalize-space(.) != ''] or $header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:editorialDecl or self::tei:samplingDecl][normalize-space(.) != '']">
+    <xsl:if test="$about-src or $about-enc or $about-notes">
       <li class="toc-about"><a href="#{$id-about}"><xsl:value-of select="$L[@k = 'about']"/></a></li>
     </xsl:if>
   </xsl:template>
