@@ -256,6 +256,16 @@
     <xsl:value-of select="normalize-space($t)"/>
   </xsl:template>
   <xsl:template match="*" mode="name"><xsl:apply-templates mode="name"/></xsl:template>
+  <!-- a credit that says in words what it is around its name ("<editor>Edición crítica
+       digital de <persName>Gonzalo Pontón Gijón</persName></editor>"): the name, which the
+       credit's own label ("Edited by") introduces; "Edición de Edición crítica…" repeated it -->
+  <xsl:template match="*[self::tei:editor or self::tei:author][tei:persName or tei:orgName or tei:name]
+      [text()[normalize-space(.) != '']]" mode="name">
+    <xsl:for-each select="tei:persName | tei:orgName | tei:name">
+      <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+      <xsl:apply-templates select="." mode="name"/>
+    </xsl:for-each>
+  </xsl:template>
   <!-- a name given only by its reference (persName ref="#Gi"/, as a postcard edition
        names its sender): the name of the entry it points at -->
   <xsl:template match="*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs]
