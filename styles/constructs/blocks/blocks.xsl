@@ -225,21 +225,27 @@
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
       <xsl:apply-templates select="tei:graphic[normalize-space(@url) != ''] | tei:figure | tei:media | tei:formula"/>
       <xsl:variable name="caption" select="*[not(self::tei:graphic or self::tei:figure or self::tei:media or self::tei:formula or self::tei:figDesc)] | text()[normalize-space(.) != '']"/>
-      <xsl:if test="$caption">
-        <figcaption><xsl:apply-templates select="$caption"/></figcaption>
-      </xsl:if>
       <!-- a figure the file only marks (a letter's sketch, figure n="A" facs="#zone", no
            image, no caption) is named where it stands, "[Illustration A]", with its
            description when it has one: it was an empty box, and the notes that point at
-           "sketch A" pointed at nothing -->
-      <xsl:if test="not($caption) and not(tei:graphic[normalize-space(@url) != ''] | tei:media | tei:formula | tei:figure)">
-        <xsl:variable name="desc"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="tei:figDesc[1]/node()"/></xsl:call-template></xsl:variable>
-        <figcaption class="editorial">
-          <xsl:text>[</xsl:text>
-          <xsl:call-template name="label-here"><xsl:with-param name="k" select="'illustration'"/></xsl:call-template>
-          <xsl:if test="normalize-space(@n) != ''"><xsl:value-of select="concat(' ', normalize-space(@n))"/></xsl:if>
-          <xsl:if test="normalize-space($desc) != ''"><xsl:value-of select="concat(': ', normalize-space($desc))"/></xsl:if>
-          <xsl:text>]</xsl:text>
+           "sketch A" pointed at nothing. The description of a picture the edition does not
+           hold (a postcard's front) is its only trace: it stands after the caption, in
+           the one caption a figure has. -->
+      <xsl:variable name="marked" select="(not($caption) or tei:figDesc[normalize-space(.) != '']) and not(tei:graphic[normalize-space(@url) != ''] | tei:media | tei:formula | tei:figure)"/>
+      <xsl:if test="$caption or $marked">
+        <figcaption>
+          <xsl:apply-templates select="$caption"/>
+          <xsl:if test="$marked">
+            <xsl:variable name="desc"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="tei:figDesc[1]/node()"/></xsl:call-template></xsl:variable>
+            <xsl:if test="$caption"><xsl:text> </xsl:text></xsl:if>
+            <span class="editorial">
+              <xsl:text>[</xsl:text>
+              <xsl:call-template name="label-here"><xsl:with-param name="k" select="'illustration'"/></xsl:call-template>
+              <xsl:if test="normalize-space(@n) != ''"><xsl:value-of select="concat(' ', normalize-space(@n))"/></xsl:if>
+              <xsl:if test="normalize-space($desc) != ''"><xsl:value-of select="concat(': ', normalize-space($desc))"/></xsl:if>
+              <xsl:text>]</xsl:text>
+            </span>
+          </xsl:if>
         </figcaption>
       </xsl:if>
     </figure>
