@@ -59,6 +59,9 @@
     <xsl:if test="contains($r, ' versalitas ') or contains($r, ' kapitälchen ') or contains($r, ' maiuscoletto ') or contains($r, ' petites-capitales ')"> smallcaps </xsl:if>
     <xsl:if test="contains($r, ' subrayado ') or contains($r, ' unterstrichen ') or contains($r, ' souligné ') or contains($r, ' sottolineato ')"> underline </xsl:if>
     <xsl:if test="contains($r, ' superíndice ') or contains($r, ' hochgestellt ') or contains($r, ' exposant ') or contains($r, ' apice ')"> sup </xsl:if>
+    <!-- (struck out, as a diary edition says it: emph rend="deleted") -->
+    <xsl:if test="contains($r, ' deleted ') or contains($r, ' struck ') or contains($r, ' crossed ') or contains($r, ' cancelled ')
+        or contains($r, ' crossedout ') or contains($r, ' strikeout ') or contains($r, ' durchgestrichen ') or contains($r, ' barré ')"> strikethrough </xsl:if>
   </xsl:template>
 
   <xsl:template name="css-tokens">
@@ -148,10 +151,11 @@
     </xsl:choose>
   </xsl:template>
   <xsl:template name="hi-atts"/>
-  <xsl:variable name="known-rends" select="' italic i it italics ital bold b bf sup superscript super sub subscript underline u ul underlined doubleunderline wavyunderline strikethrough strike line-through s overstrike strikedoublethrough smallcaps sc small-caps smcap smallcap caps allcaps uppercase upper spaced letterspace gesperrt g quoted quotes red rubric rubricated cursiva kursiv corsivo italique cursief itálico italico negrita fett gras grassetto negrito vet bolded versalitas kapitälchen maiuscoletto petites-capitales subrayado unterstrichen souligné sottolineato superíndice hochgestellt exposant apice '"/>
+  <xsl:variable name="known-rends" select="' italic i it italics ital bold b bf sup superscript super sub subscript underline u ul underlined doubleunderline wavyunderline strikethrough strike line-through s overstrike strikedoublethrough smallcaps sc small-caps smcap smallcap caps allcaps uppercase upper spaced letterspace gesperrt g quoted quotes red rubric rubricated cursiva kursiv corsivo italique cursief itálico italico negrita fett gras grassetto negrito vet bolded versalitas kapitälchen maiuscoletto petites-capitales subrayado unterstrichen souligné sottolineato superíndice hochgestellt exposant apice deleted struck crossed cancelled crossedout strikeout durchgestrichen barré '"/>
 
   <xsl:template match="tei:emph">
-    <xsl:variable name="r" select="concat(' ', translate(normalize-space(@rend), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ()', 'abcdefghijklmnopqrstuvwxyz  '), ' ')"/>
+    <xsl:variable name="own" select="concat(' ', translate(normalize-space(@rend), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ()', 'abcdefghijklmnopqrstuvwxyz  '), ' ')"/>
+    <xsl:variable name="r"><xsl:value-of select="$own"/><xsl:call-template name="rend-synonyms"><xsl:with-param name="r" select="$own"/></xsl:call-template></xsl:variable>
     <xsl:choose>
       <!-- emphasis the source sets otherwise than in italics (rend="smallcaps", "bold",
            "spaced"…): emphasis still, set as the source sets it, not also in italics -->
