@@ -33,7 +33,7 @@
       <xsl:apply-templates select="@xml:lang" mode="att"/>
       <xsl:if test="not($pointing)"><xsl:apply-templates select="$shown"/></xsl:if>
     </xsl:element>
-    <xsl:call-template name="app-call"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+    <xsl:if test="not(key('silent-app', generate-id()))"><xsl:call-template name="app-call"><xsl:with-param name="id" select="$id"/></xsl:call-template></xsl:if>
     <!-- the space that ended the shown reading, which the reading's template leaves out
          (the same node test as there) -->
     <xsl:variable name="next" select="(following-sibling::node()[1])[self::text()]"/>

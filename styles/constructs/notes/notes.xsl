@@ -31,7 +31,12 @@
       [contains(translate(concat(' ', @rend, ' '), 'CENTRIGHm()', 'centrighm  '), ' center ')
        or contains(translate(concat(' ', @rend, ' '), 'CENTRIGHm()', 'centrighm  '), ' centre ')
        or contains(translate(concat(' ', @rend, ' '), 'CENTRIGHm()', 'centrighm  '), ' right ')]" use="generate-id()"/>
-  <xsl:variable name="text-apps" select="key('element-by-name', 'app')[self::tei:app][not(parent::tei:listApp)]"/>
+  <!-- (an app with one reading and no witness, source or note says nothing of variation:
+       an Arabic edition marks with it where its external apparatus applies; 275 notes
+       repeated the text's words, "Variant 1: أشدّ". Its reading is the text, no call.) -->
+  <xsl:key name="silent-app" use="generate-id()" match="tei:app[not(tei:rdgGrp or tei:note or tei:witDetail)][count(tei:lem | tei:rdg) = 1]
+      [not((tei:lem | tei:rdg)/@wit or (tei:lem | tei:rdg)/@source or (tei:lem | tei:rdg)/@resp or @wit)]"/>
+  <xsl:variable name="text-apps" select="key('element-by-name', 'app')[self::tei:app][not(parent::tei:listApp)][not(key('silent-app', generate-id()))]"/>
 
   <!-- Calls in document order: a note called where it stands, or the first empty ref/ptr
        calling a note (the note itself then stands elsewhere, in back). Computed once, so
