@@ -22,8 +22,9 @@ What is counted (the *TEI words*)
       a ``desc`` of a ``graphic`` is left out like ``figDesc``, and so are forme work
       (``fw``: the source's running heads, page numbers, catchwords) and the entries
       of a back-of-book index (``index``: the terms a place is indexed under), which
-      are no reading text, and formulas (``formula``: signs, not words; a formula
-      in TeX is typeset, and its commands are written nowhere);
+      are no reading text, formulas (``formula``: signs, not words; a formula
+      in TeX is typeset, and its commands are written nowhere), and the categories
+      of an analysis (``interp``, ``interpGrp``: what ``@ana`` points at);
     * the *notes*: each ``note`` on its own, and each alternative reading
       (``sic``, ``orig``, ``abbr``, other ``rdg``s, other children of a
       ``choice``) on its own, because editions show those in notes, pop-ups or a
@@ -220,7 +221,7 @@ def _is_block(el, name: str) -> bool:
 # Elements whose content is not reading text (see the module docstring).
 # fw: running heads, catchwords…; index: its terms; formula: signs, not words (TeX's
 # "\\frac" is typeset as a fraction, and no format writes it)
-TEI_SKIP = frozenset({"figDesc", "fw", "index", "formula"})
+TEI_SKIP = frozenset({"figDesc", "fw", "index", "formula", "interp", "interpGrp"})
 # a desc inside these is the text alternative of the media, like figDesc
 _MEDIA = frozenset({"graphic", "media", "binaryObject"})
 # (norm, dipl: the normalised and diplomatic levels of a Menota transcription)

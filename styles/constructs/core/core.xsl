@@ -574,9 +574,9 @@
   <!-- Known phrase-level elements without a special rendering. -->
   <xsl:template match="tei:seg | tei:num | tei:measure | tei:measureGrp | tei:unit | tei:am | tei:c | tei:w | tei:pc
       | tei:s | tei:phr | tei:cl | tei:m | tei:email | tei:addrLine | tei:street | tei:postCode | tei:postBox | tei:affiliation
-      | tei:lang | tei:locus | tei:locusGrp | tei:desc | tei:label | tei:handShift | tei:span | tei:interp | tei:orig | tei:reg
+      | tei:lang | tei:locus | tei:locusGrp | tei:desc | tei:label | tei:handShift | tei:span | tei:orig | tei:reg
       | tei:occupation | tei:nationality | tei:education | tei:residence | tei:birth | tei:death | tei:floruit | tei:faith | tei:sex | tei:age | tei:state | tei:trait | tei:idno | tei:location | tei:geo | tei:objectName | tei:catchwords | tei:signatures | tei:secFol | tei:material | tei:dimensions | tei:height | tei:width | tei:depth | tei:repository | tei:collection | tei:msName | tei:institution | tei:origDate | tei:origPlace | tei:incipit | tei:explicit | tei:rubric | tei:finalRubric | tei:colophon | tei:textLang | tei:filiation | tei:watermark | tei:stamp | tei:metamark | tei:mod | tei:redo | tei:undo | tei:retrace | tei:listRef | tei:altIdentifier | tei:msIdentifier
-      | tei:dim | tei:objectType | tei:wit | tei:witDetail | tei:persona | tei:interpGrp">
+      | tei:dim | tei:objectType | tei:wit | tei:witDetail | tei:persona">
     <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
     <span class="{local-name()}">
       <xsl:call-template name="atts"/>

@@ -22,6 +22,13 @@
   <xsl:variable name="first-of-each-name"
       select="exsl:node-set($elements-by-name-rtf)/e[not(@n = preceding-sibling::e[1]/@n)]"/>
 
+  <!-- The categories of an analysis (interpGrp, interp: what @ana points at, the encoder's
+       notes on the markup) are no text: a chronicle opened with three paragraphs of them.
+       Their ids stay, the targets of the pointers. -->
+  <xsl:template match="tei:interpGrp | tei:interp">
+    <xsl:for-each select="descendant-or-self::*[@xml:id]"><span class="anchor" id="{@xml:id}"/></xsl:for-each>
+  </xsl:template>
+
   <!-- Links, alignments, alternatives, timelines, certainty and feature structures are
        analysis of the text, not text: nothing is shown for them, and no warning is given
        (an element of these holding words of its own keeps them, as any other). -->
