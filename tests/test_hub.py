@@ -996,3 +996,17 @@ def test_a_warning_of_the_stylesheet_names_the_line_and_column_of_its_element(tm
     _, diagnostics = build_module.prepare(tei, strict=False, quiet=True)
     image = [d for d in diagnostics if d.code == "W-XSLT-1" and "cat.jpg" in d.message]
     assert [(d.line, d.column) for d in image] == [(3, 5)], [d.format() for d in diagnostics]
+
+
+def test_a_latin_script_language_stated_on_a_text_in_another_script_is_not_the_texts():
+    """An Arabic commentary whose root says xml:lang="en" (a template's default) is Arabic:
+    direction, fonts and hyphenation follow the text's script; a stated language of the
+    text's own script stands."""
+    from editio.source import facts
+
+    arabic = "<p>" + "قال أبقراط إذا كان العظم قد قبل عفونة شديدة فإن اللحم الذي ينبت " * 4 + "</p>"
+    root = _unlabelled_tei(arabic)
+    root.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
+    assert facts.document_language(root) == "ar"
+    root.set("{http://www.w3.org/XML/1998/namespace}lang", "fa")
+    assert facts.document_language(root) == "fa"

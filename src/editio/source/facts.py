@@ -86,6 +86,26 @@ def _script_language(text: str) -> str | None:
 
 _ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S*|\S+@\S+\.\S+")
 
+#: Languages written in the Latin script (a stated one of these on a text written in
+#: another script is no statement about the text).
+_LATIN_SCRIPT = frozenset("""en de fr it es pt nl la da sv no nb nn fi is pl cs sk sl hr hu ro ca
+    tr lt lv et ga cy eu gl oc af sq mt""".split())
+
+
+def _text_sample(root, limit: int = 20000) -> str:
+    """The first characters of the text, for the script (read lazily: a novel is not
+    walked whole for it)."""
+    text = root.find(".//{http://www.tei-c.org/ns/1.0}text")
+    if text is None:
+        return ""
+    pieces, length = [], 0
+    for piece in text.itertext():
+        pieces.append(piece)
+        length += len(piece)
+        if length >= limit:
+            break
+    return "".join(pieces)
+
 
 # A text given with its translation (a letter's original, then the translation beside
 # it): its language is the original's.
@@ -159,6 +179,13 @@ def document_language(root) -> str:
     """
     stated = i18n.bcp47(declared_language(root))
     if stated:
+        # (a language written in the Latin script stated on a text in another script, an
+        # Arabic commentary under xml:lang="en", is the template's, not the text's: the
+        # script decides, for direction, fonts and hyphenation)
+        if i18n.primary(stated) in _LATIN_SCRIPT:
+            script = _script_language(_text_sample(root))
+            if script and script not in _LATIN_SCRIPT:
+                return script
         return stated
     listed = [i18n.bcp47(str(v).strip()) for v in root.xpath(
         "/*/t:teiHeader/t:profileDesc/t:langUsage/t:language/@ident", namespaces=NS)]
