@@ -225,14 +225,20 @@ def tidy_layout_spaces(root: etree._Element) -> None:
                 if child.tail and not child.tail.strip() and following is not None \
                         and (_first_text(following) or " ")[0] in _AFTER_WORD:
                     child.tail = None
-        if el.tag not in _BLOCKS and el.tail and el.tail[0] in _AFTER_WORD:
-            last = _last_text(el)
-            if last is not None:
+        if el.tail and el.tail[0] in _AFTER_WORD and el.tag not in _BLOCKS:
+            # (through every level of nested inline elements that end in the file's
+            # indentation: "<seg><persName><placeName>Webb's</placeName>⏎</persName>⏎</seg>."
+            # read "Webb's .")
+            for _ in range(8):
+                last = _last_text(el)
+                if last is None:
+                    break
                 holder, slot = last
                 value = getattr(holder, slot)
                 m = _LAYOUT_SPACE_AT_END.search(value)
-                if m:
-                    setattr(holder, slot, value[:m.start()] or None)
+                if not m:
+                    break
+                setattr(holder, slot, value[:m.start()] or None)
         if "q" in classes and "marked" not in classes:
             if el.text:
                 el.text = _MARK_THEN_SPACE.sub(r"\1", el.text)
