@@ -574,7 +574,7 @@
   <!-- Known phrase-level elements without a special rendering. -->
   <xsl:template match="tei:seg | tei:num | tei:measure | tei:measureGrp | tei:unit | tei:am | tei:c | tei:w | tei:pc
       | tei:s | tei:phr | tei:cl | tei:m | tei:email | tei:addrLine | tei:street | tei:postCode | tei:postBox | tei:affiliation
-      | tei:lang | tei:locus | tei:locusGrp | tei:desc | tei:label | tei:handShift | tei:span | tei:orig | tei:reg
+      | tei:lang | tei:locus[not(ancestor::tei:text) or ancestor::tei:msDesc or ancestor::tei:bibl or ancestor::tei:note] | tei:locusGrp | tei:desc | tei:label | tei:handShift | tei:span | tei:orig | tei:reg
       | tei:occupation | tei:nationality | tei:education | tei:residence | tei:birth | tei:death | tei:floruit | tei:faith | tei:sex | tei:age | tei:state | tei:trait | tei:idno | tei:location | tei:geo | tei:objectName | tei:catchwords | tei:signatures | tei:secFol | tei:material | tei:dimensions | tei:height | tei:width | tei:depth | tei:repository | tei:collection | tei:msName | tei:institution | tei:origDate | tei:origPlace | tei:incipit | tei:explicit | tei:rubric | tei:finalRubric | tei:colophon | tei:textLang | tei:filiation | tei:watermark | tei:stamp | tei:metamark | tei:mod | tei:redo | tei:undo | tei:retrace | tei:listRef | tei:altIdentifier | tei:msIdentifier
       | tei:dim | tei:objectType | tei:wit | tei:witDetail | tei:persona">
     <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
@@ -607,6 +607,23 @@
           <xsl:value-of select="concat(' ', $unit)"/>
         </xsl:if>
       </xsl:for-each>
+    </span>
+  </xsl:template>
+
+  <!-- A folio of a witness marked in the running text (locus target="CB1">202a, where an
+       Arabic edition notes where each manuscript's leaf begins) is the editor's reference,
+       set apart in brackets: "بدليل 202a سوء" read the folio as a word of the author. -->
+  <xsl:template match="tei:text//tei:locus[not(ancestor::tei:msDesc or ancestor::tei:bibl or ancestor::tei:note)]">
+    <xsl:variable name="where" select="normalize-space(.)"/>
+    <span class="locus editorial">
+      <xsl:call-template name="atts"/>
+      <xsl:if test="normalize-space(@target) != ''"><xsl:attribute name="title"><xsl:value-of select="normalize-space(translate(@target, '#', ''))"/></xsl:attribute></xsl:if>
+      <xsl:text>[</xsl:text>
+      <xsl:choose>
+        <xsl:when test="$where != ''"><xsl:apply-templates/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="normalize-space(concat(@from, substring('–', 1, number(@from and @to)), @to))"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:text>]</xsl:text>
     </span>
   </xsl:template>
 
