@@ -95,12 +95,25 @@ def test_billion_laughs_is_refused_without_expansion(tmp_path):
     assert "expand" in d.message and "10 entity declarations" in d.message
 
 
-def test_internal_entity_is_not_expanded(tmp_path):
+def test_a_nested_internal_entity_is_not_expanded(tmp_path):
     path = tmp_path / "entity.xml"
-    path.write_text(f'<!DOCTYPE TEI [ <!ENTITY name "{MARKER}"> ]>\n' + BODY.format("&name;"),
-                    encoding="utf-8")
+    path.write_text(f'<!DOCTYPE TEI [ <!ENTITY name "{MARKER}"> <!ENTITY twice "&name;&name;"> ]>\n'
+                    + BODY.format("&twice;"), encoding="utf-8")
     d = one(path, "E-XML-2")
     assert (d.line, d.column) == (1, 17)
+
+
+def test_a_single_level_internal_entity_is_written_out_in_place(tmp_path):
+    """An internal entity whose value names no other entity (an edition's "&gd;" for its
+    line-break markup) cannot grow the text beyond its references: it is written out, and
+    the lines of the file stay where they were."""
+    path = tmp_path / "entity.xml"
+    path.write_text(f'<!DOCTYPE TEI [\n<!ENTITY name "{MARKER}">\n<!ENTITY br \'<lb xmlns="{TEI_NS}"/>\'>\n]>\n'
+                    + BODY.format("a &name; b&br;c"), encoding="utf-8")
+    tree = source.load(path)
+    p = tree.getroot().find(f".//{{{TEI_NS}}}p")
+    assert "".join(p.itertext()) == f"a {MARKER} bc"
+    assert p.find(f"{{{TEI_NS}}}lb") is not None and p.sourceline == 5
 
 
 def test_external_file_entity_is_never_read(tmp_path, secret, pipe):
@@ -862,7 +875,7 @@ def test_a_pointer_without_its_hash_is_read_as_meant_and_named(tmp_path):
 
 def test_an_entity_declared_and_never_used_does_not_refuse_the_file(tmp_path):
     """An internal entity the document never uses does nothing (a Pulter Project poem
-    declares one); one it uses is still refused, located, and nothing is written."""
+    declares one); a nested one it uses is still refused, located, and nothing is written."""
     path = tei_file(tmp_path / "tei", "<p>Like Lilly leaves.</p>")
     text = path.read_text(encoding="utf-8")
     declared = '<!DOCTYPE TEI [\n<!ENTITY ff "<!-- ligature -->ff">\n]>\n'
@@ -872,7 +885,8 @@ def test_an_entity_declared_and_never_used_does_not_refuse_the_file(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Like Lilly leaves." in (tmp_path / "out" / "unused" / "index.html").read_text(encoding="utf-8")
     used = tmp_path / "tei" / "used.xml"
-    used.write_text(text.replace("<TEI ", declared + "<TEI ", 1).replace("Lilly", "&ff;Lilly"), encoding="utf-8")
+    nested = declared.replace("]>", '<!ENTITY fff "&ff;&ff;">\n]>')
+    used.write_text(text.replace("<TEI ", nested + "<TEI ", 1).replace("Lilly", "&fff;Lilly"), encoding="utf-8")
     proc = build_cli(used, tmp_path / "out2", "html")
     assert proc.returncode != 0 and "E-XML-2" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "out2" / "used").exists()

@@ -262,6 +262,41 @@ def _check_doctype(text: str, name: str) -> list[Diagnostic]:
     return found
 
 
+_TEXT_ENTITY = re.compile(r"""<!ENTITY\s+([^\s%"']+)\s+(?:"([^"&%\n]*)"|'([^'&%\n]*)')\s*>""")
+_XML_DECL_ENCODING = re.compile(r"""\A(\ufeff?<\?xml[^>]*?encoding\s*=\s*)["'][^"']*["']""")
+
+
+def _expand_internal_entities(text: str, max_chars: int) -> str | None:
+    """The text with its internal entities written out, when every declaration of the
+    DOCTYPE is an internal general entity whose value refers to no other entity and holds
+    no line end (an edition's "&gd;" for its line-break markup, 227 times in a chronicle);
+    else None. Such a value cannot nest, so the text grows at most by its references; the
+    file's lines stay where they were (the DOCTYPE is kept, its entities then unused).
+    External entities, parameter entities and nesting stay refused (:func:`_check_doctype`)."""
+    match = _PROLOG_DOCTYPE.match(text)
+    if not match:
+        return None
+    subset_open = text.find("[", match.end(0))
+    closing = text.find(">", match.end(0))
+    if subset_open == -1 or (closing != -1 and closing < subset_open):
+        return None
+    subset_end = text.find("]>", subset_open)
+    if subset_end == -1:
+        return None
+    subset = text[subset_open + 1:subset_end]
+    declared = list(_ENTITY_DECL.finditer(subset))
+    values = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
+              for m in _TEXT_ENTITY.finditer(subset)}
+    if not declared or len(values) != len(declared):
+        return None     # a parameter, external or nested entity: refused as before
+    body = text[subset_end:]
+    pattern = re.compile("&(" + "|".join(re.escape(n) for n in values) + ");")
+    if not pattern.search(body):
+        return None
+    expanded = text[:subset_end] + pattern.sub(lambda m: values[m.group(1)], body)
+    return expanded if len(expanded) <= max_chars else None
+
+
 def _only_unused_internal(decls: list, after: str) -> bool:
     """Whether the declarations are internal general entities the document never uses:
     they do nothing, and the file is read (a Pulter Project poem declares a ligature it
@@ -356,6 +391,10 @@ def load(path, *, max_bytes: int | None = None) -> etree._ElementTree:
     name = str(path)
     data = _read(path, name, max_bytes or max_tei_bytes())
     text = _decode(data, name)
+    expanded = _expand_internal_entities(text, max_bytes or max_tei_bytes())
+    if expanded is not None:
+        text = expanded
+        data = _XML_DECL_ENCODING.sub(r'\1"UTF-8"', text, count=1).encode("utf-8")
     problems = _check_doctype(text, name)
     if problems:
         raise EditioError(problems)
