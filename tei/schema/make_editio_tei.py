@@ -112,7 +112,7 @@ ATTRIBUTES = set(
     matchPattern replacementPattern gi occurs selector scheme schemeVersion
     key defective marks expand reason seq class hands script scribe evidence method eol
     sortKey full sort notation location variantEncoding points ulx uly lrx lry start end dim indexName
-    interval since absolute origin feature new spanTo function rotate
+    interval since absolute origin feature new spanTo function rotate commodity
     """.split()
 )
 
