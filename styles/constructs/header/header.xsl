@@ -556,7 +556,7 @@
          "Editorial principles" stood twice, in the contents too) -->
   <xsl:variable name="about-enc" select="$header/tei:encodingDesc[tei:p[normalize-space(.) != '']]
         | $header/tei:encodingDesc/*[self::tei:projectDesc or self::tei:samplingDecl][normalize-space(.) != '']
-        | $header/tei:encodingDesc[not(tei:p[normalize-space(.) != ''])]/tei:editorialDecl[normalize-space(.) != '']
+        | $header/tei:encodingDesc[not(tei:p[normalize-space(.) != ''])]/tei:editorialDecl[normalize-space(.) != ''][1]
         | $header/tei:profileDesc/tei:settingDesc[tei:setting | tei:p]"/>
     <!-- (notes on the text in the header, notesStmt: the dating of a manuscript, the works
          it relates to, the resource a review reviews) -->
@@ -600,9 +600,12 @@
                 <xsl:otherwise><xsl:value-of select="$L[@k = 'principles']"/></xsl:otherwise>
               </xsl:choose>
             </h3>
+            <!-- (several editorialDecl, one per aspect, are one section: five headings
+                 "Editorial principles" stood in a row, with one id five times) -->
             <xsl:apply-templates select="*[not(self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:place or self::tei:person or self::tei:org)]
                 [not(parent::tei:encodingDesc) or self::tei:p]
-                | self::tei:encodingDesc/tei:editorialDecl[normalize-space(.) != '']/*" mode="about"/>
+                | self::tei:encodingDesc/tei:editorialDecl[normalize-space(.) != '']/*
+                | self::tei:editorialDecl/following-sibling::tei:editorialDecl[normalize-space(.) != '']/*" mode="about"/>
           </section>
         </xsl:for-each>
         <xsl:for-each select="$about-notes">
