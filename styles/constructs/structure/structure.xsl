@@ -323,7 +323,19 @@
     <!-- a number, not an identifier: a CTS URN in @n ("urn:cts:greekLit:tlg0011…", as
          Perseus numbers its editions) names nothing a reader counts -->
     <xsl:variable name="n" select="normalize-space(@n[not(contains(., ':'))])"/>
+    <!-- (a chapter's subtitle, head type="sub" after its heading, names it too: "CHAPTER I.
+         CHARLESTON.", not four "CHAPTER" entries told apart by their numbers only) -->
+    <xsl:variable name="sub"><xsl:apply-templates select="tei:head[normalize-space(.) != ''][1]/following-sibling::tei:head[@type = 'sub' or @type = 'subtitle'][normalize-space(.) != ''][1]" mode="plain"/></xsl:variable>
+    <xsl:variable name="h" select="normalize-space($head)"/>
     <xsl:choose>
+      <xsl:when test="$h != '' and normalize-space($sub) != ''">
+        <xsl:value-of select="$h"/>
+        <xsl:choose>
+          <xsl:when test="contains('.,:;!?', substring($h, string-length($h)))"><xsl:text> </xsl:text></xsl:when>
+          <xsl:otherwise><xsl:text>: </xsl:text></xsl:otherwise>
+        </xsl:choose>
+        <xsl:value-of select="normalize-space($sub)"/>
+      </xsl:when>
       <xsl:when test="normalize-space($head) != ''"><xsl:value-of select="normalize-space($head)"/></xsl:when>
       <xsl:when test="(tei:titlePage | tei:front/tei:titlePage)//tei:titlePart">
         <xsl:variable name="t"><xsl:apply-templates select="((tei:titlePage | tei:front/tei:titlePage)//tei:titlePart)[1]" mode="plain"/></xsl:variable>
