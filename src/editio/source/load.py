@@ -227,16 +227,26 @@ def _decode(data: bytes, name: str) -> str:
             "E-ENC-2", line, column)) from None
 
 
-def _check_doctype(text: str, name: str) -> list[Diagnostic]:
-    """Refuse what a DOCTYPE could make a parser do: read files or URLs, expand entities."""
+def _internal_subset(text: str) -> tuple[int, int] | None:
+    """Where the internal subset of the prolog's DOCTYPE starts (its "[") and ends (its
+    "]>", -1 when unclosed); None without one. Read by the check, the entity writer and
+    the check after parsing alike."""
     match = _PROLOG_DOCTYPE.match(text)
     if not match:
-        return []
-    found: list[Diagnostic] = []
+        return None
     subset_open = text.find("[", match.end(0))
     closing = text.find(">", match.end(0))
-    if subset_open != -1 and (closing == -1 or subset_open < closing):
-        subset_end = text.find("]>", subset_open)
+    if subset_open == -1 or (closing != -1 and closing < subset_open):
+        return None
+    return subset_open, text.find("]>", subset_open)
+
+
+def _check_doctype(text: str, name: str) -> list[Diagnostic]:
+    """Refuse what a DOCTYPE could make a parser do: read files or URLs, expand entities."""
+    found: list[Diagnostic] = []
+    subset = _internal_subset(text)
+    if subset is not None:
+        subset_open, subset_end = subset
         subset_end = len(text) if subset_end == -1 else subset_end
         decls = list(_ENTITY_DECL.finditer(text, subset_open, subset_end))
         if _only_unused_internal(decls, text[subset_end:]):
@@ -273,16 +283,10 @@ def _expand_internal_entities(text: str, max_chars: int) -> str | None:
     else None. Such a value cannot nest, so the text grows at most by its references; the
     file's lines stay where they were (the DOCTYPE is kept, its entities then unused).
     External entities, parameter entities and nesting stay refused (:func:`_check_doctype`)."""
-    match = _PROLOG_DOCTYPE.match(text)
-    if not match:
+    bounds = _internal_subset(text)
+    if bounds is None or bounds[1] == -1:
         return None
-    subset_open = text.find("[", match.end(0))
-    closing = text.find(">", match.end(0))
-    if subset_open == -1 or (closing != -1 and closing < subset_open):
-        return None
-    subset_end = text.find("]>", subset_open)
-    if subset_end == -1:
-        return None
+    subset_open, subset_end = bounds
     subset = text[subset_open + 1:subset_end]
     declared = list(_ENTITY_DECL.finditer(subset))
     values = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
@@ -306,13 +310,10 @@ def _only_unused_internal(decls: list, after: str) -> bool:
 
 
 def _declares_unused_only(text: str) -> bool:
-    match = _PROLOG_DOCTYPE.match(text)
-    if not match:
+    bounds = _internal_subset(text)
+    if bounds is None or bounds[1] == -1:
         return False
-    subset_open = text.find("[", match.end(0))
-    subset_end = text.find("]>", subset_open) if subset_open != -1 else -1
-    if subset_open == -1 or subset_end == -1:
-        return False
+    subset_open, subset_end = bounds
     return _only_unused_internal(list(_ENTITY_DECL.finditer(text, subset_open, subset_end)),
                                  text[subset_end:])
 
