@@ -56,8 +56,9 @@ def read_as_meant(tree: etree._ElementTree, source_path, where) -> list[Diagnost
     root = tree.getroot()
     ids = set(root.xpath("//@xml:id"))
     diagnostics = _hash_bare_ids(root, ids, source_path, where)
-    _labelled_calls(root)
-    _empty_notes(root)
+    notes = {n.get(XML_ID): n for n in root.iter(f"{TEI}note") if n.get(XML_ID)}
+    _labelled_calls(root, notes)
+    _empty_notes(root, notes)
     for note in root.iter(f"{TEI}note"):
         if note.get("target") and note.get("target").strip() == "#" + (note.get(XML_ID) or ""):
             del note.attrib["target"]   # a note that names itself as what it annotates
@@ -90,8 +91,7 @@ def _hash_bare_ids(root, ids: set[str], source_path, where) -> list[Diagnostic]:
                     "W-PTR-1", line, column)]
 
 
-def _labelled_calls(root) -> None:
-    notes = None
+def _labelled_calls(root, notes: dict) -> None:
     for ref in root.iter(f"{TEI}ref"):
         target = (ref.get("target") or "").strip()
         if not target.startswith("#") or " " in target or len(ref):
@@ -99,8 +99,6 @@ def _labelled_calls(root) -> None:
         label = (ref.text or "").strip()
         if not _MARK.match(label):
             continue
-        if notes is None:
-            notes = {n.get(XML_ID): n for n in root.iter(f"{TEI}note") if n.get(XML_ID)}
         note = notes.get(target[1:])
         if note is None:
             continue
@@ -112,18 +110,15 @@ def _labelled_calls(root) -> None:
         ref.text = None
 
 
-def _empty_notes(root) -> None:
+def _empty_notes(root, notes: dict) -> None:
     empty = [n for n in root.iter(f"{TEI}note")
              if len(n) == 0 and not (n.text or "").strip() and n.get(XML_ID) is None]
-    if not empty:
-        return
-    ids = {n.get(XML_ID) for n in root.iter(f"{TEI}note") if n.get(XML_ID)}
     for note in empty:
         same = (note.get("sameAs") or "").strip()
         parent = note.getparent()
         if parent is None:
             continue
-        if same.startswith("#") and same[1:] in ids:
+        if same.startswith("#") and same[1:] in notes:
             call = etree.Element(f"{TEI}ptr", target=same)
             call.tail = note.tail
             parent.replace(note, call)

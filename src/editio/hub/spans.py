@@ -12,6 +12,8 @@ A span whose end is elsewhere is left as it is, with a located warning.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from lxml import etree
 
 from ..diagnostics import Diagnostic, warning
@@ -27,6 +29,7 @@ def spans_as_elements(tree: etree._ElementTree, source_path, where) -> list[Diag
     root = tree.getroot()
     spans = [el for el in root.iter(*_AS) if el.get("spanTo")]
     diagnostics = []
+    pointers = _pointer_counts(root) if spans else Counter()
     for span in spans:
         end = span.get("spanTo").strip()
         anchor = next((sib for sib in span.itersiblings()
@@ -50,18 +53,17 @@ def spans_as_elements(tree: etree._ElementTree, source_path, where) -> list[Diag
         parent.replace(span, wrapper)
         # the anchor marked the end only: the span's element holds its id (an empty
         # anchor between two blocks of lines made an empty line, a false stanza break)
-        if wrapper.get(XML_ID) is None and not _pointed_at(root, anchor.get(XML_ID), span):
+        # (nothing but this span's spanTo points at it)
+        if wrapper.get(XML_ID) is None and pointers["#" + anchor.get(XML_ID)] <= 1:
             wrapper.set(XML_ID, anchor.get(XML_ID))
             remove_keep_tail(anchor)
     return diagnostics
 
 
-def _pointed_at(root, ident: str, span) -> bool:
-    """Whether anything but ``span`` (its spanTo) points at ``#ident``."""
-    token = "#" + ident
-    for el in root.iter():
-        if el is span or not isinstance(el.tag, str):
-            continue
-        if any(token in value.split() for value in el.attrib.values()):
-            return True
-    return False
+def _pointer_counts(root) -> Counter:
+    """How many times each ``#id`` is pointed at, by any attribute: counted once for all
+    the spans of a document (a manuscript with hundreds of them is not walked once each)."""
+    counts: Counter = Counter()
+    for value in root.xpath("//@*[contains(., '#')]"):
+        counts.update(token for token in value.split() if token.startswith("#"))
+    return counts

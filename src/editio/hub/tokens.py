@@ -26,6 +26,7 @@ scripts written without spaces (Chinese, Japanese, Thai).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from lxml import etree
 
@@ -114,8 +115,6 @@ def _ends_with_word(el) -> etree._Element | None:
 
 
 def _spaceless(ch: str) -> bool:
-    import unicodedata
-
     return unicodedata.east_asian_width(ch) in ("W", "F") or "\u0e00" <= ch <= "\u0eff" \
         or "\u1000" <= ch <= "\u109f" or "\u1780" <= ch <= "\u17ff"
 
