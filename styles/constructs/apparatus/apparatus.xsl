@@ -14,14 +14,21 @@
        notes on the text): "cano G R] canto M", sigla from the witness list, editors'
        names (@resp) after their readings. An app standing between blocks whose readings
        hold paragraphs is a div.app with its lemma's blocks. -->
+  <!-- An app's lemma, also one inside a group of readings (the Froissart edition groups its
+       lemma with the readings that agree with it: rdgGrp/lem after a first rdg); the app in
+       the text and its entry both ask. -->
+  <xsl:key name="app-lemma" match="tei:app/tei:lem | tei:app/tei:rdgGrp/tei:lem | tei:app/tei:rdgGrp/tei:rdgGrp/tei:lem"
+      use="generate-id(ancestor::tei:app[1])"/>
+  <!-- An app whose readings hold blocks (lines, paragraphs): only such an app is a block;
+       one among words written straight in the body, as a collated Bible has them, stays in
+       its line. The app and its readings both ask. -->
+  <xsl:key name="app-of-blocks" match="tei:app[.//tei:p or .//tei:l or .//tei:lg or .//tei:ab or .//tei:div or .//tei:sp or .//tei:list or .//tei:table]"
+      use="generate-id()"/>
+
   <xsl:template match="tei:app">
     <xsl:variable name="id"><xsl:call-template name="id-value"/></xsl:variable>
-    <!-- (a block only when its readings hold blocks: an app among words written straight
-         in the body, as a collated Bible has them, stays in its line) -->
-    <xsl:variable name="flow"><xsl:if test=".//tei:p or .//tei:l or .//tei:lg or .//tei:ab or .//tei:div or .//tei:sp or .//tei:list or .//tei:table"><xsl:apply-templates select=".." mode="is-flow"/></xsl:if></xsl:variable>
-    <!-- the lemma, also inside a group of readings (the Froissart edition groups its
-         lemma with the readings that agree with it: rdgGrp/lem after a first rdg) -->
-    <xsl:variable name="lemma" select="(tei:lem | tei:rdgGrp/tei:lem | tei:rdgGrp/tei:rdgGrp/tei:lem)[1]"/>
+    <xsl:variable name="flow"><xsl:if test="key('app-of-blocks', generate-id())"><xsl:apply-templates select=".." mode="is-flow"/></xsl:if></xsl:variable>
+    <xsl:variable name="lemma" select="key('app-lemma', generate-id())[1]"/>
     <xsl:variable name="shown" select="($lemma | tei:rdg[not($lemma)][1] | tei:rdgGrp[not($lemma)][1]/tei:rdg[1])[1]"/>
     <!-- an entry that points at the passage it is on (@from, the double-end-point method:
          the base text stands in the text, anchored, and the lemma repeats it) is only its
@@ -50,7 +57,7 @@
 
   <xsl:template match="tei:lem | tei:rdg">
     <xsl:variable name="app" select="ancestor::tei:app[1]"/>
-    <xsl:variable name="flow"><xsl:if test="$app//tei:p or $app//tei:l or $app//tei:lg or $app//tei:ab or $app//tei:div or $app//tei:sp or $app//tei:list or $app//tei:table"><xsl:apply-templates select="$app/.." mode="is-flow"/></xsl:if></xsl:variable>
+    <xsl:variable name="flow"><xsl:if test="key('app-of-blocks', generate-id($app))"><xsl:apply-templates select="$app/.." mode="is-flow"/></xsl:if></xsl:variable>
     <xsl:element name="{substring('spandiv', 1 + 4 * ($flow = 'y'), 4 - ($flow = 'y'))}">
       <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
       <xsl:call-template name="atts"/>
@@ -141,7 +148,7 @@
   <xsl:template name="app-entry-content">
     <!-- the lemma repeated, with its witnesses, closed by a bracket (the lemma of a group
          of readings too) -->
-    <xsl:variable name="lemma" select="(tei:lem | tei:rdgGrp/tei:lem | tei:rdgGrp/tei:rdgGrp/tei:lem)[1]"/>
+    <xsl:variable name="lemma" select="key('app-lemma', generate-id())[1]"/>
     <xsl:for-each select="$lemma">
       <span class="lem-repeat"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()[not(self::tei:witDetail)]"/></xsl:call-template></span>
       <xsl:call-template name="sigla"/>
