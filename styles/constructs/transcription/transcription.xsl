@@ -218,8 +218,78 @@
         <xsl:if test="@unit"><xsl:attribute name="data-unit"><xsl:value-of select="@unit"/></xsl:attribute></xsl:if>
         <xsl:if test="@n"><xsl:attribute name="data-n"><xsl:value-of select="@n"/></xsl:attribute></xsl:if>
         <xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if>
+        <xsl:if test="self::tei:milestone">
+          <xsl:call-template name="milestone-mark"/>
+        </xsl:if>
       </span>
     </xsl:if>
+  </xsl:template>
+
+  <!-- What a reader sees of a milestone. A boundary of a reference system (a verse, a
+       chapter, a section of a classical text, a Stephanus page) shows its number where it
+       falls, as printed Bibles and classical texts do: data-label, drawn by the stylesheet,
+       so that a copied or searched sentence stays the author's. A number written as an
+       identifier ("B19K1V3", "e01-02") shows its last number ("3", "2"). A milestone drawn
+       as a mark of the source (rend "short-bar", "asterisks"…) is a divider. Any other
+       milestone (collation, a stanza's kind) is a boundary only, shown to nobody. -->
+  <xsl:template name="milestone-mark">
+    <xsl:variable name="unit" select="translate(@unit, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <xsl:variable name="n" select="normalize-space(@n)"/>
+    <xsl:variable name="rend" select="translate(@rend, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+    <xsl:choose>
+      <!-- (the first verse of a chapter is known by the chapter's number, as Bibles print it) -->
+      <xsl:when test="$unit = 'verse' and preceding-sibling::node()[not(self::text()[normalize-space() = ''])][1]
+                        [self::tei:milestone[@unit = 'chapter' or @unit = 'book']]"/>
+      <xsl:when test="$n != '' and contains(' book part chapter section subsection paragraph para verse page folio leaf card canto article ', concat(' ', $unit, ' '))">
+        <xsl:variable name="label">
+          <xsl:choose>
+            <xsl:when test="contains('0123456789', substring($n, 1, 1)) or translate($n, '0123456789', '') = $n">
+              <xsl:value-of select="$n"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="last-number"><xsl:with-param name="s" select="$n"/></xsl:call-template>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <xsl:if test="string-length($label) &lt;= 12">
+          <xsl:attribute name="class">
+            <xsl:text>milestone </xsl:text>
+            <xsl:choose>
+              <xsl:when test="$unit = 'book' or $unit = 'part' or $unit = 'chapter' or $unit = 'canto'">milestone-major</xsl:when>
+              <xsl:otherwise>milestone-minor</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+          <xsl:attribute name="data-label"><xsl:value-of select="$label"/></xsl:attribute>
+        </xsl:if>
+      </xsl:when>
+      <xsl:when test="contains($rend, 'asterisk') or contains($rend, 'star')">
+        <xsl:attribute name="class">milestone divider-stars</xsl:attribute>
+      </xsl:when>
+      <xsl:when test="contains($rend, 'bar') or contains($rend, 'rule') or contains($rend, 'line') or contains($rend, 'dash')">
+        <xsl:attribute name="class">milestone divider-rule</xsl:attribute>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The last run of digits of a string, without leading zeros ("B19K1V03" gives "3"). -->
+  <xsl:template name="last-number">
+    <xsl:param name="s"/>
+    <xsl:param name="digits" select="''"/>
+    <xsl:variable name="last" select="substring($s, string-length($s))"/>
+    <xsl:choose>
+      <xsl:when test="$s != '' and contains('0123456789', $last)">
+        <xsl:call-template name="last-number">
+          <xsl:with-param name="s" select="substring($s, 1, string-length($s) - 1)"/>
+          <xsl:with-param name="digits" select="concat($last, $digits)"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$digits = '' and $s != ''">
+        <xsl:call-template name="last-number">
+          <xsl:with-param name="s" select="substring($s, 1, string-length($s) - 1)"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$digits != ''"><xsl:value-of select="number($digits)"/></xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Forme work of the source (running heads, page numbers, catchwords, signatures):
