@@ -45,9 +45,9 @@
     </xsl:variable>
     <xsl:if test="normalize-space($t) != $title-text"><xsl:value-of select="normalize-space($t)"/></xsl:if>
   </xsl:variable>
-  <!-- The document's language: TEI's or text's; else the one editio chose from langUsage
+  <!-- The language of the text: TEI's or text's; else the one editio chose from langUsage
        and the text ($default-lang: of the languages listed, the text's), else English. -->
-  <xsl:variable name="doc-lang">
+  <xsl:variable name="text-lang">
     <xsl:variable name="root" select="/tei:TEI | /tei:teiCorpus"/>
     <xsl:variable name="declared" select="($root/@xml:lang | $root/tei:text/@xml:lang | $root/tei:text/tei:body/*[1]/@xml:lang)[1]"/>
     <xsl:variable name="l"><xsl:call-template name="bcp47"><xsl:with-param name="v" select="$declared"/></xsl:call-template></xsl:variable>
@@ -55,6 +55,23 @@
       <xsl:when test="$l != ''"><xsl:value-of select="$l"/></xsl:when>
       <xsl:when test="$default-lang != ''"><xsl:value-of select="$default-lang"/></xsl:when>
       <xsl:otherwise>en</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <!-- The document's language, the edition's own words' (title page, contents, notes'
+       labels, "About this edition"): the text's, unless the file states its header's
+       language apart from it (a Sanskrit or Old Norse text edited in English: no
+       language on TEI, teiHeader xml:lang="en", text xml:lang="sa-Latn"). Then the
+       edition speaks the header's language, and the text (main) is marked with its own. -->
+  <xsl:variable name="header-lang">
+    <xsl:variable name="root" select="/tei:TEI | /tei:teiCorpus"/>
+    <xsl:if test="not($root/@xml:lang)">
+      <xsl:call-template name="bcp47"><xsl:with-param name="v" select="$root/tei:teiHeader/@xml:lang"/></xsl:call-template>
+    </xsl:if>
+  </xsl:variable>
+  <xsl:variable name="doc-lang">
+    <xsl:choose>
+      <xsl:when test="$header-lang != ''"><xsl:value-of select="$header-lang"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text-lang"/></xsl:otherwise>
     </xsl:choose>
   </xsl:variable>
   <!-- (a time stamp, "2022-01-07T15:32:25Z", is shown as its day) -->

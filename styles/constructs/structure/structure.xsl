@@ -23,6 +23,12 @@
         <xsl:call-template name="imprint"/>
         <xsl:call-template name="toc"/>
         <main id="{$id-text}" class="text">
+          <xsl:if test="$text-lang != $doc-lang">
+            <xsl:attribute name="lang"><xsl:value-of select="$text-lang"/></xsl:attribute>
+            <xsl:variable name="text-dir"><xsl:call-template name="direction"><xsl:with-param name="tag" select="$text-lang"/></xsl:call-template></xsl:variable>
+            <xsl:variable name="doc-dir"><xsl:call-template name="direction"><xsl:with-param name="tag" select="$doc-lang"/></xsl:call-template></xsl:variable>
+            <xsl:if test="$text-dir != $doc-dir"><xsl:attribute name="dir"><xsl:value-of select="$text-dir"/></xsl:attribute></xsl:if>
+          </xsl:if>
           <xsl:choose>
             <xsl:when test="tei:teiCorpus"><xsl:apply-templates select="tei:teiCorpus/tei:TEI | tei:teiCorpus/tei:teiCorpus"/></xsl:when>
             <xsl:otherwise>

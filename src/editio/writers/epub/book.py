@@ -346,8 +346,15 @@ class Book:
                             _add_type(part, t)
                 h = next((e for e in chunk.iter(*HEADINGS)), None)
                 title = _text(h) if h is not None else (self.meta.title or labels["contents"])
-                self.docs.append(Doc(f"text-{n:03d}.xhtml", title or self.meta.title, self._body(chunk),
-                                     role="text"))
+                body = self._body(chunk)
+                # (a text in a language of its own beside the edition's: a Sanskrit text
+                # edited in English; its documents say so, as the web page's main does)
+                for name in ("lang", "dir"):
+                    if main.get(name):
+                        body.set(name, main.get(name))
+                if main.get("lang"):
+                    body.set(XML_LANG, main.get("lang"))
+                self.docs.append(Doc(f"text-{n:03d}.xhtml", title or self.meta.title, body, role="text"))
         self._notes = notes
         for n, el in enumerate(apparatus, 1):
             cid = el.get("id") or f"part-{n}"
