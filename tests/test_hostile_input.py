@@ -116,6 +116,18 @@ def test_a_single_level_internal_entity_is_written_out_in_place(tmp_path):
     assert p.find(f"{{{TEI_NS}}}lb") is not None and p.sourceline == 5
 
 
+def test_an_internal_entity_naming_a_character_is_written_out(tmp_path):
+    """The commonest internal entity names a character by its reference ("&#xF1C2;", a
+    Menota transcription's abbreviation sign; "&#8212;" for a dash): such a value refers to
+    no entity, so the file is read, the characters in place."""
+    path = tmp_path / "characters.xml"
+    path.write_text('<!DOCTYPE TEI [\n<!ENTITY er "&#xF1C2;">\n<!ENTITY mdash \'&#8212;\'>\n'
+                    '<!ENTITY both "x&#x2c;y">\n]>\n' + BODY.format("hef&er; a&mdash;b &both;"), encoding="utf-8")
+    tree = source.load(path)
+    p = tree.getroot().find(f".//{{{TEI_NS}}}p")
+    assert "".join(p.itertext()) == "hef\uf1c2 a\u2014b x,y"
+
+
 def test_external_file_entity_is_never_read(tmp_path, secret, pipe):
     path = tmp_path / "xxe.xml"
     path.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE TEI [ <!ENTITY xxe SYSTEM "{secret.as_uri()}"> ]>\n'

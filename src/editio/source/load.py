@@ -272,7 +272,11 @@ def _check_doctype(text: str, name: str) -> list[Diagnostic]:
     return found
 
 
-_TEXT_ENTITY = re.compile(r"""<!ENTITY\s+([^\s%"']+)\s+(?:"([^"&%\n]*)"|'([^'&%\n]*)')\s*>""")
+# (a value may hold character references, "&#x2014;", the commonest use of an internal
+# entity: a name for a character; a reference to another entity it may not)
+_VALUE_DQ = r'"((?:[^"&%\n]|&#[0-9]+;|&#x[0-9A-Fa-f]+;)*)"'
+_VALUE_SQ = r"'((?:[^'&%\n]|&#[0-9]+;|&#x[0-9A-Fa-f]+;)*)'"
+_TEXT_ENTITY = re.compile(r"""<!ENTITY\s+([^\s%"']+)\s+(?:""" + _VALUE_DQ + "|" + _VALUE_SQ + r")\s*>")
 _XML_DECL_ENCODING = re.compile(r"""\A(\ufeff?<\?xml[^>]*?encoding\s*=\s*)["'][^"']*["']""")
 
 
