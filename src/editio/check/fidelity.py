@@ -228,6 +228,25 @@ _MEDIA = frozenset({"graphic", "media", "binaryObject"})
 _PREFERRED = ("corr", "reg", "expan", "norm", "dipl")
 
 
+MENOTA_NS = "http://www.menota.org/ns/1.0"
+#: a Menota transcription's levels, from the most readable: a word is read at one level
+_LEVELS = ("norm", "dipl", "facs")
+
+
+def _other_level(el) -> bool:
+    """Whether ``el`` is a level of a Menota transcription (``me:facs``, ``me:dipl``,
+    ``me:norm`` side by side in a word) other than the one read: the most normalised
+    level the word has."""
+    if not isinstance(el.tag, str) or not el.tag.startswith(f"{{{MENOTA_NS}}}"):
+        return False
+    name = _local(el.tag)
+    parent = el.getparent()
+    if name not in _LEVELS or parent is None:
+        return False
+    present = {_local(c.tag) for c in parent if isinstance(c.tag, str) and c.tag.startswith(f"{{{MENOTA_NS}}}")}
+    return name != next(level for level in _LEVELS if level in present)
+
+
 def _local(tag) -> str:
     if not isinstance(tag, str):
         return ""
@@ -341,7 +360,7 @@ class _TeiReader:
         if not name:  # comment or processing instruction
             out.add(el.tail)
             return
-        if name in TEI_SKIP or (name == "desc" and _parent_name(el) in _MEDIA):
+        if name in TEI_SKIP or (name == "desc" and _parent_name(el) in _MEDIA) or _other_level(el):
             out.add(el.tail)
             return
         if name == "egXML":

@@ -58,17 +58,42 @@ def _blank(text: str | None) -> bool:
 
 
 def join_punctuation(tree: etree._ElementTree) -> None:
-    """Drop the layout white space on the joined side of each ``pc`` of the text."""
+    """Drop the layout white space on the joined side of each ``pc`` of the text, and
+    inside it (a Menota ``pc`` holds its levels on lines of their own: "heitit , er")."""
     for pc in _PC(tree):
+        pc.text = _unlaid(pc.text)
+        for el in pc.iterdescendants():
+            if isinstance(el.tag, str):
+                el.text = _unlaid(el.text)
+            el.tail = _unlaid(el.tail)
         left, right = _joins(pc)
         if left:
             before = pc.getprevious()
-            if before is not None and _blank(before.tail):
-                before.tail = None
-            elif before is None and _blank(pc.getparent().text):
+            if before is not None:
+                if before.tail is None or _blank(before.tail):
+                    before.tail = None
+                    # (and the file's line end closing the element before it: a name's
+                    # last word on a line of its own, "Serklandi ." from "</w>⏎</name><pc>")
+                    _drop_trailing_layout(before)
+            elif _blank(pc.getparent().text):
                 pc.getparent().text = None
         if right and _blank(pc.tail):
             pc.tail = None
+
+
+def _drop_trailing_layout(el: etree._Element) -> None:
+    """Drop the white space with a line end that ends ``el``'s content, at any depth."""
+    while isinstance(el.tag, str):
+        if not len(el):
+            if _blank(el.text) and "\n" in el.text:
+                el.text = None
+            return
+        last = el[-1]
+        if last.tail:
+            if not (_blank(last.tail) and "\n" in last.tail):
+                return
+            last.tail = None
+        el = last
 
 
 def _unlaid(text: str | None) -> str | None:

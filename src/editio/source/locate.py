@@ -161,6 +161,10 @@ class _Walk:
             return (f"<{name} href=\"{href}\"> is not resolved: editio reads one file, so what it "
                     "includes is missing from the edition; resolve the inclusions first "
                     "(xmllint --xinclude FILE > whole.xml) and publish the whole file")
+        if namespace == MENOTA_NS:
+            return (f"<{name}> is a level of a Menota transcription, valid against Menota's "
+                    "schema but not TEI P5's tei_all; editio reads it (the normalised level as "
+                    "the text, the diplomatic one in the diplomatic view): keep it")
         if namespace != TEI_NS:
             other = " (elements of other vocabularies are allowed only in <xenoData>)" if (
                 (TEI_NS, "xenoData") in self.g.element_names()) else ""
@@ -404,6 +408,10 @@ def _locals(names) -> set[str]:
 def _clark(name: tuple[str, str]) -> str:
     namespace, local = name
     return f"{{{namespace}}}{local}" if namespace else local
+
+
+#: the namespace of Menota's transcription levels (me:facs, me:dipl, me:norm)
+MENOTA_NS = "http://www.menota.org/ns/1.0"
 
 
 def _name(element) -> str:

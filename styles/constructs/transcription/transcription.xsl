@@ -1,5 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- The source's layout: page, line and column breaks, milestones, forme work (fw). -->
+<!-- The source's layout: page, line and column breaks, milestones, forme work (fw); the
+     levels of a multi-level transcription (Menota). -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
@@ -7,8 +8,9 @@
     xmlns:str="http://exslt.org/strings"
     xmlns:exsl="http://exslt.org/common"
     xmlns:e="urn:editio"
+    xmlns:me="http://www.menota.org/ns/1.0"
     extension-element-prefixes="str exsl"
-    exclude-result-prefixes="tei eg str exsl e">
+    exclude-result-prefixes="tei eg str exsl e me">
 
   <!-- ============ breaks and milestones ============ -->
   <!-- A space the writer left (space): a word space in the reading text, so the words on
@@ -290,6 +292,27 @@
       </xsl:when>
       <xsl:when test="$digits != ''"><xsl:value-of select="number($digits)"/></xsl:when>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- ============ the levels of a Menota transcription ============ -->
+  <!-- A word (w, pc, c) transcribed at up to three levels side by side: me:facs
+       (the letters as the manuscript draws them), me:dipl (diplomatic: abbreviations
+       expanded in italics) and me:norm (normalised spelling). A reader reads one level:
+       the most normalised the word has; the diplomatic view shows the diplomatic level
+       in its place. The facsimile level is the scan's business, shown by neither. (Levels
+       inside a choice: constructs/editorial.) -->
+  <xsl:template match="me:norm[not(parent::tei:choice)]">
+    <span class="level-norm"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="me:dipl[../me:norm][not(parent::tei:choice)]" priority="1">
+    <span class="level-dipl diplomatic-only"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="me:dipl[not(parent::tei:choice)]">
+    <span class="level-dipl"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="me:facs[../me:norm or ../me:dipl][not(parent::tei:choice)]" priority="1"/>
+  <xsl:template match="me:facs[not(parent::tei:choice)]">
+    <span class="level-facs"><xsl:apply-templates/></span>
   </xsl:template>
 
   <!-- Forme work of the source (running heads, page numbers, catchwords, signatures):
