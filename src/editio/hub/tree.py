@@ -269,7 +269,8 @@ def join_wide_lines(root: etree._Element) -> None:
     a gap in the middle of a word. CSS Text 3 says so (segment breaks between wide
     characters are removed), but neither WeasyPrint nor every browser does it, so the hub
     does, once, for every format. A space the transform put beside a line break
-    (``span.lb``) goes too, where both sides are such characters."""
+    (``span.lb``) goes too, where both sides are such characters, and a note call between
+    them is passed over (the line end before or after it is no space either)."""
     if not WIDE.search(etree.tostring(root, method="text", encoding="unicode")):
         return
     for el in root.iter():
@@ -286,6 +287,20 @@ def join_wide_lines(root: etree._Element) -> None:
             continue
         if slot == "mark":
             breaks = True
+            continue
+        if slot == "text" and _is_note_call(el):
+            # a note call is no letter: it follows its word with no line end between
+            # ("かきつく⏎<note>" is "かきつく¹"), and "ひと〳〵¹⏎より" joins across it
+            if previous is not None:
+                before_el, before_slot = previous
+                before = getattr(before_el, before_slot)
+                kept = before.rstrip(_EDGE_WHITE)
+                run = before[len(kept):] + "".join(getattr(e, s) for e, s in pending)
+                if "\n" in run and kept and WIDE.match(kept[-1]):
+                    setattr(before_el, before_slot, kept)
+                    for blank_el, blank_slot in pending:
+                        setattr(blank_el, blank_slot, "")
+                    pending = []
             continue
         value = getattr(el, slot)
         if not value.strip(_EDGE_WHITE):
@@ -307,6 +322,10 @@ def join_wide_lines(root: etree._Element) -> None:
                 value = value[len(head_run):]
                 setattr(el, slot, value)
         previous, pending, breaks = (el, slot), [], False
+
+
+def _is_note_call(el: etree._Element) -> bool:
+    return el.tag == "a" and "noteref" in (el.get("class") or "").split()
 
 
 def _is_line_break(el: etree._Element) -> bool:
