@@ -98,6 +98,29 @@
         [not(contains(translate(tei:resp, $UPPER, $LOWER), 'xml') or contains(translate(tei:resp, $UPPER, $LOWER), 'encod'))]
         /*[self::tei:name or self::tei:persName or self::tei:orgName][normalize-space(.) != '']"/>
   <xsl:variable name="licence" select="($pubStmt/tei:availability/tei:licence)[1]"/>
+  <!-- A licence's name and its addresses. A licence named beside a link called "Licence"
+       (DraCor's <ab>CC BY 4.0</ab><ref target="…">Licence</ref>) is named by its name,
+       and the link's address is its own: "CC BY 4.0", not "CC BY 4.0 Licence". -->
+  <xsl:template name="licence-text">
+    <xsl:param name="l" select="."/>
+    <xsl:variable name="generic" select="$l/tei:ref[@target][not($l/@target)][contains(' licence license lizenz licencia licenza licentie лицензия legalcode ',
+        concat(' ', translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZЛИЦЕНЗЯ', 'abcdefghijklmnopqrstuvwxyzлицензя'), ' '))]"/>
+    <xsl:call-template name="plain-of">
+      <xsl:with-param name="node" select="$l/node()[count(. | $generic) != count($generic)]"/>
+    </xsl:call-template>
+  </xsl:template>
+  <xsl:template name="licence-targets">
+    <xsl:param name="l" select="."/>
+    <xsl:choose>
+      <xsl:when test="normalize-space($l/@target) != ''"><xsl:value-of select="normalize-space($l/@target)"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="$l/tei:ref[@target][contains(' licence license lizenz licencia licenza licentie лицензия legalcode ',
+            concat(' ', translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZЛИЦЕНЗЯ', 'abcdefghijklmnopqrstuvwxyzлицензя'), ' '))]">
+          <xsl:value-of select="concat(normalize-space(@target), ' ')"/>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
   <!-- the authors the header names (an empty author element names nobody); Digital
        Humanities Quarterly's articles name theirs in its own namespace, one
        dhq:authorInfo/dhq:author_name each, beside their affiliation and biography -->
@@ -250,16 +273,17 @@
       <xsl:if test="normalize-space($created) != ''"><meta name="dcterms.created" content="{normalize-space($created)}"/></xsl:if>
       <meta name="dc.language" content="{$doc-lang}"/>
       <xsl:if test="$licence">
-        <xsl:variable name="rights"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$licence"/></xsl:call-template></xsl:variable>
+        <xsl:variable name="rights"><xsl:call-template name="licence-text"><xsl:with-param name="l" select="$licence"/></xsl:call-template></xsl:variable>
+        <xsl:variable name="licence-targets"><xsl:call-template name="licence-targets"><xsl:with-param name="l" select="$licence"/></xsl:call-template></xsl:variable>
         <meta name="dc.rights">
           <xsl:attribute name="content">
             <xsl:choose>
               <xsl:when test="$rights != ''"><xsl:value-of select="$rights"/></xsl:when>
-              <xsl:otherwise><xsl:value-of select="normalize-space($licence/@target)"/></xsl:otherwise>
+              <xsl:otherwise><xsl:value-of select="normalize-space($licence-targets)"/></xsl:otherwise>
             </xsl:choose>
           </xsl:attribute>
         </meta>
-        <xsl:for-each select="str:tokenize(normalize-space($licence/@target), ' ')">
+        <xsl:for-each select="str:tokenize(normalize-space($licence-targets), ' ')">
           <xsl:if test="starts-with(., 'http://') or starts-with(., 'https://')"><link rel="license" href="{.}"/></xsl:if>
         </xsl:for-each>
       </xsl:if>
@@ -300,7 +324,8 @@
       <xsl:call-template name="json-escape"><xsl:with-param name="s" select="$doc-lang"/></xsl:call-template>
       <xsl:text>"</xsl:text>
       <!-- an address a reader can follow, as for the licence links -->
-      <xsl:variable name="licence-url" select="str:tokenize(normalize-space($licence/@target), ' ')[starts-with(., 'http://') or starts-with(., 'https://')][1]"/>
+      <xsl:variable name="licence-targets"><xsl:if test="$licence"><xsl:call-template name="licence-targets"><xsl:with-param name="l" select="$licence"/></xsl:call-template></xsl:if></xsl:variable>
+      <xsl:variable name="licence-url" select="str:tokenize(normalize-space($licence-targets), ' ')[starts-with(., 'http://') or starts-with(., 'https://')][1]"/>
       <xsl:if test="$licence-url">
         <xsl:text>,"license":"</xsl:text>
         <xsl:call-template name="json-escape"><xsl:with-param name="s" select="$licence-url"/></xsl:call-template>
@@ -473,9 +498,10 @@
       <xsl:for-each select="$pubStmt/tei:availability/tei:licence">
         <p class="licence">
           <xsl:apply-templates select="@xml:lang" mode="att"/>
-          <xsl:variable name="text"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:variable>
+          <xsl:variable name="text"><xsl:call-template name="licence-text"/></xsl:variable>
+          <xsl:variable name="targets"><xsl:call-template name="licence-targets"/></xsl:variable>
           <!-- only addresses a reader can follow, each its own link -->
-          <xsl:variable name="urls" select="str:tokenize(normalize-space(@target), ' ')[starts-with(., 'http://') or starts-with(., 'https://')]"/>
+          <xsl:variable name="urls" select="str:tokenize($targets, ' ')[starts-with(., 'http://') or starts-with(., 'https://')]"/>
           <xsl:choose>
             <xsl:when test="count($urls) = 1 and $text != ''"><a href="{$urls}" rel="license"><xsl:value-of select="$text"/></a></xsl:when>
             <xsl:otherwise>
@@ -491,7 +517,7 @@
           </xsl:choose>
         </p>
       </xsl:for-each>
-      <xsl:for-each select="$pubStmt/tei:availability/tei:p">
+      <xsl:for-each select="$pubStmt/tei:availability/tei:p | $pubStmt/tei:availability/tei:ab">
         <p class="availability"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
       </xsl:for-each>
       <xsl:if test="$pub-date != ''">
