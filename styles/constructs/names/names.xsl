@@ -458,6 +458,14 @@
       <xsl:for-each select="*[count(. | $first-name) != count($first-name)][not(self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:idno)]
           [count(. | $born | $died) != count($born | $died)]
           [normalize-space(.) != '' or @when or @from or @to or @notBefore or @notAfter or descendant-or-self::*[@xml:id]]">
+        <!-- (a name given again, the same, in another language: DraCor's <persName>Лука</persName>
+             <persName xml:lang="en">Luka</persName><persName xml:lang="de">Luka</persName> is
+             "Лука; Luka", not "Лука; Luka; Luka") -->
+        <xsl:variable name="again" select="(self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name)
+            and not(descendant-or-self::*[@xml:id])
+            and (normalize-space(.) = normalize-space($first-name)
+                 or preceding-sibling::*[local-name() = local-name(current())][normalize-space(.) = normalize-space(current())])"/>
+        <xsl:if test="not($again)">
         <xsl:text>; </xsl:text>
         <span class="{local-name()}">
           <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
@@ -508,6 +516,7 @@
           </xsl:choose>
           <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select=".//*[@xml:id]"/></xsl:call-template>
         </span>
+      </xsl:if>
       </xsl:for-each>
       <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="tei:idno[@xml:id]"/></xsl:call-template>
       <xsl:call-template name="authority-links"/>
