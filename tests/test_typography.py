@@ -431,3 +431,22 @@ def test_a_medieval_language_is_hyphenated_by_its_modern_patterns(lang, word):
         found = pyphen.language_fallback(lang)
         points = linebreak._Dictionaries({}).get((found, 2, 2, 5)).positions(word)
     assert found == lang and points, (found, points)
+
+
+def test_sanskrit_in_transliteration_is_hyphenated_by_its_syllables_and_in_devanagari_by_pyphens():
+    """pyphen's Sanskrit patterns are for Devanagari only: a commentary in IAST was set
+    unhyphenated (18 of 96 lines with word spaces over 3×, one 32×). While a book is laid
+    out, a word in Latin letters takes editio's patterns (after a vowel, or the anusvara or
+    visarga closing its syllable, before one consonant; an aspirate is one consonant; a
+    cluster never divided), a word in Devanagari pyphen's; Pali, which pyphen lacks, too."""
+    import pyphen
+
+    from editio.writers.pdf import linebreak
+
+    with linebreak.whole_paragraphs():
+        sanskrit = linebreak._Dictionaries({}).get((pyphen.language_fallback("sa-Latn"), 2, 2, 5))
+        pali = linebreak._Dictionaries({}).get((pyphen.language_fallback("pi"), 2, 2, 5))
+    assert [sanskrit.inserted(w) for w in ("mahārājādhirāja", "saṃsāra", "bhagavān", "karma", "śaikṣa")] == [
+        "ma-hā-rā-jā-dhi-rā-ja", "saṃ-sā-ra", "bha-ga-vān", "karma", "śaikṣa"]
+    assert sanskrit.positions("भगवान्"), "Devanagari keeps pyphen's patterns"
+    assert pali.inserted("dhammapada") == "dhamma-pa-da"

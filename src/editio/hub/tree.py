@@ -439,3 +439,51 @@ def part_adjacent_note_calls(root: etree._Element) -> None:
             sep.text = ","
             before.tail = None
             ref.addprevious(sep)
+
+
+# The daṇḍa and double daṇḍa end a verse or a sentence of Sanskrit, Hindi, Marathi,
+# Nepali…: they follow their word, as a full stop does, and never begin a line.
+# Transliterations write them "|" and "||" (GRETIL, SARIT: "vartata iti |").
+_DANDA = re.compile("[ \t\r\n]+(?=[\u0964\u0965])")
+_PIPE_DANDA = re.compile(r"(?<=[^\s|])[ \t\r\n]+(?=\|\|?(?:\s|$))")
+#: languages whose transliterations write the daṇḍa as "|" (Sanskrit, Pali, Prakrit…)
+_PIPE_DANDA_LANGUAGES = frozenset({"sa", "san", "pi", "pli", "pra", "hi", "hin", "mr", "mar", "ne", "nep"})
+
+
+def bind_dandas(root: etree._Element) -> None:
+    """A space before a daṇḍa becomes a no-break space, so that no line begins with one
+    ("| sa evam ukto" opened three lines of a Sanskrit commentary). The sign itself
+    (U+0964, U+0965) everywhere; "|" and "||" in the languages that transliterate it so."""
+    text = etree.tostring(root, method="text", encoding="unicode")
+    signs = "\u0964" in text or "\u0965" in text
+    pipes = "|" in text and any(_primary(v) in _PIPE_DANDA_LANGUAGES for v in root.xpath("//@lang"))
+    if not (signs or pipes):
+        return
+
+    def bind(value: str, lang: str) -> str:
+        if signs:
+            value = _DANDA.sub("\u00a0", value)
+        if pipes and lang in _PIPE_DANDA_LANGUAGES:
+            value = _PIPE_DANDA.sub("\u00a0", value)
+        return value
+
+    def walk(el: etree._Element, lang: str) -> None:
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag in _VERBATIM:
+                if child.tail:
+                    child.tail = bind(child.tail, lang)
+                continue
+            own = _primary(child.get("lang")) or lang
+            if child.text:
+                child.text = bind(child.text, own)
+            walk(child, own)
+            if child.tail:
+                child.tail = bind(child.tail, lang)
+
+    walk(root, _primary(root.get("lang")))
+
+
+def _primary(tag: str | None) -> str:
+    return (tag or "").split("-")[0].strip().lower()

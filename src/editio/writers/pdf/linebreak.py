@@ -847,6 +847,38 @@ GENERIC_PATTERNS = {"en": "en_US", "la": "it_IT", "no": "nb_NO", "fi": "hyph_fi.
                     "enm": "en_US", "fro": "fr", "frm": "fr", "gmh": "de", "goh": "de", "dum": "nl"}
 
 
+#: Languages written in their own script and, in editions, as often in Latin
+#: transliteration (IAST): a word in Latin letters takes editio's patterns of its syllables
+#: (styles/hyphenation/hyph_sa_latn.dic), a word in the language's script pyphen's (when
+#: it has them). pyphen's Sanskrit patterns are for Devanagari only: a commentary in IAST
+#: was set unhyphenated, with word spaces 32 times the normal one.
+TRANSLITERATED_PATTERNS = {"sa": "hyph_sa_latn.dic", "pi": "hyph_sa_latn.dic"}
+
+
+class _ByScript:
+    """One language's patterns in two scripts: Latin letters (a transliteration) by
+    ``latin``, any other word by ``native`` (None: not divided)."""
+
+    def __init__(self, native, latin):
+        self.native, self.latin = native, latin
+
+    def _for(self, word: str):
+        latin = all(ord(c) < 0x0250 or 0x1E00 <= ord(c) <= 0x1EFF for c in word if c.isalpha())
+        return self.latin if latin else self.native
+
+    def positions(self, word: str):
+        patterns = self._for(word)
+        return patterns.positions(word) if patterns is not None else []
+
+    def iterate(self, word: str):
+        patterns = self._for(word)
+        return patterns.iterate(word) if patterns is not None else iter(())
+
+    def inserted(self, word: str, hyphen: str = "-") -> str:
+        patterns = self._for(word)
+        return patterns.inserted(word, hyphen) if patterns is not None else word
+
+
 def _patterns(name: str) -> dict:
     """pyphen's arguments for a pattern name of :data:`GENERIC_PATTERNS`: one of its own
     languages, or a file of editio's."""
@@ -868,6 +900,13 @@ class _Dictionaries(dict):
 
             _, left, right, _total = key
             self[key] = pyphen.Pyphen(**_patterns(GENERIC_PATTERNS[key[0]]), left=left, right=right)
+        elif key not in self and key[0] in TRANSLITERATED_PATTERNS:
+            import pyphen
+
+            _, left, right, _total = key
+            native = pyphen.Pyphen(lang=key[0], left=left, right=right) if key[0] in pyphen.LANGUAGES else None
+            latin = pyphen.Pyphen(**_patterns(TRANSLITERATED_PATTERNS[key[0]]), left=left, right=right)
+            self[key] = _ByScript(native, latin)
         return super().get(key, default)
 
 
@@ -1002,7 +1041,7 @@ def whole_paragraphs():
         """pyphen's, and a language of :data:`GENERIC_PATTERNS` it has no patterns of."""
         found = original_fallback(language)
         primary = (language or "").split("-")[0].lower()
-        return found or (primary if primary in GENERIC_PATTERNS else None)
+        return found or (primary if primary in GENERIC_PATTERNS or primary in TRANSLITERATED_PATTERNS else None)
 
     inline.split_inline_box = split_inline_box
     inline.text_align = text_align
