@@ -75,10 +75,12 @@
     </xsl:choose>
   </xsl:variable>
   <!-- (a time stamp, "2022-01-07T15:32:25Z", is shown as its day) -->
-  <xsl:variable name="pub-date-stamp" select="normalize-space(($pubStmt/tei:date/@when | $pubStmt/tei:date)[1])"/>
+  <!-- (the date's @when before its words: "2014-11 (EEBO-TCP Phase 2)." is 2014-11) -->
+  <xsl:variable name="pub-date-stamp" select="normalize-space(($pubStmt/tei:date/@when[normalize-space(.) != ''] | $pubStmt/tei:date[not(normalize-space(@when))])[1])"/>
   <xsl:variable name="pub-date">
     <xsl:choose>
-      <xsl:when test="contains($pub-date-stamp, 'T') and string(number(substring($pub-date-stamp, 1, 4))) != 'NaN'"><xsl:value-of select="substring-before($pub-date-stamp, 'T')"/></xsl:when>
+      <xsl:when test="contains($pub-date-stamp, 'T') and string(number(substring($pub-date-stamp, 1, 4))) != 'NaN'
+                      and string(number(substring(substring-after($pub-date-stamp, 'T'), 1, 2))) != 'NaN'"><xsl:value-of select="substring-before($pub-date-stamp, 'T')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$pub-date-stamp"/></xsl:otherwise>
     </xsl:choose>
   </xsl:variable>
@@ -204,7 +206,15 @@
       <xsl:when test="$names"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$names[1]"/></xsl:call-template></xsl:when>
       <xsl:otherwise>
         <xsl:variable name="t"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$node/node()[not(self::tei:email or self::tei:address or self::tei:idno or self::tei:ptr)]"/></xsl:call-template></xsl:variable>
-        <xsl:value-of select="normalize-space($t)"/>
+        <!-- (a library catalogue's punctuation after the name is no part of it:
+             "Text Creation Partnership,") -->
+        <xsl:variable name="n" select="normalize-space($t)"/>
+        <xsl:choose>
+          <xsl:when test="contains(',;:', substring($n, string-length($n))) and string-length($n) &gt; 1">
+            <xsl:value-of select="normalize-space(substring($n, 1, string-length($n) - 1))"/>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="$n"/></xsl:otherwise>
+        </xsl:choose>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -417,7 +427,16 @@
             </xsl:choose>
           </xsl:for-each></xsl:variable>
           <xsl:variable name="names"><xsl:call-template name="name-list"><xsl:with-param name="people" select="*[not(self::tei:resp)]"/></xsl:call-template></xsl:variable>
-          <xsl:variable name="r" select="normalize-space($resp)"/>
+          <!-- (a full stop ending the responsibility is no part of it: "Pretvorba zapisa
+               Wiki/DjVu v TEI.: Domen Kermc" read as written) -->
+          <xsl:variable name="r0" select="normalize-space($resp)"/>
+          <xsl:variable name="r">
+            <xsl:choose>
+              <xsl:when test="substring($r0, string-length($r0)) = '.' and substring($r0, string-length($r0) - 1, 1) != '.'
+                              and string-length($r0) &gt; 1"><xsl:value-of select="substring($r0, 1, string-length($r0) - 1)"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$r0"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:variable>
           <xsl:variable name="last-word" select="translate(str:tokenize($r, ' ')[last()], $UPPER, $LOWER)"/>
           <xsl:variable name="leads-in" select="substring($r, string-length($r)) = ':' or contains(' by of von durch par de di da door af av od przez ', concat(' ', $last-word, ' '))"/>
           <!-- (a credit whose name the file leaves empty, "Edited by" and a comment to
@@ -516,6 +535,11 @@
             </xsl:otherwise>
           </xsl:choose>
         </p>
+      </xsl:for-each>
+      <!-- a publication statement written as prose ("Digitale Briefedition Alfred Escher,
+           Zürich: Alfred Escher-Stiftung.") -->
+      <xsl:for-each select="$pubStmt/tei:p[normalize-space(.) != ''] | $pubStmt/tei:ab[normalize-space(.) != '']">
+        <p class="publication"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
       </xsl:for-each>
       <xsl:for-each select="$pubStmt/tei:availability/tei:p | $pubStmt/tei:availability/tei:ab">
         <p class="availability"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
