@@ -247,6 +247,10 @@ def _other_level(el) -> bool:
     return name != next(level for level in _LEVELS if level in present)
 
 
+def _line_end_mark(el) -> bool:
+    return (el.get("ref") or "").strip().endswith(("EOLhyphen", "EOLunhyphen"))
+
+
 def _local(tag) -> str:
     if not isinstance(tag, str):
         return ""
@@ -396,6 +400,11 @@ class _TeiReader:
             out.add(text)
             if apart:
                 out.sep()
+            out.add(el.tail)
+            return
+        if name == "g" and not len(el) and not el.text and _line_end_mark(el):
+            # a print's line-end mark inside a word (TCP): the word runs on across it
+            out.join()
             out.add(el.tail)
             return
         if name in ("lb", "pb", "cb"):

@@ -81,6 +81,34 @@ def join_punctuation(tree: etree._ElementTree) -> None:
             pc.tail = None
 
 
+_LINE_END_MARK = etree.XPath(
+    "//tei:text//tei:g[not(node())]"
+    "[substring(normalize-space(@ref), string-length(normalize-space(@ref)) - 8) = 'EOLhyphen'"
+    " or substring(normalize-space(@ref), string-length(normalize-space(@ref)) - 10) = 'EOLunhyphen']",
+    namespaces={"tei": TEI_NS})
+_END_LAYOUT = re.compile(r"[ \t\r]*\n[ \t\r\n]*\Z")
+_START_LAYOUT = re.compile(r"\A[ \t\r]*\n[ \t\r\n]*")
+
+
+def join_line_end_marks(tree: etree._ElementTree) -> None:
+    """Drop the file's line ends around a print's line-end mark inside a word (TCP's
+    ``<g ref="char:EOLhyphen"/>``, ``char:EOLunhyphen``): the word runs on across it
+    ("whitſo<gap/>⏎<g ref='char:EOLhyphen'/>daye" read "whitſo[•] daye")."""
+    if next(tree.getroot().iter(f"{{{TEI_NS}}}g"), None) is None:
+        return      # (most texts have no g: no path search over a novel)
+    for g in _LINE_END_MARK(tree):
+        before = g.getprevious()
+        if before is not None:
+            if before.tail:
+                before.tail = _END_LAYOUT.sub("", before.tail) or None
+            else:
+                _drop_trailing_layout(before)
+        elif g.getparent() is not None and g.getparent().text:
+            g.getparent().text = _END_LAYOUT.sub("", g.getparent().text) or None
+        if g.tail:
+            g.tail = _START_LAYOUT.sub("", g.tail) or None
+
+
 def _drop_trailing_layout(el: etree._Element) -> None:
     """Drop the white space with a line end that ends ``el``'s content, at any depth."""
     while isinstance(el.tag, str):

@@ -92,6 +92,7 @@ def run_xslt(tree: etree._ElementTree, context: BuildContext,
     xslt = _compiled()
     ids.mark(tree)   # the anchors every output shares, read by the stylesheet
     tokens.join_punctuation(tree)
+    tokens.join_line_end_marks(tree)
     tokens.join_word_parts(tree)
     tokens.part_adjacent_words(tree)
     verse.mark_split_lines(tree)

@@ -30,8 +30,15 @@
     <!-- (so is an undeclared empty g right before a break inside a word: edition humboldt
          digital's "ge<g ref='#typoHyphen'/><lb break='no'/>schrieben", whose declarations
          are in a file of their own; it read "ge[#typoHyphen]schrieben") -->
-    <xsl:if test="node() or not(substring($ref, string-length($ref) - 8) = 'EOLhyphen'
+    <!-- (and TCP's char:EOLunhyphen, a line end inside a word that the print marked with
+         no hyphen: "peo<g ref='char:EOLunhyphen'/>ple" read "peo[char:EOLunhyphen]ple") -->
+    <xsl:if test="node() or not(substring($ref, string-length($ref) - 8) = 'EOLhyphen' or substring($ref, string-length($ref) - 10) = 'EOLunhyphen'
         or (not($decl) and following-sibling::node()[not(self::text()[normalize-space(.) = ''])][1][self::tei:lb[@break = 'no']]))">
+      <xsl:choose>
+        <!-- a combining mark (TCP's char:cmbAbbrStroke, "vpo<g>&#x304;</g>") is written into
+             the text it marks: in an element of its own it would stand on a dotted circle -->
+        <xsl:when test="text() and not(*) and translate(., $combining-marks, '') = ''"><xsl:value-of select="."/></xsl:when>
+        <xsl:otherwise>
       <span class="g">
         <xsl:call-template name="atts"/>
         <xsl:if test="$ref != ''"><xsl:attribute name="data-ref"><xsl:value-of select="$ref"/></xsl:attribute></xsl:if>
@@ -50,8 +57,13 @@
           </xsl:otherwise>
         </xsl:choose>
       </span>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:if>
   </xsl:template>
+
+  <!-- The combining marks (U+0300–036F, U+1DC0–1DFF, U+20D0–20F0, U+FE20–FE2F). -->
+  <xsl:variable name="combining-marks" select="'̴̵̶̷̸̡̢̧̨̛̖̗̘̙̜̝̞̟̠̣̤̥̦̩̪̫̬̭̮̯̰̱̲̳̹̺̻̼͇͈͉͍͎̀́̂̃̄̅̆̇̈̉̊̋̌̍̎̏̐̑̒̓̔̽̾̿̀́͂̓̈́͆͊͋͌̕̚ͅ͏⃒⃓⃘⃙⃚᷐᷎᷺͓͔͕͖͙͚᷂᷊᷏᷹᷽᷿᷷᷸͐͑͒͗͛ͣͤͥͦͧͨͩͪͫͬͭͮͯ᷀᷁᷃᷄᷅᷆᷇᷈᷉᷋᷌᷑᷒ᷓᷔᷕᷖᷗᷘᷙᷚᷛᷜᷝᷞᷟᷠᷡᷢᷣᷤᷥᷦᷧᷨᷩᷪᷫᷬᷭᷮᷯᷰᷱᷲᷳᷴ᷵᷻᷾⃐⃑⃔⃕⃖⃗⃛⃜͘᷶͜͟͢᷼͝͞͠͡᷍⃝⃞⃟⃠⃡⃢⃣⃤⃥⃦⃪⃫⃨⃬⃭⃮⃯︧︨︩︪︫︬︭⃧⃩⃰︠︡︢︣︤︥︦︮︯'"/>
 
   <!-- The plain text of an empty g (contents, search, running heads): its character. -->
   <xsl:template match="tei:g[not(node())]" mode="plain"><xsl:call-template name="g-character"/></xsl:template>

@@ -253,6 +253,12 @@
           <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
           <!-- what the editor says is missing is read with the mark: "[… two pages removed]" -->
           <xsl:choose>
+            <!-- (a description that is a sign standing for the missing letters, TCP's "•"
+                 for each illegible one, is the mark itself: "domm[•]ge", not "domm[… •]ge") -->
+            <xsl:when test="string-length($told) &lt;= 3 and normalize-space($told) != ''
+                            and translate($told, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ', '') = $told">
+              <xsl:value-of select="concat('[', $told, ']')"/>
+            </xsl:when>
             <xsl:when test="normalize-space($told) != ''"><xsl:value-of select="concat('[… ', normalize-space($told), ']')"/></xsl:when>
             <xsl:otherwise><xsl:text>[…]</xsl:text></xsl:otherwise>
           </xsl:choose>
