@@ -487,3 +487,26 @@ def bind_dandas(root: etree._Element) -> None:
 
 def _primary(tag: str | None) -> str:
     return (tag or "").split("-")[0].strip().lower()
+
+
+def number_parts(root: etree._Element) -> None:
+    """The number of each part of a reference system without a heading (a classical
+    text's chapter and section, ``div[@data-number]``, see constructs/structure) where its
+    text begins: in its first paragraph or verse line, as a milestone's number is drawn
+    (``span.milestone-major`` bold, ``span.milestone-minor`` small and raised). A section
+    that begins its chapter shows the chapter's number only, as a Bible's first verse."""
+    for part in root.iter("div", "section"):
+        kind = part.get("data-number")
+        if kind not in ("major", "minor"):
+            continue
+        first = next((el for el in part.iter("p", "div", "span")
+                      if el.tag == "p" or "l" in (el.get("class") or "").split()), None)
+        if first is None:
+            continue
+        opening = first[0] if len(first) and not (first.text or "").strip() else None
+        if opening is not None and "milestone-major" in (opening.get("class") or "").split():
+            continue        # the chapter's number stands for its first section's
+        mark = etree.Element("span", {"class": f"milestone milestone-{kind}", "data-label": part.get("data-n").strip()})
+        mark.tail = first.text
+        first.text = None
+        first.insert(0, mark)

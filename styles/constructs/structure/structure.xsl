@@ -126,6 +126,24 @@
       <xsl:attribute name="data-level"><xsl:value-of select="$depth"/></xsl:attribute>
       <xsl:if test="@type"><xsl:attribute name="data-type"><xsl:value-of select="@type"/></xsl:attribute></xsl:if>
       <xsl:if test="@n"><xsl:attribute name="data-n"><xsl:value-of select="@n"/></xsl:attribute></xsl:if>
+      <!-- A part of a reference system without a heading (Perseus' and the CTS texts'
+           chapters and sections, div type="textpart" subtype="section" n="3"; a novel's
+           chapter given only its number): its number is shown where its text begins, as
+           printed classical texts and Bibles show it (hub.tree.number_parts puts it in
+           the first paragraph; constructs/transcription draws it, as a milestone's). -->
+      <xsl:variable name="kind" select="translate(normalize-space(@type[not(. = 'textpart' and normalize-space(../@subtype) != '')] | @subtype[../@type = 'textpart']),
+          'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+      <xsl:variable name="number" select="normalize-space(@n)"/>
+      <xsl:if test="not($heads or $supplied) and $number != '' and not(contains($number, ':')) and string-length($number) &lt;= 10">
+        <xsl:choose>
+          <xsl:when test="contains(' book part chapter capitulum caput canto poem ', concat(' ', $kind, ' '))">
+            <xsl:attribute name="data-number">major</xsl:attribute>
+          </xsl:when>
+          <xsl:when test="contains(' section subsection paragraph para verse article card entry ', concat(' ', $kind, ' '))">
+            <xsl:attribute name="data-number">minor</xsl:attribute>
+          </xsl:when>
+        </xsl:choose>
+      </xsl:if>
       <xsl:if test="$supplied">
         <xsl:variable name="level"><xsl:call-template name="heading-level"/></xsl:variable>
         <xsl:variable name="label"><xsl:call-template name="division-label"/></xsl:variable>
@@ -299,7 +317,13 @@
       <xsl:when test="(not(self::tei:group or self::tei:text) and not(tei:head[normalize-space(.) != ''])
             and not(tei:titlePage) and normalize-space(@n) = '' and not($L[@k = concat('div-', $kind)])
             and ($kind != '' or ancestor::tei:front or ancestor::tei:back or .//tei:head[normalize-space(.) != '']))
-          or $kind = 'card' or key('verse-part', generate-id())">
+          or $kind = 'card' or key('verse-part', generate-id())
+          or (not(tei:head[normalize-space(.) != '']) and not(.//tei:head[normalize-space(.) != ''])
+              and parent::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6]
+                  [not(tei:head[normalize-space(.) != ''])][normalize-space(@n) != ''][not(contains(@n, ':'))])">
+        <!-- (nor is a part without a heading inside another numbered one: a classical
+             text's sections inside its chapters, 43 entries "Section 1 … Section 7" that
+             named nothing a reader sees; the chapters are listed) -->
         <xsl:apply-templates select="." mode="toc-children"/>
       </xsl:when>
       <xsl:otherwise>
