@@ -283,7 +283,7 @@ def test_package_metadata_comes_from_the_header(name, book):
     # the record every writer uses: read from the hub made of the TEI
     md = prepared_hub(source).metadata
     lang = epub.opf.get("{http://www.w3.org/XML/1998/namespace}lang")
-    assert epub.dc("language") == [md.language] and lang == md.language
+    assert epub.dc("language")[-1] == md.language and lang == md.language
     for doc in epub.spine:
         assert epub.doc(doc).get("lang") == md.language
     assert epub.dc("identifier") == [md.identifier] and md.identifier.startswith("urn:uuid:")
@@ -466,3 +466,14 @@ def test_formulas_are_mathml_declared_in_the_package(formulas_book):
 def test_epubcheck_accepts_formulas(formulas_book, tools):
     report = tools.epubcheck(formulas_book)
     assert (report["fatals"], report["errors"], report["warnings"]) == (0, 0, 0), report["messages"]
+
+
+def test_a_text_edited_in_another_language_is_first_a_book_in_its_own(built_edition):
+    """A Latin text edited in English (no language on TEI, the header's and the text's
+    apart): a reading system is told the book is Latin first, then English; the text's
+    documents say Latin, the edition's own English."""
+    source = REPO / "tests" / "golden" / "header" / "header-language.xml"
+    epub = Epub(built_edition(source, "epub") / f"{source.stem}.epub")
+    assert epub.dc("language") == ["la", "en"]
+    bodies = {doc: epub.doc(doc).find(f"{{{XHTML}}}body").get("lang") for doc in epub.spine}
+    assert "la" in bodies.values() and epub.opf.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"

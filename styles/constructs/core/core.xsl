@@ -266,6 +266,14 @@
       <xsl:apply-templates select="." mode="name"/>
     </xsl:for-each>
   </xsl:template>
+  <!-- an author given one name and others beside it (DraCor's <author><persName>Molière
+       </persName><addName type="aka">Pocquelin, Jean-Baptiste</addName></author>, or a
+       pseudonym's persName after the name): the first name, not all of them run together
+       ("Molière Pocquelin, Jean-Baptiste") -->
+  <xsl:template match="*[self::tei:author or self::tei:editor][tei:persName][tei:addName or tei:persName[2]]
+      [not(text()[normalize-space(.) != ''])]" mode="name">
+    <xsl:apply-templates select="tei:persName[normalize-space(.) != ''][1]" mode="name"/>
+  </xsl:template>
   <!-- a name given only by its reference (persName ref="#Gi"/, as a postcard edition
        names its sender): the name of the entry it points at -->
   <xsl:template match="*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs]

@@ -270,6 +270,9 @@ class Book:
         self.root = _to_xhtml(hub.root)
         # the header's language (metadata.py) is the book's: OPF, package and every document
         self.lang = (self.meta.language or self.root.get("lang") or "en").strip() or "en"
+        # (and the text's, when it has its own beside the edition's: hub main's)
+        main = self.root.find(f"{H}body/{H}main")
+        self.text_lang = ((main.get("lang") if main is not None else "") or "").strip()
         self.labels = i18n.labels(self.lang)
         # ids the hub gives the whole document (the TEI element's xml:id on <html>, maybe
         # one on <body>) go on the first document after the cover, the book's own start
@@ -915,6 +918,10 @@ class Book:
             n += 1
             dc("creator" if not m.authors else "contributor", name, id=f"creator-{n}")
             meta("role", "edt", refines=f"#creator-{n}", scheme="marc:relators")
+        # (the text's language first when it has its own beside the edition's: a Latin text
+        # edited in English is a Latin book to a reading system, with English apparatus)
+        if self.text_lang and self.text_lang != self.lang:
+            dc("language", self.text_lang)
         dc("language", self.lang)
         if m.date and _W3CDTF.match(m.date.strip()):
             dc("date", m.date.strip())
