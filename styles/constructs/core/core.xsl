@@ -266,6 +266,29 @@
       <xsl:apply-templates select="." mode="name"/>
     </xsl:for-each>
   </xsl:template>
+  <!-- an author filed as a catalogue files it, surname first with life dates (ELTeC's
+       "Dickens, Charles (1812-1870)", "Malavašič, Franc (?-?)"): the name as it is read,
+       "Charles Dickens" (the dates are the catalogue's, not the title page's) -->
+  <xsl:template match="tei:author[not(*)][contains(., ',')][contains(., '(')]" mode="name">
+    <xsl:variable name="name" select="normalize-space(substring-before(., '('))"/>
+    <xsl:variable name="dates" select="normalize-space(substring-after(., '('))"/>
+    <xsl:choose>
+      <xsl:when test="translate($dates, '0123456789?-–—) .', '') = '' and contains($dates, ')')
+                      and not(contains(substring-after($name, ','), ','))
+                      and normalize-space(substring-after($name, ',')) != ''">
+        <!-- (a catalogue's remark on the name stays after it: "Edna Lyall [pseud.]") -->
+        <xsl:variable name="fore" select="normalize-space(substring-after($name, ','))"/>
+        <xsl:variable name="remark" select="substring-after($fore, '[')"/>
+        <xsl:choose>
+          <xsl:when test="$remark != ''">
+            <xsl:value-of select="concat(normalize-space(substring-before($fore, '[')), ' ', normalize-space(substring-before($name, ',')), ' [', $remark)"/>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat($fore, ' ', normalize-space(substring-before($name, ',')))"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates mode="name"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
   <!-- an author given one name and others beside it (DraCor's <author><persName>Molière
        </persName><addName type="aka">Pocquelin, Jean-Baptiste</addName></author>, or a
        pseudonym's persName after the name): the first name, not all of them run together

@@ -379,7 +379,24 @@
   <!-- ============ title page ============ -->
   <xsl:template name="titlepage">
     <header id="{$id-titlepage}" class="titlepage">
-      <h1 class="title"><xsl:value-of select="$title-text"/></h1>
+      <!-- (a title written as a catalogue writes it, its subtitle after " : " (ELTeC's "Bleak
+           House : ELTeC edition"), is a title and a subtitle on the title page) -->
+      <xsl:variable name="catalogued" select="$subtitle-text = '' and contains($title-text, ' : ')
+          and normalize-space(substring-before($title-text, ' : ')) != '' and normalize-space(substring-after($title-text, ' : ')) != ''"/>
+      <xsl:variable name="main-title">
+        <xsl:choose>
+          <xsl:when test="$catalogued">
+            <xsl:variable name="m" select="normalize-space(substring-before($title-text, ' : '))"/>
+            <xsl:choose>
+              <xsl:when test="substring($m, string-length($m)) = '.' and substring($m, string-length($m) - 1, 1) != '.'"><xsl:value-of select="substring($m, 1, string-length($m) - 1)"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="$m"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="$title-text"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <h1 class="title"><xsl:value-of select="$main-title"/></h1>
+      <xsl:if test="$catalogued"><p class="subtitle"><xsl:value-of select="normalize-space(substring-after($title-text, ' : '))"/></p></xsl:if>
       <!-- the title in another language (a Yiddish play with its English title) -->
       <xsl:for-each select="$titleStmt/tei:title[@type = 'main'][position() &gt; 1][@xml:lang][normalize-space(.) != '']">
         <p class="subtitle parallel-title"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
