@@ -548,11 +548,26 @@
   <xsl:template name="parts-as-written">
     <xsl:variable name="t">
       <!-- (the encoder's comments are no parts: "<!- - Pages where poem is found - ->") -->
-      <xsl:for-each select="(* | text())[not(self::tei:note)]">
+      <!-- (nor are the dates a play's source gives of the work itself, its writing and its
+           first performance: DraCor's date type="premiere") -->
+      <xsl:for-each select="(* | text())[not(self::tei:note or self::tei:date[@type = 'premiere' or @type = 'written' or @type = 'performance'])]">
         <!-- (a part without words, an empty relatedItem, and the notes left out part nothing:
              "…Duke University," ended a source line) -->
         <xsl:if test="self::* and normalize-space(.) != '' and (preceding-sibling::node()[not(self::comment() or self::processing-instruction() or self::tei:note)][not(self::text()[normalize-space(.) = ''])][1])[self::*][normalize-space(.) != '']"><xsl:text>, </xsl:text></xsl:if>
         <xsl:choose>
+          <!-- (a source inside a source, DraCor's digital source holding the printed one: its
+               parts are parts too; a date that holds a paragraph of its history, "Впервые — в
+               газете «Новое время», 1888, …", is cited by its year; a licence by its name) -->
+          <xsl:when test="self::tei:bibl"><xsl:call-template name="parts-as-written"/></xsl:when>
+          <xsl:when test="self::tei:date[normalize-space(@when) != ''][string-length(normalize-space(.)) &gt; 60]">
+            <xsl:value-of select="substring(normalize-space(@when), 1, 4)"/>
+          </xsl:when>
+          <xsl:when test="self::tei:availability[tei:licence]">
+            <xsl:for-each select="tei:licence">
+              <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+              <xsl:call-template name="licence-text"/>
+            </xsl:for-each>
+          </xsl:when>
           <xsl:when test="self::*"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></xsl:when>
           <xsl:when test="normalize-space(.) = '' and preceding-sibling::*[1] and following-sibling::*[1]"/>
           <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
