@@ -281,14 +281,19 @@
        listed. -->
   <xsl:key name="routine-intervention" match="tei:text//tei:choice[not(tei:sic or tei:corr)][tei:abbr or tei:expan or tei:orig or tei:reg]"
       use="concat(normalize-space((tei:expan | tei:reg)[1]), '|', normalize-space((tei:abbr | tei:orig)[1]))"/>
+  <!-- The list's entries, also asked by the contents (header.xsl). (A choice between
+       alternatives that correct nothing, two translations in seg or a Menota word's levels
+       of transcription, is no intervention: every word of a Menota text was listed.) -->
+  <xsl:variable name="intervention-items" select="key('element-by-name', 'choice')[self::tei:choice][ancestor::tei:text]
+        [tei:sic or tei:corr or *[not(self::tei:seg) and namespace-uri() != 'http://www.menota.org/ns/1.0']]
+        [$regularisations-listed or not((tei:orig or tei:reg) and not(tei:sic or tei:corr or tei:abbr or tei:expan))]
+        [tei:sic or tei:corr or not(tei:abbr or tei:expan or tei:orig or tei:reg)
+         or generate-id() = generate-id(key('routine-intervention', concat(normalize-space((tei:expan | tei:reg)[1]), '|', normalize-space((tei:abbr | tei:orig)[1])))[1])]
+      | key('element-by-name', 'corr')[self::tei:corr][not(parent::tei:choice)][ancestor::tei:text]
+      | key('element-by-name', 'sic')[self::tei:sic][not(parent::tei:choice)][ancestor::tei:text]
+      | key('element-by-name', 'supplied')[self::tei:supplied][ancestor::tei:text]"/>
   <xsl:template name="interventions-section">
-    <xsl:variable name="items" select="key('element-by-name', 'choice')[self::tei:choice][ancestor::tei:text]
-          [$regularisations-listed or not((tei:orig or tei:reg) and not(tei:sic or tei:corr or tei:abbr or tei:expan))]
-          [tei:sic or tei:corr or not(tei:abbr or tei:expan or tei:orig or tei:reg)
-           or generate-id() = generate-id(key('routine-intervention', concat(normalize-space((tei:expan | tei:reg)[1]), '|', normalize-space((tei:abbr | tei:orig)[1])))[1])]
-        | key('element-by-name', 'corr')[self::tei:corr][not(parent::tei:choice)][ancestor::tei:text]
-        | key('element-by-name', 'sic')[self::tei:sic][not(parent::tei:choice)][ancestor::tei:text]
-        | key('element-by-name', 'supplied')[self::tei:supplied][ancestor::tei:text]"/>
+    <xsl:variable name="items" select="$intervention-items"/>
     <xsl:if test="$items or not($regularisations-listed)">
       <section id="{$id-interventions}" class="interventions" aria-labelledby="{$id-interventions}-heading">
         <h2 id="{$id-interventions}-heading"><xsl:value-of select="$L[@k = 'interventions']"/></h2>

@@ -1009,7 +1009,7 @@
     <xsl:if test="$index-entries">
       <li class="toc-index"><a href="#{$id-index}"><xsl:value-of select="$L[@k = 'index']"/></a></li>
     </xsl:if>
-    <xsl:if test="key('element-by-name', 'choice')[self::tei:choice] | key('element-by-name', 'corr')[self::tei:corr] | key('element-by-name', 'sic')[self::tei:sic] | key('element-by-name', 'supplied')[self::tei:supplied]">
+    <xsl:if test="$intervention-items or not($regularisations-listed)">
       <li class="toc-interventions"><a href="#{$id-interventions}"><xsl:value-of select="$L[@k = 'interventions']"/></a></li>
     </xsl:if>
     <xsl:if test="$about-src or $about-enc or $about-notes">
