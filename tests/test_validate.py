@@ -199,3 +199,19 @@ def test_dates_in_iso_and_custom_calendars_are_valid(tmp_path):
     tei.write_text(text.replace("<p>", '<p><date when-iso="1909-09" notBefore-custom="1909-08-20" '
                                 'datingMethod="#julian">September 1909</date> ', 1), encoding="utf-8")
     assert [d.format() for d in validation.validate(tei, strict=True)] == []
+
+
+def test_a_texts_citation_structure_is_valid(tmp_path):
+    """A text cited by its parts says how in refsDecl: the older refState (Perseus: book,
+    chapter, section, each with its delimiter) and P5's citeStructure (DTS, CTS); both are
+    TEI, and a classical text was told to remove them."""
+    text = (TESTS / "golden" / "transcription" / "tokenised.xml").read_text(encoding="utf-8")
+    tei = tmp_path / "cited.xml"
+    declared = ('<encodingDesc><refsDecl n="CTS"><refState unit="book" delim="."/>'
+                '<refState unit="chapter" delim="."/><refState unit="section"/></refsDecl>'
+                '<refsDecl><citeStructure unit="book" match="/TEI/text/body/div" use="@n" delim=" ">'
+                '<citeStructure unit="section" match="div" use="@n" delim="."/></citeStructure></refsDecl>'
+                '</encodingDesc>')
+    assert "</fileDesc>" in text and "<encodingDesc" not in text
+    tei.write_text(text.replace("</fileDesc>", "</fileDesc>" + declared, 1), encoding="utf-8")
+    assert [d.format() for d in validation.validate(tei, strict=True)] == []

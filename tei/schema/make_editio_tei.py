@@ -49,7 +49,7 @@ ELEMENTS: dict[str, str] = {
     "quotation hyphenation segmentation interpretation punctuation stdVals refsDecl cRefPattern "
     "tagsDecl rendition namespace tagUsage classDecl taxonomy category catDesc listPrefixDef prefixDef "
     "appInfo application xenoData handNote handNotes styleDefDecl variantEncoding geoDecl unitDecl "
-    "unitDef metDecl metSym listRef",
+    "unitDef metDecl metSym listRef refState citeStructure citeData",
     "core": "p foreign emph hi distinct said quote q cit mentioned soCalled gloss term sic corr choice reg "
     "orig gap add del unclear supplied abbr expan name rs email address addrLine street postCode postBox "
     "num measure date time ptr ref list item label head headLabel headItem note noteGrp index "
@@ -112,7 +112,7 @@ ATTRIBUTES = set(
     matchPattern replacementPattern gi occurs selector scheme schemeVersion
     key defective marks expand reason seq class hands script scribe evidence method eol
     sortKey full sort notation location variantEncoding points ulx uly lrx lry start end dim indexName
-    interval since absolute origin feature new spanTo function rotate commodity
+    interval since absolute origin feature new spanTo function rotate commodity delim length match use
     """.split()
 )
 
