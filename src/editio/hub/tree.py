@@ -510,3 +510,23 @@ def number_parts(root: etree._Element) -> None:
         mark.tail = first.text
         first.text = None
         first.insert(0, mark)
+
+
+def surface_note_calls(root: etree._Element) -> None:
+    """A note call inside what only the diplomatic view shows (a note on the second of
+    two translations in a choice, on a sic) moves to right after it: the note belongs to
+    the text, and its call hidden with the reading left the note without a call (the
+    books and exports, which leave such readings out, linked it to nothing)."""
+    from .vocabulary import DIPLOMATIC_ONLY
+
+    for call in [a for a in root.iter("a") if "noteref" in (a.get("class") or "").split()]:
+        hidden = None
+        for ancestor in call.iterancestors():
+            if DIPLOMATIC_ONLY in (ancestor.get("class") or "").split():
+                hidden = ancestor       # the outermost hidden one
+        if hidden is None or hidden.getparent() is None:
+            continue
+        remove_keep_tail(call)
+        call.tail = hidden.tail
+        hidden.tail = None
+        hidden.addnext(call)

@@ -281,11 +281,12 @@
        listed. -->
   <xsl:key name="routine-intervention" match="tei:text//tei:choice[not(tei:sic or tei:corr)][tei:abbr or tei:expan or tei:orig or tei:reg]"
       use="concat(normalize-space((tei:expan | tei:reg)[1]), '|', normalize-space((tei:abbr | tei:orig)[1]))"/>
-  <!-- The list's entries, also asked by the contents (header.xsl). (A choice between
-       alternatives that correct nothing, two translations in seg or a Menota word's levels
-       of transcription, is no intervention: every word of a Menota text was listed.) -->
+  <!-- The list's entries, also asked by the contents (header.xsl). (A Menota word's levels
+       of transcription are no intervention: every word of a Menota text was listed. Other
+       alternatives, two translations in seg, are: the books show the first only, and the
+       list is where they keep the others.) -->
   <xsl:variable name="intervention-items" select="key('element-by-name', 'choice')[self::tei:choice][ancestor::tei:text]
-        [tei:sic or tei:corr or *[not(self::tei:seg) and namespace-uri() != 'http://www.menota.org/ns/1.0']]
+        [tei:sic or tei:corr or *[namespace-uri() != 'http://www.menota.org/ns/1.0']]
         [$regularisations-listed or not((tei:orig or tei:reg) and not(tei:sic or tei:corr or tei:abbr or tei:expan))]
         [tei:sic or tei:corr or not(tei:abbr or tei:expan or tei:orig or tei:reg)
          or generate-id() = generate-id(key('routine-intervention', concat(normalize-space((tei:expan | tei:reg)[1]), '|', normalize-space((tei:abbr | tei:orig)[1])))[1])]

@@ -23,7 +23,11 @@
   <!-- (with the notes kept apart from the text, in standOff, that the text calls with a
        ptr or an empty ref, as the Mondrian and other letter editions have their commentary) -->
   <xsl:variable name="text-notes" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][not(key('note-in-place', generate-id()))][ancestor::tei:text][not(parent::tei:app)][not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]
-      | key('element-by-name', 'note')[self::tei:note][@xml:id][ancestor::tei:standOff][key('ref-to-note', @xml:id)]"/>
+      | key('element-by-name', 'note')[self::tei:note][@xml:id][ancestor::tei:standOff][key('ref-to-note', @xml:id)]
+      | key('element-by-name', 'note')[self::tei:note][not(@xml:id)][not(@place = 'inline')][ancestor::tei:standOff]
+          [not(ancestor::tei:listPerson or ancestor::tei:listPlace or ancestor::tei:listOrg)]"/>
+  <!-- (the last: a note inside what a standOff publishes after the text, a word-by-word
+       analysis's note on one word, is called where it stands; it had a call and no body) -->
   <!-- A note the source sets as a line of its own where it stands, centred or to the right
        (rend="center", no @place, pointing nowhere): a newspaper's "FOR THE ANGLO-AFRICAN."
        over a poem is a line of the page, not a footnote. -->

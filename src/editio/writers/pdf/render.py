@@ -43,7 +43,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from ... import fonts, stylesheets
+from ... import fonts, i18n, stylesheets
 from ...diagnostics import Diagnostic, EditioError, error, warning
 from ...hub import vocabulary as vocab
 from ...hub.tree import add_class as _add_class
@@ -307,6 +307,20 @@ def _page_references(root) -> None:
         for a in scope.iter("a"):
             if vocab.BACKLINK in _classes(a):
                 _as_page_reference(a, ids, main, None)
+        # a character's speeches ("— 6 répliques", linked to the first): the count, then
+        # the page of the first ("— 6 répliques, p. 5"); without it the printed register
+        # listed names with nothing to find them by
+        abbr = i18n.labels(root.get("lang"))["page-abbr"]
+        for speeches in [el for el in scope.iter("span") if "speeches" in _classes(el)]:
+            for a in list(speeches.iter("a")):
+                words = "".join(a.itertext())
+                _as_page_reference(a, ids, main, f", {abbr}\u00a0")
+                if "pageref" in _classes(a):
+                    previous = a.getprevious()
+                    if previous is not None:
+                        previous.tail = (previous.tail or "") + words
+                    else:
+                        a.getparent().text = (a.getparent().text or "") + words
     # A pointer that reads as a paragraph's number ("¶ 4") or as the word "passage" names
     # what a reader of the web edition finds; a printed page numbers no paragraphs, so in
     # print it reads as the page of its target ("p. 12", in the text's language:
@@ -403,7 +417,7 @@ def _drop_furniture(root) -> None:
             continue
         cls = _classes(el)
         if el.get("download") is not None or cls & {"downloads", "download", "web-only", "no-print",
-                                                    "skip-link", "view-switch", "speeches"}:
+                                                    "skip-link", "view-switch"}:
             _remove_keep_tail(el)
 
 
