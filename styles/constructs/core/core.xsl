@@ -269,6 +269,14 @@
   <!-- an author filed as a catalogue files it, surname first with life dates (ELTeC's
        "Dickens, Charles (1812-1870)", "Malavašič, Franc (?-?)"): the name as it is read,
        "Charles Dickens" (the dates are the catalogue's, not the title page's) -->
+  <!-- (and without the dates, when the name is two short parts about one comma:
+       GerDraCor's "Günderode, Karoline von" is "Karoline von Günderode") -->
+  <xsl:template match="tei:author[not(*)][contains(., ',')][not(contains(., '('))]
+      [not(contains(substring-after(., ','), ','))][translate(., '0123456789', '') = .]
+      [string-length(normalize-space(substring-before(., ','))) &lt; 40][string-length(normalize-space(substring-after(., ','))) &lt; 40]
+      [contains('ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÖØÙÚÛÜÝÞŁŚŠŽČŘ', substring(normalize-space(substring-after(., ',')), 1, 1))]" mode="name">
+    <xsl:value-of select="concat(normalize-space(substring-after(., ',')), ' ', normalize-space(substring-before(., ',')))"/>
+  </xsl:template>
   <xsl:template match="tei:author[not(*)][contains(., ',')][contains(., '(')]" mode="name">
     <xsl:variable name="name" select="normalize-space(substring-before(., '('))"/>
     <xsl:variable name="dates" select="normalize-space(substring-after(., '('))"/>

@@ -105,18 +105,47 @@
        and the link's address is its own: "CC BY 4.0", not "CC BY 4.0 Licence". -->
   <xsl:template name="licence-text">
     <xsl:param name="l" select="."/>
-    <xsl:variable name="generic" select="$l/tei:ref[@target][not($l/@target)][contains(' licence license lizenz licencia licenza licentie лицензия legalcode ',
+    <xsl:variable name="generic" select="$l/tei:ref[@target][not($l/@target)][contains(' licence license lizenz lizenzvertrag licencia licenza licentie лицензия legalcode ',
         concat(' ', translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZЛИЦЕНЗЯ', 'abcdefghijklmnopqrstuvwxyzлицензя'), ' '))]"/>
-    <xsl:call-template name="plain-of">
-      <xsl:with-param name="node" select="$l/node()[count(. | $generic) != count($generic)]"/>
-    </xsl:call-template>
+    <xsl:variable name="text">
+      <xsl:call-template name="plain-of">
+        <xsl:with-param name="node" select="$l/node()[count(. | $generic) != count($generic)]"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="normalize-space($text) != ''"><xsl:value-of select="$text"/></xsl:when>
+      <!-- (a licence given by its address only, <licence target="…/licenses/by/4.0/"/>,
+           is named by it when it is a Creative Commons one: "CC BY 4.0", not the address) -->
+      <xsl:otherwise>
+        <xsl:variable name="targets"><xsl:call-template name="licence-targets"><xsl:with-param name="l" select="$l"/></xsl:call-template></xsl:variable>
+        <xsl:call-template name="cc-name"><xsl:with-param name="url" select="str:tokenize($targets, ' ')[1]"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <!-- The name of a Creative Commons licence or public domain tool from its address. -->
+  <xsl:template name="cc-name">
+    <xsl:param name="url"/>
+    <xsl:variable name="licences" select="substring-after($url, 'creativecommons.org/licenses/')"/>
+    <xsl:variable name="tools" select="substring-after($url, 'creativecommons.org/publicdomain/')"/>
+    <xsl:choose>
+      <xsl:when test="$licences != '' and contains($licences, '/')">
+        <xsl:variable name="version" select="substring-before(concat(substring-after($licences, '/'), '/'), '/')"/>
+        <xsl:value-of select="normalize-space(concat('CC ', translate(substring-before($licences, '/'), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), ' ', $version))"/>
+      </xsl:when>
+      <xsl:when test="starts-with($tools, 'zero/')">
+        <xsl:value-of select="normalize-space(concat('CC0 ', substring-before(concat(substring-after($tools, 'zero/'), '/'), '/')))"/>
+      </xsl:when>
+      <xsl:when test="starts-with($tools, 'mark/')">
+        <xsl:value-of select="normalize-space(concat('Public Domain Mark ', substring-before(concat(substring-after($tools, 'mark/'), '/'), '/')))"/>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
   <xsl:template name="licence-targets">
     <xsl:param name="l" select="."/>
     <xsl:choose>
       <xsl:when test="normalize-space($l/@target) != ''"><xsl:value-of select="normalize-space($l/@target)"/></xsl:when>
       <xsl:otherwise>
-        <xsl:for-each select="$l/tei:ref[@target][contains(' licence license lizenz licencia licenza licentie лицензия legalcode ',
+        <xsl:for-each select="$l/tei:ref[@target][contains(' licence license lizenz lizenzvertrag licencia licenza licentie лицензия legalcode ',
             concat(' ', translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZЛИЦЕНЗЯ', 'abcdefghijklmnopqrstuvwxyzлицензя'), ' '))]">
           <xsl:value-of select="concat(normalize-space(@target), ' ')"/>
         </xsl:for-each>

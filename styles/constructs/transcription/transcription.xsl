@@ -233,7 +233,9 @@
        so that a copied or searched sentence stays the author's. A number written as an
        identifier ("B19K1V3", "e01-02") shows its last number ("3", "2"). A milestone drawn
        as a mark of the source (rend "short-bar", "asterisks"…) is a divider. Any other
-       milestone (collation, a stanza's kind) is a boundary only, shown to nobody. -->
+       milestone (collation, a stanza's kind; Perseus' "card", a chunk of its reading
+       interface, and "para", a paragraph's start numbered 1 each time) is a boundary only,
+       shown to nobody. -->
   <xsl:template name="milestone-mark">
     <xsl:variable name="unit" select="translate(@unit, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
     <xsl:variable name="n" select="normalize-space(@n)"/>
@@ -242,7 +244,7 @@
       <!-- (the first verse of a chapter is known by the chapter's number, as Bibles print it) -->
       <xsl:when test="$unit = 'verse' and preceding-sibling::node()[not(self::text()[normalize-space() = ''])][1]
                         [self::tei:milestone[@unit = 'chapter' or @unit = 'book']]"/>
-      <xsl:when test="$n != '' and contains(' book part chapter section subsection paragraph para verse page folio leaf card canto article ', concat(' ', $unit, ' '))">
+      <xsl:when test="$n != '' and contains(' book part chapter section subsection verse page folio leaf canto article ', concat(' ', $unit, ' '))">
         <xsl:variable name="label">
           <xsl:choose>
             <xsl:when test="contains('0123456789', substring($n, 1, 1)) or translate($n, '0123456789', '') = $n">
