@@ -664,6 +664,17 @@
     </span>
   </xsl:template>
 
+  <!-- (as plain text too, a manuscript's extent in its description: "23丁, 234 × 170 mm",
+       not "23丁234170") -->
+  <xsl:template match="tei:dimensions[*[self::tei:height or self::tei:width or self::tei:depth or self::tei:dim][normalize-space(.) != '' or @quantity]]" mode="plain">
+    <xsl:if test="preceding-sibling::node()[not(self::text()[normalize-space(.) = ''])][1][self::text()]
+                  and not(contains(',;:(', substring(normalize-space(preceding-sibling::text()[1]), string-length(normalize-space(preceding-sibling::text()[1])))))">
+      <xsl:text>, </xsl:text>
+    </xsl:if>
+    <xsl:variable name="measured"><xsl:apply-templates select="."/></xsl:variable>
+    <xsl:value-of select="normalize-space($measured)"/>
+  </xsl:template>
+
   <!-- A folio of a witness marked in the running text (locus target="CB1">202a, where an
        Arabic edition notes where each manuscript's leaf begins) is the editor's reference,
        set apart in brackets: "بدليل 202a سوء" read the folio as a word of the author. -->
