@@ -214,7 +214,16 @@
     <xsl:choose>
       <xsl:when test="normalize-space(@when) != ''"><xsl:value-of select="normalize-space(@when)"/></xsl:when>
       <xsl:when test="$start != '' or $end != ''"><xsl:value-of select="concat($start, '/', $end)"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+      <!-- a date in words only is its year (a catalogue's "[1554]]", "ca. 1554"): the first
+           run of four digits; else nothing a machine could misread -->
+      <xsl:otherwise>
+        <xsl:variable name="t" select="normalize-space(.)"/>
+        <xsl:variable name="others" select="translate($t, '0123456789', '')"/>
+        <xsl:choose>
+          <xsl:when test="$others = ''"><xsl:value-of select="$t"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="str:tokenize($t, $others)[string-length(.) = 4][1]"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
