@@ -436,7 +436,10 @@
       <h1 class="title"><xsl:value-of select="$main-title"/></h1>
       <xsl:if test="$catalogued"><p class="subtitle"><xsl:value-of select="normalize-space(substring-after($title-text, ' : '))"/></p></xsl:if>
       <!-- the title in another language (a Yiddish play with its English title) -->
-      <xsl:for-each select="$titleStmt/tei:title[@type = 'main'][position() &gt; 1][@xml:lang][normalize-space(.) != '']">
+      <!-- (also untyped titles side by side, each in its language: a Dutch letter's English title) -->
+      <xsl:for-each select="$titleStmt/tei:title[@type = 'main'][position() &gt; 1][@xml:lang][normalize-space(.) != '']
+          | $titleStmt/tei:title[not(@type) and not(@level = 's' or @level = 'j')][position() &gt; 1][@xml:lang][normalize-space(.) != '']
+              [$titleStmt/tei:title[not(@type) and not(@level = 's' or @level = 'j')][1]/@xml:lang != @xml:lang]">
         <p class="subtitle parallel-title"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
       </xsl:for-each>
       <xsl:if test="$series-text != ''"><p class="subtitle series"><xsl:value-of select="$series-text"/></p></xsl:if>

@@ -57,6 +57,9 @@
     <xsl:if test="contains($r, ' negrita ') or contains($r, ' fett ') or contains($r, ' gras ') or contains($r, ' grassetto ')
         or contains($r, ' negrito ') or contains($r, ' vet ') or contains($r, ' bolded ')"> bold </xsl:if>
     <xsl:if test="contains($r, ' versalitas ') or contains($r, ' kapitälchen ') or contains($r, ' maiuscoletto ') or contains($r, ' petites-capitales ')"> smallcaps </xsl:if>
+    <!-- (block letters, capitals: a letter's "AMSTERDAM" written so) -->
+    <xsl:if test="contains($r, ' blockletter ') or contains($r, ' blockletters ') or contains($r, ' capitals ') or contains($r, ' versal ')
+        or contains($r, ' majuscules ') or contains($r, ' mayúsculas ') or contains($r, ' kapitalen ')"> caps </xsl:if>
     <xsl:if test="contains($r, ' subrayado ') or contains($r, ' unterstrichen ') or contains($r, ' souligné ') or contains($r, ' sottolineato ')"> underline </xsl:if>
     <xsl:if test="contains($r, ' superíndice ') or contains($r, ' hochgestellt ') or contains($r, ' exposant ') or contains($r, ' apice ')"> sup </xsl:if>
     <!-- (struck out, as a diary edition says it: emph rend="deleted") -->
@@ -151,7 +154,7 @@
     </xsl:choose>
   </xsl:template>
   <xsl:template name="hi-atts"/>
-  <xsl:variable name="known-rends" select="' italic i it italics ital bold b bf sup superscript super sub subscript underline u ul underlined doubleunderline wavyunderline strikethrough strike line-through s overstrike strikedoublethrough smallcaps sc small-caps smcap smallcap caps allcaps uppercase upper spaced letterspace gesperrt g quoted quotes red rubric rubricated cursiva kursiv corsivo italique cursief itálico italico negrita fett gras grassetto negrito vet bolded versalitas kapitälchen maiuscoletto petites-capitales subrayado unterstrichen souligné sottolineato superíndice hochgestellt exposant apice deleted struck crossed cancelled crossedout strikeout durchgestrichen barré '"/>
+  <xsl:variable name="known-rends" select="' italic i it italics ital bold b bf sup superscript super sub subscript underline u ul underlined doubleunderline wavyunderline strikethrough strike line-through s overstrike strikedoublethrough smallcaps sc small-caps smcap smallcap caps allcaps uppercase upper spaced letterspace gesperrt g quoted quotes red rubric rubricated cursiva kursiv corsivo italique cursief itálico italico negrita fett gras grassetto negrito vet bolded versalitas kapitälchen maiuscoletto petites-capitales subrayado unterstrichen souligné sottolineato superíndice hochgestellt exposant apice deleted struck crossed cancelled crossedout strikeout durchgestrichen barré blockletter blockletters capitals versal majuscules mayúsculas kapitalen '"/>
 
   <xsl:template match="tei:emph">
     <xsl:variable name="own" select="concat(' ', translate(normalize-space(@rend), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ()', 'abcdefghijklmnopqrstuvwxyz  '), ' ')"/>

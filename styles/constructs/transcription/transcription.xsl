@@ -17,9 +17,24 @@
        either side stay apart in every format, in search and in a copied passage; a
        vertical one leaves no mark in running text. -->
   <xsl:template match="tei:space">
-    <xsl:if test="not(@dim = 'vertical')">
-      <span class="space"><xsl:call-template name="atts"/><xsl:text> </xsl:text></span>
-    </xsl:if>
+    <xsl:choose>
+      <xsl:when test="not(@dim = 'vertical')">
+        <span class="space"><xsl:call-template name="atts"/><xsl:text> </xsl:text></span>
+      </xsl:when>
+      <!-- a blank line of the source between its blocks (a letter's lines left empty
+           before the salutation) is a gap between them, of as many lines as it says -->
+      <xsl:when test="not(../text()[normalize-space(.) != '']) and (preceding-sibling::* or following-sibling::*)">
+        <xsl:variable name="flow"><xsl:apply-templates select=".." mode="is-flow"/></xsl:variable>
+        <xsl:if test="$flow = 'y'">
+          <xsl:variable name="lines" select="number(@quantity)"/>
+          <div class="space-vertical" aria-hidden="true">
+            <xsl:if test="(@unit = 'lines' or @unit = 'line') and $lines &gt; 1 and $lines &lt; 10">
+              <xsl:attribute name="style"><xsl:value-of select="concat('height: ', $lines * 1.5, 'em')"/></xsl:attribute>
+            </xsl:if>
+          </div>
+        </xsl:if>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A page break of the source: an empty span.pb[role=doc-pagebreak] (the number is
