@@ -19,9 +19,12 @@
     <xsl:variable name="in-link"><xsl:call-template name="in-link"/></xsl:variable>
     <xsl:variable name="type">
       <xsl:choose>
-        <xsl:when test="tei:sic or tei:corr">sic-corr</xsl:when>
-        <xsl:when test="tei:orig or tei:reg">orig-reg</xsl:when>
-        <xsl:when test="tei:abbr or tei:expan">abbr-expan</xsl:when>
+        <!-- (a pair is known by its edited member: an orig beside something else than a
+             reg, DAILP's Cherokee <orig> and its <seg type="simple_phonetics">, is the
+             text with an alternative, not a regularisation that shows nothing) -->
+        <xsl:when test="tei:corr">sic-corr</xsl:when>
+        <xsl:when test="tei:reg">orig-reg</xsl:when>
+        <xsl:when test="tei:expan">abbr-expan</xsl:when>
         <xsl:otherwise>alternatives</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
@@ -273,7 +276,7 @@
        "одним ← однимъ" for three of text); the list is for the editor's corrections. The
        source's spellings stay in every format, where the diplomatic view is not. -->
   <xsl:variable name="regularisations" select="key('element-by-name', 'choice')[self::tei:choice][ancestor::tei:text]
-      [tei:orig or tei:reg][not(tei:sic or tei:corr or tei:abbr or tei:expan)]"/>
+      [tei:reg][not(tei:sic or tei:corr or tei:abbr or tei:expan)]"/>
   <xsl:variable name="regularisations-listed" select="count($regularisations) &lt;= 20"/>
   <!-- The same abbreviation expanded the same way (a charter's ſ → s, q& → quod, hundreds
        of times) is one line of the list, with how often: a routine intervention listed at
@@ -287,7 +290,7 @@
        list is where they keep the others.) -->
   <xsl:variable name="intervention-items" select="key('element-by-name', 'choice')[self::tei:choice][ancestor::tei:text]
         [tei:sic or tei:corr or *[namespace-uri() != 'http://www.menota.org/ns/1.0']]
-        [$regularisations-listed or not((tei:orig or tei:reg) and not(tei:sic or tei:corr or tei:abbr or tei:expan))]
+        [$regularisations-listed or not(tei:reg and not(tei:sic or tei:corr or tei:abbr or tei:expan))]
         [tei:sic or tei:corr or not(tei:abbr or tei:expan or tei:orig or tei:reg)
          or generate-id() = generate-id(key('routine-intervention', concat(normalize-space((tei:expan | tei:reg)[1]), '|', normalize-space((tei:abbr | tei:orig)[1])))[1])]
       | key('element-by-name', 'corr')[self::tei:corr][not(parent::tei:choice)][ancestor::tei:text]
@@ -339,15 +342,15 @@
       <xsl:call-template name="plain-of"><xsl:with-param name="node" select="(self::tei:corr | self::tei:supplied | (tei:corr | tei:reg | tei:expan)[1] | self::tei:choice[not(tei:corr or tei:reg or tei:expan)]/*[1])/node()"/></xsl:call-template>
     </xsl:variable>
     <xsl:variable name="source">
-      <xsl:call-template name="plain-of"><xsl:with-param name="node" select="(self::tei:sic | (tei:sic | tei:orig | tei:abbr)[1] | self::tei:choice[not(tei:corr or tei:reg or tei:expan)]/*[2])/node()"/></xsl:call-template>
+      <xsl:call-template name="plain-of"><xsl:with-param name="node" select="(self::tei:sic | (tei:sic | tei:orig | tei:abbr)[1][../tei:corr or ../tei:reg or ../tei:expan] | self::tei:choice[not(tei:corr or tei:reg or tei:expan)]/*[2])/node()"/></xsl:call-template>
     </xsl:variable>
     <xsl:element name="{substring('lispan', 1 + 2 * $run-in, 2 + 2 * $run-in)}">
       <xsl:attribute name="class">intervention</xsl:attribute>
       <xsl:attribute name="data-type">
         <xsl:choose>
-          <xsl:when test="self::tei:choice[tei:sic or tei:corr] or self::tei:corr or self::tei:sic">correction</xsl:when>
-          <xsl:when test="self::tei:choice[tei:orig or tei:reg]">regularisation</xsl:when>
-          <xsl:when test="self::tei:choice[tei:abbr or tei:expan]">expansion</xsl:when>
+          <xsl:when test="self::tei:choice[tei:corr] or self::tei:corr or self::tei:sic">correction</xsl:when>
+          <xsl:when test="self::tei:choice[tei:reg]">regularisation</xsl:when>
+          <xsl:when test="self::tei:choice[tei:expan]">expansion</xsl:when>
           <xsl:when test="self::tei:supplied">supplied</xsl:when>
           <xsl:otherwise>alternative</xsl:otherwise>
         </xsl:choose>
