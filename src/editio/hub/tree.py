@@ -11,6 +11,8 @@ import re
 
 from lxml import etree
 
+from ..i18n import primary
+
 
 def classes(el: etree._Element) -> set[str]:
     """The element's HTML classes."""
@@ -325,7 +327,7 @@ def join_wide_lines(root: etree._Element) -> None:
 
 
 def _is_note_call(el: etree._Element) -> bool:
-    return el.tag == "a" and "noteref" in (el.get("class") or "").split()
+    return el.tag == "a" and "noteref" in classes(el)
 
 
 def _is_line_break(el: etree._Element) -> bool:
@@ -456,7 +458,7 @@ def bind_dandas(root: etree._Element) -> None:
     (U+0964, U+0965) everywhere; "|" and "||" in the languages that transliterate it so."""
     text = etree.tostring(root, method="text", encoding="unicode")
     signs = "\u0964" in text or "\u0965" in text
-    pipes = "|" in text and any(_primary(v) in _PIPE_DANDA_LANGUAGES for v in root.xpath("//@lang"))
+    pipes = "|" in text and any(primary(v) in _PIPE_DANDA_LANGUAGES for v in root.xpath("//@lang"))
     if not (signs or pipes):
         return
 
@@ -475,18 +477,14 @@ def bind_dandas(root: etree._Element) -> None:
                 if child.tail:
                     child.tail = bind(child.tail, lang)
                 continue
-            own = _primary(child.get("lang")) or lang
+            own = primary(child.get("lang")) or lang
             if child.text:
                 child.text = bind(child.text, own)
             walk(child, own)
             if child.tail:
                 child.tail = bind(child.tail, lang)
 
-    walk(root, _primary(root.get("lang")))
-
-
-def _primary(tag: str | None) -> str:
-    return (tag or "").split("-")[0].strip().lower()
+    walk(root, primary(root.get("lang")))
 
 
 def number_parts(root: etree._Element) -> None:
@@ -499,12 +497,11 @@ def number_parts(root: etree._Element) -> None:
         kind = part.get("data-number")
         if kind not in ("major", "minor"):
             continue
-        first = next((el for el in part.iter("p", "div", "span")
-                      if el.tag == "p" or "l" in (el.get("class") or "").split()), None)
+        first = next((el for el in part.iter("p", "div", "span") if el.tag == "p" or "l" in classes(el)), None)
         if first is None:
             continue
         opening = first[0] if len(first) and not (first.text or "").strip() else None
-        if opening is not None and "milestone-major" in (opening.get("class") or "").split():
+        if opening is not None and "milestone-major" in classes(opening):
             continue        # the chapter's number stands for its first section's
         mark = etree.Element("span", {"class": f"milestone milestone-{kind}", "data-label": part.get("data-n").strip()})
         mark.tail = first.text
@@ -519,10 +516,10 @@ def surface_note_calls(root: etree._Element) -> None:
     books and exports, which leave such readings out, linked it to nothing)."""
     from .vocabulary import DIPLOMATIC_ONLY
 
-    for call in [a for a in root.iter("a") if "noteref" in (a.get("class") or "").split()]:
+    for call in [a for a in root.iter("a") if _is_note_call(a)]:
         hidden = None
         for ancestor in call.iterancestors():
-            if DIPLOMATIC_ONLY in (ancestor.get("class") or "").split():
+            if DIPLOMATIC_ONLY in classes(ancestor):
                 hidden = ancestor       # the outermost hidden one
         if hidden is None or hidden.getparent() is None:
             continue

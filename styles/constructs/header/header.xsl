@@ -103,10 +103,12 @@
   <!-- A licence's name and its addresses. A licence named beside a link called "Licence"
        (DraCor's <ab>CC BY 4.0</ab><ref target="…">Licence</ref>) is named by its name,
        and the link's address is its own: "CC BY 4.0", not "CC BY 4.0 Licence". -->
+  <!-- (the link called by that generic word, by the licence it is in) -->
+  <xsl:key name="licence-link" match="tei:licence/tei:ref[@target][contains(' licence license lizenz lizenzvertrag licencia licenza licentie лицензия legalcode ',
+      concat(' ', translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZЛИЦЕНЗЯ', 'abcdefghijklmnopqrstuvwxyzлицензя'), ' '))]" use="generate-id(..)"/>
   <xsl:template name="licence-text">
     <xsl:param name="l" select="."/>
-    <xsl:variable name="generic" select="$l/tei:ref[@target][not($l/@target)][contains(' licence license lizenz lizenzvertrag licencia licenza licentie лицензия legalcode ',
-        concat(' ', translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZЛИЦЕНЗЯ', 'abcdefghijklmnopqrstuvwxyzлицензя'), ' '))]"/>
+    <xsl:variable name="generic" select="key('licence-link', generate-id($l))[not($l/@target)]"/>
     <xsl:variable name="text">
       <xsl:call-template name="plain-of">
         <xsl:with-param name="node" select="$l/node()[count(. | $generic) != count($generic)]"/>
@@ -145,8 +147,7 @@
     <xsl:choose>
       <xsl:when test="normalize-space($l/@target) != ''"><xsl:value-of select="normalize-space($l/@target)"/></xsl:when>
       <xsl:otherwise>
-        <xsl:for-each select="$l/tei:ref[@target][contains(' licence license lizenz lizenzvertrag licencia licenza licentie лицензия legalcode ',
-            concat(' ', translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZЛИЦЕНЗЯ', 'abcdefghijklmnopqrstuvwxyzлицензя'), ' '))]">
+        <xsl:for-each select="key('licence-link', generate-id($l))">
           <xsl:value-of select="concat(normalize-space(@target), ' ')"/>
         </xsl:for-each>
       </xsl:otherwise>

@@ -352,11 +352,12 @@ class Book:
                 body = self._body(chunk)
                 # (a text in a language of its own beside the edition's: a Sanskrit text
                 # edited in English; its documents say so, as the web page's main does)
-                for name in ("lang", "dir"):
-                    if main.get(name):
-                        body.set(name, main.get(name))
-                if main.get("lang"):
-                    body.set(XML_LANG, main.get("lang"))
+                if self.text_lang:
+                    body.set("lang", self.text_lang)
+                if main.get("dir"):
+                    body.set("dir", main.get("dir"))
+                if self.text_lang:
+                    body.set(XML_LANG, self.text_lang)
                 self.docs.append(Doc(f"text-{n:03d}.xhtml", title or self.meta.title, body, role="text"))
         self._notes = notes
         for n, el in enumerate(apparatus, 1):
