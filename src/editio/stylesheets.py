@@ -15,6 +15,8 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
+from lxml import etree
+
 from .hub.vocabulary import MATHML
 
 MEDIA = ("screen", "print", "epub")
@@ -73,21 +75,31 @@ _SHOWN = ("alt", "aria-label", *ATTRIBUTES_SHOWN)
 _DRAWN = {f"{ns}{tag}": "\u221a" for ns in ("", MATHML) for tag in ("msqrt", "mroot")}
 
 
-def shown_characters(elements, skip_text_of=()) -> set[str]:
-    """Every character of the elements' text, tails and shown attributes (the glyphs
-    their fonts need), and the signs drawn for an element itself. One set made of the
-    joined strings: on a long novel, updating a set string by string cost more than the
-    rest of writing the page."""
+#: each attribute a reader sees, as one XPath (the values as plain strings: one per attribute)
+_SHOWN_VALUES = [etree.XPath(f"//@{name}", smart_strings=False) for name in _SHOWN]
+
+
+def shown_characters(roots, skip_text_of=()) -> set[str]:
+    """Every character of the trees' text and shown attributes (the glyphs their fonts
+    need), and the signs drawn for an element itself.
+
+    Read by libxml2, not element by element: the text as the text serialisation of each
+    tree, the attributes by one XPath each (Bleak House's page: 0.11 s → 0.04 s). The
+    text of ``skip_text_of`` elements (a page's scripts and styles) is set aside for the
+    serialisation and put back."""
     parts = []
-    for el in elements:
-        if el.tag in _DRAWN:
-            parts.append(_DRAWN[el.tag])
-        if el.text and el.tag not in skip_text_of:
-            parts.append(el.text)
-        if el.tail:
-            parts.append(el.tail)
-        if len(el.attrib):
-            parts += [value for value in map(el.get, _SHOWN) if value]
+    for root in roots:
+        skipped = [(el, el.text) for el in root.iter(*skip_text_of) if el.text] if skip_text_of else []
+        for el, _ in skipped:
+            el.text = None
+        try:
+            parts.append(etree.tostring(root, method="text", encoding="unicode", with_tail=False))
+        finally:
+            for el, text in skipped:
+                el.text = text
+        parts += [_DRAWN[el.tag] for el in root.iter(*_DRAWN)]
+        for values in _SHOWN_VALUES:
+            parts += values(root)
     return set("".join(parts))
 
 

@@ -464,7 +464,7 @@ def _licence(faces) -> str:
 def page_text(root: etree._Element) -> str:
     """Every character the page can show: its text, its attributes and the CSS's own."""
     chars = set(stylesheets.generated_characters("screen"))
-    chars |= stylesheets.shown_characters(root.iter(etree.Element), skip_text_of=("script", "style"))
+    chars |= stylesheets.shown_characters([root], skip_text_of=("script", "style"))
     return "".join(sorted(chars))
 
 

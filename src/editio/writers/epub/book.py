@@ -810,7 +810,7 @@ class Book:
     def characters(self) -> str:
         """Every character the book can show: text, alternative texts, labels, generated content."""
         chars = set(stylesheets.generated_characters("epub"))
-        chars |= stylesheets.shown_characters(el for _, el in self.elements())
+        chars |= stylesheets.shown_characters(doc.body for doc in self.docs if doc.body is not None)
         for v in self.labels.values():
             chars.update(v)
         for v in (self.meta.title, self.meta.subtitle):
