@@ -26,6 +26,7 @@ finds the corrected passage too.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -46,7 +47,6 @@ _SKIP_CLASSES = frozenset({"permalink", "noteref", "backlink", "choice-label", "
 _UNIT_TAGS = (vocab.BLOCK_ELEMENTS - {"html", "body", "main", "tbody", "thead", "tfoot", "tr", "form",
                                       "nav", "header", "footer", "fieldset", "details"})
 _SPACE = re.compile(r"\s+")
-_NO_CLASS: frozenset[str] = frozenset()
 _MAX_PATH = 3   # headings shown before a hit: the innermost three
 
 
@@ -98,7 +98,7 @@ class _Collector:
         self.units: list[_Unit] = []
 
     def locator(self, el: etree._Element, speaker: str) -> str:
-        cls = vocab.classes(el)
+        cls = _classes(el.get("class"))[0]
         own = ""
         if el.get("data-para"):
             own = f"¶\u00a0{el.get('data-para')}"
@@ -113,8 +113,8 @@ class _Collector:
 
     def walk(self, el: etree._Element, unit: _Unit, path: tuple[str, ...], speaker: str,
              hidden: bool) -> None:
-        cls = vocab.classes(el) if el.get("class") else _NO_CLASS
-        if el.tag in vocab.NON_TEXT or cls & _SKIP_CLASSES:
+        cls, skip = _classes(el.get("class"))
+        if skip or el.tag in vocab.NON_TEXT:
             return
         hidden = hidden or vocab.DIPLOMATIC_ONLY in cls
         if el.tag == "section":
@@ -124,7 +124,7 @@ class _Collector:
         if vocab.SP in cls:
             spk = next((c for c in el if isinstance(c.tag, str) and vocab.has_class(c, vocab.SPEAKER)), None)
             speaker = _plain(spk) if spk is not None else speaker
-        if el.get("id") and el.tag in _UNIT_TAGS and not hidden:
+        if not hidden and el.tag in _UNIT_TAGS and el.get("id"):
             where = " › ".join(path[-_MAX_PATH:])
             unit = _Unit(el, where, self.locator(el, speaker))
             self.units.append(unit)
@@ -135,7 +135,9 @@ class _Collector:
         if el.text:
             sink.append(el.text)
         for child in el:
-            if isinstance(child.tag, str):
+            # (a child's classes are looked at before the call: most children of a long
+            # text's paragraphs are permalinks, skipped)
+            if isinstance(child.tag, str) and not _classes(child.get("class"))[1]:
                 self.walk(child, unit, path, speaker, hidden)
             if child.tail:
                 sink.append(child.tail)
@@ -143,6 +145,14 @@ class _Collector:
             sink.append(" ")
         if hidden:
             unit.alt.append(" ")
+
+
+@functools.lru_cache(maxsize=4096)
+def _classes(value: str | None) -> tuple[frozenset[str], bool]:
+    """The classes of a class attribute, and whether they mark words no part of the text
+    (a long text has a few dozen distinct class attributes: each is split once)."""
+    cls = frozenset((value or "").split())
+    return cls, bool(cls & _SKIP_CLASSES)
 
 
 def _plain_all(el: etree._Element) -> str:

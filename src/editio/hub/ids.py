@@ -47,14 +47,14 @@ def assign(root: etree._Element) -> dict[etree._Element, str]:
     return out
 
 
+_TEI_ELEMENTS = f"{{{TEI_NS}}}*"
+_TEI_PREFIX = len(TEI_NS) + 2
+
+
 def _walk(el, inside: bool, scoped, header, out) -> None:
-    for child in el:
-        if not isinstance(child.tag, str):
-            continue
-        qname = etree.QName(child)
-        if qname.namespace != TEI_NS:
-            continue   # an example of markup (egXML) and anything foreign: not the text's
-        name = qname.localname
+    for child in el.iterchildren(_TEI_ELEMENTS):
+        # (only TEI's: an example of markup, egXML, and anything foreign are not the text's)
+        name = child.tag[_TEI_PREFIX:]
         here = inside or name in ("text", "standOff")
         if name in NAMES:
             counts = scoped if here else header
