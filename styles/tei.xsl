@@ -60,7 +60,8 @@
   <xsl:key name="id" match="*[@xml:id]" use="@xml:id"/>
   <!-- Names in the text by the register entries they point at. -->
   <xsl:key name="name-by-ref"
-      match="tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:title][@ref]"
+      match="tei:text//*[self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:name or self::tei:rs or self::tei:title][@ref]
+          [not(ancestor::tei:listPerson or ancestor::tei:listPlace or ancestor::tei:listOrg)]"
       use="str:tokenize(translate(@ref, '#', ''), ' ')"/>
   <!-- Quotations by the bibliography entry or passage they come from. -->
   <xsl:key name="quote-by-source"

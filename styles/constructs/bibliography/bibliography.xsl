@@ -104,11 +104,23 @@
 
   <!-- ============ bibliography ============ -->
   <xsl:template match="tei:listBibl">
-    <xsl:variable name="has-head" select="tei:head[normalize-space(.) != '']"/>
+    <!-- (one the back matter holds without a head, the works an edition's text names, is
+         headed "Bibliography", as a division of that type is: it followed the text's last
+         words as if it were more of them) -->
+    <xsl:variable name="supplied" select="not(tei:head[normalize-space(.) != '']) and parent::tei:back"/>
+    <xsl:variable name="has-head" select="tei:head[normalize-space(.) != ''] or $supplied"/>
     <xsl:element name="{substring('divsection', 1 + 3 * boolean($has-head), 3 + 4 * boolean($has-head))}">
       <xsl:attribute name="class">bibliography</xsl:attribute>
       <xsl:if test="not(ancestor::tei:listBibl)"><xsl:attribute name="role">doc-bibliography</xsl:attribute></xsl:if>
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+      <xsl:if test="$supplied">
+        <xsl:variable name="level"><xsl:call-template name="heading-level"/></xsl:variable>
+        <xsl:call-template name="heading">
+          <xsl:with-param name="level" select="number($level)"/>
+          <xsl:with-param name="content" select="string($L[@k = 'div-bibliography'])"/>
+          <xsl:with-param name="class" select="'head editorial'"/>
+        </xsl:call-template>
+      </xsl:if>
       <xsl:apply-templates select="tei:head"/>
       <xsl:if test="tei:bibl | tei:biblStruct | tei:biblFull | tei:msDesc">
         <ul>

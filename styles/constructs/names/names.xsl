@@ -184,9 +184,7 @@
         <xsl:attribute name="id"><xsl:value-of select="$id"/>-heading</xsl:attribute>
         <xsl:choose>
           <xsl:when test="$label != ''"><xsl:value-of select="$label"/></xsl:when>
-          <xsl:when test="self::tei:listPlace"><xsl:value-of select="$L[@k = 'places']"/></xsl:when>
-          <xsl:when test="self::tei:listOrg"><xsl:value-of select="$L[@k = 'organisations']"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="$L[@k = 'persons']"/></xsl:otherwise>
+          <xsl:otherwise><xsl:call-template name="list-kind"/></xsl:otherwise>
         </xsl:choose>
       </xsl:element>
       <xsl:for-each select="tei:head[position() &gt; 1] | tei:desc | tei:p | tei:note">
@@ -455,7 +453,10 @@
       </xsl:if>
       <xsl:variable name="first-name" select="(tei:persName | tei:placeName | tei:orgName | tei:name | tei:geogName | tei:settlement | tei:country)[1]"/>
       <xsl:call-template name="id-anchors"><xsl:with-param name="nodes" select="$first-name/descendant-or-self::*[@xml:id]"/></xsl:call-template>
+      <!-- (a description that is only a number, PMB's <desc type="entity_type_id">14</desc>,
+           is a code of the project's database, no word for a reader) -->
       <xsl:for-each select="*[count(. | $first-name) != count($first-name)][not(self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org or self::tei:idno)]
+          [not(self::tei:desc[@type][translate(normalize-space(.), '0123456789', '') = ''])]
           [count(. | $born | $died) != count($born | $died)]
           [normalize-space(.) != '' or @when or @from or @to or @notBefore or @notAfter or descendant-or-self::*[@xml:id]]">
         <!-- (a name given again, the same, in another language: DraCor's <persName>Лука</persName>
@@ -481,7 +482,9 @@
                Britain</country>) are a list: "Hove, Great Britain" -->
           <xsl:variable name="t"><xsl:call-template name="parts-as-written"/></xsl:variable>
           <!-- a birth, a death with its places and its date: "born 3 November 1801, Catania, Italia" -->
-          <xsl:if test="$t != '' and (self::tei:birth or self::tei:death) and normalize-space(@when) != ''">
+          <!-- (not when its words are only the date, written otherwise: "21.02.1851") -->
+          <xsl:if test="$t != '' and (self::tei:birth or self::tei:death) and normalize-space(@when) != ''
+                        and translate($t, '0123456789.-/ ', '') != ''">
             <xsl:call-template name="readable-date"><xsl:with-param name="v" select="normalize-space(@when)"/></xsl:call-template>
             <xsl:text>, </xsl:text>
           </xsl:if>
@@ -553,14 +556,37 @@
     </li>
   </xsl:template>
 
-  <!-- Lists of persons, places, organisations inside the text: rendered in place. -->
+  <!-- Lists of persons, places, organisations inside the text: rendered in place. One
+       the back matter holds without a head (an edition's index of the persons, places and
+       organisations its letters name, as PMB's editions give it) is headed by its kind,
+       as the register's lists are, and is an entry of the contents: it followed the
+       text's last words as if it were more of them. -->
   <xsl:template match="tei:text//tei:listPerson | tei:text//tei:listPlace | tei:text//tei:listOrg">
-    <div class="{local-name()}">
+    <xsl:variable name="supplied" select="parent::tei:back and not(tei:head[normalize-space(.) != ''])"/>
+    <xsl:element name="{substring('divsection', 1 + 3 * boolean($supplied), 3 + 4 * boolean($supplied))}">
+      <xsl:attribute name="class"><xsl:value-of select="local-name()"/></xsl:attribute>
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
+      <xsl:if test="$supplied">
+        <xsl:variable name="level"><xsl:call-template name="heading-level"/></xsl:variable>
+        <xsl:call-template name="heading">
+          <xsl:with-param name="level" select="number($level)"/>
+          <xsl:with-param name="content"><xsl:call-template name="list-kind"/></xsl:with-param>
+          <xsl:with-param name="class" select="'head editorial'"/>
+        </xsl:call-template>
+      </xsl:if>
       <xsl:apply-templates select="tei:head"/>
       <ul><xsl:apply-templates select="tei:person | tei:personGrp | tei:place | tei:org" mode="register"/></ul>
       <xsl:apply-templates select="tei:listPerson | tei:listPlace | tei:listOrg"/>
-    </div>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- What a list of the register kind holds, as a heading: "Persons", "Places"... -->
+  <xsl:template name="list-kind">
+    <xsl:choose>
+      <xsl:when test="self::tei:listPlace"><xsl:value-of select="$L[@k = 'places']"/></xsl:when>
+      <xsl:when test="self::tei:listOrg"><xsl:value-of select="$L[@k = 'organisations']"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$L[@k = 'persons']"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- standOff: its lists of persons, places and organisations go to the register; what

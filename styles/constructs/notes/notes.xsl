@@ -22,7 +22,7 @@
        The calls, the notes section and the contents' link to it all read these two. -->
   <!-- (with the notes kept apart from the text, in standOff, that the text calls with a
        ptr or an empty ref, as the Mondrian and other letter editions have their commentary) -->
-  <xsl:variable name="text-notes" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][not(key('note-in-place', generate-id()))][ancestor::tei:text][not(parent::tei:app)][not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]
+  <xsl:variable name="text-notes" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][not(key('note-in-place', generate-id()))][not(key('entry-note', generate-id()))][ancestor::tei:text][not(parent::tei:app)][not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]
       | key('element-by-name', 'note')[self::tei:note][@xml:id][ancestor::tei:standOff][key('ref-to-note', @xml:id)]
       | key('element-by-name', 'note')[self::tei:note][not(@xml:id)][not(@place = 'inline')][ancestor::tei:standOff]
           [not(ancestor::tei:listPerson or ancestor::tei:listPlace or ancestor::tei:listOrg)]"/>
@@ -35,6 +35,15 @@
       [contains(translate(concat(' ', @rend, ' '), 'CENTRIGHm()', 'centrighm  '), ' center ')
        or contains(translate(concat(' ', @rend, ' '), 'CENTRIGHm()', 'centrighm  '), ' centre ')
        or contains(translate(concat(' ', @rend, ' '), 'CENTRIGHm()', 'centrighm  '), ' right ')]" use="generate-id()"/>
+  <!-- A note inside an entry of a register or a bibliography (a person's, a place's, a
+       work's: PMB's <note type="work_kind">Erzählung</note>) without a @place of its own
+       is part of the entry, set in it; as a footnote it was numbered among the
+       commentary's notes ("3 Erzählung"), and where the entry is not set as text (a
+       register entry) its call was nowhere. -->
+  <xsl:key name="entry-note" use="generate-id()" match="tei:note[not(@place) and not(@target) and not(@xml:id)]
+      [ancestor::tei:bibl or ancestor::tei:biblStruct or ancestor::tei:person or ancestor::tei:personGrp
+       or ancestor::tei:place or ancestor::tei:org]
+      [ancestor::tei:listBibl or ancestor::tei:listPerson or ancestor::tei:listPlace or ancestor::tei:listOrg]"/>
   <!-- (an app with one reading and no witness, source or note says nothing of variation:
        an Arabic edition marks with it where its external apparatus applies; 275 notes
        repeated the text's words, "Variant 1: أشدّ". Its reading is the text, no call.) -->
@@ -79,7 +88,7 @@
     <xsl:variable name="t" select="substring-before(concat(normalize-space(@target), ' '), ' ')"/>
     <xsl:variable name="target" select="key('id', substring-after($t, '#'))[ancestor::tei:text]"/>
     <xsl:choose>
-      <xsl:when test="@place = 'inline'">
+      <xsl:when test="@place = 'inline' or key('entry-note', generate-id())">
         <!-- in parentheses, a word apart from the text before it (unless it brings its own) -->
         <xsl:variable name="first" select="substring(normalize-space(.), 1, 1)"/>
         <xsl:variable name="own" select="$first = '(' or $first = '['"/>

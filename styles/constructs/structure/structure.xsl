@@ -280,15 +280,19 @@
         | tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7 | tei:text
         | tei:lg | tei:castList | tei:listBibl"/>
   </xsl:template>
-  <!-- a poem with a title, a cast list and a headed bibliography are entries of the contents too -->
+  <!-- a poem with a title, a cast list, a headed bibliography and the back matter's lists of
+       persons, places and works are entries of the contents too -->
   <xsl:template mode="toc" match="tei:lg[tei:head[normalize-space(.) != '']] | tei:castList[not(ancestor::tei:castList)]
-      | tei:listBibl[tei:head[normalize-space(.) != '']]">
+      | tei:listBibl[tei:head[normalize-space(.) != ''] or parent::tei:back]
+      | tei:back/tei:listPerson | tei:back/tei:listPlace | tei:back/tei:listOrg">
     <li>
       <a>
         <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
         <xsl:variable name="head"><xsl:apply-templates select="(tei:head[normalize-space(.) != ''])[1]" mode="plain"/></xsl:variable>
         <xsl:choose>
           <xsl:when test="normalize-space($head) != ''"><xsl:value-of select="normalize-space($head)"/></xsl:when>
+          <xsl:when test="self::tei:listBibl"><xsl:value-of select="$L[@k = 'div-bibliography']"/></xsl:when>
+          <xsl:when test="not(self::tei:castList)"><xsl:call-template name="list-kind"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="$L[@k = 'cast']"/></xsl:otherwise>
         </xsl:choose>
       </a>

@@ -300,7 +300,10 @@ def _page_references(root) -> None:
     if main is None:
         return
     scopes = [vocab.section(root, name) for name in (vocab.REGISTER, vocab.INDEX, vocab.INTERVENTIONS)]
-    scopes += [el for el in root.iter("section", "div") if vocab.BIBLIOGRAPHY in _classes(el)]
+    # (and the back matter's own lists of persons, places and organisations, set where
+    # the TEI has them: constructs/names)
+    scopes += [el for el in root.iter("section", "div")
+               if _classes(el) & {vocab.BIBLIOGRAPHY, "listPerson", "listPlace", "listOrg"}]
     for scope in scopes:
         if scope is None:
             continue
