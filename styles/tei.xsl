@@ -49,6 +49,7 @@
   <xsl:param name="build-date" select="''"/>
   <!-- The language of a text that declares none, guessed by editio from its words. -->
   <xsl:param name="default-lang" select="'en'"/>
+  <xsl:param name="header-guess" select="''"/>
 
   <!-- Filled by editio when it compiles this stylesheet (editio.hub.transform): the rows
        of styles/labels.xml (interface words) and styles/languages.xml (language codes,

@@ -10,7 +10,8 @@ For each file (the seed edition, a medium ELTeC novel, Bleak House) it measures:
 * the floors and reference tools on the same file, in the same run: lxml parse + a
   trivial XSLT + serialise; WeasyPrint rendering the same hub HTML + print CSS in one
   plain process; pandoc turning the same hub HTML into an EPUB; jing validating against
-  TEI P5 ``tei_all.rng`` (when installed);
+  TEI P5 ``tei_all.rng`` (when installed); the TEI Stylesheets run by Saxon, TEI → HTML5
+  and TEI → EPUB 3 (when a checkout is at ``TEI_STYLESHEETS`` or ``../Stylesheets``);
 * a no-op ``make`` in the project.
 
 It prints a table and writes ``tests/bench/results/latest.json`` (and a dated copy) so
@@ -198,6 +199,7 @@ def bench_file(label: str, path: Path, runs: int, quick: bool) -> dict:
         if pandoc:
             procs["reference: pandoc hub HTML → EPUB"] = median_of(runs, lambda: run_measured(
                 [pandoc, str(hub_html), "-f", "html", "-t", "epub3", "-o", str(tmp / "p.epub")]))
+        procs.update(stylesheets_reference(path, runs, tmp))
         rng = tei_all_rng()
         if rng and shutil.which("jing"):
             procs["reference: jing tei_all"] = median_of(runs, lambda: run_measured(
@@ -221,6 +223,41 @@ def _hub_for_floors(path: Path, tmp: Path) -> tuple[Path, Path]:
     css = tmp / "print.css"
     css.write_text(pdf.print_css(), encoding="utf-8")
     return target, css
+
+
+def _stylesheets() -> tuple[list[str], Path] | None:
+    """The TEI Consortium's Stylesheets run by Saxon, when both are on this machine: the
+    command that runs Saxon, and the Stylesheets' folder (``TEI_STYLESHEETS``, else
+    ``../Stylesheets`` beside the project). Saxon is ``SAXON_JAR``, else Debian's
+    libsaxonhe-java jar, else a ``saxon`` command. Neither is needed by editio: they are the
+    reference its HTML and EPUB are timed against."""
+    folder = Path(os.environ.get("TEI_STYLESHEETS") or REPO.parent / "Stylesheets")
+    if not (folder / "html5" / "html5.xsl").is_file():
+        return None
+    jar = os.environ.get("SAXON_JAR") or next(
+        (str(p) for p in (Path("/usr/share/java/Saxon-HE.jar"), Path("/usr/share/java/saxon9he.jar")) if p.is_file()), "")
+    if jar and shutil.which("java"):
+        return ["java", "-jar", jar], folder
+    if shutil.which("saxon"):
+        return ["saxon"], folder
+    return None
+
+
+def stylesheets_reference(path: Path, runs: int, tmp: Path) -> dict:
+    """Whole processes of the TEI Stylesheets on the same file: TEI → HTML5 and TEI → the
+    EPUB 3 content (the XSLT of ``epub3/``; the zip is not made), as their users run them."""
+    found = _stylesheets()
+    if found is None:
+        return {}
+    saxon, folder = found
+    procs = {}
+    procs["reference: TEI Stylesheets (Saxon) → HTML"] = median_of(runs, lambda: run_measured(
+        [*saxon, f"-s:{path}", f"-xsl:{folder / 'html5' / 'html5.xsl'}", f"-o:{tmp / 'stylesheets.html'}"]))
+    if (folder / "epub3" / "epub3.xsl").is_file():
+        procs["reference: TEI Stylesheets (Saxon) → EPUB 3"] = median_of(runs, lambda: run_measured(
+            [*saxon, f"-s:{path}", f"-xsl:{folder / 'epub3' / 'epub3.xsl'}",
+             f"-o:{tmp / 'stylesheets-epub' / 'index.html'}", f"directory={tmp / 'stylesheets-epub'}"]))
+    return procs
 
 
 def _pandoc() -> str | None:
@@ -357,6 +394,8 @@ def report(results: dict) -> str:
         epub_t = p.get("editio build epub", {}).get("seconds")
         pandoc_t = p.get("reference: pandoc hub HTML → EPUB", {}).get("seconds")
         pdf_one = p.get("editio build pdf -j1", {}).get("seconds")
+        tei_html = p.get("reference: TEI Stylesheets (Saxon) → HTML", {}).get("seconds")
+        tei_epub = p.get("reference: TEI Stylesheets (Saxon) → EPUB 3", {}).get("seconds")
         for name, t in data.get("typography", {}).items():
             lines.append(f"  typography, {name}: {t['report']}; problems: {t['problems']}")
         lines.append("  ratios:")
@@ -368,7 +407,11 @@ def report(results: dict) -> str:
                         ("HTML, hub cached / lxml floor", ratio(html_c, lx)),
                         ("EPUB, hub cached / pandoc", ratio(epub_c, pandoc_t)),
                         ("validate / jing tei_all", ratio(val, jing)),
-                        ("EPUB / pandoc EPUB", ratio(epub_t, pandoc_t))):
+                        ("EPUB / pandoc EPUB", ratio(epub_t, pandoc_t)),
+                        ("HTML / TEI Stylesheets", ratio(html_t, tei_html)),
+                        ("HTML, hub cached / TEI Stylesheets", ratio(html_c, tei_html)),
+                        ("EPUB / TEI Stylesheets", ratio(epub_t, tei_epub)),
+                        ("EPUB, hub cached / TEI Stylesheets", ratio(epub_c, tei_epub))):
             if r is not None:
                 lines.append(f"    {name:<28} {r:6.2f}×")
     corpus = results.get("corpus")

@@ -101,6 +101,7 @@ def run_xslt(tree: etree._ElementTree, context: BuildContext,
             tree,
             **{
                 "default-lang": _param(default_lang),
+                "header-guess": _param(facts.header_language(tree.getroot())),
                 "editio-version": _param(context.editio_version),
                 "edition-name": _param(context.name),
                 "base-url": _param(context.base_url),

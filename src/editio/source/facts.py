@@ -130,6 +130,11 @@ def guess_language(root, sample_words: int = 3000) -> str | None:
     by_script = _script_language("".join(pieces))
     if by_script:
         return by_script
+    return _language_of_words(words)
+
+
+def _language_of_words(words: list[str]) -> str | None:
+    """The language whose function words these are, or None (too few words, no clear one)."""
     if len(words) < 40:
         return None
     # a function word of several languages ("de", "i", "en") counts for each of them by
@@ -155,6 +160,30 @@ _LANGUAGES_OF_WORD: dict[str, tuple[str, ...]] = {}
 for _lang, _words in _STOPWORDS.items():
     for _word in set(_words):
         _LANGUAGES_OF_WORD[_word] = (*_LANGUAGES_OF_WORD.get(_word, ()), _lang)
+
+
+#: Languages an edition's own words are not written in, though the labels table has
+#: them: a Latin text edited today is introduced in a modern language.
+_CLASSICAL = frozenset({"la"})
+
+
+def header_language(root) -> str:
+    """The language of the header's own words, when the file states a classical language
+    on its text only (``<text xml:lang="la">``, nothing on TEI or teiHeader): guessed from
+    those words, else English; '' in every other case (the header's language is then the
+    one stated, or the text's). A Latin commentary edited in English had its title page,
+    contents and imprint in Latin ("Depromere", "Factum cum editio")."""
+    header = root.find("{http://www.tei-c.org/ns/1.0}teiHeader")
+    if root.get(_XML_LANG) or header is None or header.get(_XML_LANG):
+        return ""
+    if i18n.primary(i18n.bcp47(declared_language(root))) not in _CLASSICAL:
+        return ""
+    words = re.findall(r"[^\W\d_]+", _ADDRESS.sub(" ", " ".join(header.itertext()).lower()))
+    guess = _language_of_words(words[:3000])
+    return guess if guess and guess not in _CLASSICAL else "en"
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def declared_language(root) -> str:

@@ -192,6 +192,13 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A space a witness leaves (<rdg wit="#B"><space extent="8" unit="chars"/></rdg>, a
+       word erased) is said in words, as "(omitted)" is: the entry read "se habet] bal",
+       as if that witness agreed with the lemma. -->
+  <xsl:template match="tei:space" mode="app-entry">
+    <span class="space-entry"><xsl:value-of select="concat('(', $L[@k = 'blank-space'], ')')"/></span>
+  </xsl:template>
+
   <!-- An apparatus kept apart from the text (listApp, as EpiDoc editions have it): a list
        of its entries where it stands, each with its place in the text (@loc, @n); nothing
        is called from the text and nothing goes to the notes. -->

@@ -461,6 +461,54 @@
   </xsl:variable>
   <xsl:variable name="L" select="exsl:node-set($L-rtf)/t"/>
 
+  <!-- The plural form a count takes in the document's language, as CLDR names them:
+       'one', 'few' or 'other' (Russian "1 реплика, 22 реплики, 25 реплик"; Czech "1
+       replika, 3 repliky, 5 replik"); labels give the 'few' form in a row of its own. -->
+  <xsl:template name="plural-form">
+    <xsl:param name="n"/>
+    <xsl:variable name="d" select="$n mod 10"/>
+    <xsl:variable name="h" select="$n mod 100"/>
+    <xsl:choose>
+      <xsl:when test="contains(' ru uk be sr hr bs ', concat(' ', $label-lang, ' '))">
+        <xsl:choose>
+          <xsl:when test="$d = 1 and $h != 11">one</xsl:when>
+          <xsl:when test="$d &gt;= 2 and $d &lt;= 4 and not($h &gt;= 12 and $h &lt;= 14)">few</xsl:when>
+          <xsl:otherwise>other</xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:when test="$label-lang = 'pl'">
+        <xsl:choose>
+          <xsl:when test="$n = 1">one</xsl:when>
+          <xsl:when test="$d &gt;= 2 and $d &lt;= 4 and not($h &gt;= 12 and $h &lt;= 14)">few</xsl:when>
+          <xsl:otherwise>other</xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:when test="$label-lang = 'cs' or $label-lang = 'sk'">
+        <xsl:choose>
+          <xsl:when test="$n = 1">one</xsl:when>
+          <xsl:when test="$n &gt;= 2 and $n &lt;= 4">few</xsl:when>
+          <xsl:otherwise>other</xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:when test="$label-lang = 'lt'">
+        <xsl:choose>
+          <xsl:when test="$d = 1 and not($h &gt;= 11 and $h &lt;= 19)">one</xsl:when>
+          <xsl:when test="$d &gt;= 2 and not($h &gt;= 11 and $h &lt;= 19)">few</xsl:when>
+          <xsl:otherwise>other</xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:when test="$label-lang = 'sl'">
+        <xsl:choose>
+          <xsl:when test="$h = 1">one</xsl:when>
+          <xsl:when test="$h = 3 or $h = 4">few</xsl:when>
+          <xsl:otherwise>other</xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:when test="$n = 1">one</xsl:when>
+      <xsl:otherwise>other</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- A fixed label in the language of the part it heads (the nearest xml:lang): the
        commentary on the English translation of a Dutch letter is "Commentary", an
        English abstract of a French article "Abstract", as journals and bilingual

@@ -66,6 +66,9 @@
     <xsl:variable name="root" select="/tei:TEI | /tei:teiCorpus"/>
     <xsl:if test="not($root/@xml:lang)">
       <xsl:call-template name="bcp47"><xsl:with-param name="v" select="$root/tei:teiHeader/@xml:lang"/></xsl:call-template>
+      <!-- (a Latin text whose file states no other language: the language of the header's
+           words, editio.source.facts.header_language) -->
+      <xsl:if test="not($root/tei:teiHeader/@xml:lang)"><xsl:value-of select="$header-guess"/></xsl:if>
     </xsl:if>
   </xsl:variable>
   <xsl:variable name="doc-lang">
@@ -97,8 +100,11 @@
       | ($titleStmt | $header/tei:fileDesc/tei:editionStmt)/tei:respStmt[contains(translate(tei:resp, $UPPER, $LOWER), 'edit') or contains(translate(tei:resp, $UPPER, $LOWER), 'herausg')
           or contains(translate(tei:resp, $UPPER, $LOWER), 'hrsg') or contains(translate(tei:resp, $UPPER, $LOWER), 'curat')
           or contains(translate(tei:resp, $UPPER, $LOWER), 'édit') or contains(translate(tei:resp, $UPPER, $LOWER), 'bezorg')]
-        [not(contains(translate(tei:resp, $UPPER, $LOWER), 'xml') or contains(translate(tei:resp, $UPPER, $LOWER), 'encod'))]
-        /*[self::tei:name or self::tei:persName or self::tei:orgName][normalize-space(.) != '']"/>
+        [not(contains(translate(tei:resp, $UPPER, $LOWER), 'xml') or contains(translate(tei:resp, $UPPER, $LOWER), 'encod')
+             or contains(translate(tei:resp, $UPPER, $LOWER), 'conver') or contains(translate(tei:resp, $UPPER, $LOWER), 'markup'))]
+        /*[self::tei:name or self::tei:persName or self::tei:orgName[not(../tei:persName or ../tei:name)]][normalize-space(.) != '']"/>
+  <!-- (not those who converted the text or marked it up, "Digital conversion and editing";
+       nor the institution beside a person, which is where that person works) -->
   <xsl:variable name="licence" select="($pubStmt/tei:availability/tei:licence)[1]"/>
   <!-- A licence's name and its addresses. A licence named beside a link called "Licence"
        (DraCor's <ab>CC BY 4.0</ab><ref target="…">Licence</ref>) is named by its name,

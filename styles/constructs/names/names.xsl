@@ -537,8 +537,10 @@
           <a>
             <xsl:attribute name="href">#<xsl:for-each select="$speeches[1]"><xsl:call-template name="id-value"/></xsl:for-each></xsl:attribute>
             <xsl:value-of select="count($speeches)"/>
+            <xsl:variable name="form"><xsl:call-template name="plural-form"><xsl:with-param name="n" select="count($speeches)"/></xsl:call-template></xsl:variable>
             <xsl:choose>
-              <xsl:when test="count($speeches) = 1"><xsl:value-of select="concat(' ', $L[@k = 'speech'])"/></xsl:when>
+              <xsl:when test="$form = 'one'"><xsl:value-of select="concat(' ', $L[@k = 'speech'])"/></xsl:when>
+              <xsl:when test="$form = 'few'"><xsl:value-of select="concat(' ', $L[@k = 'speeches-few'])"/></xsl:when>
               <xsl:otherwise><xsl:value-of select="concat(' ', $L[@k = 'speeches'])"/></xsl:otherwise>
             </xsl:choose>
           </a>

@@ -205,29 +205,53 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- cit: the quotation and its bibliographic reference, together. -->
+  <!-- cit: the quotation and its bibliographic reference, together. A cit that quotes
+       nothing, a reference in the author's words and the editor's identification of it
+       (<cit><ref>sicut diffinitur in tercio Phisicorum,</ref><bibl>Aristotle, Phys. III 2
+       201b31–33.</bibl></cit>), has those words as its text and the bibl as its source:
+       they were both set in the parentheses of a source, glued ("Phisicorum,Aristotle"). -->
   <xsl:template match="tei:cit">
     <xsl:variable name="block"><xsl:call-template name="is-block"/></xsl:variable>
+    <xsl:variable name="quoted" select="*[not(self::tei:bibl or self::tei:ref or self::tei:ptr)]"/>
+    <xsl:variable name="words" select="tei:ref[not($quoted)][normalize-space(.) != ''][following-sibling::tei:bibl][1]"/>
+    <xsl:variable name="sources" select="(tei:bibl | tei:ref | tei:ptr)[count(. | $words) != count($words)]"/>
     <xsl:choose>
       <xsl:when test="$block = 'y'">
         <div class="cit">
           <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
-          <xsl:apply-templates select="*[not(self::tei:bibl or self::tei:ref or self::tei:ptr)]"/>
-          <xsl:if test="tei:bibl | tei:ref | tei:ptr">
-            <p class="quote-source-line"><xsl:text>— </xsl:text><xsl:apply-templates select="tei:bibl | tei:ref | tei:ptr"/></p>
+          <xsl:apply-templates select="$quoted | $words"/>
+          <xsl:if test="$sources">
+            <p class="quote-source-line"><xsl:text>— </xsl:text><xsl:call-template name="cit-sources"><xsl:with-param name="sources" select="$sources"/></xsl:call-template></p>
           </xsl:if>
         </div>
       </xsl:when>
       <xsl:otherwise>
         <span class="cit">
           <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/></xsl:call-template>
-          <xsl:apply-templates select="*[not(self::tei:bibl or self::tei:ref or self::tei:ptr)]"/>
-          <xsl:if test="tei:bibl | tei:ref | tei:ptr">
-            <xsl:text> (</xsl:text><xsl:apply-templates select="tei:bibl | tei:ref | tei:ptr"/><xsl:text>)</xsl:text>
+          <xsl:apply-templates select="$quoted | $words"/>
+          <xsl:if test="$sources">
+            <xsl:text> (</xsl:text><xsl:call-template name="cit-sources"><xsl:with-param name="sources" select="$sources"/></xsl:call-template><xsl:text>)</xsl:text>
           </xsl:if>
         </span>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A cit's sources one after the other, a word apart ("; " after one that does not end
+       in punctuation of its own). -->
+  <xsl:template name="cit-sources">
+    <xsl:param name="sources"/>
+    <xsl:for-each select="$sources">
+      <xsl:variable name="i" select="position()"/>
+      <xsl:if test="$i &gt; 1">
+        <xsl:variable name="previous" select="normalize-space($sources[$i - 1])"/>
+        <xsl:choose>
+          <xsl:when test="$previous = '' or contains('.,;:', substring($previous, string-length($previous)))"><xsl:text> </xsl:text></xsl:when>
+          <xsl:otherwise><xsl:text>; </xsl:text></xsl:otherwise>
+        </xsl:choose>
+      </xsl:if>
+      <xsl:apply-templates select="."/>
+    </xsl:for-each>
   </xsl:template>
 
 </xsl:stylesheet>

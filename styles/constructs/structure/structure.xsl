@@ -136,7 +136,7 @@
       <xsl:variable name="number" select="normalize-space(@n)"/>
       <xsl:if test="not($heads or $supplied) and $number != '' and not(contains($number, ':')) and string-length($number) &lt;= 10">
         <xsl:choose>
-          <xsl:when test="contains(' book part chapter capitulum caput canto poem ', concat(' ', $kind, ' '))">
+          <xsl:when test="contains(' book part chapter capitulum caput canto poem fragment testimonium ', concat(' ', $kind, ' '))">
             <xsl:attribute name="data-number">major</xsl:attribute>
           </xsl:when>
           <xsl:when test="contains(' section subsection paragraph para verse article card entry ', concat(' ', $kind, ' '))">
