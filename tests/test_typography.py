@@ -248,7 +248,7 @@ _PROSE = (
     "notwithstanding, characteristically, unquestionably, institutionalisation.")
 
 
-def _narrow_pdf(path, whole: bool, paragraphs: str | None = None) -> None:
+def _narrow_pdf(path, whole: bool, paragraphs: str | None = None, extra_css: str = "") -> None:
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
@@ -259,7 +259,7 @@ def _narrow_pdf(path, whole: bool, paragraphs: str | None = None) -> None:
         f"font-style: {f.style}; }}" for f in fonts.family_faces(fonts.TEXT))
     css = (faces + "@page { size: 110mm 200mm; margin: 10mm } "
            "p { font-family: 'Editio Serif'; font-size: 11pt; text-align: justify; hyphens: auto; margin: 0 0 1em; "
-           "width: 70mm; orphans: 1; widows: 1 }")
+           "width: 70mm; orphans: 1; widows: 1 }" + extra_css)
     html = "<html lang='en'><body>" + (paragraphs or f"<p>{_PROSE}</p>" * 6) + "</body></html>"
     doc = weasyprint.HTML(string=html, base_url=str(REPO))
     config = FontConfiguration()
@@ -320,6 +320,40 @@ def test_lines_end_after_a_dash_between_words_never_before_it(tmp_path):
     starts = {t[0] for t in lines}
     assert "\u201c" in starts or "e" in starts, "no line starts after a dash with a quotation or markup"
     assert not typography.measure(path).holes
+
+
+def test_addresses_are_never_divided_with_a_hyphen_of_the_layout(tmp_path):
+    """A register entry's addresses (PMB's, each person with a dozen URLs), set justified
+    in a narrow column: hyphenation divides their words ("htt‐ps://", "schnitzler-inter‐
+    views") and the measure finds it; in the print copy each address is a span.address
+    with its own break opportunities, which the print stylesheet never hyphenates: no
+    address is broken with a hyphen, and the addresses are whole in the text. A slash
+    between two words ("Journalist/Journalistin") is no address."""
+    import re
+
+    from lxml import html as lxml_html
+
+    from editio import stylesheets
+    from editio.writers.pdf import render
+
+    urls = ["https://schnitzler-interviews.acdh.oeaw.ac.at/pmb30257.html", "https://theadok.at/work/30732",
+            "https://sammlungen.ub.uni-frankfurt.de/periodika/periodical/titleinfo/6198103",
+            "https://de.wikipedia.org/wiki/Frankfurter_Zeitung", "http://www.wikidata.org/entity/Q561972"]
+    entry = ("Mamroth, Fedor; Journalist/Journalistin; Kritiker/Kritikerin — " + ", ".join(urls) + ". ") * 4
+    plain, printed = tmp_path / "plain.pdf", tmp_path / "printed.pdf"
+    _narrow_pdf(plain, whole=True, paragraphs=f"<p>{entry}</p>")
+    root = lxml_html.fromstring(f"<div><p>{entry}</p></div>")
+    render._address_breaks(root)
+    assert len(root.findall(".//span[@class='address']")) == 20
+    rule = re.search(r"span\.address\s*\{[^}]*\}", stylesheets.css("print")).group()
+    _narrow_pdf(printed, whole=True, paragraphs=lxml_html.tostring(root.find("p"), encoding="unicode"),
+                extra_css=rule)
+    assert typography.measure(plain).broken_urls, "the measure sees no address divided by hyphenation"
+    measured = typography.measure(printed)
+    assert not measured.broken_urls, measured.problems()
+    text = "".join(line.text for line in _lines(printed)).replace("\u200b", "").replace("\u2060", "")
+    for url in urls:
+        assert url in text.replace(" ", ""), url
 
 
 def test_weasyprint_sets_every_planned_line_of_inline_rich_prose(tmp_path):

@@ -20,8 +20,8 @@ What is measured
     * **Ladders**: consecutive lines of a page ending in a hyphen (U+002D, U+2010,
       U+00AD); the book convention allows two in a row.
     * **Broken URLs**: a line ending in a hyphen inside a link to a URL or inside a
-      word that is an address (``://``, ``www.``, ``/``, ``@``): a reader would copy the
-      hyphen.
+      word that is an address (``://``, ``www.``, a slash or an ``@`` beside a dot): a
+      reader would copy the hyphen.
     * **Widows and orphans**: with the PDF's structure tree (the tags WeasyPrint
       writes), the lines of each paragraph per page; a paragraph of three lines or
       more that leaves one line at the foot of a page (orphan) or carries one line
@@ -50,7 +50,10 @@ EDITION_FAMILIES = ("Editio-Serif", "Editio-Supplement", "Editio-Hebrew", "Editi
 LOOSE = 2.0
 HOLE = 3.0
 LADDER_MAX = 3
-_ADDRESS = re.compile(r"://|www\.|[/@]")
+# (a slash alone is no address: German's "Journalist/Journalistin", "and/or"; with a dot
+# in the word, a host or a file, or a second slash, a path, it is: "acdh.oeaw.ac.at/pmb146",
+# "10.1553/0x0028", "cal/titleinfo/6198103")
+_ADDRESS = re.compile(r"://|www\.|@[^\s@]*\.|\.[^\s/]*/|/[^\s/]*[./]|^/")
 _BLOCK_TAGS = frozenset({"P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "LBody", "LI", "TD", "TH",
                          "Caption", "BlockQuote", "Note", "Lbl", "TOCI"})
 

@@ -482,18 +482,42 @@ def _address_break(url: str) -> str:
 
 
 def _address_breaks(root) -> None:
-    """Addresses in the text (URLs, DOIs) get their break opportunities. The zero-width
-    space and the word joiner are drawn as nothing: a reader copying the address from
-    the PDF gets it without them."""
+    """Addresses in the text (URLs, DOIs) get their break opportunities, and are set in a
+    ``span.address`` that is never hyphenated (constructs/core/print.css): the break
+    opportunities only part an address where a reader cannot mistake them for part of it;
+    hyphenation had also divided its words with a hyphen of its own ("htt‐ps://",
+    "schnitzler-inter‐views"), which a reader copying it would copy. The zero-width space
+    and the word joiner are drawn as nothing: a reader copying the address from the PDF
+    gets it without them."""
+    found = []
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "head", "title", "pre"):
             continue
         if any(a.tag == "pre" for a in el.iterancestors()):
             continue
-        if el.text and ("://" in el.text or "www." in el.text or "doi:" in el.text):
-            el.text = _ADDRESS.sub(lambda m: _address_break(m.group()), el.text)
-        if el.tail and ("://" in el.tail or "www." in el.tail or "doi:" in el.tail):
-            el.tail = _ADDRESS.sub(lambda m: _address_break(m.group()), el.tail)
+        for slot in ("text", "tail"):
+            value = getattr(el, slot)
+            if value and ("://" in value or "www." in value or "doi:" in value) and _ADDRESS.search(value):
+                found.append((el, slot))
+    for el, slot in found:
+        value = getattr(el, slot)
+        pieces = _ADDRESS.split(value)
+        addresses = _ADDRESS.findall(value)
+        setattr(el, slot, pieces[0] or None)
+        spans = []
+        for address, after in zip(addresses, pieces[1:]):
+            span = etree.Element("span", {"class": "address"})
+            span.text = _address_break(address)
+            span.tail = after or None
+            spans.append(span)
+        if slot == "text":
+            for k, span in enumerate(spans):
+                el.insert(k, span)
+        else:
+            anchor = el
+            for span in spans:
+                anchor.addnext(span)
+                anchor = span
 
 
 #: A dash between words, then an opening quotation mark: "the angry thought—“they know".
