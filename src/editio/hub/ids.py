@@ -47,13 +47,20 @@ def assign(root: etree._Element) -> dict[etree._Element, str]:
     return out
 
 
-_TEI_ELEMENTS = f"{{{TEI_NS}}}*"
-_TEI_PREFIX = len(TEI_NS) + 2
+_TEI_OPEN = f"{{{TEI_NS}}}"
+_TEI_PREFIX = len(_TEI_OPEN)
+_EXAMPLES_OPEN = "{http://www.tei-c.org/ns/Examples}"
 
 
 def _walk(el, inside: bool, scoped, header, out) -> None:
-    for child in el.iterchildren(_TEI_ELEMENTS):
-        # (only TEI's: an example of markup, egXML, and anything foreign are not the text's)
+    for child in el.iterchildren(etree.Element):
+        if not child.tag.startswith(_TEI_OPEN):
+            # an example of markup (egXML) is not the text's; another vocabulary's wrapper
+            # (DHQ's dhq:abstract) holds TEI that is: its paragraphs had no ids of their
+            # own, and took those of the text's ("p-3" twice)
+            if not child.tag.startswith(_EXAMPLES_OPEN):
+                _walk(child, inside, scoped, header, out)
+            continue
         name = child.tag[_TEI_PREFIX:]
         here = inside or name in ("text", "standOff")
         if name in NAMES:
@@ -85,9 +92,10 @@ def paragraphs(root: etree._Element) -> list[etree._Element]:
 
 _SPACED_IDS = etree.XPath("//*[@xml:id != normalize-space(@xml:id)]")
 
-# (not those of a note, a figure's caption or a table's cell: they are no paragraphs of the
-# running text that a reader cites by number)
+# (not those of a note, a figure's caption or a table's cell, nor those another vocabulary
+# wraps, DHQ's abstract: they are no paragraphs of the running text that a reader cites
+# by number)
 _PARAGRAPHS = etree.XPath("//tei:text//*[self::tei:p or self::tei:ab][not(ancestor::tei:note or ancestor::tei:figure"
-                          " or ancestor::tei:cell)]",
+                          " or ancestor::tei:cell or ancestor::*[not(self::tei:*)])]",
                           namespaces={"tei": TEI_NS})
 

@@ -75,17 +75,25 @@
     <xsl:variable name="first" select="substring-before(concat(normalize-space(@ref), ' '), ' ')"/>
     <xsl:variable name="href"><xsl:call-template name="href-of"><xsl:with-param name="p" select="$first"/></xsl:call-template></xsl:variable>
     <xsl:variable name="in-link"><xsl:call-template name="in-link"/></xsl:variable>
+    <!-- (a title the source sets in quotation marks, rend="quotes" as Digital Humanities
+         Quarterly marks a chapter's, is set as an article's: it was italic, a book's) -->
+    <xsl:variable name="level">
+      <xsl:choose>
+        <xsl:when test="not(@level) and contains(' quotes quoted dquotes ', concat(' ', translate(normalize-space(@rend), 'QUOTESD', 'quotesd'), ' '))">a</xsl:when>
+        <xsl:otherwise><xsl:value-of select="@level"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <xsl:variable name="cite">
       <cite>
         <xsl:attribute name="class">
           <xsl:text>title</xsl:text>
-          <xsl:if test="@level"><xsl:value-of select="concat(' title-', @level)"/></xsl:if>
+          <xsl:if test="$level != ''"><xsl:value-of select="concat(' title-', $level)"/></xsl:if>
         </xsl:attribute>
         <xsl:if test="not($href != '' and $in-link != 'y' and not(.//tei:note or .//tei:ref or .//tei:ptr or .//*[@ref]))">
           <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/><xsl:with-param name="gen" select="@ref"/></xsl:call-template>
         </xsl:if>
         <!-- the title of an article or a poem (level a) in quotation marks, as citations set it -->
-        <xsl:variable name="marked"><xsl:if test="not(@level = 'a')"> marked</xsl:if><xsl:if test="@level = 'a'"><xsl:call-template name="marked"/></xsl:if></xsl:variable>
+        <xsl:variable name="marked"><xsl:if test="not($level = 'a')"> marked</xsl:if><xsl:if test="$level = 'a'"><xsl:call-template name="marked"/></xsl:if></xsl:variable>
         <xsl:call-template name="open-mark"><xsl:with-param name="marked" select="$marked"/></xsl:call-template>
         <xsl:apply-templates/>
         <xsl:call-template name="close-mark"><xsl:with-param name="marked" select="$marked"/></xsl:call-template>

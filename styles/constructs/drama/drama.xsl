@@ -32,12 +32,16 @@
         <xsl:variable name="token" select="translate(., '#', '')"/>
         <xsl:for-each select="$sp">
           <xsl:variable name="entry" select="key('participant', $token)[1]"/>
+          <!-- (a speaker the file declares nowhere is named as the speeches of the same
+               @who print it: "[Pro.]", not its code "[pro]") -->
+          <xsl:variable name="printed" select="(key('sp-by-who', concat('#', $token)) | key('sp-by-who', $token))/tei:speaker[normalize-space(.) != ''][1]"/>
           <n>
             <xsl:choose>
               <xsl:when test="$entry">
                 <xsl:attribute name="href">#<xsl:value-of select="$token"/></xsl:attribute>
                 <xsl:call-template name="name-of"><xsl:with-param name="node" select="($entry/tei:persName | $entry/tei:name | $entry)[1]"/></xsl:call-template>
               </xsl:when>
+              <xsl:when test="$printed"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="$printed[1]/node()"/></xsl:call-template></xsl:when>
               <xsl:otherwise><xsl:value-of select="$token"/></xsl:otherwise>
             </xsl:choose>
           </n>

@@ -47,6 +47,22 @@
   <!-- The outline of a zone (path) is geometry, not text. -->
   <xsl:template match="tei:path"/>
 
+  <!-- An abstract another vocabulary wraps in the text (Digital Humanities Quarterly's
+       dhq:abstract in front) is headed as TEI's abstract division is: it read as the
+       article's first words. -->
+  <xsl:template match="*[local-name() = 'abstract'][not(self::tei:*)][ancestor::tei:text][normalize-space(.) != '']">
+    <section class="div div-abstract" data-type="abstract" data-tei="{local-name()}">
+      <xsl:if test="@xml:id"><xsl:attribute name="id"><xsl:value-of select="@xml:id"/></xsl:attribute></xsl:if>
+      <xsl:variable name="level"><xsl:call-template name="heading-level"/></xsl:variable>
+      <xsl:call-template name="heading">
+        <xsl:with-param name="level" select="number($level)"/>
+        <xsl:with-param name="content" select="string($L[@k = 'div-abstract'])"/>
+        <xsl:with-param name="class" select="'head editorial'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
   <xsl:template match="*">
     <xsl:variable name="g" select="generate-id()"/>
     <xsl:if test="$first-of-each-name[@g = $g]">

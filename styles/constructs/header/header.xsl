@@ -101,11 +101,19 @@
           or contains(translate(tei:resp, $UPPER, $LOWER), 'hrsg') or contains(translate(tei:resp, $UPPER, $LOWER), 'curat')
           or contains(translate(tei:resp, $UPPER, $LOWER), 'édit') or contains(translate(tei:resp, $UPPER, $LOWER), 'bezorg')]
         [not(contains(translate(tei:resp, $UPPER, $LOWER), 'xml') or contains(translate(tei:resp, $UPPER, $LOWER), 'encod')
-             or contains(translate(tei:resp, $UPPER, $LOWER), 'conver') or contains(translate(tei:resp, $UPPER, $LOWER), 'markup'))]
+             or contains(translate(tei:resp, $UPPER, $LOWER), 'conver') or contains(translate(tei:resp, $UPPER, $LOWER), 'markup')
+             or contains(translate(tei:resp, $UPPER, $LOWER), 'photo') or contains(translate(tei:resp, $UPPER, $LOWER), 'scan'))]
         /*[self::tei:name or self::tei:persName or self::tei:orgName[not(../tei:persName or ../tei:name)]][normalize-space(.) != '']"/>
-  <!-- (not those who converted the text or marked it up, "Digital conversion and editing";
+  <!-- (not those who converted the text or marked it up, "Digital conversion and editing",
+       nor those who photographed the source, "Edition made with help from photos taken by";
        nor the institution beside a person, which is where that person works) -->
-  <xsl:variable name="licence" select="($pubStmt/tei:availability/tei:licence)[1]"/>
+  <!-- The licences: TEI's licence elements, and the Creative Commons RDF that older files
+       give in their place (Digital Humanities Quarterly's <cc:License rdf:about="…/by-nd/2.5/"/>,
+       read as the licence of that address: "CC BY-ND 2.5"; the edition said nothing of
+       its rights) -->
+  <xsl:variable name="licences" select="$pubStmt/tei:availability/tei:licence
+      | $pubStmt/tei:availability[not(tei:licence)]/*[local-name() = 'License'][not(self::tei:*)][@*[local-name() = 'about'] != '']"/>
+  <xsl:variable name="licence" select="$licences[1]"/>
   <!-- A licence's name and its addresses. A licence named beside a link called "Licence"
        (DraCor's <ab>CC BY 4.0</ab><ref target="…">Licence</ref>) is named by its name,
        and the link's address is its own: "CC BY 4.0", not "CC BY 4.0 Licence". -->
@@ -152,6 +160,7 @@
     <xsl:param name="l" select="."/>
     <xsl:choose>
       <xsl:when test="normalize-space($l/@target) != ''"><xsl:value-of select="normalize-space($l/@target)"/></xsl:when>
+      <xsl:when test="not($l/self::tei:*)"><xsl:value-of select="normalize-space($l/@*[local-name() = 'about'])"/></xsl:when>
       <xsl:otherwise>
         <xsl:for-each select="key('licence-link', generate-id($l))">
           <xsl:value-of select="concat(normalize-space(@target), ' ')"/>
@@ -166,7 +175,9 @@
        EMOTHE keeps its sort form, is one author) -->
   <xsl:variable name="named-authors" select="$titleStmt/tei:author[normalize-space(.) != '']
         [not(contains(., ',') and key('title-author', concat(normalize-space(substring-after(., ',')), ' ', normalize-space(substring-before(., ',')))))]
-      | $titleStmt/*[local-name() = 'authorInfo'][not(self::tei:*)]/*[local-name() = 'author_name'][normalize-space(.) != '']"/>
+      | $titleStmt[not(tei:author[normalize-space(.) != ''])]/*[local-name() = 'authorInfo'][not(self::tei:*)]/*[local-name() = 'author_name'][normalize-space(.) != '']"/>
+  <!-- (not beside a TEI author, the same person: an early article names Johanna Drucker in
+       both, "Johanna Drucker, Johanna Drucker") -->
   <!-- A letter whose header names no author is its sender's (correspAction type="sent"):
        the editor, who is named, did not write it. (Not when the sending action also holds
        names typed as addressees: which name wrote is then the encoder's guess to make.) -->
@@ -579,7 +590,7 @@
           </xsl:for-each>
         </p>
       </xsl:for-each>
-      <xsl:for-each select="$pubStmt/tei:availability/tei:licence">
+      <xsl:for-each select="$licences">
         <p class="licence">
           <xsl:apply-templates select="@xml:lang" mode="att"/>
           <xsl:variable name="text"><xsl:call-template name="licence-text"/></xsl:variable>
