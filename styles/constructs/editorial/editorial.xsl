@@ -151,8 +151,15 @@
 
   <!-- A deletion stays in the text, struck through, in every view and format: a reader
        sees what the writer crossed out (and no word of the source is lost). -->
+  <!-- (a deletion whose words are not transcribed, <del unit="lines" quantity="1"/>, shows
+       what a gap shows, struck through: "[…]"; it left no trace) -->
   <xsl:template match="tei:del">
-    <del><xsl:call-template name="atts"/><xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if><xsl:call-template name="hand"/><xsl:call-template name="edit-of-blocks"/><xsl:apply-templates/></del>
+    <del><xsl:call-template name="atts"/><xsl:if test="@rend"><xsl:attribute name="data-rend"><xsl:value-of select="@rend"/></xsl:attribute></xsl:if><xsl:call-template name="hand"/><xsl:call-template name="edit-of-blocks"/>
+      <xsl:choose>
+        <xsl:when test="not(node())"><xsl:call-template name="gap-mark"><xsl:with-param name="own" select="false()"/></xsl:call-template></xsl:when>
+        <xsl:otherwise><xsl:apply-templates/></xsl:otherwise>
+      </xsl:choose>
+    </del>
   </xsl:template>
   <!-- A modification the source renders (mod rend="strikethrough", as the Faust edition
        writes a struck word; "underline"…): set as its @rend says, as hi is (constructs/
@@ -237,37 +244,42 @@
           <xsl:value-of select="concat('[', $L[@k = 'illustration'], ']')"/>
         </xsl:element>
       </xsl:when>
-      <xsl:otherwise>
-        <!-- what the editor says is missing, in each language the TEI says it -->
-        <xsl:variable name="told"><xsl:for-each select="tei:desc[normalize-space(.) != '']"><xsl:if test="position() &gt; 1"><xsl:text> / </xsl:text></xsl:if><xsl:value-of select="normalize-space(.)"/></xsl:for-each></xsl:variable>
-        <xsl:variable name="desc">
-          <xsl:value-of select="$L[@k = 'gap']"/>
-          <xsl:if test="@quantity or @extent">
-            <xsl:text>: </xsl:text>
-            <xsl:choose>
-              <xsl:when test="@quantity"><xsl:value-of select="normalize-space(concat(@quantity, ' ', @unit))"/></xsl:when>
-              <xsl:otherwise><xsl:value-of select="normalize-space(@extent)"/></xsl:otherwise>
-            </xsl:choose>
-          </xsl:if>
-          <xsl:if test="@reason"><xsl:value-of select="concat(' (', translate(@reason, '-_', '  '), ')')"/></xsl:if>
-          <xsl:if test="normalize-space($told) != ''"><xsl:value-of select="concat(': ', normalize-space($told))"/></xsl:if>
-        </xsl:variable>
-        <span class="gap" role="img" aria-label="{$desc}" title="{$desc}">
-          <xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template>
-          <!-- what the editor says is missing is read with the mark: "[… two pages removed]" -->
-          <xsl:choose>
-            <!-- (a description that is a sign standing for the missing letters, TCP's "•"
-                 for each illegible one, is the mark itself: "domm[•]ge", not "domm[… •]ge") -->
-            <xsl:when test="string-length($told) &lt;= 3 and normalize-space($told) != ''
-                            and translate($told, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ', '') = $told">
-              <xsl:value-of select="concat('[', $told, ']')"/>
-            </xsl:when>
-            <xsl:when test="normalize-space($told) != ''"><xsl:value-of select="concat('[… ', normalize-space($told), ']')"/></xsl:when>
-            <xsl:otherwise><xsl:text>[…]</xsl:text></xsl:otherwise>
-          </xsl:choose>
-        </span>
-      </xsl:otherwise>
+      <xsl:otherwise><xsl:call-template name="gap-mark"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+  <!-- The mark of what is not transcribed: "[…]", said in words to a screen reader ("gap:
+       2 words (illegible)"), with what the editor says of it. -->
+  <xsl:template name="gap-mark">
+    <!-- (false inside an element that carries the ids itself, an empty del) -->
+    <xsl:param name="own" select="true()"/>
+    <!-- what the editor says is missing, in each language the TEI says it -->
+    <xsl:variable name="told"><xsl:for-each select="tei:desc[normalize-space(.) != '']"><xsl:if test="position() &gt; 1"><xsl:text> / </xsl:text></xsl:if><xsl:value-of select="normalize-space(.)"/></xsl:for-each></xsl:variable>
+    <xsl:variable name="desc">
+      <xsl:value-of select="$L[@k = 'gap']"/>
+      <xsl:if test="@quantity or @extent">
+        <xsl:text>: </xsl:text>
+        <xsl:choose>
+          <xsl:when test="@quantity"><xsl:value-of select="normalize-space(concat(@quantity, ' ', @unit))"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="normalize-space(@extent)"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:if>
+      <xsl:if test="@reason"><xsl:value-of select="concat(' (', translate(@reason, '-_', '  '), ')')"/></xsl:if>
+      <xsl:if test="normalize-space($told) != ''"><xsl:value-of select="concat(': ', normalize-space($told))"/></xsl:if>
+    </xsl:variable>
+    <span class="gap" role="img" aria-label="{$desc}" title="{$desc}">
+      <xsl:if test="$own"><xsl:call-template name="atts"><xsl:with-param name="tei" select="false()"/></xsl:call-template></xsl:if>
+      <!-- what the editor says is missing is read with the mark: "[… two pages removed]" -->
+      <xsl:choose>
+        <!-- (a description that is a sign standing for the missing letters, TCP's "•"
+             for each illegible one, is the mark itself: "domm[•]ge", not "domm[… •]ge") -->
+        <xsl:when test="string-length($told) &lt;= 3 and normalize-space($told) != ''
+                        and translate($told, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ', '') = $told">
+          <xsl:value-of select="concat('[', $told, ']')"/>
+        </xsl:when>
+        <xsl:when test="normalize-space($told) != ''"><xsl:value-of select="concat('[… ', normalize-space($told), ']')"/></xsl:when>
+        <xsl:otherwise><xsl:text>[…]</xsl:text></xsl:otherwise>
+      </xsl:choose>
+    </span>
   </xsl:template>
 
   <!-- ============ list of interventions ============ -->
