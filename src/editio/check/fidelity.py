@@ -412,6 +412,9 @@ class _TeiReader:
                 out.join()
             else:
                 out.sep()
+            if el.text or len(el):
+                # (a break written around text, which TEI does not allow: the text counts)
+                self._content(el, out)
             out.add(el.tail)
             return
         if name == "note":

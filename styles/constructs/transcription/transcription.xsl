@@ -75,6 +75,10 @@
       </span>
       <xsl:call-template name="facsimile-image"><xsl:with-param name="n" select="$n"/></xsl:call-template>
     </xsl:if>
+    <!-- (a break written around the text of its page, <pb n="4">complete accordance …</pb>,
+         which TEI does not allow: the text is kept, after the break; it was lost from every
+         format) -->
+    <xsl:apply-templates/>
   </xsl:template>
 
   <!-- The image of the page a pb begins, right after it: span.facs > img.facs-image
