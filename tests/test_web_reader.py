@@ -22,6 +22,7 @@ HAMLET = CORPUS_DIR / "drama-shake-hamlet.xml"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "transcription"
 FACS = GOLDEN / "facs.xml"
 PB = GOLDEN / "pb.xml"
+VERSE = GOLDEN.parent / "verse" / "poem.xml"
 
 # One Chromium runs every scenario of a job; each scenario is a function of the page.
 BROWSER_SCRIPT = r"""
@@ -183,6 +184,15 @@ const scenarios = {
       });
     });
   },
+  // Verse line numbers in the margin: every fifth line's number, once; a line's own
+  // link label only while the reader points at the line.
+  async verse(page, c, out) {
+    const opacity = (sel) => page.evaluate((s) => getComputedStyle(document.querySelector(s)).opacity, sel);
+    out.line = await opacity('main .l[data-lineno] > .permalink');
+    await page.hover('main .l[data-lineno]');
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('main .l[data-lineno] > .permalink')).opacity === '1', null, WAIT);
+    out.hovered = await opacity('main .l[data-lineno] > .permalink');
+  },
 };
 
 async function run(page, c, out) {
@@ -330,3 +340,14 @@ def test_page_numbers_never_split_a_word_on_a_phone(built_edition, tools):
                 in_words.append(b)
                 assert b["sameLine"] and abs(b["gap"]) < 1, f"page {b['n']} splits '{b['word']}': {b}"
     assert {b["word"] for b in in_words} >= {"getrennt", "Binde-strich"}, in_words
+
+
+@pytest.mark.oracle
+def test_a_verse_lines_number_is_shown_once(built_edition, tools):
+    """Every fifth line of a poem is numbered in the margin; the link to each line shows
+    its label only while the line is pointed at (each line's label beside the fifth line's
+    number read "5 5")."""
+    url = (built_edition(VERSE, "html") / "index.html").as_uri()
+    (result,) = in_browser(tools, [{"url": url, "scenario": "verse", "width": 1280}])
+    assert result["line"] == "0", result
+    assert result["hovered"] == "1", result
