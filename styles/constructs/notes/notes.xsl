@@ -170,8 +170,13 @@
 
   <!-- A note's number: its @n as the source numbers it, without the prefix some projects
        give it to make it an identifier ("n89", "fn12": 89, 12); else its place. -->
+  <!-- (a number of its own is the note's label only when every note of the text brings
+       one: where some do not, the others are numbered by their place, and "1" written on
+       one note gave the series 1, 1, 3) -->
+  <xsl:variable name="notes-unnumbered" select="$text-notes[normalize-space(@n) = '']"/>
   <xsl:template name="note-number">
-    <xsl:variable name="n" select="normalize-space(@n)"/>
+    <xsl:variable name="written" select="normalize-space(@n)"/>
+    <xsl:variable name="n" select="substring($written, 1, string-length($written) * not($notes-unnumbered and translate($written, '0123456789', '') != $written))"/>
     <xsl:variable name="prefix" select="translate($n, '0123456789', '')"/>
     <xsl:choose>
       <xsl:when test="$prefix != '' and $prefix != $n and starts-with($n, $prefix)
