@@ -248,7 +248,8 @@ def tidy_layout_spaces(root: etree._Element) -> None:
                 if not m:
                     break
                 setattr(holder, slot, value[:m.start()] or None)
-        if "q" in cls and "q" in cls.split() and "marked" not in cls.split():
+        names = cls.split() if "q" in cls else ()
+        if "q" in names and "marked" not in names:
             if el.text:
                 el.text = _MARK_THEN_SPACE.sub(r"\1", el.text)
             last = _last_text(el)

@@ -123,14 +123,19 @@ def guess_language(root, sample_words: int = 3000) -> str | None:
     for piece in texts:
         pieces.append(str(piece))
         length += len(pieces[-1])
-        # (an address's parts are no words: ".ac.at" is no Danish "at")
-        words.extend(re.findall(r"[^\W\d_]+", _ADDRESS.sub(" ", pieces[-1].lower())))
+        words.extend(_words_of(pieces[-1]))
         if len(words) >= sample_words or length >= 20 * sample_words:
             break
     by_script = _script_language("".join(pieces))
     if by_script:
         return by_script
     return _language_of_words(words)
+
+
+def _words_of(text: str) -> list[str]:
+    """The words of a text, lower case, for the function-word count (an address's parts
+    are no words: ".ac.at" is no Danish "at")."""
+    return re.findall(r"[^\W\d_]+", _ADDRESS.sub(" ", text.lower()))
 
 
 def _language_of_words(words: list[str]) -> str | None:
@@ -162,6 +167,7 @@ for _lang, _words in _STOPWORDS.items():
         _LANGUAGES_OF_WORD[_word] = (*_LANGUAGES_OF_WORD.get(_word, ()), _lang)
 
 
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 #: Languages an edition's own words are not written in, though the labels table has
 #: them: a Latin text edited today is introduced in a modern language.
 _CLASSICAL = frozenset({"la"})
@@ -178,12 +184,8 @@ def header_language(root) -> str:
         return ""
     if i18n.primary(i18n.bcp47(declared_language(root))) not in _CLASSICAL:
         return ""
-    words = re.findall(r"[^\W\d_]+", _ADDRESS.sub(" ", " ".join(header.itertext()).lower()))
-    guess = _language_of_words(words[:3000])
+    guess = _language_of_words(_words_of(" ".join(header.itertext()))[:3000])
     return guess if guess and guess not in _CLASSICAL else "en"
-
-
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def declared_language(root) -> str:

@@ -497,18 +497,17 @@ def _address_breaks(root) -> None:
             continue
         for slot in ("text", "tail"):
             value = getattr(el, slot)
-            if value and ("://" in value or "www." in value or "doi:" in value) and _ADDRESS.search(value):
-                found.append((el, slot))
-    for el, slot in found:
-        value = getattr(el, slot)
-        pieces = _ADDRESS.split(value)
-        addresses = _ADDRESS.findall(value)
-        setattr(el, slot, pieces[0] or None)
+            if value and ("://" in value or "www." in value or "doi:" in value):
+                matches = list(_ADDRESS.finditer(value))
+                if matches:
+                    found.append((el, slot, value, matches))
+    for el, slot, value, matches in found:
+        setattr(el, slot, value[:matches[0].start()] or None)
         spans = []
-        for address, after in zip(addresses, pieces[1:]):
+        for match, following in zip(matches, [*matches[1:], None]):
             span = etree.Element("span", {"class": "address"})
-            span.text = _address_break(address)
-            span.tail = after or None
+            span.text = _address_break(match.group())
+            span.tail = value[match.end():following.start() if following else None] or None
             spans.append(span)
         if slot == "text":
             for k, span in enumerate(spans):
