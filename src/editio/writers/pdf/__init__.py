@@ -45,7 +45,7 @@ def _write(hub: Hub, outdir: Path, extra_css=(), *, repairs: int | None = None, 
     document, diags, _ = render.render(hub, extra_css, repairs=repairs, push=push)
     if any(d.is_error for d in diags):
         raise EditioError(diags)
-    with atomic.replacing(outdir / f"{hub.context.name}.pdf") as tmp, weasy.text_as_written():
+    with atomic.replacing(outdir / f"{hub.context.name}.pdf") as tmp, weasy.writing():
         document.write_pdf(tmp, **render.write_options(hub))
     return notices + diags
 

@@ -378,7 +378,7 @@ def _worker(hub: Hub, source, plan: Plan, queue, tmpdir: Path, conn, budget: int
             notes = pdf.check_notes(root, {a: p + offsets[k] for a, p in local.items()},
                                      str(hub.context.source_path))
             weasy.refolio(document, context, [offsets[k]] * len(document.pages))
-            with weasy.text_as_written():
+            with weasy.writing():
                 data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True,
                                           pdf_identifier=pdf.pdf_identifier(hub))
             log.debug("part %d written, %.1f s CPU", k, time.process_time())
@@ -587,7 +587,7 @@ def _drive(hub, outdir, prepared, plan, tmp, workers, repairs: int) -> list[Diag
     weasy.refolio(fdoc, fctx, [0 if (fback is None or i + 1 < fback) else shift for i in range(n)])
 
     front_glyphs = _snapshot_glyphs(fdoc, fend)
-    with weasy.text_as_written():
+    with weasy.writing():
         frame_pdf = fdoc.write_pdf(**pdf.write_options(hub))
     frame_bookmarks = _bookmarks(fdoc)
     part_pdfs = _receive(workers, "pdf", parts)
