@@ -174,17 +174,35 @@
        edition makes its contents and indexes itself, in their places. -->
   <xsl:template match="tei:divGen"/>
 
-  <!-- The first non-empty head of a division is its heading; further heads are subheadings. -->
+  <!-- The first non-empty head of a division is its heading; further heads are
+       subheadings, except those that continue its words (see head-continuations): they
+       are lines of the heading. -->
   <xsl:template match="tei:div/tei:head | tei:div1/tei:head | tei:div2/tei:head | tei:div3/tei:head | tei:div4/tei:head
       | tei:div5/tei:head | tei:div6/tei:head | tei:div7/tei:head | tei:group/tei:head | tei:listBibl/tei:head | tei:castList/tei:head">
+    <xsl:variable name="first" select="preceding-sibling::tei:head[normalize-space(.) != '' or .//tei:graphic][last()]"/>
     <xsl:choose>
       <xsl:when test="normalize-space(.) = '' and not(.//tei:graphic)">
         <xsl:if test="node()"><span class="head-empty"><xsl:call-template name="atts"/><xsl:apply-templates/></span></xsl:if>
       </xsl:when>
-      <xsl:when test="not(preceding-sibling::tei:head[normalize-space(.) != '' or .//tei:graphic])">
+      <xsl:when test="$first and not(@type) and preceding-sibling::*[1][self::tei:head]">
+        <xsl:variable name="continued"><xsl:for-each select="$first"><xsl:call-template name="head-continuations"/></xsl:for-each></xsl:variable>
+        <xsl:if test="count(preceding-sibling::tei:head[normalize-space(.) != '' or .//tei:graphic]) &gt; number($continued)">
+          <p class="subhead">
+            <xsl:call-template name="atts"/>
+            <xsl:apply-templates/>
+          </p>
+        </xsl:if>
+      </xsl:when>
+      <xsl:when test="not($first)">
         <xsl:variable name="level"><xsl:call-template name="heading-level"><xsl:with-param name="node" select=".."/></xsl:call-template></xsl:variable>
+        <xsl:variable name="continued"><xsl:call-template name="head-continuations"/></xsl:variable>
         <xsl:variable name="content">
           <xsl:apply-templates/>
+          <!-- (a heading set on several lines, "EXPOSTULATION" / "AND" / "REPLY.": one
+               heading, its lines kept) -->
+          <xsl:for-each select="following-sibling::tei:head[position() &lt;= number($continued)]">
+            <xsl:text> </xsl:text><br/><span class="head-line"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
+          </xsl:for-each>
         </xsl:variable>
         <xsl:call-template name="heading">
           <xsl:with-param name="level" select="number($level)"/>
@@ -233,6 +251,30 @@
   </xsl:template>
   <xsl:template match="tei:docAuthor | tei:docDate">
     <span class="{local-name()}"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- How many of the heads right after this one continue its words, as a title set on
+       several lines does: "EXPOSTULATION" / "AND" / "REPLY.", "THE" / "LAST OF THE FLOCK."
+       A head continues the one before it when that one is a single word (not a number:
+       "VI" / "The Storm" are a number and a title) ending without punctuation; a head
+       with a @type (a subtitle) never does. "CHAPTER XXXII" / "The Wooden Midshipman"
+       and "ANIMAL TRANQUILLITY &amp; DECAY" / "A SKETCH." stay a heading and a subheading. -->
+  <xsl:template name="head-continuations">
+    <xsl:param name="count" select="0"/>
+    <xsl:variable name="piece" select="normalize-space(.)"/>
+    <xsl:variable name="next" select="following-sibling::*[1][self::tei:head][not(@type)][normalize-space(.) != '']"/>
+    <xsl:choose>
+      <xsl:when test="$next and $count &lt; 5 and not(contains($piece, ' '))
+          and not(contains('.,;:!?&#x2026;)]&#x201D;&#x2019;', substring($piece, string-length($piece))))
+          and translate($piece, 'IVXLCDMivxlcdm0123456789', '') != ''">
+        <xsl:for-each select="$next">
+          <xsl:call-template name="head-continuations">
+            <xsl:with-param name="count" select="$count + 1"/>
+          </xsl:call-template>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$count"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ============ table of contents ============ -->
@@ -288,7 +330,14 @@
     <li>
       <a>
         <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
-        <xsl:variable name="head"><xsl:apply-templates select="(tei:head[normalize-space(.) != ''])[1]" mode="plain"/></xsl:variable>
+        <xsl:variable name="first-head" select="(tei:head[normalize-space(.) != ''])[1]"/>
+    <xsl:variable name="continued"><xsl:for-each select="$first-head"><xsl:call-template name="head-continuations"/></xsl:for-each></xsl:variable>
+    <xsl:variable name="head">
+      <xsl:apply-templates select="$first-head" mode="plain"/>
+      <xsl:for-each select="$first-head/following-sibling::tei:head[position() &lt;= number($continued)]">
+        <xsl:text> </xsl:text><xsl:apply-templates select="." mode="plain"/>
+      </xsl:for-each>
+    </xsl:variable>
         <xsl:choose>
           <xsl:when test="normalize-space($head) != ''"><xsl:value-of select="normalize-space($head)"/></xsl:when>
           <xsl:when test="self::tei:listBibl"><xsl:value-of select="$L[@k = 'div-bibliography']"/></xsl:when>
@@ -349,7 +398,14 @@
        TEI names it when that is a plain word ("Signature"), and as a "Section" when it is
        an encoding value ("writingSession", "imtAnnotation"). -->
     <xsl:template name="division-label">
-    <xsl:variable name="head"><xsl:apply-templates select="(tei:head[normalize-space(.) != ''])[1]" mode="plain"/></xsl:variable>
+    <xsl:variable name="first-head" select="(tei:head[normalize-space(.) != ''])[1]"/>
+    <xsl:variable name="continued"><xsl:for-each select="$first-head"><xsl:call-template name="head-continuations"/></xsl:for-each></xsl:variable>
+    <xsl:variable name="head">
+      <xsl:apply-templates select="$first-head" mode="plain"/>
+      <xsl:for-each select="$first-head/following-sibling::tei:head[position() &lt;= number($continued)]">
+        <xsl:text> </xsl:text><xsl:apply-templates select="." mode="plain"/>
+      </xsl:for-each>
+    </xsl:variable>
     <!-- EpiDoc and CTS texts say what a "textpart" is in @subtype (chapter, capitulum, section) -->
     <xsl:variable name="type" select="normalize-space(@type[not(. = 'textpart' and normalize-space(../@subtype) != '')] | @subtype[../@type = 'textpart'])"/>
     <xsl:variable name="kind" select="translate($type, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
