@@ -23,6 +23,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "transcription"
 FACS = GOLDEN / "facs.xml"
 PB = GOLDEN / "pb.xml"
 VERSE = GOLDEN.parent / "verse" / "poem.xml"
+MARKS = GOLDEN.parent / "editorial" / "marks.xml"
 
 # One Chromium runs every scenario of a job; each scenario is a function of the page.
 BROWSER_SCRIPT = r"""
@@ -193,6 +194,19 @@ const scenarios = {
     await page.waitForFunction(() => getComputedStyle(document.querySelector('main .l[data-lineno] > .permalink')).opacity === '1', null, WAIT);
     out.hovered = await opacity('main .l[data-lineno] > .permalink');
   },
+  // The writer's additions and deletions as the books show them, in both views: an
+  // addition between half brackets, a deletion struck through.
+  async marks(page, c, out) {
+    const look = () => page.evaluate(() => {
+      const ins = document.querySelector('main ins'), del = document.querySelector('main del');
+      return { before: getComputedStyle(ins, '::before').content, after: getComputedStyle(ins, '::after').content,
+               del: getComputedStyle(del).textDecorationLine };
+    });
+    out.reading = await look();
+    await page.click('#diplomatic-toggle');
+    await page.waitForFunction(() => document.documentElement.classList.contains('diplomatic'), null, WAIT);
+    out.diplomatic = await look();
+  },
 };
 
 async function run(page, c, out) {
@@ -351,3 +365,15 @@ def test_a_verse_lines_number_is_shown_once(built_edition, tools):
     (result,) = in_browser(tools, [{"url": url, "scenario": "verse", "width": 1280}])
     assert result["line"] == "0", result
     assert result["hovered"] == "1", result
+
+
+@pytest.mark.oracle
+def test_additions_are_bracketed_and_deletions_struck_in_both_views(built_edition, tools):
+    """The web edition marks the writer's changes as the EPUB and the PDF do: an addition
+    between half brackets (it was unmarked in the reading view while the deletion beside
+    it was struck), in the reading and the diplomatic view."""
+    url = (built_edition(MARKS, "html") / "index.html").as_uri()
+    (result,) = in_browser(tools, [{"url": url, "scenario": "marks", "width": 1280}])
+    for view in ("reading", "diplomatic"):
+        assert "\u2e22" in result[view]["before"] and "\u2e23" in result[view]["after"], result
+        assert result[view]["del"] == "line-through", result
