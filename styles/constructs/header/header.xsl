@@ -460,6 +460,15 @@
               [$titleStmt/tei:title[not(@type) and not(@level = 's' or @level = 'j')][1]/@xml:lang != @xml:lang]">
         <p class="subtitle parallel-title"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
       </xsl:for-each>
+      <!-- (titles of one kind that is neither main nor sub, none untyped: a newspaper's issue
+           "Politiken 28. Februar 1931" and its article "Et Liv gennem to Tilværelser", both
+           type="original": the first is the title, the others follow it) -->
+      <xsl:variable name="first-typed" select="$titleStmt/tei:title[not(@type = 'sub' or @type = 'subtitle')][1]"/>
+      <xsl:if test="not($titleStmt/tei:title[@type = 'main'] | $titleStmt/tei:title[not(@type) and not(@level = 's' or @level = 'j')])">
+        <xsl:for-each select="$first-typed/following-sibling::tei:title[@type = $first-typed/@type][not(@xml:lang and @xml:lang != $first-typed/@xml:lang)][normalize-space(.) != '']">
+          <p class="subtitle"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
+        </xsl:for-each>
+      </xsl:if>
       <xsl:if test="$series-text != ''"><p class="subtitle series"><xsl:value-of select="$series-text"/></p></xsl:if>
       <xsl:for-each select="$titleStmt/tei:title[@type = 'sub' or @type = 'subtitle']">
         <p class="subtitle"><xsl:apply-templates select="@xml:lang" mode="att"/><xsl:call-template name="plain-of"><xsl:with-param name="node" select="."/></xsl:call-template></p>
