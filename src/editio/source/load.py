@@ -378,6 +378,10 @@ def _check_root(tree: etree._ElementTree, name: str) -> list[Diagnostic]:
                   f"(namespace {TEI_NS}); give a TEI file", "E-TEI-1", line, 1)]
 
 
+#: libxml2's complaints about xml:id values: repeated, or not an XML name (NCName).
+_ID_FAULTS = {"DTD_ID_REDEFINED", "DTD_XMLID_VALUE"}
+
+
 def _reparse_keeping_duplicate_ids(data: bytes, path: Path, name: str) -> etree._ElementTree:
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
@@ -410,9 +414,10 @@ def load(path, *, max_bytes: int | None = None) -> etree._ElementTree:
         # The parser's own log: exc.error_log may also hold earlier, unrelated messages.
         log = parser.error_log
         entries = [e for e in log if e.level >= etree.ErrorLevels.ERROR]
-        if entries and all(e.type_name == "DTD_ID_REDEFINED" for e in entries):
-            # A repeated xml:id is a validity fault, not a syntax one: load the file and let the
-            # rules report every duplicate (E-ID-1) with everything else that is wrong.
+        if entries and all(e.type_name in _ID_FAULTS for e in entries):
+            # A repeated xml:id, or one that is no XML name ("143_final-…", as a conference's
+            # abstracts are named), is a validity fault, not a syntax one: load the file and
+            # let validation report each with everything else that is wrong.
             return _reparse_keeping_duplicate_ids(data, path, name)
         found = _syntax_errors(log, name) or [
             error(name, f"not well-formed XML: {exc.msg}", "E-XML-1", exc.lineno or 1, exc.offset or 1)
