@@ -256,3 +256,19 @@ def test_a_stop_signal_arriving_in_a_finalizer_is_raised_again_outside_it(monkey
         assert len(alarms) == 1
     finally:
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_check_goes_on_after_a_file_it_cannot_read(editio_bin, tmp_path):
+    """One TEI file that cannot be read is reported in one line (file, code) and the
+    next file is still checked; the exit status says something failed."""
+    out = tmp_path / "dist"
+    assert run(editio_bin, "build", LETTER, "--format", "html", "--out", out).returncode == 0
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<TEI><p>unclosed</TEI>", encoding="utf-8")
+    (out / "broken").mkdir()
+    (out / "broken" / "index.html").write_text("<html><body><p>unclosed</p></body></html>", encoding="utf-8")
+    proc = run(editio_bin, "check", broken, LETTER, "--out", out)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert [line for line in proc.stderr.splitlines() if "E-FID-1" in line and MESSAGE.match(line)]
+    assert f"{LETTER}: html: 100.00%" in proc.stdout, proc.stdout

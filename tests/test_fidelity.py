@@ -406,3 +406,15 @@ def test_a_notes_window_does_not_depend_on_the_hash_seed():
     windows = {subprocess.run([sys.executable, "-c", program], env={"PYTHONHASHSEED": str(seed)},
                               capture_output=True, text=True, check=True).stdout for seed in range(6)}
     assert windows == {"(0, 14)\n"}, windows
+
+
+def test_a_file_the_build_publishes_despite_its_ids_is_read(tmp_path):
+    """An xml:id that is no XML name, or one repeated, is a validity fault: the build
+    publishes the file, and the measure reads it as the build does (it refused it)."""
+    invalid = Path(__file__).parent / "fixtures" / "invalid"
+    for name, word in (("id-not-a-name.xml", "digit"), ("id-duplicate.xml", "one")):
+        assert word in F.tei_words(F._parse_xml(invalid / name).getroot()).reading, name
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<TEI><p>unclosed</TEI>", encoding="utf-8")
+    with pytest.raises(F.EditioError):
+        F._parse_xml(broken)

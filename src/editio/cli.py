@@ -272,7 +272,13 @@ def cmd_check(args) -> int:
                   file=sys.stderr)
             status = EXIT_INVALID
             continue
-        reports = fidelity.check_detailed(path, edition)
+        try:
+            reports = fidelity.check_detailed(path, edition)
+        except diag.EditioError as exc:
+            # one file that cannot be read stops nothing: the others are checked
+            _emit(list(exc.diagnostics), False)
+            status = EXIT_INVALID
+            continue
         print(fidelity.format_report(reports, str(path), show_missing=10 if args.verbose else 0))
         if any(report.score < args.min for report in reports.values()):
             status = EXIT_INVALID
