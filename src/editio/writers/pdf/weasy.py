@@ -288,6 +288,15 @@ _SHAPED = re.compile("[\u0300-\u036f\u0483-\u0489\u0590-\u1dff\u20d0-\u20ff\u2de
                      "\ufe20-\ufe2f\U00010000-\U0010ffff]")
 
 
+#: A letter with a combining mark drawn over it (a DTA print's "bestim\u0303t", "u\u0364ber"): the
+#: mark is placed by the font over the letter before it, and a reader of the page's text
+#: (poppler) then finds a gap after it and reads "bestim\u0303 t". Such a left-to-right line
+#: carries its text as ActualText too.
+_MARKED_LETTER = re.compile("[^\\W\\d_][\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+#: Right-to-left letters (Hebrew to NKo, the presentation forms): no ActualText for their lines.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
 @contextmanager
 def text_as_written():
     """Within this block, the glyphs of clusters with combining marks are mapped to their
@@ -304,7 +313,8 @@ def text_as_written():
     def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
         if text_overflow == "ellipsis" or block_ellipsis != "none" or not _SHAPED.search(textbox.text):
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
-        if not _marked_clusters(stream, textbox):
+        if not _marked_clusters(stream, textbox) and not (
+                _MARKED_LETTER.search(textbox.text) and not _RIGHT_TO_LEFT.search(textbox.text)):
             return original(stream, textbox, text_overflow, block_ellipsis, matrix)
         # (ActualText, PDF 32000-1 14.9.4: the line's text as written, for copying and
         # search; the glyphs of a conjunct or a reordered vowel sign stand for no
