@@ -22,7 +22,7 @@
        The calls, the notes section and the contents' link to it all read these two. -->
   <!-- (with the notes kept apart from the text, in standOff, that the text calls with a
        ptr or an empty ref, as the Mondrian and other letter editions have their commentary) -->
-  <xsl:variable name="text-notes" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][not(key('note-in-place', generate-id()))][not(key('entry-note', generate-id()))][ancestor::tei:text][not(parent::tei:app)][not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]
+  <xsl:variable name="text-notes" select="key('element-by-name', 'note')[self::tei:note][not(@place = 'inline')][not(key('note-in-place', generate-id()))][not(key('note-block', generate-id()))][not(key('entry-note', generate-id()))][ancestor::tei:text][not(parent::tei:app)][not(@type = 'speaker' and following-sibling::*[1][self::tei:u])]
       | key('element-by-name', 'note')[self::tei:note][@xml:id][ancestor::tei:standOff][key('ref-to-note', @xml:id)]
       | key('element-by-name', 'note')[self::tei:note][not(@xml:id)][not(@place = 'inline')][ancestor::tei:standOff]
           [not(ancestor::tei:listPerson or ancestor::tei:listPlace or ancestor::tei:listOrg)]"/>
@@ -35,6 +35,16 @@
       [contains(translate(concat(' ', @rend, ' '), 'CENTRIGHm()', 'centrighm  '), ' center ')
        or contains(translate(concat(' ', @rend, ' '), 'CENTRIGHm()', 'centrighm  '), ' centre ')
        or contains(translate(concat(' ', @rend, ' '), 'CENTRIGHm()', 'centrighm  '), ' right ')]" use="generate-id()"/>
+  <!-- A note standing among the blocks of a division, outside any paragraph, pointing
+       nowhere and placed nowhere else (a play's note on its source after the cast list, a
+       body's "free-standing note"), or one the encoding says is anchored nowhere
+       (anchored="false": a poem's headnote between its titles): a block where it stands,
+       as the source sets it. As a footnote its call stood alone on a line. -->
+  <xsl:key name="note-block" use="generate-id()" match="tei:note[not(@target) and not(@xml:id)][not(@type = 'speaker')]
+      [not(@place) or @anchored = 'false'][normalize-space(.) != '' or *]
+      [parent::tei:div or parent::tei:div1 or parent::tei:div2 or parent::tei:div3 or parent::tei:div4 or parent::tei:div5
+       or parent::tei:div6 or parent::tei:div7 or parent::tei:front or parent::tei:body or parent::tei:back]
+      [not(ancestor::tei:div[@type = 'notes' or @type = 'endnotes' or @type = 'footnotes'])]"/>
   <!-- A note inside an entry of a register or a bibliography (a person's, a place's, a
        work's: PMB's <note type="work_kind">Erzählung</note>) without a @place of its own
        is part of the entry, set in it; as a footnote it was numbered among the
@@ -102,6 +112,15 @@
       </xsl:when>
       <xsl:when test="key('note-in-place', generate-id())">
         <span class="note-in-place"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
+      </xsl:when>
+      <xsl:when test="key('note-block', generate-id())">
+        <div class="note-block">
+          <xsl:call-template name="atts"/>
+          <xsl:choose>
+            <xsl:when test="tei:p | tei:ab | tei:list | tei:lg | tei:table | tei:quote[tei:p or tei:l or tei:lg]"><xsl:apply-templates/></xsl:when>
+            <xsl:otherwise><p><xsl:apply-templates/></p></xsl:otherwise>
+          </xsl:choose>
+        </div>
       </xsl:when>
       <!-- a note on the whole speech (before its first line): called in the speaker label -->
       <xsl:when test="parent::tei:sp[tei:speaker] and not(preceding-sibling::*[not(self::tei:note or self::tei:speaker)])"/>
