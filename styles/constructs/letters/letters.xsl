@@ -36,7 +36,11 @@
           <xsl:variable name="names" select="tei:persName | tei:orgName | tei:name | tei:rs[not(@type = 'place')]"/>
           <xsl:variable name="others" select="$names[@type = 'addressee' or @type = 'recipient']"/>
           <xsl:variable name="own" select="$names[count(. | $others) != count($others)]"/>
-          <xsl:if test="$own or tei:placeName or tei:date">
+          <!-- (names and places without words, known only by an identifier of another
+               project's register, ref="p495", leave no empty line and no stray comma) -->
+          <xsl:variable name="own-text"><xsl:call-template name="corresp-parts"><xsl:with-param name="names" select="$own"/></xsl:call-template></xsl:variable>
+          <xsl:variable name="others-text"><xsl:call-template name="corresp-parts"><xsl:with-param name="names" select="$others"/><xsl:with-param name="where" select="false()"/></xsl:call-template></xsl:variable>
+          <xsl:if test="normalize-space($own-text) != ''">
             <dt>
               <xsl:choose>
                 <xsl:when test="@type = 'sent'"><xsl:value-of select="$L[@k = 'sender']"/></xsl:when>
@@ -45,11 +49,11 @@
                 <xsl:otherwise><xsl:value-of select="normalize-space(@type)"/></xsl:otherwise>
               </xsl:choose>
             </dt>
-            <dd><xsl:call-template name="corresp-parts"><xsl:with-param name="names" select="$own"/></xsl:call-template></dd>
+            <dd><xsl:copy-of select="$own-text"/></dd>
           </xsl:if>
-          <xsl:if test="$others">
+          <xsl:if test="normalize-space($others-text) != ''">
             <dt><xsl:value-of select="$L[@k = 'addressee']"/></dt>
-            <dd><xsl:call-template name="corresp-parts"><xsl:with-param name="names" select="$others"/><xsl:with-param name="where" select="false()"/></xsl:call-template></dd>
+            <dd><xsl:copy-of select="$others-text"/></dd>
           </xsl:if>
         </xsl:for-each>
       </dl>
@@ -109,9 +113,13 @@
   <xsl:template name="corresp-parts">
     <xsl:param name="names"/>
     <xsl:param name="where" select="true()"/>
-    <xsl:for-each select="$names">
+    <xsl:variable name="names-rtf">
+      <xsl:for-each select="$names"><part><xsl:call-template name="name-of"/></part></xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="named" select="exsl:node-set($names-rtf)/part[normalize-space(.) != '']"/>
+    <xsl:for-each select="$named">
       <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
-      <xsl:call-template name="name-of"/>
+      <xsl:value-of select="normalize-space(.)"/>
     </xsl:for-each>
     <xsl:if test="$where">
       <!-- each place and date as a reader reads it; one without words or a value it can
@@ -129,7 +137,7 @@
         </xsl:for-each>
       </xsl:variable>
       <xsl:for-each select="exsl:node-set($parts-rtf)/part[normalize-space(.) != '']">
-        <xsl:if test="$names or position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+        <xsl:if test="$named or position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
         <xsl:value-of select="normalize-space(.)"/>
       </xsl:for-each>
     </xsl:if>

@@ -371,9 +371,14 @@
             and not(tei:titlePage) and normalize-space(@n) = '' and not($L[@k = concat('div-', $kind)])
             and ($kind != '' or ancestor::tei:front or ancestor::tei:back or .//tei:head[normalize-space(.) != '']))
           or $kind = 'card' or key('verse-part', generate-id())
+          or (not(self::tei:group or self::tei:text) and $kind = '' and normalize-space(@n) = ''
+              and not(tei:head[normalize-space(.) != ''] or tei:titlePage)
+              and not(../*[local-name() = local-name(current())][count(. | current()) = 2]))
           or (not(tei:head[normalize-space(.) != '']) and not(.//tei:head[normalize-space(.) != ''])
               and parent::*[self::tei:div or self::tei:div1 or self::tei:div2 or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6]
                   [not(tei:head[normalize-space(.) != ''])][normalize-space(@n) != ''][not(contains(@n, ':'))])">
+        <!-- (nor is the one division of its part, without a heading, kind or number: a
+             letter's text wrapped in a div was listed as "Section 1", naming nothing) -->
         <!-- (nor is a part without a heading inside another numbered one: a classical
              text's sections inside its chapters, 43 entries "Section 1 … Section 7" that
              named nothing a reader sees; the chapters are listed) -->
