@@ -325,6 +325,7 @@ def transform_text(tree: etree._ElementTree, context: BuildContext):
     hub_tree.bind_dandas(html.getroot())
     hub_tree.number_parts(html.getroot())
     hub_tree.surface_note_calls(html.getroot())
+    hub_tree.attach_lone_calls(html.getroot())
     hub_tree.dedent_examples(html.getroot())
     hub_tree.part_adjacent_note_calls(html.getroot())
     citations.tidy_citations(html.getroot())

@@ -537,3 +537,37 @@ def surface_note_calls(root: etree._Element) -> None:
         call.tail = hidden.tail
         hidden.tail = None
         hidden.addnext(call)
+
+
+#: Blocks a note call may stand between, and blocks whose text a call may end.
+_CALL_CONTAINERS = frozenset({"div", "section", "blockquote", "li", "dd", "td", "th", "figure"})
+_LINES = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "li", "figcaption"})
+
+
+def attach_lone_calls(root: etree._Element) -> None:
+    """A note call standing alone between blocks, after the block it annotates (the
+    reading of an apparatus entry that is a whole verse line, ``app`` around ``l``), ends
+    that block's last line of text instead: it stood on a line of its own, a lone "f"
+    between two lines of the poem."""
+    for call in [a for a in root.iter("a") if _is_note_call(a)]:
+        parent = call.getparent()
+        if parent is None or parent.tag not in _CALL_CONTAINERS or (call.tail or "").strip():
+            continue
+        block = call.getprevious()
+        if block is None or block.tag not in _LINES or (block.tail or "").strip():
+            continue
+        # the last line of text inside it (div.app > div.lem > div.l)
+        while True:
+            last = block[-1] if len(block) else None
+            if last is None or not isinstance(last.tag, str) or last.tag not in _LINES or (last.tail or "").strip():
+                break
+            block = last
+        if not "".join(block.itertext()).strip():
+            continue
+        remove_keep_tail(call)
+        call.tail = None
+        if len(block):
+            block[-1].tail = (block[-1].tail or "").rstrip()
+        else:
+            block.text = (block.text or "").rstrip()
+        block.append(call)

@@ -149,7 +149,9 @@
     <!-- the lemma repeated, with its witnesses, closed by a bracket (the lemma of a group
          of readings too) -->
     <xsl:variable name="lemma" select="key('app-lemma', generate-id())[1]"/>
-    <xsl:for-each select="$lemma">
+    <!-- (an empty lemma with nothing to say of its witnesses, where a witness adds words:
+         the readings alone, "C. […] V", not "] C. […] V") -->
+    <xsl:for-each select="$lemma[normalize-space(.) != '' or * or @wit or @source]">
       <span class="lem-repeat"><xsl:call-template name="plain-of"><xsl:with-param name="node" select="node()[not(self::tei:witDetail)]"/></xsl:call-template></span>
       <xsl:call-template name="sigla"/>
       <xsl:call-template name="wit-details"/>
@@ -160,7 +162,10 @@
     <!-- (without a lemma the first reading stands in the text: here its words only, as
          the lemma is repeated, so that nothing of it, an id, a page, a note, is there twice) -->
     <xsl:variable name="shown" select="(tei:rdg[not($lemma)][1] | tei:rdgGrp[not($lemma)][1]/tei:rdg[1])[1]"/>
-    <xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg | tei:rdgGrp/tei:rdgGrp/tei:rdg | tei:rdgGrp/tei:lem | tei:note | tei:witDetail)[count(. | $lemma) != count($lemma)]">
+    <!-- (a witDetail or note without words, a project's marker of a correction, says
+         nothing: no empty slot after a semicolon) -->
+    <xsl:for-each select="(tei:rdg | tei:rdgGrp/tei:rdg | tei:rdgGrp/tei:rdgGrp/tei:rdg | tei:rdgGrp/tei:lem
+        | tei:note[normalize-space(.) != '' or *] | tei:witDetail[normalize-space(.) != '' or *])[count(. | $lemma) != count($lemma)]">
       <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
       <span class="{local-name()}-entry">
         <xsl:choose>

@@ -110,6 +110,11 @@
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
       <xsl:if test="@reason"><xsl:attribute name="data-reason"><xsl:value-of select="@reason"/></xsl:attribute></xsl:if>
       <xsl:choose>
+        <!-- (lost text the editor does not restore, a gap inside it: the gap's own "[…]",
+             not "[[…]]"; nothing supplied, so no intervention in the list either) -->
+        <xsl:when test="tei:gap and count(*) = 1 and normalize-space(.) = '' and not(@reason = 'omitted')">
+          <xsl:apply-templates/>
+        </xsl:when>
         <xsl:when test="@reason = 'omitted'">
           <span class="editorial-mark">&#x27E8;</span><xsl:apply-templates/><span class="editorial-mark">&#x27E9;</span>
         </xsl:when>
@@ -307,7 +312,7 @@
          or generate-id() = generate-id(key('routine-intervention', concat(normalize-space((tei:expan | tei:reg)[1]), '|', normalize-space((tei:abbr | tei:orig)[1])))[1])]
       | key('element-by-name', 'corr')[self::tei:corr][not(parent::tei:choice)][ancestor::tei:text]
       | key('element-by-name', 'sic')[self::tei:sic][not(parent::tei:choice)][ancestor::tei:text]
-      | key('element-by-name', 'supplied')[self::tei:supplied][ancestor::tei:text]"/>
+      | key('element-by-name', 'supplied')[self::tei:supplied][ancestor::tei:text][not(tei:gap and count(*) = 1 and normalize-space(.) = '')]"/>
   <xsl:template name="interventions-section">
     <xsl:variable name="items" select="$intervention-items"/>
     <xsl:if test="$items or not($regularisations-listed)">
