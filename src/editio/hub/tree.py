@@ -444,6 +444,11 @@ def part_adjacent_note_calls(root: etree._Element) -> None:
         if "noteref" not in classes(ref):
             continue
         before = ref.getprevious()
+        # (over empty points between them: CBETA's anchors, one per note, "7" and "1"
+        # read "71")
+        while (before is not None and before.tag != "a" and not len(before) and not before.text
+               and not (before.tail or "").strip()):
+            before = before.getprevious()
         if (before is not None and before.tag == "a" and "noteref" in classes(before)
                 and not (before.tail or "").strip()):
             sep = etree.Element("span")

@@ -202,9 +202,9 @@
           and contains(' n N fn FN Fn note Note en EN nt ', concat(' ', $prefix, ' '))">
         <xsl:value-of select="substring($n, string-length($prefix) + 1)"/>
       </xsl:when>
-      <!-- (an identifier in @n, "B19K1V1U6" of a collated Bible, is no label a reader
-           can use: such a note is numbered as the others are) -->
-      <xsl:when test="$n != '' and (string-length($n) &lt;= 4 or $prefix = '')"><xsl:value-of select="$n"/></xsl:when>
+      <!-- (an identifier in @n, "B19K1V1U6" of a collated Bible, or CBETA's line number
+           "0848001", is no label a reader can use: such a note is numbered as the others are) -->
+      <xsl:when test="$n != '' and (string-length($n) &lt;= 4 or ($prefix = '' and string-length($n) &lt;= 5 and not(starts-with($n, '0'))))"><xsl:value-of select="$n"/></xsl:when>
       <xsl:otherwise>
         <xsl:variable name="g" select="generate-id()"/>
         <xsl:for-each select="$note-ordinals">

@@ -201,8 +201,14 @@ def _move_notes(root) -> tuple[int, int]:
         gap = before[len(stripped):]
         last = stripped[-1:] or ("".join(prev.itertext())[-1:] if prev is not None and not before else "")
         glue = "\u202f" if label[:1].isalpha() and last.isalpha() else "\u2060"
-        if prev is not None and not stripped and "footnote" in _classes(prev):
-            # a call right after another: "1,2", not "12" (twelve)
+        # a call right after another: "1,2", not "12" (twelve); over empty points between
+        # them (the calls' own anchors, CBETA's one anchor per note)
+        earlier = prev
+        while (earlier is not None and not stripped and not len(earlier) and not earlier.text
+               and "footnote" not in _classes(earlier) and not (earlier.tail or "").strip()):
+            earlier = earlier.getprevious()
+        if (earlier is not None and not stripped and "footnote" in _classes(earlier)
+                and not (earlier.tail or "").strip()):
             fn.set("class", fn.get("class") + " fn-next-call")
         if stripped:
             joined = stripped + glue
