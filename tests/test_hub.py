@@ -356,11 +356,15 @@ def test_blocks_inside_a_paragraph_make_it_a_div():
 
 def test_divisions_without_head_are_labelled_in_the_toc():
     """A division without a heading is numbered among the divisions beside it: the first
-    part of "Named" is its Section 1, the third division of the body Section 3."""
+    of two parts of "Named" is its Section 1, the third division of the body Section 3;
+    the one part of "Other", without heading, kind or number, is no entry ("Section 1"
+    named nothing)."""
     root, _ = hub_of_text(small_tei(
-        '<div type="chapter" n="1"><p>a</p></div><div><head>Named</head><div><p>b</p></div></div><div><p>c</p></div>'))
+        '<div type="chapter" n="1"><p>a</p></div><div><head>Named</head><div><p>b</p></div><div><p>b2</p></div></div>'
+        '<div><p>c</p></div><div><head>Other</head><div><p>d</p></div></div>'))
     labels = [text_of(a) for a in root.find("body/nav").iter("a")]
-    assert labels[:4] == ["Chapter 1", "Named", "Section 1", "Section 3"]
+    assert labels[:6] == ["Chapter 1", "Named", "Section 1", "Section 2", "Section 3", "Other"]
+    assert "Section 1" not in labels[6:]
 
 
 def test_pb_gap_and_anchored_notes():
