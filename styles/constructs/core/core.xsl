@@ -353,6 +353,11 @@
       | tei:cell | tei:floatingText | tei:epigraph | tei:argument | tei:opener | tei:closer | tei:postscript
       | tei:figure | tei:titlePage | tei:lg | tei:standOff | tei:person | tei:place | tei:org | tei:event
       | tei:castList | tei:castGroup | tei:msDesc | tei:letter | tei:docTitle | tei:docImprint | tei:imprimatur">y</xsl:template>
+  <!-- an element of another vocabulary standing as a block and holding TEI's blocks
+       (CBETA's cb:div and cb:juan around heads and paragraphs) holds what its parent may:
+       its paragraphs are paragraphs, not phrases run together (constructs/fallback) -->
+  <xsl:template mode="is-flow" match="*[not(self::tei:*)][tei:p or tei:head or tei:lg or tei:div or tei:sp or tei:ab or tei:list or tei:table]
+      [not(../text()[normalize-space(.) != ''])]"><xsl:apply-templates select=".." mode="is-flow"/></xsl:template>
   <!-- an inclusion editio does not make (constructs/fallback) holds what its parent may -->
   <xsl:template mode="is-flow" match="xi:include | xi:fallback"><xsl:apply-templates select=".." mode="is-flow"/></xsl:template>
   <xsl:template mode="is-flow" match="tei:note">
