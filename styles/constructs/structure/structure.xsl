@@ -277,6 +277,17 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The words of a division's heading, as the contents and the running heads name it:
+       its first non-empty head with the heads that continue it (head-continuations). -->
+  <xsl:template name="heading-words">
+    <xsl:variable name="first-head" select="(tei:head[normalize-space(.) != ''])[1]"/>
+    <xsl:variable name="continued"><xsl:for-each select="$first-head"><xsl:call-template name="head-continuations"/></xsl:for-each></xsl:variable>
+    <xsl:apply-templates select="$first-head" mode="plain"/>
+    <xsl:for-each select="$first-head/following-sibling::tei:head[position() &lt;= number($continued)]">
+      <xsl:text> </xsl:text><xsl:apply-templates select="." mode="plain"/>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- ============ table of contents ============ -->
   <xsl:template name="toc">
     <xsl:variable name="items">
@@ -330,14 +341,7 @@
     <li>
       <a>
         <xsl:attribute name="href">#<xsl:call-template name="id-value"/></xsl:attribute>
-        <xsl:variable name="first-head" select="(tei:head[normalize-space(.) != ''])[1]"/>
-    <xsl:variable name="continued"><xsl:for-each select="$first-head"><xsl:call-template name="head-continuations"/></xsl:for-each></xsl:variable>
-    <xsl:variable name="head">
-      <xsl:apply-templates select="$first-head" mode="plain"/>
-      <xsl:for-each select="$first-head/following-sibling::tei:head[position() &lt;= number($continued)]">
-        <xsl:text> </xsl:text><xsl:apply-templates select="." mode="plain"/>
-      </xsl:for-each>
-    </xsl:variable>
+        <xsl:variable name="head"><xsl:call-template name="heading-words"/></xsl:variable>
         <xsl:choose>
           <xsl:when test="normalize-space($head) != ''"><xsl:value-of select="normalize-space($head)"/></xsl:when>
           <xsl:when test="self::tei:listBibl"><xsl:value-of select="$L[@k = 'div-bibliography']"/></xsl:when>
@@ -403,14 +407,7 @@
        TEI names it when that is a plain word ("Signature"), and as a "Section" when it is
        an encoding value ("writingSession", "imtAnnotation"). -->
     <xsl:template name="division-label">
-    <xsl:variable name="first-head" select="(tei:head[normalize-space(.) != ''])[1]"/>
-    <xsl:variable name="continued"><xsl:for-each select="$first-head"><xsl:call-template name="head-continuations"/></xsl:for-each></xsl:variable>
-    <xsl:variable name="head">
-      <xsl:apply-templates select="$first-head" mode="plain"/>
-      <xsl:for-each select="$first-head/following-sibling::tei:head[position() &lt;= number($continued)]">
-        <xsl:text> </xsl:text><xsl:apply-templates select="." mode="plain"/>
-      </xsl:for-each>
-    </xsl:variable>
+    <xsl:variable name="head"><xsl:call-template name="heading-words"/></xsl:variable>
     <!-- EpiDoc and CTS texts say what a "textpart" is in @subtype (chapter, capitulum, section) -->
     <xsl:variable name="type" select="normalize-space(@type[not(. = 'textpart' and normalize-space(../@subtype) != '')] | @subtype[../@type = 'textpart'])"/>
     <xsl:variable name="kind" select="translate($type, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
