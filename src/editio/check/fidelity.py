@@ -531,15 +531,14 @@ def tei_words(tei: Path | etree._ElementTree | etree._Element) -> TeiWords:
 def _parse_xml(path: Path) -> etree._ElementTree:
     """The TEI file as the build reads it: a repeated xml:id, or one that is no XML name,
     is a validity fault the build publishes despite (see :mod:`editio.source.load`)."""
-    from ..source.load import ID_FAULTS
+    from ..source.load import only_id_faults
 
     options = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": True}
     parser = etree.XMLParser(**options)
     try:
         return etree.parse(str(path), parser)
     except etree.XMLSyntaxError as exc:
-        faults = [e for e in parser.error_log if e.level >= etree.ErrorLevels.ERROR]
-        if faults and all(e.type_name in ID_FAULTS for e in faults):
+        if only_id_faults(parser.error_log):
             return etree.parse(str(path), etree.XMLParser(recover=True, **options))
         raise EditioError(error(path, f"cannot read {path.name}: {exc}", "E-FID-1")) from exc
     except OSError as exc:

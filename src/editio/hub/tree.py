@@ -436,6 +436,16 @@ def dedent_examples(root: etree._Element) -> None:
             start += len(value)
 
 
+def previous_past_points(el: etree._Element):
+    """The sibling before ``el``, passing over empty elements with no text after them
+    (anchors, a call's own empty anchor): what a reader sees right before ``el``."""
+    before = el.getprevious()
+    while (before is not None and not len(before) and not before.text
+           and not (before.tail or "").strip()):
+        before = before.getprevious()
+    return before
+
+
 def part_adjacent_note_calls(root: etree._Element) -> None:
     """A note call right after another (two notes at one word) is parted from it by a
     raised comma, ``span.noteref-sep``: "3,4", never "34", read as thirty-four. (The PDF
@@ -443,12 +453,9 @@ def part_adjacent_note_calls(root: etree._Element) -> None:
     for ref in list(root.iter("a")):
         if "noteref" not in classes(ref):
             continue
-        before = ref.getprevious()
         # (over empty points between them: CBETA's anchors, one per note, "7" and "1"
         # read "71")
-        while (before is not None and before.tag != "a" and not len(before) and not before.text
-               and not (before.tail or "").strip()):
-            before = before.getprevious()
+        before = previous_past_points(ref)
         if (before is not None and before.tag == "a" and "noteref" in classes(before)
                 and not (before.tail or "").strip()):
             sep = etree.Element("span")

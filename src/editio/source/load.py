@@ -379,7 +379,14 @@ def _check_root(tree: etree._ElementTree, name: str) -> list[Diagnostic]:
 
 
 #: libxml2's complaints about xml:id values: repeated, or not an XML name (NCName).
-ID_FAULTS = {"DTD_ID_REDEFINED", "DTD_XMLID_VALUE"}
+_ID_FAULTS = {"DTD_ID_REDEFINED", "DTD_XMLID_VALUE"}
+
+
+def only_id_faults(log) -> bool:
+    """Whether a parser's errors are all about xml:id values: a validity fault, not a
+    syntax one, which the build publishes despite (and validation reports)."""
+    entries = [e for e in log if e.level >= etree.ErrorLevels.ERROR]
+    return bool(entries) and all(e.type_name in _ID_FAULTS for e in entries)
 
 
 def _reparse_keeping_duplicate_ids(data: bytes, path: Path, name: str) -> etree._ElementTree:
@@ -413,8 +420,7 @@ def load(path, *, max_bytes: int | None = None) -> etree._ElementTree:
     except etree.XMLSyntaxError as exc:
         # The parser's own log: exc.error_log may also hold earlier, unrelated messages.
         log = parser.error_log
-        entries = [e for e in log if e.level >= etree.ErrorLevels.ERROR]
-        if entries and all(e.type_name in ID_FAULTS for e in entries):
+        if only_id_faults(log):
             # A repeated xml:id, or one that is no XML name ("143_final-…", as a conference's
             # abstracts are named), is a validity fault, not a syntax one: load the file and
             # let validation report each with everything else that is wrong.

@@ -102,6 +102,9 @@
     <span class="{local-name()}"><xsl:call-template name="atts"/><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- A supplied that holds only a gap supplies nothing: no intervention of the list; and
+       lost text the editor does not restore shows the gap's own "[…]", not "[[…]]". -->
+  <xsl:key name="supplied-nothing" use="generate-id()" match="tei:supplied[tei:gap and count(*) = 1 and normalize-space(.) = '']"/>
   <!-- Supplied text is the editor's: in brackets, in every view and format, as the Leiden
        conventions of epigraphy and papyrology have them: [lost] restored, ⟨omitted⟩ by the
        writer and added by the editor. -->
@@ -110,9 +113,7 @@
       <xsl:call-template name="atts"><xsl:with-param name="gen" select="true()"/><xsl:with-param name="tei" select="false()"/></xsl:call-template>
       <xsl:if test="@reason"><xsl:attribute name="data-reason"><xsl:value-of select="@reason"/></xsl:attribute></xsl:if>
       <xsl:choose>
-        <!-- (lost text the editor does not restore, a gap inside it: the gap's own "[…]",
-             not "[[…]]"; nothing supplied, so no intervention in the list either) -->
-        <xsl:when test="tei:gap and count(*) = 1 and normalize-space(.) = '' and not(@reason = 'omitted')">
+        <xsl:when test="key('supplied-nothing', generate-id()) and not(@reason = 'omitted')">
           <xsl:apply-templates/>
         </xsl:when>
         <xsl:when test="@reason = 'omitted'">
@@ -312,7 +313,7 @@
          or generate-id() = generate-id(key('routine-intervention', concat(normalize-space((tei:expan | tei:reg)[1]), '|', normalize-space((tei:abbr | tei:orig)[1])))[1])]
       | key('element-by-name', 'corr')[self::tei:corr][not(parent::tei:choice)][ancestor::tei:text]
       | key('element-by-name', 'sic')[self::tei:sic][not(parent::tei:choice)][ancestor::tei:text]
-      | key('element-by-name', 'supplied')[self::tei:supplied][ancestor::tei:text][not(tei:gap and count(*) = 1 and normalize-space(.) = '')]"/>
+      | key('element-by-name', 'supplied')[self::tei:supplied][ancestor::tei:text][not(key('supplied-nothing', generate-id()))]"/>
   <xsl:template name="interventions-section">
     <xsl:variable name="items" select="$intervention-items"/>
     <xsl:if test="$items or not($regularisations-listed)">

@@ -48,7 +48,7 @@ from ...diagnostics import Diagnostic, EditioError, error, warning
 from ...hub import vocabulary as vocab
 from ...hub.tree import add_class as _add_class
 from ...hub.tree import classes as _classes
-from ...hub.tree import contents_labels, drop_diplomatic_only
+from ...hub.tree import contents_labels, drop_diplomatic_only, previous_past_points
 from ...hub.tree import remove_keep_tail as _remove_keep_tail
 from ...model import Hub
 from . import fontmerge, linebreak, pagerefs, weasy
@@ -203,10 +203,7 @@ def _move_notes(root) -> tuple[int, int]:
         glue = "\u202f" if label[:1].isalpha() and last.isalpha() else "\u2060"
         # a call right after another: "1,2", not "12" (twelve); over empty points between
         # them (the calls' own anchors, CBETA's one anchor per note)
-        earlier = prev
-        while (earlier is not None and not stripped and not len(earlier) and not earlier.text
-               and "footnote" not in _classes(earlier) and not (earlier.tail or "").strip()):
-            earlier = earlier.getprevious()
+        earlier = previous_past_points(ref)
         if (earlier is not None and not stripped and "footnote" in _classes(earlier)
                 and not (earlier.tail or "").strip()):
             fn.set("class", fn.get("class") + " fn-next-call")
