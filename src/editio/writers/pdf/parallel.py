@@ -281,7 +281,8 @@ def _typeset(hub: Hub, root, css: str, tmpdir: Path, name: str, inside_main: boo
     css_path.write_text(css, encoding="utf-8")
     prepared = pdf.Prepared(root, "", True)
     groups = weasy.main_group_continues() if inside_main else contextlib.nullcontext()
-    with weasy.captured_layout() as contexts, groups:
+    # every page of a part or of the frame is given its margin boxes by weasy.refolio
+    with weasy.captured_layout() as contexts, groups, weasy.margin_boxes_later():
         document, diags, prepared = pdf.render(hub, extra_css=[css_path], prepared=prepared,
                                                repairs=repairs, push=push)
     # the stylesheet added here is ours: its messages are not the user's

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 #: module → attributes parallel layout uses
 INTERNALS = {
     "weasyprint.document": ("layout_document",),
+    "weasyprint.layout": ("make_margin_boxes", "layout_backgrounds"),
     "weasyprint.layout.page": ("_update_page_groups", "make_margin_boxes"),
     "weasyprint.layout.background": ("layout_backgrounds",),
     "weasyprint.formatting_structure.boxes": ("MarginBox",),
@@ -130,6 +131,23 @@ def _main_box_path(root_box):
             if box.element_tag == "main":
                 return {i: {j: None}}, box.style["page"]
     return None
+
+
+@contextmanager
+def margin_boxes_later():
+    """Within this block, WeasyPrint lays pages out without their margin boxes (folios,
+    running heads) and page backgrounds: a part's or the frame's pages get them from
+    :func:`refolio` once the book's page numbers are known, so the first ones were made
+    for nothing (a 900-page novel in six parts: every margin box made twice)."""
+    import weasyprint.layout as wlayout
+
+    original = wlayout.make_margin_boxes, wlayout.layout_backgrounds
+    wlayout.make_margin_boxes = lambda context, page, state: ()
+    wlayout.layout_backgrounds = lambda page, get_image_from_uri: None
+    try:
+        yield
+    finally:
+        wlayout.make_margin_boxes, wlayout.layout_backgrounds = original
 
 
 def refolio(document, context, offsets: list[int]) -> None:
