@@ -370,6 +370,31 @@ def test_weasyprint_sets_every_planned_line_of_inline_rich_prose(tmp_path):
     assert linebreak.STATS["missed"] == 0 and linebreak.STATS["desynced"] == 0, linebreak.STATS
 
 
+def test_a_planned_line_is_shaped_once_and_set_as_weasyprints_search_sets_it(tmp_path, monkeypatch):
+    """A planned line is shaped once, as WeasyPrint's last step shapes it, instead of
+    searched for (a draft, the next word, each division of it): the pages are the same
+    glyphs at the same places as when WeasyPrint searches every line itself, with and
+    without hyphens added, in prose with markup."""
+    sentence = ("It was <i>Kreisler</i> said the <i>old scholar</i>, notwithstanding characteristically "
+                "unquestionable institutionalisation, and <b>then</b> went home. ")
+    paragraphs = f"<p>{sentence * 10}</p><p>{_PROSE}</p>"
+
+    def page_glyphs(path):
+        return [(line.page, round(line.y, 2), line.text) for line in _lines(path)]
+
+    for key in linebreak.STATS:
+        linebreak.STATS[key] = 0
+    _narrow_pdf(tmp_path / "once.pdf", whole=True, paragraphs=paragraphs)
+    once = dict(linebreak.STATS)
+    monkeypatch.setattr(linebreak, "planned_first_line", lambda *args: None)
+    _narrow_pdf(tmp_path / "searched.pdf", whole=True, paragraphs=paragraphs)
+    assert once["shaped once"] >= once["lines"] - 2 and once["lines"] >= 30, once
+    assert once["missed"] == 0, once
+    assert any(line.hyphenated for line in _lines(tmp_path / "once.pdf"))
+    assert page_glyphs(tmp_path / "once.pdf") == page_glyphs(tmp_path / "searched.pdf")
+    assert (tmp_path / "once.pdf").read_bytes() == (tmp_path / "searched.pdf").read_bytes()
+
+
 def _lines(path):
     import pikepdf
 

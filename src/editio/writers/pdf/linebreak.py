@@ -18,7 +18,10 @@ This module does that for WeasyPrint, without replacing its layout:
 2. Each line is then laid out by WeasyPrint itself, given as width the natural width of
    the planned line (plus a hair): first fit then ends exactly where the plan does. The
    line is justified to the real measure, stretched, or shrunk by at most
-   :data:`SHRINK` of its spaces when the plan asked for a tight line.
+   :data:`SHRINK` of its spaces when the plan asked for a tight line. The text box in
+   which the line ends is shaped once, up to the planned end
+   (:func:`planned_first_line`), where WeasyPrint's own search shapes it three to six
+   times.
 3. When a line does not end where planned (a break opportunity the model does not
    know), the rest of the paragraph is set first fit, as WeasyPrint would: the plan is
    an improvement, never a risk.
@@ -269,6 +272,7 @@ class Paragraph:
         self.width = width
         self.texts: list[_Text] = []
         self.positions: list[tuple[int, int]] = []    # candidate → (text index, byte) resume
+        self.ends: list[int] = []    # candidate → byte where its line's text ends in that text (-1: another text)
         self.candidates: list[Candidate] = []
         self.plan: list[int] | None = None
         self.hyphens = 0      # lines ending with a hyphen in a row, up to the last one set
@@ -291,6 +295,7 @@ class Paragraph:
         space_width = 0.0
         cands: list[Candidate] = []
         positions: list[tuple[int, int]] = []
+        ends: list[int] = []
 
         # A break after the space that ends a text box holds only when text follows:
         # WeasyPrint does not break before an empty inline (a line-break marker with
@@ -302,6 +307,7 @@ class Paragraph:
             if pending:
                 cands.pop()
                 positions.pop()
+                ends.pop()
             pending = False
 
         # The text box met last, for a break between two boxes with no space between
@@ -325,8 +331,9 @@ class Paragraph:
                         cands.append(Candidate(last[1], x, spaces, spaces, space_width, space_width,
                                                0.0, False, chars, chars, last[0] in _COMPOUND_HYPHENS))
                         positions.append((t, 0))
+                        ends.append(-1)
                     self.texts.append(_Text(child, here, x))
-                    for c, at in zip(measured.candidates, measured.resume_bytes):
+                    for c, (at, end_byte) in zip(measured.candidates, measured.resume_bytes):
                         if c.box_start and (last is None or x <= 0):
                             continue    # nothing before the space to end a line with
                         end = last[1] if c.box_start else x + c.end
@@ -336,6 +343,7 @@ class Paragraph:
                             c.hyphen, False, chars + c.chars_end, chars + c.chars_start,
                             c.compound, c.box_end, room=c.room))
                         positions.append((t, at))
+                        ends.append(end_byte)
                     pending = bool(measured.candidates) and measured.candidates[-1].box_end
                     x += measured.width
                     spaces += measured.spaces
@@ -368,10 +376,13 @@ class Paragraph:
         while cands and cands[-1].start >= x - 1e-6:
             cands.pop()
             positions.pop()
+            ends.pop()
         cands.append(Candidate(x, x, spaces, spaces, space_width, space_width, 0.0, True, chars, chars))
         positions.append((len(self.texts), 0))
+        ends.append(-1)
         self.candidates = cands
         self.positions = positions
+        self.ends = ends
 
     def solve(self) -> None:
         breaks = choose_breaks(self.candidates, self.widths, font_size=self.font_size)
@@ -480,6 +491,18 @@ class Paragraph:
             return end.space_width_end, end.spaces_end
         return end.space_width_end - start.space_width_start, end.spaces_end - start.spaces_start
 
+    def planned_break(self, k: int):
+        """Where planned line k ends inside one text box: (the box, byte where the
+        line's text ends, byte the next line resumes at, whether a hyphen is added), or
+        None when it ends between boxes or is the paragraph's last line."""
+        index = self.lines[k][1]
+        end = self.candidates[index]
+        end_byte = self.ends[index]
+        t, resume = self.positions[index]
+        if end.forced or end_byte < 0 or t >= len(self.texts):
+            return None
+        return self.texts[t].box, end_byte, resume, end.hyphen > 0
+
     def resumes_as_planned(self, k: int, resume_at) -> bool:
         end = self.lines[k][1]
         if resume_at is None:
@@ -546,7 +569,7 @@ class _Measured:
     spaces: int
     space_width: float
     candidates: list[Candidate]
-    resume_bytes: list[int]
+    resume_bytes: list[tuple[int, int]]     # (byte the next line resumes at, byte the line's text ends at or -1)
 
 
 def _measure(context, box) -> _Measured | None:
@@ -620,7 +643,7 @@ def _measure(context, box) -> _Measured | None:
             sp = prefix_spaces[at]
             cands.append(Candidate(x + trailing, x, sp, sp, sp * space_w, sp * space_w,
                                    hyphen_w, False, at, at))
-            resume.append(offsets[at])
+            resume.append((offsets[at], offsets[at]))
     # break opportunities: where Pango allows one
     for i in breaks:
         if text[i] in DASHES and text[i - 1] not in " \u00a0":
@@ -633,7 +656,7 @@ def _measure(context, box) -> _Measured | None:
             # ("<i>Musca</i> said"): the line ends with that word, the space hangs
             cands.append(Candidate(0.0, x_at(i), 0, prefix_spaces[i], 0.0, prefix_spaces[i] * space_w,
                                    0.0, False, 0, i, box_start=True, room=x_at(i)))
-            resume.append(offsets[i])
+            resume.append((offsets[i], -1))
             continue
         end_x = x_at(j) + trailing
         sp_end = prefix_spaces[j]
@@ -642,7 +665,7 @@ def _measure(context, box) -> _Measured | None:
         cands.append(Candidate(end_x, x_at(i), sp_end, sp_start, sp_end * space_w,
                                sp_start * space_w, hyphen_w if soft else 0.0, False, j, i,
                                compound=j == i and text[i - 1] in _COMPOUND_HYPHENS))
-        resume.append(offsets[i])
+        resume.append((offsets[i], offsets[j]))
     # the box ends with a space: a break before the next box (a name, a quotation...)
     j = n
     while j > 0 and text[j - 1] == " ":
@@ -652,7 +675,7 @@ def _measure(context, box) -> _Measured | None:
         cands.append(Candidate(x_at(j) + trailing, x_at(n), sp_end, prefix_spaces[n],
                                sp_end * space_w, prefix_spaces[n] * space_w, 0.0, False, j, n,
                                box_end=True, room=x_at(n) - x_at(j)))
-        resume.append(offsets[n])
+        resume.append((offsets[n], -1))
     # candidates in order of position (hyphenation points come with their word's end)
     order = sorted(range(len(cands)), key=lambda k: (cands[k].start, cands[k].hyphen == 0))
     cands = [cands[k] for k in order]
@@ -775,11 +798,48 @@ def _text_width(context, style, text: str) -> float:
     return width
 
 
+def planned_first_line(text, style, context, max_width, justification_spacing, skip: int,
+                       end_byte: int, resume_byte: int, hyphen: bool):
+    """WeasyPrint's ``split_first_line`` for a line whose end the plan knows: the
+    line's text (``text`` is the box's text from byte ``skip``) up to ``end_byte``, a
+    hyphen added when the line ends at a hyphenation point, the next line resuming at
+    ``resume_byte``; None when that line does not fit ``max_width`` (WeasyPrint then
+    finds the line as it would).
+
+    WeasyPrint finds a line by shaping a draft of the text, then the line with the next
+    word, then with each division of that word, then the line alone: on a justified page
+    three to six shapings per line. The plan has measured the line; it is shaped once, as
+    WeasyPrint's last step shapes it (the same text and style), and the result is what
+    WeasyPrint returns when it breaks there."""
+    from weasyprint.text.ffi import FROM_UNITS, pango
+    from weasyprint.text.line_break import create_layout, line_size
+
+    if max_width is None or style["white_space"] != "normal":
+        return None
+    raw = text.encode()
+    end, resume = end_byte - skip, resume_byte - skip
+    if not 0 < end <= resume < len(raw) or raw[end:resume].strip(b" "):
+        return None
+    line = raw[:end].decode()
+    mark = style["hyphenate_character"] if hyphen else ""
+    layout = create_layout(line + mark, style, context, None, justification_spacing)
+    first_line, second = layout.get_first_line()
+    width, height = line_size(first_line, style)
+    if second is not None or width > max_width:
+        layout.deactivate()
+        return None
+    length = first_line.length - len(mark.encode())
+    baseline = pango.pango_layout_get_baseline(layout.layout) * FROM_UNITS
+    layout.deactivate()
+    STATS["shaped once"] += 1
+    return layout, length, resume, width, height, baseline
+
+
 # --- the patch ---------------------------------------------------------------------------------
 
 #: Counters of a layout, for the typography report and the tests.
 STATS = {"paragraphs": 0, "planned": 0, "unsupported": 0, "desynced": 0, "lines": 0,
-         "tracked": 0, "replanned": 0, "missed": 0}
+         "tracked": 0, "replanned": 0, "missed": 0, "shaped once": 0}
 
 
 def _characters(box) -> int:
@@ -934,6 +994,8 @@ class _Steering:
         self.paragraphs: dict[int, tuple[object, Paragraph | None]] = {}
         self.shrunk: set[int] = set()
         self.spaces: dict[int, tuple] = {}   # line → its word spaces, for tracking
+        self.planned = None     # the break of the line being set (Paragraph.planned_break)
+        self.splitting = None   # (text box, byte offset) WeasyPrint is splitting
 
     def paragraph(self, context, linebox, position_x, max_x, skip_stack,
                   containing_block) -> Paragraph | None:
@@ -1013,7 +1075,11 @@ def whole_paragraphs():
             return original_split(context, box, position_x, max_x, *args)
         lists = (absolute_boxes, fixed_boxes, line_placeholders, waiting_floats, line_children)
         sizes = [len(lst) for lst in lists]
-        result = original_split(context, box, position_x, position_x + natural + paragraph.slack(k), *args)
+        state.planned = paragraph.planned_break(k)
+        try:
+            result = original_split(context, box, position_x, position_x + natural + paragraph.slack(k), *args)
+        finally:
+            state.planned = None
         if paragraph.resumes_as_planned(k, result[1]):
             STATS["lines"] += 1
             end = paragraph.candidates[paragraph.lines[k][1]]
@@ -1047,6 +1113,29 @@ def whole_paragraphs():
                 STATS["tracked"] += 1
         return original_align(context, line, available_width, last)
 
+    original_text_box = inline.split_text_box
+    original_first_line = inline.split_first_line
+
+    def split_text_box(context, box, available_width, skip, is_line_start=True):
+        if state.planned is None:
+            return original_text_box(context, box, available_width, skip, is_line_start)
+        state.splitting = (box, skip)
+        try:
+            return original_text_box(context, box, available_width, skip, is_line_start)
+        finally:
+            state.splitting = None
+
+    def split_first_line(text, style, context, max_width, justification_spacing,
+                         is_line_start=True, minimum=False):
+        planned, splitting = state.planned, state.splitting
+        if planned is not None and splitting is not None and splitting[0] is planned[0]:
+            found = planned_first_line(text, style, context, max_width, justification_spacing,
+                                       splitting[1], *planned[1:])
+            if found is not None:
+                return found
+        return original_first_line(text, style, context, max_width, justification_spacing,
+                                   is_line_start, minimum)
+
     import pyphen
 
     original_fallback = pyphen.language_fallback
@@ -1059,11 +1148,15 @@ def whole_paragraphs():
 
     inline.split_inline_box = split_inline_box
     inline.text_align = text_align
+    inline.split_text_box = split_text_box
+    inline.split_first_line = split_first_line
     pyphen.language_fallback = language_fallback
     try:
         yield state
     finally:
         inline.split_inline_box = original_split
         inline.text_align = original_align
+        inline.split_text_box = original_text_box
+        inline.split_first_line = original_first_line
         pyphen.language_fallback = original_fallback
         _state = previous
