@@ -844,3 +844,47 @@ def test_an_indented_verse_line_is_set_in(tmp_path):
     assert 12 < step < 20, (margin, one)             # 1.5em of a 9–13 pt text
     assert abs((two - margin) - 2 * step) < 0.5, (margin, one, two)
     assert abs(back - margin) < 0.5, (margin, back)
+
+
+def _same_tree(a, b) -> bool:
+    return (a.tag == b.tag and dict(a.attrib) == dict(b.attrib) and (a.text or None) == (b.text or None)
+            and (a.tail or None) == (b.tail or None) and len(a) == len(b)
+            and all(_same_tree(x, y) for x, y in zip(a, b)))
+
+
+@pytest.mark.parametrize("tei", [SEED, CORPUS / "eltec-eng-small.xml", CORPUS / "drama-shake-hamlet.xml",
+                                 CORPUS / "letter-escher-K0176.xml"], ids=lambda p: p.stem)
+def test_weasyprint_is_given_the_tree_its_parser_would_make_of_the_print_copy(tei):
+    """The print copy goes to WeasyPrint as a tree, not serialised and parsed again: the
+    tree is the one WeasyPrint's HTML parser makes of the serialised copy, element for
+    element, attribute for attribute, text for text."""
+    import tinyhtml5
+
+    from editio.writers.pdf import weasy
+
+    root = pdf_module.prepare(prepared_hub(tei)).root
+    given = weasy.element_tree(root)
+    assert given is not None
+    parsed = tinyhtml5.parse(etree.tostring(root, method="html", encoding="unicode", doctype="<!DOCTYPE html>"),
+                             namespace_html_elements=False)
+    assert _same_tree(given, parsed)
+    assert len(list(given.iter())) == len(list(root.iter())) > 100
+
+
+@pytest.mark.parametrize("body", ["<p>a <div>block</div> b</p>", "<table><tr><td>x</td></tr></table>",
+                                  "<pre>\nline</pre>", "<p>a<!-- note --></p>", "<p>a&#13;\nb</p>",
+                                  "<p><a href='#x'>a <a href='#y'>b</a></a></p>"])
+def test_a_tree_a_parser_would_change_is_serialised_and_parsed_as_weasyprint_does(body):
+    """Where an HTML parser would build another tree (a paragraph ended by a block, a row
+    outside a row group, a first newline in pre, a comment, a carriage return, a link in a
+    link), the copy is serialised and parsed as WeasyPrint parses any document."""
+    from editio.writers.pdf import weasy
+
+    root = etree.Element("html")
+    etree.SubElement(root, "head")
+    body_el = etree.SubElement(root, "body")
+    body_el.append(etree.fromstring(f"<div>{body}</div>"))    # (an XML parse keeps any nesting)
+    assert weasy.element_tree(root) is None
+    body_el.clear()
+    etree.SubElement(body_el, "p").text = "a"
+    assert weasy.element_tree(root) is not None

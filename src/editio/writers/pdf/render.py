@@ -952,7 +952,7 @@ def render(hub: Hub, extra_css=(), prepared: Prepared | None = None, *,
     weasy.load()
     repairs = MAX_NOTE_REPAIRS if repairs is None else repairs
     push = push or push_misplaced_note
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
 
     source = str(hub.context.source_path)
@@ -999,9 +999,7 @@ def render(hub: Hub, extra_css=(), prepared: Prepared | None = None, *,
         collector.phase = "render"
         def typeset(why: str):
             started = time.perf_counter()
-            html_text = etree.tostring(prepared.root, method="html", encoding="unicode",
-                                       doctype="<!DOCTYPE html>")
-            html = HTML(string=html_text, base_url=DOC_URL, url_fetcher=fetcher)
+            html = weasy.html_document(prepared.root, DOC_URL, fetcher)
             registers = pagerefs.cited_once() if repeatable else contextlib.nullcontext([])
             with linebreak.whole_paragraphs(), weasy.notes_stay_with_their_calls(), registers as records:
                 document = html.render(stylesheets=[font_css, book_css, *user],
