@@ -12,7 +12,9 @@ For each file (the seed edition, a medium ELTeC novel, Bleak House) it measures:
   plain process; pandoc turning the same hub HTML into an EPUB; jing validating against
   TEI P5 ``tei_all.rng`` (when installed); the TEI Stylesheets run by Saxon, TEI → HTML5
   and TEI → EPUB 3 (when a checkout is at ``TEI_STYLESHEETS`` or ``../Stylesheets``);
-* a no-op ``make`` in the project.
+* a no-op ``make`` in the project;
+* what two workers can gain on this machine at best: a CPU-bound loop alone and two
+  copies at once (every ``-j2`` ratio above is read against it).
 
 It prints a table and writes ``tests/bench/results/latest.json`` (and a dated copy) so
 results can be compared across commits.
@@ -366,6 +368,26 @@ def synthetic_scaling(n: int = 10_000) -> dict:
     return out
 
 
+BURN = "x = 0\nfor i in range(12_000_000):\n    x += i\n"
+
+
+def parallel_floor(runs: int) -> dict:
+    """What two workers can gain on this machine at best: a CPU-bound Python loop run
+    alone, then two copies at once. On a machine whose two CPUs share a core, or are
+    shared with other work, two processes at once take more than half the time of the
+    same two one after the other; no parallel build can do better than that ratio."""
+    alone = median_of(runs, lambda: run_measured([PYTHON, "-c", BURN]))["seconds"]
+
+    def pair() -> tuple[float, int, int]:
+        started = time.perf_counter()
+        procs = [subprocess.Popen([PYTHON, "-c", BURN]) for _ in range(2)]
+        codes = [p.wait() for p in procs]
+        return time.perf_counter() - started, 0, max(codes)
+
+    together = median_of(runs, pair)["seconds"]
+    return {"one alone": alone, "two at once": together, "ratio": together / (2 * alone)}
+
+
 def ratio(a, b):
     return a / b if a and b else None
 
@@ -432,6 +454,11 @@ def report(results: dict) -> str:
             cells = "  ".join(f"{stage} {small[stage]:6.2f} → {large[stage]:6.2f} s ({ratio(large[stage], small[stage]):.1f}×)"
                               for stage in ("validate", "transform"))
             lines.append(f"    {label:<30} {cells}")
+    floor = results.get("parallel floor")
+    if floor:
+        lines.append(f"\nthis machine: two CPU-bound processes at once take {floor['two at once']:.2f} s, "
+                     f"one alone {floor['one alone']:.2f} s: {floor['ratio']:.2f}× the time of running "
+                     "them one after the other (no 2-worker ratio can be lower)")
     m = results.get("noop make")
     if m:
         lines.append(f"\nno-op make: {m['seconds']:.3f} s (median of {len(m['runs'])})")
@@ -467,6 +494,7 @@ def main(argv=None) -> int:
     if not args.no_scaling:
         print("bench: scaling of synthetic texts ...", file=sys.stderr, flush=True)
         results["scaling"] = synthetic_scaling()
+    results["parallel floor"] = parallel_floor(max(3, args.runs))
     results["noop make"] = noop_make(max(3, args.runs))
     text = report(results)
     print(text)
