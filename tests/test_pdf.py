@@ -862,6 +862,8 @@ def test_weasyprint_is_given_the_tree_its_parser_would_make_of_the_print_copy(te
 
     from editio.writers.pdf import weasy
 
+    weasy.load()
+    assert weasy._html_fields() == weasy._HTML_FIELDS, "WeasyPrint's HTML has other fields: the copy is parsed"
     root = pdf_module.prepare(prepared_hub(tei)).root
     given = weasy.element_tree(root)
     assert given is not None

@@ -814,7 +814,7 @@ def planned_first_line(text, style, context, max_width, justification_spacing, s
     from weasyprint.text.ffi import FROM_UNITS, pango
     from weasyprint.text.line_break import create_layout, line_size
 
-    if max_width is None or style["white_space"] != "normal":
+    if max_width is None or style["white_space"] != "normal" or (hyphen and style["hyphens"] == "none"):
         return None
     raw = text.encode()
     end, resume = end_byte - skip, resume_byte - skip

@@ -16,6 +16,7 @@ with a warning, instead of failing.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 import sys
@@ -131,7 +132,7 @@ def html_document(root, base_url: str, url_fetcher):
     import weasyprint
     from lxml import etree
 
-    tree = element_tree(root)
+    tree = element_tree(root) if _html_fields() == _HTML_FIELDS else None
     if tree is None:
         text = etree.tostring(root, method="html", encoding="unicode", doctype="<!DOCTYPE html>")
         return weasyprint.HTML(string=text, base_url=base_url, url_fetcher=url_fetcher)
@@ -142,6 +143,21 @@ def html_document(root, base_url: str, url_fetcher):
     html.wrapper_element = cssselect2.ElementWrapper.from_html_root(tree, content_language=None)
     html.etree_element = html.wrapper_element.etree_element
     return html
+
+
+#: What :func:`html_document` sets on WeasyPrint's ``HTML``: all that its constructor sets
+#: (another WeasyPrint release that sets more, or lacks ``_find_base_url``, gets the copy
+#: parsed instead).
+_HTML_FIELDS = frozenset({"base_url", "url_fetcher", "media_type", "wrapper_element", "etree_element"})
+
+
+@functools.cache
+def _html_fields() -> frozenset:
+    import weasyprint
+
+    if not hasattr(weasyprint, "_find_base_url"):
+        return frozenset()
+    return frozenset(vars(weasyprint.HTML(string="<p>x</p>")))
 
 
 def missing_internals() -> str:
