@@ -467,8 +467,9 @@
   <xsl:variable name="L" select="exsl:node-set($L-rtf)/t"/>
 
   <!-- The plural form a count takes in the document's language, as CLDR names them:
-       'one', 'few' or 'other' (Russian "1 реплика, 22 реплики, 25 реплик"; Czech "1
-       replika, 3 repliky, 5 replik"); labels give the 'few' form in a row of its own. -->
+       'one', 'two', 'few' or 'other' (Russian "1 реплика, 22 реплики, 25 реплик"; Czech "1
+       replika, 3 repliky, 5 replik"; Slovenian, with a dual, "1 replika, 2 repliki, 3
+       replike, 5 replik"); labels give the 'two' and 'few' forms in rows of their own. -->
   <xsl:template name="plural-form">
     <xsl:param name="n"/>
     <xsl:variable name="d" select="$n mod 10"/>
@@ -505,6 +506,7 @@
       <xsl:when test="$label-lang = 'sl'">
         <xsl:choose>
           <xsl:when test="$h = 1">one</xsl:when>
+          <xsl:when test="$h = 2">two</xsl:when>
           <xsl:when test="$h = 3 or $h = 4">few</xsl:when>
           <xsl:otherwise>other</xsl:otherwise>
         </xsl:choose>

@@ -540,6 +540,7 @@
             <xsl:variable name="form"><xsl:call-template name="plural-form"><xsl:with-param name="n" select="count($speeches)"/></xsl:call-template></xsl:variable>
             <xsl:choose>
               <xsl:when test="$form = 'one'"><xsl:value-of select="concat(' ', $L[@k = 'speech'])"/></xsl:when>
+              <xsl:when test="$form = 'two'"><xsl:value-of select="concat(' ', $L[@k = 'speeches-two'])"/></xsl:when>
               <xsl:when test="$form = 'few'"><xsl:value-of select="concat(' ', $L[@k = 'speeches-few'])"/></xsl:when>
               <xsl:otherwise><xsl:value-of select="concat(' ', $L[@k = 'speeches'])"/></xsl:otherwise>
             </xsl:choose>
