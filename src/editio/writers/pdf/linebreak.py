@@ -20,8 +20,7 @@ This module does that for WeasyPrint, without replacing its layout:
    line is justified to the real measure, stretched, or shrunk by at most
    :data:`SHRINK` of its spaces when the plan asked for a tight line. The text box in
    which the line ends is shaped once, up to the planned end
-   (:func:`planned_first_line`), where WeasyPrint's own search shapes it three to six
-   times.
+   (:func:`planned_first_line`), where WeasyPrint's own search shapes it several times.
 3. When a line does not end where planned (a break opportunity the model does not
    know), the rest of the paragraph is set first fit, as WeasyPrint would: the plan is
    an improvement, never a risk.
@@ -807,10 +806,11 @@ def planned_first_line(text, style, context, max_width, justification_spacing, s
     finds the line as it would).
 
     WeasyPrint finds a line by shaping a draft of the text, then the line with the next
-    word, then with each division of that word, then the line alone: on a justified page
-    three to six shapings per line. The plan has measured the line; it is shaped once, as
-    WeasyPrint's last step shapes it (the same text and style), and the result is what
-    WeasyPrint returns when it breaks there."""
+    word, then with each division of that word, then the line alone (laying out a
+    243-page novel: 31,839 shapings; 18,310 with its 5,714 planned lines shaped once). The
+    plan has measured the line; it is shaped once, as WeasyPrint's last step shapes it
+    (the same text and style), and the result is what WeasyPrint returns when it breaks
+    there."""
     from weasyprint.text.ffi import FROM_UNITS, pango
     from weasyprint.text.line_break import create_layout, line_size
 
