@@ -332,7 +332,7 @@ class Paragraph:
                         positions.append((t, 0))
                         ends.append(-1)
                     self.texts.append(_Text(child, here, x))
-                    for c, (at, end_byte) in zip(measured.candidates, measured.resume_bytes):
+                    for c, (at, end_byte) in zip(measured.candidates, measured.resumes_and_ends):
                         if c.box_start and (last is None or x <= 0):
                             continue    # nothing before the space to end a line with
                         end = last[1] if c.box_start else x + c.end
@@ -568,7 +568,8 @@ class _Measured:
     spaces: int
     space_width: float
     candidates: list[Candidate]
-    resume_bytes: list[tuple[int, int]]     # (byte the next line resumes at, byte the line's text ends at or -1)
+    # per candidate: (byte the next line resumes at, byte the line's text ends at or -1)
+    resumes_and_ends: list[tuple[int, int]]
 
 
 def _measure(context, box) -> _Measured | None:

@@ -70,27 +70,27 @@ def load() -> None:
 _REPARSED = ("table", "svg", "math", "template", "script", "noscript", "textarea", "pre",
              "listing", "xmp", "plaintext", "iframe", "noembed", "noframes", "select",
              "frameset", "form", "button", "object", "image", "isindex")
-#: Nesting an HTML parser would change: a paragraph ended by a block start tag, a link
-#: in a link, a heading in a heading, a list item directly in a list item.
-_MISNESTED = None
+#: Start tags that end an open paragraph in an HTML parser.
 _BLOCKS_ENDING_P = ("address", "article", "aside", "blockquote", "center", "details", "dialog",
                     "dir", "div", "dl", "dd", "dt", "fieldset", "figcaption", "figure", "footer",
                     "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main",
                     "menu", "nav", "ol", "p", "search", "section", "summary", "ul")
 
 
+@functools.cache
 def _misnested():
-    global _MISNESTED
-    if _MISNESTED is None:
-        from lxml import etree
+    """Whether a tree holds what an HTML parser would nest otherwise (a paragraph ended
+    by a block start tag, a link in a link, a heading in a heading, a list item directly
+    in a list item), an element of :data:`_REPARSED`, a comment or a processing
+    instruction: an XPath compiled once."""
+    from lxml import etree
 
-        blocks = " or ".join(f"self::{t}" for t in _BLOCKS_ENDING_P)
-        heads = " or ".join(f"self::h{i}" for i in range(1, 7))
-        reparsed = " or ".join(f"self::{t}" for t in _REPARSED)
-        _MISNESTED = etree.XPath(
-            f"boolean(//p//*[{blocks}] | //a//a | //*[{heads}]//*[{heads}] | //li/li"
-            f" | //*[{reparsed}] | //comment() | //processing-instruction())")
-    return _MISNESTED
+    blocks = " or ".join(f"self::{t}" for t in _BLOCKS_ENDING_P)
+    heads = " or ".join(f"self::h{i}" for i in range(1, 7))
+    reparsed = " or ".join(f"self::{t}" for t in _REPARSED)
+    return etree.XPath(
+        f"boolean(//p//*[{blocks}] | //a//a | //*[{heads}]//*[{heads}] | //li/li"
+        f" | //*[{reparsed}] | //comment() | //processing-instruction())")
 
 
 def element_tree(root):
